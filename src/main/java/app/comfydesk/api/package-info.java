@@ -1,0 +1,2 @@
+/** The RunComfy Serverless API client and its JSON types. No JavaFX. */
+package app.comfydesk.api;

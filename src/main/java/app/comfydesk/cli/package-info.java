@@ -1,0 +1,2 @@
+/** The command line over the same engine. No JavaFX. */
+package app.comfydesk.cli;

@@ -1,0 +1,2 @@
+/** The built-in local RunComfy-compatible server. No JavaFX. */
+package app.comfydesk.sandbox;

@@ -1,0 +1,17 @@
+package app.comfydesk.ui;
+
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+
+/** The JavaFX application: the one place where the object graph is wired. */
+public final class ComfyDeskApp extends Application {
+
+    @Override
+    public void start(Stage stage) {
+        stage.setTitle("ComfyDesk");
+        stage.setScene(new Scene(new Label("ComfyDesk"), 1280, 800));
+        stage.show();
+    }
+}
