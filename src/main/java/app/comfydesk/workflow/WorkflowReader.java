@@ -84,12 +84,12 @@ public final class WorkflowReader {
         } catch (JsonProcessingException e) {
             throw notJson(sourceName, e);
         }
-        return fromTree(root, sourceName, false);
+        return fromTree(root, sourceName);
     }
 
     /** Reads an already parsed tree (e.g. one stored by the job database); the tree is copied, not kept. */
     public LoadedWorkflow read(JsonNode json, String sourceName) throws WorkflowFormatException {
-        return fromTree(json.deepCopy(), sourceName, false);
+        return fromTree(json.deepCopy(), sourceName);
     }
 
     private LoadedWorkflow read(byte[] bytes, String sourceName) throws WorkflowFormatException {
@@ -108,7 +108,7 @@ public final class WorkflowReader {
         } catch (JsonProcessingException e) {
             throw notJson(sourceName, e);
         }
-        return fromTree(root, sourceName, false);
+        return fromTree(root, sourceName);
     }
 
     private LoadedWorkflow readPng(byte[] png, String sourceName) throws WorkflowFormatException {
@@ -134,10 +134,10 @@ public final class WorkflowReader {
         } catch (JsonProcessingException e) {
             throw notJson(chunkName, e);
         }
-        return fromTree(root, chunkName, true);
+        return fromTree(root, chunkName);
     }
 
-    private LoadedWorkflow fromTree(JsonNode root, String sourceName, boolean fromPng)
+    private LoadedWorkflow fromTree(JsonNode root, String sourceName)
             throws WorkflowFormatException {
         if (!root.isObject()) {
             throw new WorkflowFormatException(Reason.NOT_A_WORKFLOW, sourceName + " is not a ComfyUI API workflow: "
