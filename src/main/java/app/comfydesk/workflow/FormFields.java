@@ -32,6 +32,11 @@ public final class FormFields {
     private FormFields() {
     }
 
+    /** {@link #describe(Workflow, NodeSchemas)} with the built-in core schema only. */
+    public static Map<String, List<FieldDescriptor>> describe(Workflow workflow) {
+        return describe(workflow, null);
+    }
+
     /**
      * Per node id (workflow order), the fields of its inputs (input order).
      *

@@ -73,6 +73,8 @@ class WorkflowEditTest {
         assertThat(edit.reset(ref("3", "steps")).hasChanges()).isFalse();
         assertThat(edit.with(ref("6", "text"), json("\"b\"")).resetAll().hasChanges()).isFalse();
         assertThat(edit.reset(ref("6", "text"))).isSameAs(edit);
+        // handing a link back as it is is no edit either
+        assertThat(new WorkflowEdit(workflow).with(ref("3", "model"), json("[\"4\", 0]")).hasChanges()).isFalse();
     }
 
     @Test

@@ -65,6 +65,13 @@ class WorkflowReaderTest {
     }
 
     @Test
+    void aByteOrderMarkIsAccepted() throws Exception {
+        assertThat(reader.read("\uFEFF" + SMALL, "bom.json").workflow().size()).isEqualTo(3);
+        byte[] utf8 = ("\uFEFF" + SMALL).getBytes(StandardCharsets.UTF_8);
+        assertThat(reader.read(new ByteArrayInputStream(utf8), "bom.json").workflow().size()).isEqualTo(3);
+    }
+
+    @Test
     void nonNodeKeysAreSkippedWithAWarning() throws Exception {
         LoadedWorkflow loaded = reader.read("""
                 {"_comment": "made by hand", "version": 2,
@@ -95,6 +102,7 @@ class WorkflowReaderTest {
         assertRejected("{\"last_node_id\": 9, \"nodes\": [], \"links\": []}", Reason.UI_FORMAT,
                 "editor workflow", "Export (API)", "Save (API Format)");
         assertRejected("{\"prompt\": {\"nodes\": [], \"links\": []}}", Reason.UI_FORMAT, "Export (API)");
+        assertRejected("{\"nodes\": [{\"id\": 1, \"type\": \"KSampler\"}]}", Reason.UI_FORMAT, "Export (API)");
     }
 
     @Test
@@ -142,7 +150,7 @@ class WorkflowReaderTest {
         }
         assertThatThrownBy(() -> reader.read(big)).isInstanceOfSatisfying(WorkflowFormatException.class, e -> {
             assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE);
-            assertThat(e.getMessage()).contains("huge.json is 50.0 MiB", "up to 50 MiB");
+            assertThat(e.getMessage()).contains("huge.json is larger than 50 MiB (52,428,801 bytes)", "up to 50 MiB");
         });
         InputStream endless = new InputStream() {
             @Override
