@@ -80,8 +80,8 @@ class ExactJsonTest {
                 ExactJson.number("18446744073709551614"))).isFalse();
         assertThat(ExactJson.sameValue(ExactJson.number("0.1"), ExactJson.NODES.numberNode(0.1))).isTrue();
         assertThat(ExactJson.sameValue(ExactJson.number("1"), TextNode.valueOf("1"))).isFalse();
-        assertThat(ExactJson.sameValue(ExactJson.parse("{\"a\":1,\"b\":[2.0]}"), ExactJson.parse("{\"b\":[2],\"a\":1}")))
-                .isTrue();
+        assertThat(ExactJson.sameValue(ExactJson.parse("{\"a\":1,\"b\":[2.0]}"),
+                ExactJson.parse("{\"b\":[2],\"a\":1}"))).isTrue();
         assertThat(ExactJson.sameValue(ExactJson.parse("[1,2]"), ExactJson.parse("[2,1]"))).isFalse();
     }
 

@@ -152,7 +152,8 @@ class FormFieldsTest {
 
     private static NodeSchemas loadBigDump() {
         try {
-            return NodeSchemas.parse(Corpus.root().resolve("object_info/rvion__comfy-ts__tests_fixtures_object_info.json"));
+            return NodeSchemas.parse(
+                    Corpus.root().resolve("object_info/rvion__comfy-ts__tests_fixtures_object_info.json"));
         } catch (WorkflowFormatException e) {
             throw new IllegalStateException(e);
         }

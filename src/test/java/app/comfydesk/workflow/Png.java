@@ -23,7 +23,8 @@ final class Png {
     }
 
     Png zTXt(String keyword, String text) {
-        return chunk("zTXt", concat(latin1(keyword), new byte[] {0, 0}, deflate(text.getBytes(StandardCharsets.ISO_8859_1))));
+        byte[] body = text.getBytes(StandardCharsets.ISO_8859_1);
+        return chunk("zTXt", concat(latin1(keyword), new byte[] {0, 0}, deflate(body)));
     }
 
     Png iTXt(String keyword, String text, boolean compressed) {

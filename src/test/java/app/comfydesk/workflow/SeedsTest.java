@@ -29,7 +29,8 @@ class SeedsTest {
         try {
             return NodeSchemas.parse("{\"TestControlString\": {\"input\": {\"required\": {\"seed\": [\"INT\", "
                     + "{\"min\": 0, \"max\": 1125899906842624, \"control_after_generate\": \"fixed\"}]}}},"
-                    + " \"Custom\": {\"input\": {\"required\": {\"salt\": [\"INT\", {\"control_after_generate\": true}]}}}}");
+                    + " \"Custom\": {\"input\": {\"required\": {\"salt\": [\"INT\", "
+                    + "{\"control_after_generate\": true}]}}}}");
         } catch (WorkflowFormatException e) {
             throw new IllegalStateException(e);
         }

@@ -96,7 +96,8 @@ class WorkflowEditTest {
     void appliedWorkflowIsExactApartFromTheEdits() {
         WorkflowEdit edit = new WorkflowEdit(workflow).with(ref("3", "steps"), ExactJson.number("25"))
                 .with(ref("3", "denoise"), ExactJson.number("0.50"));
-        String expected = WORKFLOW.replace("\"steps\": 20", "\"steps\": 25").replace("\"denoise\": 1", "\"denoise\": 0.50");
+        String expected = WORKFLOW.replace("\"steps\": 20", "\"steps\": 25")
+                .replace("\"denoise\": 1", "\"denoise\": 0.50");
         assertThat(Corpus.tokens(ExactJson.write(edit.appliedWorkflow()))).containsExactlyElementsOf(
                 Corpus.tokens(expected));
         assertThat(Corpus.tokens(workflow.toJson())).containsExactlyElementsOf(Corpus.tokens(WORKFLOW));

@@ -179,7 +179,8 @@ class WorkflowReaderTest {
 
     @Test
     void readsThePromptFromEveryKindOfPngTextChunk() throws Exception {
-        String prompt = SMALL.replace("a cat", "a caf\u00e9 \u732b"); // non-Latin-1 text survives where the chunk allows
+        // non-Latin-1 text survives in every chunk type that can carry it
+        String prompt = SMALL.replace("a cat", "a caf\u00e9 \u732b");
         byte[][] pngs = {
             new Png().tEXt("workflow", "{\"nodes\": []}", StandardCharsets.ISO_8859_1)
                     .tEXt("prompt", prompt, StandardCharsets.UTF_8).bytes(),
