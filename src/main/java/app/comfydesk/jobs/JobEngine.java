@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class JobEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
-    private static final long TICK_MILLIS = 100;
+    private static final long MAX_TICK_MILLIS = 100;
     private static final int NOT_FOUND_LIMIT = 3;
 
     private final JobStore store;
@@ -122,7 +122,9 @@ public final class JobEngine implements AutoCloseable {
             for (Job job : store.unfinished()) {
                 resume(job);
             }
-            engine.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            // The tick bounds the added latency to a quarter of the running interval (100 ms by default).
+            long tick = Math.max(5, Math.min(MAX_TICK_MILLIS, settings.schedule().running().toMillis() / 4));
+            engine.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
             return null;
         });
     }
