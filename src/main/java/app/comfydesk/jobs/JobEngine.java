@@ -381,13 +381,36 @@ public final class JobEngine implements AutoCloseable {
 
     private void poll(Tracked t) {
         Job job = t.job;
+        RunComfyClient client;
+        try {
+            client = client(job.target());
+        } catch (RuntimeException e) {
+            // E.g. the profile's token is gone: keep the job, try again later.
+            LOG.warn("No client for job {}: {}", t.jobId, e.getMessage());
+            schedule(t, settings.schedule().offlineCap());
+            return;
+        }
         t.busy = true;
         inFlight++;
-        RunComfyClient client = client(job.target());
         if (job.status() == JobStatus.DOWNLOADING) {
-            client.result(job.requestId()).whenCompleteAsync((r, e) -> afterResult(t, r, e), engine);
+            client.result(job.requestId()).whenCompleteAsync((r, e) -> guarded(t, () -> afterResult(t, r, e)),
+                    engine);
         } else {
-            client.status(job.requestId()).whenCompleteAsync((s, e) -> afterStatus(t, s, e), engine);
+            client.status(job.requestId()).whenCompleteAsync((s, e) -> guarded(t, () -> afterStatus(t, s, e)),
+                    engine);
+        }
+    }
+
+    /** Runs an answer handler; if it fails (e.g. the database is locked), the job is polled again later. */
+    private void guarded(Tracked t, Runnable handler) {
+        try {
+            handler.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Handling the answer for job {} failed: {}", t.jobId, e.getMessage());
+            t.busy = false;
+            if (tracked.get(t.jobId) == t && !closed) {
+                schedule(t, settings.schedule().offline(++t.failures));
+            }
         }
     }
 
@@ -408,7 +431,8 @@ public final class JobEngine implements AutoCloseable {
             // The status says done; the result says how it ended and where the outputs are.
             t.busy = true;
             inFlight++;
-            client(job.target()).result(job.requestId()).whenCompleteAsync((r, e) -> afterResult(t, r, e), engine);
+            client(job.target()).result(job.requestId()).whenCompleteAsync((r, e) -> guarded(t, () ->
+                    afterResult(t, r, e)), engine);
             return;
         }
         JobStatus next = switch (remote) {
@@ -418,7 +442,14 @@ public final class JobEngine implements AutoCloseable {
         };
         Integer position = next == JobStatus.QUEUED ? status.queuePosition() : null;
         boolean instanceChanged = status.instanceId() != null && !status.instanceId().equals(job.instanceId());
-        if (next != job.status() || !Objects.equals(position, job.queuePosition()) || instanceChanged) {
+        if (next == job.status() && next == JobStatus.QUEUED && !instanceChanged
+                && !Objects.equals(position, job.queuePosition())) {
+            // The common case while the queue moves: a cheap single-column update.
+            Instant at = now();
+            store.updateQueuePosition(job.id(), position, at);
+            t.job = job.withQueuePosition(position, at);
+            publish(new JobEvent.StatusChanged(t.job, job.status()));
+        } else if (next != job.status() || !Objects.equals(position, job.queuePosition()) || instanceChanged) {
             Job updated = store.updateStatus(job.id(), next, position, status.instanceId(),
                     position == null ? null : "queue position " + position, now());
             t.job = updated;
@@ -537,10 +568,17 @@ public final class JobEngine implements AutoCloseable {
         downloadsLeft.put(job.id(), pending.size());
         for (JobOutput output : pending) {
             downloads.execute(() -> {
-                OutputDownloader.Result r = closed ? null : downloader.download(output.url(), output.localPath());
-                if (r != null) {
+                OutputDownloader.Result r;
+                try {
+                    r = closed ? null : downloader.download(output.url(), output.localPath());
+                } catch (RuntimeException e) {
+                    r = new OutputDownloader.Result(OutputState.FAILED, 0, "could not save: " + e.getMessage(),
+                            false);
+                }
+                OutputDownloader.Result outcome = r;
+                if (outcome != null) {
                     onEngine(() -> {
-                        downloaded(job.id(), output, r);
+                        downloaded(job.id(), output, outcome);
                         return null;
                     });
                 }
