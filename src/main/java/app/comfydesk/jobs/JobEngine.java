@@ -591,11 +591,17 @@ public final class JobEngine implements AutoCloseable {
             return;
         }
         JobOutput updated = output.withState(r.state(), r.bytes(), r.error());
-        if (store.find(jobId).isEmpty()) {
-            return;
+        Job job = store.find(jobId).orElse(null);
+        if (job == null) {
+            return;   // forgotten meanwhile
         }
         store.updateOutput(jobId, updated);
-        publish(new JobEvent.OutputSaved(store.find(jobId).orElseThrow(), updated));
+        List<JobOutput> outputs = new ArrayList<>(job.outputs());
+        outputs.replaceAll(o -> o.index() == updated.index() ? updated : o);
+        publish(new JobEvent.OutputSaved(new Job(job.id(), job.requestId(), job.target(), job.mode(),
+                job.requestJson(), job.editsJson(), job.workflowSource(), job.promptSnippet(), job.status(),
+                job.queuePosition(), job.instanceId(), job.errorJson(), job.errorMessage(), job.createdAt(),
+                job.updatedAt(), job.finishedAt(), job.outputDir(), job.history(), outputs), updated));
         int left = downloadsLeft.merge(jobId, -1, Integer::sum);
         if (left <= 0) {
             downloadsLeft.remove(jobId);
