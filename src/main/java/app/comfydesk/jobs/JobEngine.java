@@ -390,15 +390,20 @@ public final class JobEngine implements AutoCloseable {
             schedule(t, settings.schedule().offlineCap());
             return;
         }
-        t.busy = true;
-        inFlight++;
         if (job.status() == JobStatus.DOWNLOADING) {
-            client.result(job.requestId()).whenCompleteAsync((r, e) -> guarded(t, () -> afterResult(t, r, e)),
-                    engine);
+            fetchResult(t, client);
         } else {
+            t.busy = true;
+            inFlight++;
             client.status(job.requestId()).whenCompleteAsync((s, e) -> guarded(t, () -> afterStatus(t, s, e)),
                     engine);
         }
+    }
+
+    private void fetchResult(Tracked t, RunComfyClient client) {
+        t.busy = true;
+        inFlight++;
+        client.result(t.job.requestId()).whenCompleteAsync((r, e) -> guarded(t, () -> afterResult(t, r, e)), engine);
     }
 
     /** Runs an answer handler; if it fails (e.g. the database is locked), the job is polled again later. */
@@ -414,25 +419,30 @@ public final class JobEngine implements AutoCloseable {
         }
     }
 
-    private void afterStatus(Tracked t, StatusResponse status, Throwable error) {
+    /** Bookkeeping shared by every answer; false when it is stale or a failure (handled here). */
+    private boolean accept(Tracked t, Throwable error) {
         inFlight--;
         t.busy = false;
         if (tracked.get(t.jobId) != t || closed) {
-            return;
+            return false;
         }
         if (error != null) {
             pollFailed(t, apiException(error));
-            return;
+            return false;
         }
         reachedServer(t);
+        return true;
+    }
+
+    private void afterStatus(Tracked t, StatusResponse status, Throwable error) {
+        if (!accept(t, error)) {
+            return;
+        }
         Job job = t.job;
         RemoteStatus remote = status.status();
         if (remote.isFinished()) {
             // The status says done; the result says how it ended and where the outputs are.
-            t.busy = true;
-            inFlight++;
-            client(job.target()).result(job.requestId()).whenCompleteAsync((r, e) -> guarded(t, () ->
-                    afterResult(t, r, e)), engine);
+            fetchResult(t, client(job.target()));
             return;
         }
         JobStatus next = switch (remote) {
@@ -460,16 +470,9 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private void afterResult(Tracked t, ResultResponse result, Throwable error) {
-        inFlight--;
-        t.busy = false;
-        if (tracked.get(t.jobId) != t || closed) {
+        if (!accept(t, error)) {
             return;
         }
-        if (error != null) {
-            pollFailed(t, apiException(error));
-            return;
-        }
-        reachedServer(t);
         Job job = t.job;
         switch (result.status()) {
             case FAILED -> finish(t, JobStatus.FAILED, result.error(), failureMessage(result));
