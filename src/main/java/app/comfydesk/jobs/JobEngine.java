@@ -323,6 +323,29 @@ public final class JobEngine implements AutoCloseable {
         });
     }
 
+    /**
+     * Tries again to save the outputs of a finished job whose downloads failed or expired (the host may be back).
+     * Completes with the job, now DOWNLOADING; fails with {@link IllegalStateException} if nothing can be retried.
+     */
+    public CompletableFuture<Job> retryDownloads(long jobId) {
+        return onEngine(() -> {
+            Job job = requireJob(jobId);
+            List<JobOutput> retry = job.outputs().stream().filter(o -> o.state() == OutputState.FAILED
+                    || o.state() == OutputState.EXPIRED).toList();
+            if (retry.isEmpty() || downloadsLeft.containsKey(jobId)) {
+                throw new IllegalStateException("This job has no failed or expired outputs to download again");
+            }
+            for (JobOutput o : retry) {
+                store.updateOutput(jobId, o.withState(OutputState.PENDING, 0, null));
+            }
+            Job downloading = store.updateStatus(jobId, JobStatus.DOWNLOADING, null, null, "downloading again",
+                    now());
+            publish(new JobEvent.StatusChanged(downloading, job.status()));
+            startDownloads(downloading);
+            return downloading;
+        });
+    }
+
     /** Polls the job at the next tick (e.g. the user pressed refresh). */
     public void refresh(long jobId) {
         onEngine(() -> {
@@ -520,12 +543,21 @@ public final class JobEngine implements AutoCloseable {
             return;
         }
         t.failures++;
+        LOG.debug("poll of job {} failed: {}", t.jobId, e.userMessage());
+        if (status == 401 || status == 403 || (status >= 400 && status < 500 && status != 408 && status != 429)) {
+            // A problem of this job's target or token (e.g. a profile whose token was removed), not of the
+            // network: say so once, keep the job, and ask again rarely.
+            if (t.failures == 1) {
+                publish(new JobEvent.ActionFailed(t.job, "poll", e));
+            }
+            schedule(t, settings.schedule().offline(t.failures));
+            return;
+        }
         networkFailures++;
-        if (!offline && (e.isNetworkError() || status == 401 || status == 403 || status >= 500 || status == 429)) {
+        if (!offline) {
             offline = true;
             publish(new JobEvent.ConnectionChanged(false, e.userMessage()));
         }
-        LOG.debug("poll of job {} failed: {}", t.jobId, e.userMessage());
         schedule(t, settings.schedule().offline(Math.max(t.failures, networkFailures)));
     }
 
@@ -640,8 +672,8 @@ public final class JobEngine implements AutoCloseable {
         } else {
             status = JobStatus.SUCCEEDED;
         }
-        Job done = message == null ? store.updateStatus(jobId, status, null, null, null, now())
-                : store.recordError(jobId, status, null, message, now());
+        // Also clears the message of an earlier, retried attempt when everything is saved now.
+        Job done = store.recordError(jobId, status, null, message, now());
         publish(new JobEvent.StatusChanged(done, job.status()));
     }
 
