@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The command line: {@code java -jar comfydesk.jar <command>}. Subcommands are registered here. */
-@Command(name = "comfydesk", mixinStandardHelpOptions = true, version = "ComfyDesk",
+@Command(name = "comfydesk", mixinStandardHelpOptions = true, version = "ComfyDesk", subcommands = SandboxCommand.class,
         description = "Run ComfyUI workflows on RunComfy's Serverless API from the command line.")
 public final class ComfyDeskCli {
 
