@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -37,11 +38,13 @@ public final class SandboxServer implements AutoCloseable {
     private final ExecutorService httpThreads;
     private final RequestQueue queue;
     private final Deployments deployments;
+    private final Storage storage;
     private final URI baseUri;
     private final String token;
 
     private SandboxServer(SandboxConfig config, HttpServer http, ExecutorService httpThreads, RequestQueue queue,
-                          Deployments deployments, String token) {
+                          Deployments deployments, Storage storage, String token) {
+        this.storage = storage;
         this.config = config;
         this.http = http;
         this.httpThreads = httpThreads;
@@ -67,14 +70,18 @@ public final class SandboxServer implements AutoCloseable {
             deployments.installSamples(input);
         }
         String token = config.fixedToken() != null ? config.fixedToken() : persistentToken(home);
-        Storage storage = new Storage(home);
-        storage.reset();
+        Storage storage = new Storage(home, UUID.randomUUID().toString());
 
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()),
-                128);
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
+        } catch (IOException e) {
+            storage.close();
+            throw e;
+        }
         ExecutorService threads = Executors.newFixedThreadPool(32, daemonThreads("sandbox-http-"));
         RequestQueue queue = new RequestQueue(config, storage, input);
-        SandboxServer server = new SandboxServer(config, http, threads, queue, deployments, token);
+        SandboxServer server = new SandboxServer(config, http, threads, queue, deployments, storage, token);
         http.createContext("/", new ApiHandler(server.baseUri, token, config, deployments, queue, storage));
         http.setExecutor(threads);
         http.start();
@@ -134,6 +141,11 @@ public final class SandboxServer implements AutoCloseable {
             httpThreads.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            storage.close();
+        } catch (IOException e) {
+            LOG.warn("could not remove the sandbox's stored files", e);
         }
         LOG.info("Sandbox on {} stopped", baseUri);
     }

@@ -1,31 +1,79 @@
 package app.comfydesk.sandbox;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * The sandbox's "serverless storage": per request, {@code <home>/storage/<request id>/inputs/...} and
  * {@code .../outputs/<subfolder>/<filename>}. Each file is one storage object for the delete endpoint's count.
  */
-final class Storage {
+final class Storage implements AutoCloseable {
+
+    private static final String LOCK_FILE = ".lock";
 
     private final Path root;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
 
-    Storage(Path home) {
-        this.root = home.resolve("storage");
+    /**
+     * Each running server stores under its own {@code <home>/storage/<instance>/}, locked while it runs, so two
+     * sandboxes sharing a home (the app's and a command-line one) never purge each other's files. Requests live in
+     * memory, so folders left by servers that are gone belong to nobody and are removed.
+     */
+    Storage(Path home, String instance) throws IOException {
+        Path all = home.resolve("storage");
+        Files.createDirectories(all);
+        removeAbandoned(all);
+        this.root = all.resolve(instance);
+        Files.createDirectories(root);
+        this.lockChannel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        this.lock = lockChannel.lock();
     }
 
-    /** Requests live in memory, so files left by an earlier run belong to nobody: remove them. */
-    void reset() throws IOException {
+    private static void removeAbandoned(Path all) throws IOException {
+        List<Path> folders;
+        try (Stream<Path> list = Files.list(all)) {
+            folders = list.filter(Files::isDirectory).toList();
+        }
+        for (Path folder : folders) {
+            Path lockFile = folder.resolve(LOCK_FILE);
+            boolean abandoned;
+            if (!Files.exists(lockFile)) {
+                abandoned = true;
+            } else {
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                     FileLock held = channel.tryLock()) {
+                    abandoned = held != null;
+                } catch (OverlappingFileLockException e) {
+                    abandoned = false; // held by another server in this process
+                }
+            }
+            if (abandoned) {
+                deleteTree(folder);
+            }
+        }
+    }
+
+    /** Releases the lock and removes this server's files: its requests end with it. */
+    @Override
+    public void close() throws IOException {
+        lock.release();
+        lockChannel.close();
         deleteTree(root);
-        Files.createDirectories(root);
     }
 
     void writeOutput(String requestId, String subfolder, String filename, byte[] content) throws IOException {

@@ -452,4 +452,24 @@ class SandboxContractTest {
                 s -> s.get("status").asText().equals("in_progress"));
         assertThat(sa.get("instance_id").asText()).isNotEqualTo(sb.get("instance_id").asText());
     }
+
+    @Test
+    void twoServersOnOneHomeKeepEachOthersOutputsAndLeftoversAreCleared() throws Exception {
+        Path leftover = Files.createDirectories(home.resolve("storage/old-instance/some-request/outputs"));
+        Files.writeString(leftover.resolve("x.png"), "stale");
+        SandboxServer first = startFast();
+        assertThat(home.resolve("storage/old-instance")).doesNotExist();
+        RawHttp http = http(first);
+        String api = "/prod/v1/deployments/sample-image-edit";
+        String id = http.post(api + "/inference", "{}").json().get("request_id").asText();
+        String url = http.pollUntil(api + "/requests/" + id + "/result",
+                s -> s.get("status").asText().equals("succeeded")).at("/outputs/14/images/0/url").asText();
+
+        SandboxServer second = startFast();
+        assertThat(second.baseUri()).isNotEqualTo(first.baseUri());
+        assertThat(http.download(url).status()).isEqualTo(200);
+        second.close();
+        servers.remove(second);
+        assertThat(http.download(url).status()).isEqualTo(200);
+    }
 }
