@@ -86,19 +86,19 @@ public final class SandboxCommand implements Callable<Integer> {
             }
             config = builder.build();
         } catch (IllegalArgumentException e) {
-            err.println("Cannot start the sandbox: " + e.getMessage());
-            return 2;
+            err.println("error: cannot start the sandbox: " + e.getMessage());
+            return ExitCodes.INVALID_INPUT;
         }
         SandboxServer server;
         try {
             server = SandboxServer.start(config);
         } catch (BindException e) {
-            err.println("Cannot start the sandbox: port " + port + " on 127.0.0.1 is already in use. Stop the other "
-                    + "program or pass --port 0 for a free port.");
-            return 1;
+            err.println("error: cannot start the sandbox: port " + port + " on 127.0.0.1 is already in use. Stop the "
+                    + "other program or pass --port 0 for a free port.");
+            return ExitCodes.INVALID_INPUT;
         } catch (IOException e) {
-            err.println("Cannot start the sandbox in " + sandboxHome + ": " + e.getMessage());
-            return 1;
+            err.println("error: cannot start the sandbox in " + sandboxHome + ": " + e.getMessage());
+            return ExitCodes.FAILED;
         }
         Thread hook = new Thread(server::close, "sandbox-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -108,8 +108,10 @@ public final class SandboxCommand implements Callable<Integer> {
         out.println("  Home:        " + server.home());
         out.println("  Deployments: " + String.join(", ", server.deployments()));
         out.println("Try it:");
-        out.println("  java -jar comfydesk.jar run assets/workflows/sample-txt2img.json --base-url " + server.baseUri()
-                + " --deployment sample-txt2img --out ./outputs");
+        out.println("  RUNCOMFY_TOKEN=" + server.token() + " java -jar comfydesk.jar run sample-txt2img.json --base-url "
+                + server.baseUri() + " --deployment sample-txt2img --out ./outputs");
+        out.println("  (the workflow file is " + server.home().resolve("deployments/sample-txt2img/workflow_api.json")
+                + ")");
         out.println("Press Ctrl+C to stop.");
         out.flush();
         try {
@@ -122,7 +124,7 @@ public final class SandboxCommand implements Callable<Integer> {
                 // already shutting down: the hook closes the server too
             }
         }
-        return 0;
+        return ExitCodes.SUCCEEDED;
     }
 
     /** Durations as {@code 250ms}, {@code 2s}, {@code 7d}. */

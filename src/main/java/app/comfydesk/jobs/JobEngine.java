@@ -114,13 +114,23 @@ public final class JobEngine implements AutoCloseable {
 
     /** Starts the poller and resumes every unfinished job from the store. Idempotent. */
     public CompletableFuture<Void> start() {
+        return start(job -> true);
+    }
+
+    /**
+     * Starts the poller and resumes the unfinished jobs {@code resumeWhich} accepts (the command line resumes none
+     * of the app's jobs: it has only its own token). Idempotent.
+     */
+    public CompletableFuture<Void> start(java.util.function.Predicate<Job> resumeWhich) {
         return onEngine(() -> {
             if (started) {
                 return null;
             }
             started = true;
             for (Job job : store.unfinished()) {
-                resume(job);
+                if (resumeWhich.test(job)) {
+                    resume(job);
+                }
             }
             // The tick bounds the added latency to a quarter of the running interval (100 ms by default).
             long tick = Math.max(5, Math.min(MAX_TICK_MILLIS, settings.schedule().running().toMillis() / 4));
