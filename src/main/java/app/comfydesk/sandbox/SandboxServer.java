@@ -50,6 +50,7 @@ public final class SandboxServer implements AutoCloseable {
     private final Storage storage;
     private final URI baseUri;
     private final String token;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SandboxServer(SandboxConfig config, HttpServer http, ExecutorService httpThreads, RequestQueue queue,
                           Deployments deployments, Storage storage, String token) {
@@ -141,8 +142,12 @@ public final class SandboxServer implements AutoCloseable {
         return queue.waitingCount();
     }
 
+    /** Stops listening, cancels what is queued or running and removes this server's stored files. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         http.stop(0);
         queue.close();
         httpThreads.shutdownNow();

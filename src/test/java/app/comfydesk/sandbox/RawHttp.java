@@ -54,6 +54,20 @@ final class RawHttp {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET(), null);
     }
 
+    /** Submits to {@code api} (".../deployments/<id>") and returns the request id, failing unless 200. */
+    String submit(String api, String body) {
+        Reply r = post(api + "/inference", body);
+        if (r.status() != 200) {
+            throw new AssertionError("submit answered " + r.status() + ": " + new String(r.body()));
+        }
+        return r.json().get("request_id").asText();
+    }
+
+    /** Polls the request's status until it is {@code status}. */
+    JsonNode awaitStatus(String api, String requestId, String status) {
+        return pollUntil(api + "/requests/" + requestId + "/status", s -> s.get("status").asText().equals(status));
+    }
+
     /** Polls {@code path} until the JSON answer satisfies {@code done}; fails after 10 seconds. */
     JsonNode pollUntil(String path, Predicate<JsonNode> done) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -68,8 +68,7 @@ class SandboxContractTest {
         assertThat(submitted.json().get("result_url").asText()).isEqualTo(requestBase + "/result");
         assertThat(submitted.json().get("cancel_url").asText()).isEqualTo(requestBase + "/cancel");
 
-        JsonNode status = http.pollUntil(api + "/requests/" + id + "/status",
-                s -> s.get("status").asText().equals("completed"));
+        JsonNode status = http.awaitStatus(api, id, "completed");
         assertThat(status.get("request_id").asText()).isEqualTo(id);
         assertThat(status.get("instance_id").asText()).startsWith("sandbox-");
         assertThat(status.has("queue_position")).isFalse();
@@ -112,7 +111,7 @@ class SandboxContractTest {
         String api = "/prod/v1/deployments/sample-txt2img";
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ids.add(http.post(api + "/inference", SMALL).json().get("request_id").asText());
+            ids.add(http.submit(api, SMALL));
         }
         String third = api + "/requests/" + ids.get(2) + "/status";
         JsonNode waiting = http.pollUntil(third, s -> s.path("queue_position").asInt(-1) == 1);
@@ -137,9 +136,9 @@ class SandboxContractTest {
         SandboxServer server = start(SandboxConfig.forTests(home).runTime(Duration.ofSeconds(30)));
         RawHttp http = http(server);
         String api = "/prod/v1/deployments/sample-txt2img";
-        String running = http.post(api + "/inference", SMALL).json().get("request_id").asText();
-        String queued = http.post(api + "/inference", SMALL).json().get("request_id").asText();
-        http.pollUntil(api + "/requests/" + running + "/status", s -> s.get("status").asText().equals("in_progress"));
+        String running = http.submit(api, SMALL);
+        String queued = http.submit(api, SMALL);
+        http.awaitStatus(api, running, "in_progress");
 
         Reply deleteRunning = http.delete(api + "/requests/" + running);
         assertThat(deleteRunning.status()).isEqualTo(409);
@@ -160,7 +159,7 @@ class SandboxContractTest {
         Reply cancelRunning = http.post(api + "/requests/" + running + "/cancel", "");
         assertThat(cancelRunning.status()).isEqualTo(202);
         assertThat(cancelRunning.json().get("outcome").asText()).isEqualTo("cancellation_requested");
-        http.pollUntil(api + "/requests/" + running + "/status", s -> s.get("status").asText().equals("cancelled"));
+        http.awaitStatus(api, running, "cancelled");
         JsonNode runningResult = http.get(api + "/requests/" + running + "/result").json();
         assertThat(runningResult.get("status").asText()).isEqualTo("cancelled");
         assertThat(runningResult.get("finished_at").asText()).isNotBlank();
@@ -173,8 +172,8 @@ class SandboxContractTest {
         SandboxServer server = startFast();
         RawHttp http = http(server);
         String api = "/prod/v2/deployments/sample-txt2img";
-        String id = http.post(api + "/inference", SMALL).json().get("request_id").asText();
-        http.pollUntil(api + "/requests/" + id + "/status", s -> s.get("status").asText().equals("completed"));
+        String id = http.submit(api, SMALL);
+        http.awaitStatus(api, id, "completed");
         Reply cancel = http.post(api + "/requests/" + id + "/cancel", "");
         assertThat(cancel.status()).isEqualTo(202);
         assertThat(cancel.json().get("outcome").asText()).isEqualTo("not_cancellable");
@@ -273,8 +272,8 @@ class SandboxContractTest {
                                "3": {"inputs": {"seed": 18446744073709551615}},
                                "6": {"inputs": {"text": "a lighthouse at dusk"}}},
                  "webhook": "http://127.0.0.1:1/ignored", "extra_data": {"api_key_comfy_org": "comfyui-secret"}}""";
-        String id = http.post(api + "/inference", body).json().get("request_id").asText();
-        http.pollUntil(api + "/requests/" + id + "/status", s -> s.get("status").asText().equals("completed"));
+        String id = http.submit(api, body);
+        http.awaitStatus(api, id, "completed");
         String url = http.get(api + "/requests/" + id + "/result").json().at("/outputs/9/images/0/url").asText();
         byte[] png = http.download(url).body();
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
@@ -296,7 +295,7 @@ class SandboxContractTest {
                         "color": 255}},
                   "2": {"class_type": "ImageInvert", "inputs": {"image": ["1", 0]}},
                   "3": {"class_type": "SaveImage", "inputs": {"images": ["2", 0], "filename_prefix": "dyn/inv"}}}}""";
-        String ok = http.post(api + "/inference", workflow).json().get("request_id").asText();
+        String ok = http.submit(api, workflow);
         JsonNode okResult = http.pollUntil(api + "/requests/" + ok + "/result",
                 s -> !s.get("status").asText().startsWith("in_"));
         assertThat(okResult.get("status").asText()).isEqualTo("succeeded");
@@ -308,9 +307,8 @@ class SandboxContractTest {
         assertThat(http.download(images.get(1).get("url").asText()).status()).isEqualTo(200);
 
         String broken = workflow.replace("\"ImageInvert\"", "\"TotallyCustomNode\"");
-        String failed = http.post(api + "/inference", broken).json().get("request_id").asText();
-        JsonNode status = http.pollUntil(api + "/requests/" + failed + "/status",
-                s -> s.get("status").asText().equals("completed"));
+        String failed = http.submit(api, broken);
+        JsonNode status = http.awaitStatus(api, failed, "completed");
         assertThat(status.get("status").asText()).isEqualTo("completed");
         JsonNode result = http.get(api + "/requests/" + failed + "/result").json();
         assertThat(result.get("status").asText()).isEqualTo("failed");
@@ -326,7 +324,7 @@ class SandboxContractTest {
         SandboxServer server = start(SandboxConfig.forTests(home).retention(Duration.ofDays(7)));
         RawHttp http = http(server);
         String api = "/prod/v1/deployments/sample-image-edit";
-        String id = http.post(api + "/inference", "{}").json().get("request_id").asText();
+        String id = http.submit(api, "{}");
         JsonNode result = http.pollUntil(api + "/requests/" + id + "/result",
                 s -> s.get("status").asText().equals("succeeded"));
         String url = result.at("/outputs/14/images/0/url").asText();
@@ -351,9 +349,9 @@ class SandboxContractTest {
         BufferedImage img = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
         String dataUri = app.comfydesk.sandbox.exec.TestImages.dataUri(img);
         String api = "/prod/v1/deployments/sample-image-edit";
-        String id = http.post(api + "/inference", "{\"overrides\": {\"10\": {\"inputs\": {\"image\": \"" + dataUri
-                + "\"}}}}").json().get("request_id").asText();
-        http.pollUntil(api + "/requests/" + id + "/status", s -> s.get("status").asText().equals("completed"));
+        String id = http.submit(api, "{\"overrides\": {\"10\": {\"inputs\": {\"image\": \"" + dataUri
+                + "\"}}}}");
+        http.awaitStatus(api, id, "completed");
         assertThat(http.delete(api + "/requests/" + id).json().get("deleted_objects").asInt()).isEqualTo(2);
     }
 
@@ -363,11 +361,11 @@ class SandboxContractTest {
         RawHttp http = http(server);
         // First run produces an output; a second run loads it back through its hosted URL.
         String api = "/prod/v1/deployments/sample-image-edit";
-        String first = http.post(api + "/inference", "{}").json().get("request_id").asText();
+        String first = http.submit(api, "{}");
         String url = http.pollUntil(api + "/requests/" + first + "/result",
                 s -> s.get("status").asText().equals("succeeded")).at("/outputs/14/images/0/url").asText();
-        String second = http.post(api + "/inference", "{\"overrides\": {\"10\": {\"inputs\": {\"image\": \"" + url
-                + "\"}}}}").json().get("request_id").asText();
+        String second = http.submit(api, "{\"overrides\": {\"10\": {\"inputs\": {\"image\": \"" + url
+                + "\"}}}}");
         JsonNode result = http.pollUntil(api + "/requests/" + second + "/result",
                 s -> !s.get("status").asText().startsWith("in_"));
         assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("succeeded");
@@ -444,12 +442,10 @@ class SandboxContractTest {
         SandboxServer server = start(SandboxConfig.forTests(home).workers(2).runTime(Duration.ofSeconds(30)));
         RawHttp http = http(server);
         String api = "/prod/v1/deployments/sample-txt2img";
-        String a = http.post(api + "/inference", SMALL).json().get("request_id").asText();
-        String b = http.post(api + "/inference", SMALL).json().get("request_id").asText();
-        JsonNode sa = http.pollUntil(api + "/requests/" + a + "/status",
-                s -> s.get("status").asText().equals("in_progress"));
-        JsonNode sb = http.pollUntil(api + "/requests/" + b + "/status",
-                s -> s.get("status").asText().equals("in_progress"));
+        String a = http.submit(api, SMALL);
+        String b = http.submit(api, SMALL);
+        JsonNode sa = http.awaitStatus(api, a, "in_progress");
+        JsonNode sb = http.awaitStatus(api, b, "in_progress");
         assertThat(sa.get("instance_id").asText()).isNotEqualTo(sb.get("instance_id").asText());
     }
 
@@ -461,7 +457,7 @@ class SandboxContractTest {
         assertThat(home.resolve("storage/old-instance")).doesNotExist();
         RawHttp http = http(first);
         String api = "/prod/v1/deployments/sample-image-edit";
-        String id = http.post(api + "/inference", "{}").json().get("request_id").asText();
+        String id = http.submit(api, "{}");
         String url = http.pollUntil(api + "/requests/" + id + "/result",
                 s -> s.get("status").asText().equals("succeeded")).at("/outputs/14/images/0/url").asText();
 
