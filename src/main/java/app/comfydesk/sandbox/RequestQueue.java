@@ -155,7 +155,6 @@ final class RequestQueue implements AutoCloseable {
             if (!r.state.isTerminal()) {
                 return Optional.empty();
             }
-            r.purged = true;
             return Optional.of(storage.purge(requestId));
         } finally {
             lock.unlock();
@@ -168,12 +167,7 @@ final class RequestQueue implements AutoCloseable {
         lock.lock();
         try {
             while (!expiries.isEmpty() && !expiries.peek().at.isAfter(now)) {
-                String id = expiries.poll().requestId;
-                SandboxRequest r = requests.get(id);
-                if (r != null) {
-                    r.purged = true;
-                }
-                storage.purge(id);
+                storage.purge(expiries.poll().requestId);
             }
         } catch (IOException e) {
             LOG.warn("could not purge expired sandbox assets", e);

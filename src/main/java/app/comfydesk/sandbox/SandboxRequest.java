@@ -22,8 +22,7 @@ final class SandboxRequest {
 
     /** An immutable view for answering HTTP calls. */
     record Snapshot(String id, String deploymentId, State state, int queuePosition, String instanceId,
-                    Instant createdAt, Instant finishedAt, Map<String, ObjectNode> outputs, ObjectNode error,
-                    boolean cancelRequested) {
+                    Instant createdAt, Instant finishedAt, Map<String, ObjectNode> outputs, ObjectNode error) {
     }
 
     final String id;
@@ -39,7 +38,6 @@ final class SandboxRequest {
     Map<String, ObjectNode> outputs = Map.of();
     ObjectNode error;
     volatile boolean cancelRequested;
-    boolean purged;
 
     SandboxRequest(String id, String deploymentId, ObjectNode workflow, Instant createdAt, long enqueuedNanos) {
         this.id = id;
@@ -60,7 +58,6 @@ final class SandboxRequest {
     }
 
     Snapshot snapshot(int queuePosition) {
-        return new Snapshot(id, deploymentId, state, queuePosition, instanceId, createdAt, finishedAt, outputs, error,
-                cancelRequested);
+        return new Snapshot(id, deploymentId, state, queuePosition, instanceId, createdAt, finishedAt, outputs, error);
     }
 }

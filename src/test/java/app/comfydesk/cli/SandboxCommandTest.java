@@ -65,9 +65,9 @@ class SandboxCommandTest {
     @Test
     void isRegisteredInTheMainCommandLine() {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new ComfyDeskCli());
-        cli.setOut(new PrintWriter(out, true));
-        cli.execute("sandbox", "--help");
+        int exit = ComfyDeskCli.execute(CliContext.system(), new PrintWriter(out, true), new PrintWriter(
+                new StringWriter(), true), "sandbox", "--help");
+        assertThat(exit).isZero();
         assertThat(out.toString()).contains("--port", "--workers", "--home");
     }
 
