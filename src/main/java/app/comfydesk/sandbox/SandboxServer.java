@@ -80,17 +80,22 @@ public final class SandboxServer implements AutoCloseable {
             deployments.installSamples(input);
         }
         String token = config.fixedToken() != null ? config.fixedToken() : persistentToken(home);
-        Storage storage = new Storage(home, UUID.randomUUID().toString());
-
-        HttpServer http;
+        // Bind first: a taken port should fail before this server adopts stored requests.
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()),
+                128);
+        Storage storage = null;
+        RequestQueue queue;
         try {
-            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
-        } catch (IOException e) {
-            storage.close();
+            storage = new Storage(home, UUID.randomUUID().toString());
+            queue = new RequestQueue(config, storage, input);
+        } catch (IOException | RuntimeException e) {
+            http.stop(0);
+            if (storage != null) {
+                storage.close();
+            }
             throw e;
         }
         ExecutorService threads = Executors.newFixedThreadPool(32, daemonThreads("sandbox-http-"));
-        RequestQueue queue = new RequestQueue(config, storage, input);
         SandboxServer server = new SandboxServer(config, http, threads, queue, deployments, storage, token);
         http.createContext("/", new ApiHandler(server.baseUri, token, config, deployments, queue, storage));
         http.setExecutor(threads);

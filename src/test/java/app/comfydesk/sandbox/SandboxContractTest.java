@@ -468,4 +468,38 @@ class SandboxContractTest {
         servers.remove(second);
         assertThat(http.download(url).status()).isEqualTo(200);
     }
+
+    @Test
+    void requestsOutliveARestartOfTheSandbox() throws Exception {
+        SandboxServer first = start(SandboxConfig.forTests(home).runTime(Duration.ofSeconds(30)));
+        RawHttp http = http(first);
+        String api = "/prod/v1/deployments/sample-image-edit";
+        String running = http.submit(api, "{}");
+        String queued = http.submit(api, "{}");
+        http.awaitStatus(api, running, "in_progress");
+        first.close();
+        servers.remove(first);
+
+        SandboxServer second = startFast();
+        RawHttp again = http(second);
+        again.awaitStatus(api, running, "completed");
+        again.awaitStatus(api, queued, "completed");
+        JsonNode result = again.get(api + "/requests/" + queued + "/result").json();
+        assertThat(result.get("status").asText()).isEqualTo("succeeded");
+        String url = result.at("/outputs/14/images/0/url").asText();
+        assertThat(url).startsWith(second.baseUri().toString());
+        second.close();
+        servers.remove(second);
+
+        // Finished requests and their hosted files are still there for the next server, until deleted.
+        SandboxServer third = startFast();
+        RawHttp later = http(third);
+        JsonNode stored = later.get(api + "/requests/" + queued + "/result").json();
+        assertThat(stored.get("status").asText()).isEqualTo("succeeded");
+        assertThat(stored.get("created_at").asText()).isEqualTo(result.get("created_at").asText());
+        String moved = stored.at("/outputs/14/images/0/url").asText();
+        assertThat(later.download(moved).status()).isEqualTo(200);
+        assertThat(later.delete(api + "/requests/" + queued).json().get("deleted_objects").asInt()).isEqualTo(1);
+        assertThat(later.download(moved).status()).isEqualTo(404);
+    }
 }
