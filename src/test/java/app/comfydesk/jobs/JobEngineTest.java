@@ -233,6 +233,14 @@ class JobEngineTest {
         assertThat(host.hits("/gone.png")).isEqualTo(1);
         assertThat(host.hits("/missing.png")).isEqualTo(1);
         assertThat(done.errorMessage()).contains("expired");
+
+        host.serve("/gone.png", List.of(bytes(png(20, 2))));
+        host.serve("/missing.png", List.of(bytes(png(30, 3))));
+        engine.retryDownloads(job.id()).get(5, TimeUnit.SECONDS);
+        Job retried = awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        assertThat(retried.outputs()).extracting(JobOutput::bytes).containsExactly(10L, 20L, 30L);
+        assertThat(host.hits("/ok.png")).isEqualTo(1);
+        assertThat(retried.errorMessage()).isNull();
     }
 
     @Test
@@ -344,6 +352,20 @@ class JobEngineTest {
         down.set(0);
         awaitStatus(job.id(), JobStatus.SUCCEEDED);
         assertThat(events).anyMatch(e -> e instanceof JobEvent.ConnectionChanged c && c.online());
+    }
+
+    @Test
+    void aRejectedTokenIsReportedForTheJobWithoutDeclaringTheNetworkDown() throws Exception {
+        AtomicInteger rejected = new AtomicInteger(1);
+        fake.status = (id, n) -> rejected.get() == 1 ? json(401, "{\"message\":\"invalid token\"}")
+                : FakeRunComfy.script("completed").apply(id, n);
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+        await("the failure is reported", () -> events.stream().anyMatch(e -> e instanceof JobEvent.ActionFailed af
+                && af.action().equals("poll") && af.error().httpStatus() == 401));
+        assertThat(events).noneMatch(JobEvent.ConnectionChanged.class::isInstance);
+        assertThat(store.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+        rejected.set(0);
+        awaitStatus(job.id(), JobStatus.SUCCEEDED);
     }
 
     @Test
