@@ -71,13 +71,7 @@ final class ImageNodes {
         r.add("MaskToImage", c -> {
             List<Picture> out = new ArrayList<>();
             for (Mask m : c.linked("mask", Masks.class, "MASK").frames()) {
-                float[] rgb = new float[m.values().length * 3];
-                for (int i = 0; i < m.values().length; i++) {
-                    rgb[i * 3] = m.values()[i];
-                    rgb[i * 3 + 1] = m.values()[i];
-                    rgb[i * 3 + 2] = m.values()[i];
-                }
-                out.add(new Picture(m.width(), m.height(), rgb));
+                out.add(grey(m));
             }
             return one(new Images(out));
         });
@@ -314,14 +308,19 @@ final class ImageNodes {
         return one(new Images(out));
     }
 
-    private static Mask resizeMask(Mask mask, int width, int height) {
-        float[] grey = new float[mask.values().length * 3];
+    /** A mask as a grey picture (MaskToImage), also how masks are resized with the picture resampler. */
+    private static Picture grey(Mask mask) {
+        float[] rgb = new float[mask.values().length * 3];
         for (int i = 0; i < mask.values().length; i++) {
-            grey[i * 3] = mask.values()[i];
-            grey[i * 3 + 1] = mask.values()[i];
-            grey[i * 3 + 2] = mask.values()[i];
+            rgb[i * 3] = mask.values()[i];
+            rgb[i * 3 + 1] = mask.values()[i];
+            rgb[i * 3 + 2] = mask.values()[i];
         }
-        Picture resized = Resampler.resize(new Picture(mask.width(), mask.height(), grey), width, height, "bilinear");
+        return new Picture(mask.width(), mask.height(), rgb);
+    }
+
+    private static Mask resizeMask(Mask mask, int width, int height) {
+        Picture resized = Resampler.resize(grey(mask), width, height, "bilinear");
         float[] v = new float[width * height];
         for (int i = 0; i < v.length; i++) {
             v[i] = resized.rgb()[i * 3];
