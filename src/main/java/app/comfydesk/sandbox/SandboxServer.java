@@ -142,6 +142,14 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
+    /** The node class types this sandbox runs (others fail the request, naming the node); sorted. */
+    public java.util.Set<String> supportedClassTypes() {
+        return SUPPORTED;
+    }
+
+    private static final java.util.Set<String> SUPPORTED =
+            new app.comfydesk.sandbox.exec.WorkflowExecutor().supportedClassTypes();
+
     /** How many requests are waiting for a worker. */
     public int queueLength() {
         return queue.waitingCount();
