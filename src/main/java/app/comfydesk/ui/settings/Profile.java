@@ -1,5 +1,7 @@
 package app.comfydesk.ui.settings;
 
+import app.comfydesk.api.ApiEndpoint;
+import app.comfydesk.api.ApiVersion;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.nio.file.Path;
@@ -51,6 +53,12 @@ public record Profile(
         Path home = Path.of(System.getProperty("user.home"));
         Path pictures = home.resolve("Pictures");
         return pictures.resolve("ComfyDesk").toString();
+    }
+
+    /** The API address of this profile; throws IllegalArgumentException (user-facing message) when malformed. */
+    @JsonIgnore
+    public ApiEndpoint endpoint() {
+        return ApiEndpoint.of(baseUrl, ApiVersion.parse(apiVersion), deploymentId);
     }
 
     @JsonIgnore
