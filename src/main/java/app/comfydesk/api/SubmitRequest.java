@@ -119,6 +119,11 @@ public final class SubmitRequest {
         return body;
     }
 
+    /** Replaces known secret fields ({@code api_key_comfy_org}, ...) anywhere in {@code node}, in place. */
+    public static void redactSecrets(JsonNode node) {
+        redact(node, null);
+    }
+
     /** Removes known secret fields anywhere in {@code node} and any copy of {@code secret} inside strings. */
     static void redact(JsonNode node, String secret) {
         if (node instanceof ObjectNode object) {
