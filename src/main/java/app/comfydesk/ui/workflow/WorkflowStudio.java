@@ -355,6 +355,12 @@ public final class WorkflowStudio {
     }
 
     private void show(WorkflowDocument document, Map<app.comfydesk.workflow.InputRef, JsonNode> edits) {
+        show(document, edits, false);
+    }
+
+    /** @param quiet keep the message bar as it is (a re-description after new schemas is not news) */
+    private void show(WorkflowDocument document, Map<app.comfydesk.workflow.InputRef, JsonNode> edits,
+            boolean quiet) {
         form.load(document);
         int skipped = edits == null || edits.isEmpty() ? 0 : form.apply(edits);
         MessageBar messages = window.messageBar();
@@ -365,7 +371,7 @@ public final class WorkflowStudio {
         } else if (skipped > 0) {
             messages.show(MessageBar.Kind.WARNING, "Reloaded", skipped + " edit(s) no longer match an input and "
                     + "were dropped.");
-        } else {
+        } else if (!quiet) {
             messages.clear();
         }
         window.setStatusMessage(document.displayName() + " · " + document.workflow().nodes().size() + " nodes"
@@ -433,7 +439,7 @@ public final class WorkflowStudio {
         }
         Map<app.comfydesk.workflow.InputRef, JsonNode> edits = form.getEdit().changes();
         NodeSchemas current = schemas.get();
-        executor.submit(() -> loader.redescribe(document, current)).onSuccess(doc -> show(doc, edits));
+        executor.submit(() -> loader.redescribe(document, current)).onSuccess(doc -> show(doc, edits, true));
     }
 
     // ---- generate ----------------------------------------------------------------------------------------------
