@@ -197,6 +197,31 @@ class StudioEditingTest {
     }
 
     @Test
+    void theFilterFindsInputsAndTheJsonEditorValidates(FxRobot robot) throws Exception {
+        String json = "{\"1\": {\"class_type\": \"MyCustomNode\", \"inputs\": {\"settings\": {\"a\": 1},"
+                + " \"strength\": 0.5}}, \"2\": {\"class_type\": \"EmptyLatentImage\", \"inputs\":"
+                + " {\"width\": 512, \"height\": 512, \"batch_size\": 1}}}";
+        robot.interact(() -> {
+            studio().profiles().addSandbox(Profile.sandbox("http://127.0.0.1:9", "d"), "tok", true);
+            studio().submit().submitterProperty().set(s -> CompletableFuture.failedFuture(new IllegalStateException()));
+            studio().studio().load(() -> new WorkflowLoader().load(json, "custom.json", null), "custom");
+        });
+        assertThat(app.comfydesk.ui.workflow.FormItemsProbe.sections(studio().form())).isEqualTo(2);
+        robot.clickOn("#filterField").write("strength");
+        assertThat(app.comfydesk.ui.workflow.FormItemsProbe.sections(studio().form())).isEqualTo(1);
+        robot.interact(() -> studio().form().filterProperty().set(""));
+
+        TextArea editor = robot.lookup("#field-1-settings .json-editor").queryAs(TextArea.class);
+        robot.interact(() -> editor.setText("{\"a\": 2,"));
+        assertThat(studio().submit().getBlockedReason()).contains("settings").contains("not valid JSON");
+        robot.interact(() -> editor.setText("{\"a\": 2, \"b\": [1, 2.50]}"));
+        assertThat(studio().submit().getBlockedReason()).isNull();
+        robot.interact(() -> studio().studio().preview().refresh());
+        assertThat(studio().form().getEdit().overrides().toString())
+                .isEqualTo("{\"1\":{\"inputs\":{\"settings\":{\"a\":2,\"b\":[1,2.50]}}}}");
+    }
+
+    @Test
     void theThemeSwitchGoesDarkAndIsRemembered(FxRobot robot) {
         robot.clickOn("#themeToggle");
         assertThat(Application.getUserAgentStylesheet()).isEqualTo(Theme.DARK.userAgentStylesheet());
