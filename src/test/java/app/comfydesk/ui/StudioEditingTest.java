@@ -116,6 +116,17 @@ class StudioEditingTest {
     }
 
     @Test
+    void draggingANumbersLabelScrubsItsValue(FxRobot robot) {
+        readyToSubmit(robot);
+        javafx.scene.control.Label steps = robot.lookup("#field-3-steps .scrub-label").queryAs(
+                javafx.scene.control.Label.class);
+        robot.drag(steps).moveBy(30, 0).release(javafx.scene.input.MouseButton.PRIMARY);
+        var field = studio().form().field(new app.comfydesk.workflow.InputRef("3", "steps")).orElseThrow();
+        assertThat(field.getValue().asInt()).isEqualTo(25);
+        assertThat(field.isChanged()).isTrue();
+    }
+
+    @Test
     void anImageDroppedAsAFileIsSentAsADataUri(FxRobot robot) throws Exception {
         robot.interact(() -> studio().studio().load(() -> new WorkflowLoader().loadResource(
                 "/assets/workflows/sample-image-edit.json", "sample-image-edit.json", null), "image edit sample"));
