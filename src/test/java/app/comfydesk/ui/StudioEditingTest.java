@@ -163,6 +163,7 @@ class StudioEditingTest {
         robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.ENTER);
         assertThat(submitted).isEmpty();
         assertThat(studio().window().messageBar().currentText()).contains("steps");
+        StudioFixture.snapshotIfAsked(robot, studio().window().root(), "studio-invalid.png");
 
         robot.interact(() -> steps.setText("30"));
         assertThat(submit.isDisabled()).isFalse();
