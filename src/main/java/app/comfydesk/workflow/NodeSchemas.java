@@ -82,6 +82,15 @@ public final class NodeSchemas {
             throw new WorkflowFormatException(Reason.NOT_A_WORKFLOW, sourceName + " is not an object_info.json: "
                     + "expected an object of node classes (GET /object_info on a ComfyUI server).");
         }
+        if (objectInfo.has("nodes") && objectInfo.has("links")) {
+            throw new WorkflowFormatException(Reason.UI_FORMAT, sourceName + " is a ComfyUI workflow in UI format, "
+                    + "not an object_info.json. Save the node schemas from GET /object_info on your ComfyUI server.");
+        }
+        if (hasWorkflowNode(objectInfo)) {
+            throw new WorkflowFormatException(Reason.NOT_A_WORKFLOW, sourceName + " is not an object_info.json: "
+                    + "it holds workflow nodes (\"class_type\"), not node classes. Open it as a workflow, or save the "
+                    + "answer of GET /object_info on your ComfyUI server for the schemas.");
+        }
         Map<String, NodeSchema> byClass = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = objectInfo.fields(); it.hasNext(); ) {
@@ -93,6 +102,16 @@ public final class NodeSchemas {
             byClass.put(entry.getKey(), SpecParser.node(entry.getKey(), entry.getValue()));
         }
         return new NodeSchemas(byClass, warnings);
+    }
+
+    /** A workflow would otherwise parse as schemas of odd, input-less classes, since odd classes are tolerated. */
+    private static boolean hasWorkflowNode(JsonNode objectInfo) {
+        for (JsonNode value : objectInfo) {
+            if (value.isObject() && value.has("class_type")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The core nodes shipped with the app; loaded once from the class path. */

@@ -205,4 +205,21 @@ class NodeSchemasTest {
         assertThat(merged.schema("VAEDecode")).isPresent();
         assertThat(NodeSchemas.empty().size()).isZero();
     }
+
+    @Test
+    void aWorkflowIsNotTakenForSchemas() {
+        String workflow = "{\"3\": {\"class_type\": \"KSampler\", \"inputs\": {\"seed\": 1}}}";
+        assertThatThrownBy(() -> NodeSchemas.parse(workflow))
+                .isInstanceOf(WorkflowFormatException.class)
+                .hasMessageContaining("is not an object_info.json")
+                .hasMessageContaining("Open it as a workflow");
+    }
+
+    @Test
+    void aUiFormatWorkflowIsNotTakenForSchemas() {
+        String uiWorkflow = "{\"nodes\": [{\"id\": 1, \"type\": \"KSampler\"}], \"links\": []}";
+        assertThatThrownBy(() -> NodeSchemas.parse(uiWorkflow))
+                .isInstanceOf(WorkflowFormatException.class)
+                .hasMessageContaining("UI format");
+    }
 }

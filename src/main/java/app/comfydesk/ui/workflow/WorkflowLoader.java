@@ -68,12 +68,9 @@ public final class WorkflowLoader {
         try {
             return new OpenedWorkflow(load(file, schemas));
         } catch (WorkflowFormatException notAWorkflow) {
-            if (looksLikeObjectInfo(file)) {
+            if (notAWorkflow.reason() != WorkflowFormatException.Reason.NOT_JSON && isJsonFile(file)) {
                 try {
-                    NodeSchemas parsed = NodeSchemas.parse(file);
-                    if (parsed.size() > 0) {
-                        return new OpenedSchemas(file, parsed);
-                    }
+                    return new OpenedSchemas(file, NodeSchemas.parse(file));
                 } catch (WorkflowFormatException alsoNotSchemas) {
                     notAWorkflow.addSuppressed(alsoNotSchemas);
                 }
@@ -82,26 +79,8 @@ public final class WorkflowLoader {
         }
     }
 
-    /** object_info.json maps class types to objects with "input" and "output"; workflows never look like that. */
-    static boolean looksLikeObjectInfo(Path file) {
-        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
-            return false;
-        }
-        try {
-            com.fasterxml.jackson.databind.JsonNode root = JsonValues.MAPPER.readTree(file.toFile());
-            if (root == null || !root.isObject() || root.isEmpty()) {
-                return false;
-            }
-            int schemaLike = 0;
-            for (com.fasterxml.jackson.databind.JsonNode value : root) {
-                if (value.isObject() && value.has("input") && (value.has("output") || value.has("category"))) {
-                    schemaLike++;
-                }
-            }
-            return schemaLike * 2 > root.size();
-        } catch (IOException e) {
-            return false;
-        }
+    private static boolean isJsonFile(Path file) {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
     }
 
     private static WorkflowDocument describe(Path source, String name, LoadedWorkflow loaded, NodeSchemas schemas) {
