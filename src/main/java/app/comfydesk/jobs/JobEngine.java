@@ -177,7 +177,8 @@ public final class JobEngine implements AutoCloseable {
             RunComfyClient client = client(submission.target());
             client.submit(submission.request()).whenCompleteAsync((response, error) -> {
                 if (error == null) {
-                    Path folder = OutputPaths.requestFolder(settings.outputRoot(), response.requestId());
+                    Path root = submission.outputRoot() != null ? submission.outputRoot() : settings.outputRoot();
+                    Path folder = OutputPaths.requestFolder(root, response.requestId());
                     Job accepted = store.markSubmitted(job.id(), response.requestId(), folder, now());
                     track(accepted, settings.schedule().firstPoll());
                     publish(new JobEvent.Submitted(accepted));

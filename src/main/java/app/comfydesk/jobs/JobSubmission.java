@@ -2,22 +2,30 @@ package app.comfydesk.jobs;
 
 import app.comfydesk.api.SubmitRequest;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
  * What to submit and what to remember about it: the target, the request (secrets are sent but never stored), the
  * edits the UI wants back later (e.g. {@code WorkflowEdit.overrides()} plus anything else; nullable, must not hold
- * secrets), the workflow's source name (file name) and a short prompt snippet for the job list (both nullable).
+ * secrets), the workflow's source name (file name), a short prompt snippet for the job list (both nullable), and
+ * the folder its outputs go under ({@code <outputRoot>/<request id>/...}; null = the engine's default), since each
+ * settings profile has an output folder of its own.
  */
 public record JobSubmission(JobTarget target, SubmitRequest request, JsonNode edits, String workflowSource,
-                            String promptSnippet) {
+                            String promptSnippet, Path outputRoot) {
 
     public JobSubmission {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(request, "request");
     }
 
+    public JobSubmission(JobTarget target, SubmitRequest request, JsonNode edits, String workflowSource,
+                         String promptSnippet) {
+        this(target, request, edits, workflowSource, promptSnippet, null);
+    }
+
     public static JobSubmission of(JobTarget target, SubmitRequest request) {
-        return new JobSubmission(target, request, null, null, null);
+        return new JobSubmission(target, request, null, null, null, null);
     }
 }

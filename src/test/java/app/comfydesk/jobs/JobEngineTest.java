@@ -176,6 +176,25 @@ class JobEngineTest {
     }
 
     @Test
+    void aSubmissionsOwnOutputFolderWinsOverTheEngineDefault() throws Exception {
+        fake.status = FakeRunComfy.script("completed");
+        byte[] a = png(300, 4);
+        host.serve("/own.png", List.of(bytes(a)));
+        resultWithOutputs("{\"9\":{\"images\":[{\"url\":\"" + fileUrl("/own.png") + "\",\"filename\":\"own.png\","
+                + "\"subfolder\":\"\",\"type\":\"output\"}]}}");
+        JobSubmission base = submission(api, "profile folder");
+        Path profileFolder = dir.resolve("profile-pictures");
+        JobSubmission own = new JobSubmission(base.target(), base.request(), base.edits(), base.workflowSource(),
+                base.promptSnippet(), profileFolder);
+
+        Job submitted = engine.submit(own).get(10, TimeUnit.SECONDS);
+        awaitStatus(submitted.id(), JobStatus.SUCCEEDED);
+
+        assertThat(Files.readAllBytes(profileFolder.resolve(submitted.requestId()).resolve("own.png"))).isEqualTo(a);
+        assertThat(dir.resolve("out").resolve(submitted.requestId())).doesNotExist();
+    }
+
+    @Test
     void hostileFileNamesNeverEscapeTheRequestFolder() throws Exception {
         host.serve("/f", List.of(bytes(png(10, 3))));
         String f = fileUrl("/f");

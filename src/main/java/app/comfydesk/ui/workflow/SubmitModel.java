@@ -17,6 +17,7 @@ import app.comfydesk.workflow.SeedMode;
 import app.comfydesk.workflow.Seeds;
 import app.comfydesk.workflow.WorkflowEdit;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,7 +192,7 @@ public final class SubmitModel {
             for (int run = 0; run < runs; run++) {
                 WorkflowEdit edit = editForRun(run);
                 submissions.add(new JobSubmission(jobTarget, requestForRun(run), edit.overrides(), source,
-                        promptSnippet(edit)));
+                        promptSnippet(edit), Path.of(profile.outputFolder())));
             }
         } catch (IllegalArgumentException e) {
             onError.accept(UserFacingError.of(e.getMessage()));
