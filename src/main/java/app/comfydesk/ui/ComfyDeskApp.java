@@ -1,5 +1,6 @@
 package app.comfydesk.ui;
 
+import app.comfydesk.ui.common.StartupProbe;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -12,6 +13,7 @@ public final class ComfyDeskApp extends Application {
     public void start(Stage stage) {
         stage.setTitle("ComfyDesk");
         stage.setScene(new Scene(new Label("ComfyDesk"), 1280, 800));
+        StartupProbe.attachIfRequested(stage, getParameters().getRaw());
         stage.show();
     }
 }
