@@ -1,0 +1,95 @@
+package app.comfydesk.ui.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+class HelpMenuTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startToolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void closeWindows() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    private static MenuItem item(String text, String keys) {
+        MenuItem item = new MenuItem(text);
+        if (keys != null) {
+            item.setAccelerator(KeyCombination.keyCombination(keys));
+        }
+        return item;
+    }
+
+    private static MenuBar menuBar() {
+        Menu file = new Menu("_File", null, item("_Open…", "Shortcut+O"), item("Reload", "F5"),
+                new Menu("Recent", null, item("portrait.json", null)), item("Quit", "Shortcut+Q"));
+        Menu run = new Menu("Run", null, item("Submit", "Shortcut+Enter"), item("Cancel job", null));
+        return new MenuBar(file, run);
+    }
+
+    @Test
+    void theShortcutTableIsReadFromTheMenus() throws Exception {
+        ShortcutTable table = OnFx.call(() -> ShortcutTable.of(menuBar())
+                .with("Jobs", "Delete selected job", KeyCombination.keyCombination("Delete")));
+        assertThat(table.entries()).extracting(ShortcutTable.Entry::group, ShortcutTable.Entry::action)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("File", "Open"),
+                        org.assertj.core.groups.Tuple.tuple("File", "Reload"),
+                        org.assertj.core.groups.Tuple.tuple("File", "Quit"),
+                        org.assertj.core.groups.Tuple.tuple("Run", "Submit"),
+                        org.assertj.core.groups.Tuple.tuple("Jobs", "Delete selected job"));
+        assertThat(table.conflicts()).isEmpty();
+        assertThat(table.with("Form", "Filter", KeyCombination.keyCombination("Shortcut+O")).conflicts())
+                .containsOnlyKeys(KeyCombination.keyCombination("Shortcut+O").getDisplayText());
+    }
+
+    @Test
+    void theHelpMenuListsShortcutsOpensTheLogFolderAndCopiesDiagnosticsWithoutSecrets() throws Exception {
+        Path logs = dir.resolve("state/ComfyDesk/logs");
+        List<String> opened = new ArrayList<>();
+        MenuBar bar = menuBar();
+        HelpMenu help = new HelpMenu(() -> (Window) null, () -> ShortcutTable.of(bar), logs,
+                () -> Map.of("profile", "Studio", "token", "rc_live_secret"), opened::add);
+        OnFx.run(() -> bar.getMenus().add(help.build()));
+
+        TableView<ShortcutTable.Entry> shown = OnFx.call(
+                () -> HelpMenu.shortcutsTable(ShortcutTable.of(bar)));
+        assertThat(shown.getItems()).extracting(ShortcutTable.Entry::action).contains("Submit", "Keyboard shortcuts");
+
+        OnFx.run(help::openLogFolder);
+        assertThat(Files.isDirectory(logs)).isTrue();
+        assertThat(opened).containsExactly(logs.toUri().toString());
+
+        String copied = OnFx.call(() -> {
+            help.copyDiagnostics();
+            return Clipboard.getSystemClipboard().getString();
+        });
+        assertThat(copied).startsWith("ComfyDesk diagnostics").contains("profile: Studio", "token: <redacted>")
+                .doesNotContain("rc_live_secret");
+        assertThat(help.lastMessageProperty().get()).isEqualTo("Diagnostics copied to the clipboard");
+    }
+}
