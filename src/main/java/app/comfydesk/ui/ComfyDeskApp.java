@@ -1,9 +1,11 @@
 package app.comfydesk.ui;
 
+import app.comfydesk.ui.common.MainWindow;
 import app.comfydesk.ui.common.StartupProbe;
+import app.comfydesk.ui.common.Theme;
+import app.comfydesk.ui.common.ThemeManager;
 import javafx.application.Application;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
 /** The JavaFX application: the one place where the object graph is wired. */
@@ -11,8 +13,12 @@ public final class ComfyDeskApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        ThemeManager themes = new ThemeManager(Theme.LIGHT, theme -> { });
+        MainWindow window = new MainWindow();
+        Scene scene = new Scene(window.root(), 1440, 900);
+        themes.register(scene);
         stage.setTitle("ComfyDesk");
-        stage.setScene(new Scene(new Label("ComfyDesk"), 1280, 800));
+        stage.setScene(scene);
         StartupProbe.attachIfRequested(stage, getParameters().getRaw());
         stage.show();
     }

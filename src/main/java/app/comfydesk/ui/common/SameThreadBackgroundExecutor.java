@@ -1,0 +1,36 @@
+package app.comfydesk.ui.common;
+
+import java.util.concurrent.Callable;
+
+/**
+ * Runs work and callbacks on the calling thread. For tests (deterministic, no waiting) and for work that is known
+ * to be instant.
+ */
+public final class SameThreadBackgroundExecutor implements BackgroundExecutor {
+
+    private final ErrorMessages errors;
+
+    public SameThreadBackgroundExecutor() {
+        this(new ErrorMessages());
+    }
+
+    public SameThreadBackgroundExecutor(ErrorMessages errors) {
+        this.errors = errors;
+    }
+
+    @Override
+    public <T> Submission<T> submit(Callable<T> work) {
+        Submission<T> submission = new Submission<>(Runnable::run, errors);
+        try {
+            submission.succeed(work.call());
+        } catch (Exception failure) {
+            submission.fail(failure);
+        }
+        return submission;
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}

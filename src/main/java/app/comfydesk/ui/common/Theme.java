@@ -1,0 +1,33 @@
+package app.comfydesk.ui.common;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+
+/** The two looks of the app: AtlantaFX Primer light and dark as user-agent stylesheets. */
+public enum Theme {
+    LIGHT(new PrimerLight().getUserAgentStylesheet()),
+    DARK(new PrimerDark().getUserAgentStylesheet());
+
+    private final String userAgentStylesheet;
+
+    Theme(String userAgentStylesheet) {
+        this.userAgentStylesheet = userAgentStylesheet;
+    }
+
+    public String userAgentStylesheet() {
+        return userAgentStylesheet;
+    }
+
+    public boolean isDark() {
+        return this == DARK;
+    }
+
+    public Theme toggled() {
+        return this == LIGHT ? DARK : LIGHT;
+    }
+
+    /** Tolerant of old or hand-edited settings: anything unknown is light. */
+    public static Theme parse(String name) {
+        return "dark".equalsIgnoreCase(name) ? DARK : LIGHT;
+    }
+}

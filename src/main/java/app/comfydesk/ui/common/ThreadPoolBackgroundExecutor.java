@@ -1,0 +1,61 @@
+package app.comfydesk.ui.common;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The production executor: a small pool of daemon threads; callbacks are delivered with Platform.runLater. */
+public final class ThreadPoolBackgroundExecutor implements BackgroundExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadPoolBackgroundExecutor.class);
+
+    private final ExecutorService workers;
+    private final Executor uiExecutor;
+    private final ErrorMessages errors;
+
+    public ThreadPoolBackgroundExecutor(ErrorMessages errors) {
+        this(errors, Math.max(2, Runtime.getRuntime().availableProcessors()), Platform::runLater);
+    }
+
+    public ThreadPoolBackgroundExecutor(ErrorMessages errors, int threads, Executor uiExecutor) {
+        this.errors = errors;
+        this.uiExecutor = uiExecutor;
+        this.workers = Executors.newFixedThreadPool(threads, daemonThreads());
+    }
+
+    @Override
+    public <T> Submission<T> submit(Callable<T> work) {
+        Submission<T> submission = new Submission<>(uiExecutor, errors);
+        submission.attach(workers.submit(() -> {
+            try {
+                submission.succeed(work.call());
+            } catch (Throwable failure) {
+                if (!(failure instanceof UserFacingException)) {
+                    LOG.warn("Background work failed", failure);
+                }
+                submission.fail(failure);
+            }
+        }));
+        return submission;
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "comfydesk-background-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,85 @@
+package app.comfydesk.ui.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import org.junit.jupiter.api.Test;
+
+class BackgroundExecutorTest {
+
+    static final class FormatProblem extends Exception {
+        FormatProblem(String message) {
+            super(message);
+        }
+    }
+
+    @Test
+    void sameThreadExecutorDeliversSuccessThenFinally() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        new SameThreadBackgroundExecutor().submit(() -> 42)
+                .onSuccess(value -> calls.add("success " + value))
+                .onError(error -> calls.add("error"))
+                .onFinally(() -> calls.add("finally"));
+        assertThat(calls).containsExactly("success 42", "finally");
+    }
+
+    @Test
+    void errorsAreMappedToWordsByRegisteredMappers() {
+        ErrorMessages messages = new ErrorMessages()
+                .register(FormatProblem.class, problem -> "Not a workflow: " + problem.getMessage());
+        List<String> calls = new CopyOnWriteArrayList<>();
+        new SameThreadBackgroundExecutor(messages).submit(() -> {
+            throw new FormatProblem("line 3");
+        }).onSuccess(value -> calls.add("success")).onError(error -> calls.add(error.message()));
+        assertThat(calls).containsExactly("Not a workflow: line 3");
+    }
+
+    @Test
+    void unknownErrorsNeverShowAStackTrace() {
+        UserFacingError error = new ErrorMessages().toUserError(
+                new java.util.concurrent.CompletionException(new NoSuchFileException("/tmp/x.json")));
+        assertThat(error.message()).isEqualTo("File not found: /tmp/x.json. Check that it still exists.");
+        assertThat(new ErrorMessages().toUserError(new IllegalStateException("boom")).message())
+                .isEqualTo("Unexpected error (IllegalStateException): boom");
+    }
+
+    @Test
+    void poolExecutorRunsOffTheCallingThreadAndDeliversThroughTheUiExecutor() throws Exception {
+        ExecutorService ui = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "fake-fx"));
+        CountDownLatch done = new CountDownLatch(1);
+        List<String> threads = new CopyOnWriteArrayList<>();
+        try (ThreadPoolBackgroundExecutor executor = new ThreadPoolBackgroundExecutor(new ErrorMessages(), 2, ui)) {
+            executor.submit(() -> Thread.currentThread().getName())
+                    .onSuccess(worker -> {
+                        threads.add(worker);
+                        threads.add(Thread.currentThread().getName());
+                    })
+                    .onFinally(done::countDown);
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            ui.shutdownNow();
+        }
+        assertThat(threads.get(0)).startsWith("comfydesk-background-");
+        assertThat(threads.get(1)).isEqualTo("fake-fx");
+    }
+
+    @Test
+    void callbacksRegisteredAfterCompletionStillRun() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        try (ThreadPoolBackgroundExecutor executor =
+                     new ThreadPoolBackgroundExecutor(new ErrorMessages(), 1, Runnable::run)) {
+            Submission<String> submission = executor.submit(() -> "ready");
+            while (!submission.isDone()) {
+                Thread.onSpinWait();
+            }
+            submission.onSuccess(value -> done.countDown());
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+}
