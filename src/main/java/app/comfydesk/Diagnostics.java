@@ -1,5 +1,6 @@
 package app.comfydesk;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,16 +29,18 @@ public final class Diagnostics {
     private final Map<String, String> env;
     private final Runtime runtime;
     private final Instant now;
+    private final Path logFolder;
 
     public Diagnostics() {
-        this(System.getProperties(), System.getenv(), Runtime.getRuntime(), Instant.now());
+        this(System.getProperties(), System.getenv(), Runtime.getRuntime(), Instant.now(), LogFolder.current());
     }
 
-    Diagnostics(Properties system, Map<String, String> env, Runtime runtime, Instant now) {
+    Diagnostics(Properties system, Map<String, String> env, Runtime runtime, Instant now, Path logFolder) {
         this.system = system;
         this.env = env;
         this.runtime = runtime;
         this.now = now;
+        this.logFolder = logFolder;
     }
 
     /** The report; {@code settings} in the caller's order, secrets masked. */
@@ -62,7 +65,7 @@ public final class Diagnostics {
                 + mib(runtime.maxMemory()) + " max heap");
         lines.put("Uptime", uptime());
         lines.put("COMFYDESK_HOME", env.getOrDefault("COMFYDESK_HOME", "(not set)"));
-        lines.put("Log folder", LogFolder.resolve(prop("os.name"), env, prop("user.home")).toString());
+        lines.put("Log folder", logFolder.toString());
 
         StringBuilder text = new StringBuilder("ComfyDesk diagnostics\n");
         lines.forEach((key, value) -> text.append(key).append(": ").append(value).append('\n'));

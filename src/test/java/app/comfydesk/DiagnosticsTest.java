@@ -2,6 +2,7 @@ package app.comfydesk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +22,8 @@ class DiagnosticsTest {
         system.setProperty("javafx.runtime.version", "21.0.12+2");
         system.setProperty("user.home", "/home/ann");
         return new Diagnostics(system, Map.of("XDG_CURRENT_DESKTOP", "GNOME"), Runtime.getRuntime(),
-                Instant.parse("2026-11-28T12:00:00Z"));
+                Instant.parse("2026-11-28T12:00:00Z"),
+                Path.of("/home/ann/.local/state/comfydesk/logs"));
     }
 
     @Test
@@ -32,7 +34,7 @@ class DiagnosticsTest {
                 .contains("Java: 17.0.15+6 (Debian, OpenJDK 64-Bit Server VM)")
                 .contains("JavaFX: 21.0.12+2")
                 .contains("Desktop: GNOME")
-                .contains("Log folder: /home/ann/.local/state/ComfyDesk/logs")
+                .contains("Log folder: /home/ann/.local/state/comfydesk/logs")
                 .contains("Time: 2026-11-28T12:00:00Z")
                 .contains("Settings\n(none)");
     }
@@ -58,7 +60,7 @@ class DiagnosticsTest {
     @Test
     void javaFxNotStartedIsSaidSo() {
         Properties system = new Properties();
-        String report = new Diagnostics(system, Map.of(), Runtime.getRuntime(), Instant.EPOCH).reportSorted(Map.of(
+        String report = new Diagnostics(system, Map.of(), Runtime.getRuntime(), Instant.EPOCH, Path.of("logs")).reportSorted(Map.of(
                 "b", 1, "a", 2));
         assertThat(report).contains("JavaFX: not started").contains("Settings\na: 2\nb: 1\n");
     }

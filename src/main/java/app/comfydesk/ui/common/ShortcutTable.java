@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCombination;
 
@@ -32,14 +33,28 @@ public final class ShortcutTable {
 
     /** The accelerators of every menu item in the bar, grouped by top-level menu, in menu order. */
     public static ShortcutTable of(MenuBar menuBar) {
+        return of(menuBar.getMenus());
+    }
+
+    /** The accelerators of every item of a menu button (the window's ☰ menu), grouped by its submenus. */
+    public static ShortcutTable of(MenuButton menuButton) {
+        return of(menuButton.getItems());
+    }
+
+    /** Top-level submenus give the group; top-level plain items are in the group "Menu". */
+    public static ShortcutTable of(List<? extends MenuItem> topLevel) {
         List<Entry> entries = new ArrayList<>();
-        for (Menu menu : menuBar.getMenus()) {
-            collect(clean(menu.getText()), menu.getItems(), entries);
+        for (MenuItem item : topLevel) {
+            if (item instanceof Menu menu) {
+                collect(clean(menu.getText()), menu.getItems(), entries);
+            } else {
+                collect("Menu", List.of(item), entries);
+            }
         }
         return new ShortcutTable(entries);
     }
 
-    private static void collect(String group, List<MenuItem> items, List<Entry> into) {
+    private static void collect(String group, List<? extends MenuItem> items, List<Entry> into) {
         for (MenuItem item : items) {
             if (item instanceof Menu submenu) {
                 collect(group, submenu.getItems(), into);

@@ -1,6 +1,7 @@
 package app.comfydesk.ui.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableView;
 import javafx.scene.input.Clipboard;
@@ -57,12 +59,17 @@ class HelpMenuTest {
                 .with("Jobs", "Delete selected job", KeyCombination.keyCombination("Delete")));
         assertThat(table.entries()).extracting(ShortcutTable.Entry::group, ShortcutTable.Entry::action)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("File", "Open"),
-                        org.assertj.core.groups.Tuple.tuple("File", "Reload"),
-                        org.assertj.core.groups.Tuple.tuple("File", "Quit"),
-                        org.assertj.core.groups.Tuple.tuple("Run", "Submit"),
-                        org.assertj.core.groups.Tuple.tuple("Jobs", "Delete selected job"));
+                        tuple("File", "Open"),
+                        tuple("File", "Reload"),
+                        tuple("File", "Quit"),
+                        tuple("Run", "Submit"),
+                        tuple("Jobs", "Delete selected job"));
         assertThat(table.conflicts()).isEmpty();
+        MenuButton appMenu = new MenuButton("", null, item("Open…", "Shortcut+O"), new Menu("Help", null,
+                item("About", null), item("Keyboard shortcuts", "Shortcut+Slash")));
+        assertThat(ShortcutTable.of(appMenu).entries()).extracting(ShortcutTable.Entry::group, ShortcutTable.Entry::action)
+                .containsExactly(tuple("Menu", "Open"),
+                        tuple("Help", "Keyboard shortcuts"));
         assertThat(table.with("Form", "Filter", KeyCombination.keyCombination("Shortcut+O")).conflicts())
                 .containsOnlyKeys(KeyCombination.keyCombination("Shortcut+O").getDisplayText());
     }
