@@ -1,5 +1,6 @@
 package app.comfydesk.ui.settings;
 
+import app.comfydesk.ui.common.AtomicFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package app.comfydesk.ui.settings;
 
 import app.comfydesk.api.ApiEndpoint;
 import app.comfydesk.api.ApiVersion;
+import app.comfydesk.jobs.AppDirectories;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -48,11 +48,9 @@ public record Profile(
         return new Profile(SANDBOX_ID, "Sandbox", baseUrl, "v1", deploymentId, null, false, null, null, true);
     }
 
-    /** {@code <Pictures>/ComfyDesk}: the user's Pictures folder where one exists, else the home folder. */
+    /** {@code <Pictures>/ComfyDesk}, or {@code <COMFYDESK_HOME>/outputs} when that override is set. */
     public static String defaultOutputFolder() {
-        Path home = Path.of(System.getProperty("user.home"));
-        Path pictures = home.resolve("Pictures");
-        return pictures.resolve("ComfyDesk").toString();
+        return AppDirectories.detect().outputs().toString();
     }
 
     /** The API address of this profile; throws IllegalArgumentException (user-facing message) when malformed. */
@@ -63,7 +61,12 @@ public record Profile(
 
     @JsonIgnore
     public String tokenKey() {
-        return "profile." + id + ".token";
+        return tokenKeyFor(id);
+    }
+
+    /** Where a profile's token is kept in the {@link SecretStore}. */
+    public static String tokenKeyFor(String profileId) {
+        return "profile." + profileId + ".token";
     }
 
     @JsonIgnore

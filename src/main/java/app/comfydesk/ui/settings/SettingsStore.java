@@ -1,5 +1,6 @@
 package app.comfydesk.ui.settings;
 
+import app.comfydesk.ui.common.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -205,15 +205,22 @@ final class FieldEditors {
             area.setPromptText(spec.placeholder());
         }
         bindText(area, field);
-        // Grow with the content up to a limit, so long prompts stay readable without an inner scroll bar.
-        area.textProperty().addListener((obs, old, now) -> area.setPrefRowCount(rows(now, prompt)));
-        area.setPrefRowCount(rows(area.getText(), prompt));
+        // Grow with the content up to a limit, so long prompts stay readable without an inner scroll bar. A fixed
+        // height per row count, because a list cell asks for its height before the text area's skin exists.
+        double line = prompt ? 24 : 21;
+        Runnable size = () -> {
+            double height = rows(area.getText(), prompt) * line + 20;
+            area.setMinHeight(height);
+            area.setPrefHeight(height);
+        };
+        area.textProperty().addListener((obs, old, now) -> size.run());
+        size.run();
         return area;
     }
 
     private static int rows(String text, boolean prompt) {
-        int lines = text == null ? 1 : (int) text.lines().count() + text.length() / 70;
-        return Math.max(prompt ? 4 : 2, Math.min(prompt ? 14 : 8, lines + 1));
+        int lines = text == null ? 1 : (int) text.lines().count() + text.length() / 60;
+        return Math.max(prompt ? 3 : 2, Math.min(prompt ? 12 : 8, lines + 1));
     }
 
     private static TextField textField(FieldModel field) {
@@ -263,7 +270,9 @@ final class FieldEditors {
     private static Node jsonEditor(FieldModel field) {
         TextArea area = new TextArea(JsonValues.pretty(field.getValue()));
         area.getStyleClass().add("json-editor");
-        area.setPrefRowCount(Math.min(8, Math.max(2, (int) area.getText().lines().count())));
+        double height = Math.min(8, Math.max(2, area.getText().lines().count())) * 20 + 20;
+        area.setMinHeight(height);
+        area.setPrefHeight(height);
         boolean[] updating = {false};
         field.valueProperty().addListener((obs, old, now) -> {
             if (!updating[0]) {

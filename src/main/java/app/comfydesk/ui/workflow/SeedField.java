@@ -6,7 +6,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Random;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -43,7 +43,7 @@ final class SeedField extends HBox {
         Button dice = Icons.iconButton(Feather.SHUFFLE, "New random seed");
         dice.getStyleClass().add("dice-button");
         dice.setOnAction(event -> field.valueProperty().set(JsonValues.integer(randomSeed())));
-        ComboBox<SeedMode> mode = new ComboBox<>();
+        ChoiceBox<SeedMode> mode = new ChoiceBox<>();
         mode.getItems().setAll(SeedMode.values());
         mode.valueProperty().bindBidirectional(field.seedModeProperty());
         mode.getStyleClass().add("seed-mode");

@@ -65,7 +65,7 @@ public final class WorkflowFormModel {
         sections.clear();
         prompts.clear();
         images.clear();
-        WorkflowEdit fresh = WorkflowEdit.of(loaded.workflow(), loaded.schemas());
+        WorkflowEdit fresh = new WorkflowEdit(loaded.workflow(), loaded.schemas());
         edit.set(fresh);
         int editable = 0;
         for (Node node : loaded.workflow().nodes()) {

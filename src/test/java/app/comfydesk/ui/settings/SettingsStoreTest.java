@@ -68,14 +68,4 @@ class SettingsStoreTest {
         settings = settings.withRecentFile("/w/5.json");
         assertThat(settings.recentFiles()).hasSize(10).startsWith("/w/5.json", "/w/11.json", "/w/10.json");
     }
-
-    @Test
-    void configFolderFollowsComfyDeskHomeThenThePlatform() {
-        assertThat(ConfigFolder.resolve(java.util.Map.of("COMFYDESK_HOME", "/data/cd"), "Linux", "/home/u"))
-                .isEqualTo(Path.of("/data/cd/config"));
-        assertThat(ConfigFolder.resolve(java.util.Map.of(), "Linux", "/home/u"))
-                .isEqualTo(Path.of("/home/u/.config/comfydesk"));
-        assertThat(ConfigFolder.resolve(java.util.Map.of(), "Mac OS X", "/Users/u"))
-                .isEqualTo(Path.of("/Users/u/Library/Application Support/ComfyDesk"));
-    }
 }

@@ -1,4 +1,4 @@
-package app.comfydesk.ui.settings;
+package app.comfydesk.ui.common;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -8,12 +8,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 
 /** Writes that never leave a half-written file: write a sibling temp file, then move it over the target. */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, byte[] content, FileAttribute<?>... attributes) throws IOException {
+    public static void write(Path target, byte[] content, FileAttribute<?>... attributes) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp", attributes);
