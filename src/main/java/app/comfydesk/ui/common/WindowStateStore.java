@@ -8,7 +8,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import javafx.geometry.Rectangle2D;
@@ -22,14 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Remembers the main window between runs: size, position and maximized state, split-pane dividers, table column
- * widths and visibility, the theme and the last workflow. One small properties file in the config folder, read
- * once before the window is shown and written atomically (temp file + move), so a crash never leaves half a file.
+ * Remembers the main window's layout between runs: size, position and maximized state, split-pane dividers, table
+ * column widths and visibility. (Theme and last workflow are settings, kept by {@code ui.settings.AppSettings}.)
+ * One small properties file in the config folder, read once before the window is shown and written atomically
+ * (temp file + move), so a crash never leaves half a file.
  *
  * <p>Use on the FX thread: {@link #load} before building the window, {@link #restoreAndTrack(Stage)} before
  * {@code show()}, {@link #track(String, SplitPane)} / {@link #track(String, TableView)} once the controls have their
- * items and columns. Changes are kept in memory and written when the window hides; {@link #setTheme} and
- * {@link #setLastWorkflow} also write at once, on the writer executor.
+ * items and columns. Changes are kept in memory and written when the window hides ({@link #flush()}, a few hundred
+ * bytes); {@link #save()} writes a snapshot on the writer executor for callers that want it sooner.
  */
 public final class WindowStateStore {
 
@@ -156,28 +156,6 @@ public final class WindowStateStore {
         String id = column.getId();
         String text = id != null && !id.isBlank() ? id : String.valueOf(column.getText());
         return text.replaceAll("[^A-Za-z0-9_-]", "_");
-    }
-
-    // ---- Theme and last workflow
-
-    public Optional<String> theme() {
-        return Optional.ofNullable(values.getProperty("theme"));
-    }
-
-    /** Remembers the theme and writes the file in the background. */
-    public void setTheme(String theme) {
-        values.setProperty("theme", theme);
-        save();
-    }
-
-    public Optional<Path> lastWorkflow() {
-        return Optional.ofNullable(values.getProperty("workflow.last")).map(Path::of);
-    }
-
-    /** Remembers the workflow file last opened and writes the file in the background. */
-    public void setLastWorkflow(Path workflow) {
-        values.setProperty("workflow.last", workflow.toAbsolutePath().toString());
-        save();
     }
 
     // ---- Writing

@@ -62,7 +62,7 @@ class WindowStateStoreTest {
     }
 
     @Test
-    void boundsDividersColumnsThemeAndWorkflowSurviveARestart() throws Exception {
+    void boundsDividersAndColumnsSurviveARestart() throws Exception {
         Path file = dir.resolve("config/window-state.properties");
         WindowStateStore first = WindowStateStore.load(file, Runnable::run);
         SplitPane split = split();
@@ -76,12 +76,10 @@ class WindowStateStoreTest {
             split.setDividerPositions(0.3);
             table.getColumns().get(0).setPrefWidth(140);
             table.getColumns().get(1).setVisible(false);
-            first.setTheme("dark");
-            first.setLastWorkflow(Path.of("/work/flows/portrait.json"));
             stage.hide(); // writes the file
             return null;
         });
-        assertThat(Files.readString(file)).contains("window.width=1000.0", "split.main.0=0.3", "theme=dark");
+        assertThat(Files.readString(file)).contains("window.width=1000.0", "split.main.0=0.3");
 
         WindowStateStore second = WindowStateStore.load(file, Runnable::run);
         SplitPane split2 = split();
@@ -94,8 +92,6 @@ class WindowStateStoreTest {
         assertThat(split2.getDividerPositions()[0]).isEqualTo(0.3);
         assertThat(table2.getColumns().get(0).getPrefWidth()).isEqualTo(140);
         assertThat(table2.getColumns().get(1).isVisible()).isFalse();
-        assertThat(second.theme()).contains("dark");
-        assertThat(second.lastWorkflow()).contains(Path.of("/work/flows/portrait.json"));
     }
 
     @Test
@@ -113,9 +109,8 @@ class WindowStateStoreTest {
         Path file = dir.resolve("window-state.properties");
         Files.writeString(file, "window.width=\\u12\n"); // a malformed escape: Properties.load throws
         WindowStateStore store = WindowStateStore.load(file, Runnable::run);
-        assertThat(store.theme()).isEmpty();
-        store.setTheme("light");
-        assertThat(Files.readString(file)).contains("theme=light");
+        store.save();
+        assertThat(Files.readString(file)).startsWith("#ComfyDesk window state").doesNotContain("window.width");
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
         }
