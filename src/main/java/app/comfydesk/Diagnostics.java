@@ -54,7 +54,8 @@ public final class Diagnostics {
         if (!desktop.isEmpty() || !session.isEmpty()) {
             lines.put("Desktop", (desktop + " " + session).trim());
         }
-        lines.put("Java", prop("java.runtime.version") + " (" + prop("java.vendor") + ", " + prop("java.vm.name") + ")");
+        lines.put("Java", prop("java.runtime.version") + " (" + prop("java.vendor") + ", " + prop("java.vm.name")
+                + ")");
         lines.put("Java home", prop("java.home"));
         lines.put("JavaFX", system.getProperty("javafx.runtime.version",
                 system.getProperty("javafx.version", "not started")));

@@ -159,7 +159,9 @@ public final class HelpMenu {
         table.getColumns().add(keys);
         table.getItems().setAll(shortcuts.entries());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        table.setPrefSize(520, 420);
+        // As tall as the rows need (up to a point), so a short list does not float in an empty box.
+        table.setFixedCellSize(32);
+        table.setPrefSize(520, Math.min(480, 40 + 32 * Math.max(3, shortcuts.entries().size())));
         return table;
     }
 }

@@ -1,6 +1,11 @@
 package app.comfydesk.ui.common;
 
+import app.comfydesk.jobs.Job;
+import app.comfydesk.jobs.JobEvent;
+import app.comfydesk.jobs.JobListener;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javafx.scene.control.Alert;
@@ -23,6 +28,38 @@ public final class QuitConfirmation {
 
         public int total() {
             return onRunComfy + onSandbox;
+        }
+    }
+
+    /**
+     * Keeps count of unfinished jobs from the engine's events (called on engine threads), so the question at quit
+     * needs no database query on the FX thread. Register it with {@code engine.addListener(tracker)}.
+     */
+    public static final class JobTracker implements JobListener {
+        private final Map<Long, Boolean> unfinishedOnSandbox = new ConcurrentHashMap<>();
+        private final Predicate<Job> runsOnSandbox;
+
+        /** @param runsOnSandbox whether a job runs on the built-in sandbox (and so stops with the app) */
+        public JobTracker(Predicate<Job> runsOnSandbox) {
+            this.runsOnSandbox = runsOnSandbox;
+        }
+
+        @Override
+        public void onJobEvent(JobEvent event) {
+            Job job = event.job();
+            if (job == null) {
+                return;
+            }
+            if (job.status().isTerminal()) {
+                unfinishedOnSandbox.remove(job.id());
+            } else {
+                unfinishedOnSandbox.put(job.id(), runsOnSandbox.test(job));
+            }
+        }
+
+        public RunningJobs running() {
+            int sandbox = (int) unfinishedOnSandbox.values().stream().filter(Boolean::booleanValue).count();
+            return new RunningJobs(unfinishedOnSandbox.size() - sandbox, sandbox);
         }
     }
 

@@ -67,7 +67,8 @@ class HelpMenuTest {
         assertThat(table.conflicts()).isEmpty();
         MenuButton appMenu = new MenuButton("", null, item("Open…", "Shortcut+O"), new Menu("Help", null,
                 item("About", null), item("Keyboard shortcuts", "Shortcut+Slash")));
-        assertThat(ShortcutTable.of(appMenu).entries()).extracting(ShortcutTable.Entry::group, ShortcutTable.Entry::action)
+        assertThat(ShortcutTable.of(appMenu).entries())
+                .extracting(ShortcutTable.Entry::group, ShortcutTable.Entry::action)
                 .containsExactly(tuple("Menu", "Open"),
                         tuple("Help", "Keyboard shortcuts"));
         assertThat(table.with("Form", "Filter", KeyCombination.keyCombination("Shortcut+O")).conflicts())

@@ -2,7 +2,15 @@ package app.comfydesk.ui.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.comfydesk.api.ApiVersion;
+import app.comfydesk.jobs.Job;
+import app.comfydesk.jobs.JobEvent;
+import app.comfydesk.jobs.JobMode;
+import app.comfydesk.jobs.JobStatus;
+import app.comfydesk.jobs.JobTarget;
 import app.comfydesk.ui.common.QuitConfirmation.RunningJobs;
+import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,6 +57,27 @@ class QuitConfirmationTest {
                 .isEqualTo("2 jobs on the built-in sandbox will stop: the sandbox runs inside ComfyDesk."));
         assertThat(QuitConfirmation.message(new RunningJobs(1, 1))).hasValueSatisfying(text -> assertThat(text)
                 .contains("RunComfy", "\n\n1 job on the built-in sandbox"));
+    }
+
+    private static Job job(long id, String profileId, JobStatus status) {
+        JobTarget target = new JobTarget(URI.create("https://api.runcomfy.net"), ApiVersion.V1, "dep-1", profileId);
+        return new Job(id, "req-" + id, target, JobMode.OVERRIDES, "{}", "{}", "flow.json", "a cat", status, null,
+                null, null, null, Instant.EPOCH, Instant.EPOCH, null, null, List.of(), List.of());
+    }
+
+    @Test
+    void theTrackerCountsUnfinishedJobsByWhereTheyRun() {
+        QuitConfirmation.JobTracker tracker =
+                new QuitConfirmation.JobTracker(j -> "sandbox".equals(j.target().profileId()));
+        tracker.onJobEvent(new JobEvent.Submitted(job(1, "studio", JobStatus.QUEUED)));
+        tracker.onJobEvent(new JobEvent.Submitted(job(2, "studio", JobStatus.QUEUED)));
+        tracker.onJobEvent(new JobEvent.Submitted(job(3, "sandbox", JobStatus.QUEUED)));
+        tracker.onJobEvent(new JobEvent.StatusChanged(job(1, "studio", JobStatus.RUNNING), JobStatus.QUEUED));
+        tracker.onJobEvent(new JobEvent.StatusChanged(job(2, "studio", JobStatus.SUCCEEDED), JobStatus.RUNNING));
+        assertThat(tracker.running()).isEqualTo(new RunningJobs(1, 1));
+        tracker.onJobEvent(new JobEvent.StatusChanged(job(3, "sandbox", JobStatus.CANCELLED), JobStatus.QUEUED));
+        tracker.onJobEvent(new JobEvent.StatusChanged(job(1, "studio", JobStatus.FAILED), JobStatus.RUNNING));
+        assertThat(tracker.running()).isEqualTo(RunningJobs.NONE);
     }
 
     @Test
