@@ -90,6 +90,14 @@ xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
     # Let the window fill in (sandbox start, sample workflow) before the picture.
     sleep 6
     kill -0 $APP_PID || { echo "the app died after showing its window" >&2; cat "$WORK/app.log" >&2; exit 1; }
+    # A first start opens on the built-in sandbox; the app says so in its log, in the log folder.
+    if ! grep -q "Sandbox listening" "$WORK/home/logs/comfydesk.log" 2>/dev/null; then
+        echo "the built-in sandbox did not start (no Sandbox listening line in $WORK/home/logs/comfydesk.log)" >&2
+        cat "$WORK/home/logs/comfydesk.log" "$WORK/app.log" >&2 || true
+        exit 1
+    fi
+    grep -h "Sandbox listening" "$WORK/home/logs/comfydesk.log"
+    echo "resident memory: $(grep VmRSS /proc/$APP_PID/status)"
     import -window root "$SHOT_ABS"
     kill $APP_PID
     wait $APP_PID 2>/dev/null || true
