@@ -9,6 +9,7 @@ import app.comfydesk.jobs.JobStore;
 import app.comfydesk.jobs.JobStoreException;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.ErrorMessages;
+import app.comfydesk.ui.common.FirstFrame;
 import app.comfydesk.ui.common.HelpMenu;
 import app.comfydesk.ui.common.MainWindow;
 import app.comfydesk.ui.common.MessageBar;
@@ -111,25 +112,27 @@ public final class ComfyDeskApp extends Application {
 
         // Everything below may touch disk or network: after the first frame, in the background.
         window.setStatusMessage("Starting…");
-        executor.submit(this::startEngine)
-                .onSuccess(started -> {
-                    studioWindow.attachEngine(started);
-                    started.addListener(unfinishedJobs);
-                    started.start();
-                    window.setStatusMessage("Ready");
-                })
-                .onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Jobs cannot run",
-                        error.message()));
-        boolean newcomer = profiles.hasNoConfiguredProfile();
-        boolean sandboxChosen = Profile.SANDBOX_ID.equals(profiles.rememberedActiveId());
-        String last = settings.current().lastWorkflow();
-        boolean hasLast = last != null && Files.isRegularFile(Path.of(last));
-        if (newcomer || sandboxChosen) {
-            useSandbox(window, profiles, studio, newcomer, !hasLast);
-        }
-        if (hasLast) {
-            studio.open(Path.of(last));
-        }
+        FirstFrame.then(stage, () -> {
+            executor.submit(this::startEngine)
+                    .onSuccess(started -> {
+                        studioWindow.attachEngine(started);
+                        started.addListener(unfinishedJobs);
+                        started.start();
+                        window.setStatusMessage("Ready");
+                    })
+                    .onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Jobs cannot run",
+                            error.message()));
+            boolean newcomer = profiles.hasNoConfiguredProfile();
+            boolean sandboxChosen = Profile.SANDBOX_ID.equals(profiles.rememberedActiveId());
+            String last = settings.current().lastWorkflow();
+            boolean hasLast = last != null && Files.isRegularFile(Path.of(last));
+            if (newcomer || sandboxChosen) {
+                useSandbox(window, profiles, studio, newcomer, !hasLast);
+            }
+            if (hasLast) {
+                studio.open(Path.of(last));
+            }
+        });
     }
 
     /** What "Copy diagnostics" shows of the settings: no tokens or keys live in AppSettings anyway. */

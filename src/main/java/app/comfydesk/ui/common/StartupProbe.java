@@ -7,18 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
-import javafx.stage.WindowEvent;
 
 /**
  * Start-up measurement behind the {@value #FLAG} flag: prints the wall time from process start to the first frame,
  * then exits. {@code packaging/startup-bench.sh} runs the app and a bare one-label window this way side by side,
  * and the CDS training run of {@code packaging/build.sh} uses it to stop once the window is up.
  *
- * <p>"First frame" is the second pulse after the stage is shown: the first pulse lays out and hands the scene to
- * the renderer; the toolkit does not start the next pulse before that frame is rendered. The optional value of the
+ * <p>"First frame" as {@link FirstFrame} defines it (the frame is on screen). The optional value of the
  * flag ({@code --exit-after-first-frame=3000}) keeps the app running that many milliseconds after the first frame
  * so that work which fills the window in after it appears is counted in the resident memory figure.
  *
@@ -40,8 +36,7 @@ public final class StartupProbe {
      * {@code getParameters().getRaw()}. Does nothing unless the flag is among the arguments.
      */
     public static void attachIfRequested(Stage stage, List<String> rawArgs) {
-        settleMillis(rawArgs).ifPresent(settle ->
-                stage.addEventHandler(WindowEvent.WINDOW_SHOWN, event -> countPulses(stage.getScene(), settle)));
+        settleMillis(rawArgs).ifPresent(settle -> FirstFrame.then(stage, () -> report(settle)));
     }
 
     /** The settle time asked for, or empty when the flag is absent. */
@@ -55,25 +50,6 @@ public final class StartupProbe {
             }
         }
         return Optional.empty();
-    }
-
-    private static void countPulses(Scene scene, long settle) {
-        int[] pulses = {0};
-        Runnable listener = new Runnable() {
-            @Override
-            public void run() {
-                pulses[0]++;
-                if (pulses[0] == 1) {
-                    Platform.requestNextPulse();
-                } else if (pulses[0] == 2) {
-                    // Removing a pulse listener from inside the pulse is not allowed; do it right after.
-                    Platform.runLater(() -> scene.removePostLayoutPulseListener(this));
-                    report(settle);
-                }
-            }
-        };
-        scene.addPostLayoutPulseListener(listener);
-        Platform.requestNextPulse();
     }
 
     private static void report(long settle) {
