@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import javafx.css.PseudoClass;
 import javafx.embed.swing.SwingFXUtils;
@@ -32,7 +31,7 @@ import org.kordamp.ikonli.feather.Feather;
  * An image input: thumbnail, and four ways to set it — drop a file or URL, choose a file, paste a picture, type a
  * URL (sent as given). Local pictures become data URIs off the FX thread; too-large ones get a downscale offer.
  */
-final class ImageDropZone extends HBox {
+public final class ImageDropZone extends HBox {
 
     private static final PseudoClass DRAG_OVER = PseudoClass.getPseudoClass("drag-over");
     private static final int THUMB = 96;
@@ -132,7 +131,7 @@ final class ImageDropZone extends HBox {
     }
 
     /** Pastes a picture, a copied file, or a URL from the clipboard. */
-    void paste(Clipboard clipboard) {
+    public void paste(Clipboard clipboard) {
         if (clipboard.hasImage()) {
             useImage(clipboard.getImage());
         } else if (clipboard.hasFiles() && !clipboard.getFiles().isEmpty()) {
@@ -156,7 +155,8 @@ final class ImageDropZone extends HBox {
         dialog.showAndWait().map(String::strip).filter(text -> !text.isEmpty()).ifPresent(this::useUrl);
     }
 
-    void useUrl(String url) {
+    /** Sets a URL (sent as given; the server downloads it). */
+    public void useUrl(String url) {
         if (!looksLikeUrl(url)) {
             field.inputProblemProperty().set("\"" + url + "\" is not an http(s) URL.");
             return;
@@ -165,7 +165,8 @@ final class ImageDropZone extends HBox {
         field.valueProperty().set(TextNode.valueOf(url));
     }
 
-    void useFile(Path file) {
+    /** Reads a local picture in the background and sends it as a data URI (downscale offered when too big). */
+    public void useFile(Path file) {
         offer.setVisible(false);
         caption.setText("Reading " + file.getFileName() + "…");
         executor.submit(() -> inputs.encode(file))
@@ -256,9 +257,5 @@ final class ImageDropZone extends HBox {
     static boolean looksLikeUrl(String text) {
         String t = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
         return (t.startsWith("http://") || t.startsWith("https://")) && !t.contains(" ");
-    }
-
-    static List<String> pictureExtensions() {
-        return List.of("png", "jpg", "jpeg", "webp", "gif", "bmp");
     }
 }

@@ -68,7 +68,7 @@ public final class WorkflowLoader {
         try {
             return new OpenedWorkflow(load(file, schemas));
         } catch (WorkflowFormatException notAWorkflow) {
-            if (file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+            if (looksLikeObjectInfo(file)) {
                 try {
                     NodeSchemas parsed = NodeSchemas.parse(file);
                     if (parsed.size() > 0) {
@@ -79,6 +79,28 @@ public final class WorkflowLoader {
                 }
             }
             throw notAWorkflow;
+        }
+    }
+
+    /** object_info.json maps class types to objects with "input" and "output"; workflows never look like that. */
+    static boolean looksLikeObjectInfo(Path file) {
+        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+            return false;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode root = JsonValues.MAPPER.readTree(file.toFile());
+            if (root == null || !root.isObject() || root.isEmpty()) {
+                return false;
+            }
+            int schemaLike = 0;
+            for (com.fasterxml.jackson.databind.JsonNode value : root) {
+                if (value.isObject() && value.has("input") && (value.has("output") || value.has("category"))) {
+                    schemaLike++;
+                }
+            }
+            return schemaLike * 2 > root.size();
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -355,6 +355,12 @@ public final class WorkflowStudio {
     }
 
     private void show(WorkflowDocument document, Map<app.comfydesk.workflow.InputRef, JsonNode> edits) {
+        show(document, edits, false);
+    }
+
+    /** @param quiet keep the message bar as it is (a re-description after new schemas is not news) */
+    private void show(WorkflowDocument document, Map<app.comfydesk.workflow.InputRef, JsonNode> edits,
+            boolean quiet) {
         form.load(document);
         int skipped = edits == null || edits.isEmpty() ? 0 : form.apply(edits);
         MessageBar messages = window.messageBar();
@@ -365,7 +371,7 @@ public final class WorkflowStudio {
         } else if (skipped > 0) {
             messages.show(MessageBar.Kind.WARNING, "Reloaded", skipped + " edit(s) no longer match an input and "
                     + "were dropped.");
-        } else {
+        } else if (!quiet) {
             messages.clear();
         }
         window.setStatusMessage(document.displayName() + " · " + document.workflow().nodes().size() + " nodes"
@@ -433,7 +439,7 @@ public final class WorkflowStudio {
         }
         Map<app.comfydesk.workflow.InputRef, JsonNode> edits = form.getEdit().changes();
         NodeSchemas current = schemas.get();
-        executor.submit(() -> loader.redescribe(document, current)).onSuccess(doc -> show(doc, edits));
+        executor.submit(() -> loader.redescribe(document, current)).onSuccess(doc -> show(doc, edits, true));
     }
 
     // ---- generate ----------------------------------------------------------------------------------------------
@@ -518,10 +524,8 @@ public final class WorkflowStudio {
                 refreshPresets();
                 return;
             }
-            form.resetAll();
-            int skipped = form.apply(PresetStore.values(overrides));
-            window.setStatusMessage("Preset \"" + name + "\" applied" + (skipped == 0 ? ""
-                    : "; " + skipped + " input(s) not in this workflow were skipped"));
+            loadEdits(overrides);
+            window.setStatusMessage("Preset \"" + name + "\" applied");
         }).onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Preset not applied", error.message()));
     }
 
@@ -537,6 +541,21 @@ public final class WorkflowStudio {
             presetNames.setAll(names);
             window.setStatusMessage("Preset \"" + name + "\" deleted");
         }).onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Preset not deleted", error.message()));
+    }
+
+    /**
+     * Loads a job's (or any) edits, given as overrides {@code {"<id>": {"inputs": {...}}}}, into the current form:
+     * the form is reset first; inputs this workflow lacks are skipped and the count returned.
+     */
+    public int loadEdits(JsonNode overrides) {
+        if (form.getDocument() == null || overrides == null || !overrides.isObject()) {
+            return 0;
+        }
+        form.resetAll();
+        int skipped = form.apply(PresetStore.values(overrides));
+        window.setStatusMessage("Edits loaded" + (skipped == 0 ? "" : "; " + skipped
+                + " input(s) not in this workflow were skipped"));
+        return skipped;
     }
 
     public ObservableList<String> presetNames() {
