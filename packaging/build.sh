@@ -56,11 +56,9 @@ cp "$JAR" "$OUT/input/comfydesk.jar"
 
 # ---- Runtime image: exactly the modules of packaging/modules.txt, checked against jdeps.
 MODULES=$(sed -e 's/#.*//' -e 's/[[:space:]]//g' packaging/modules.txt | grep -v '^$' | paste -sd, -)
-# The shaded jar carries a META-INF/versions/9/module-info.class from a dependency, which would make jdeps treat
-# the whole jar as one named module; analyse a copy without it.
-cp "$JAR" "$OUT/jdeps-input.jar"
-zip -q -d "$OUT/jdeps-input.jar" 'META-INF/versions/*/module-info.class' >/dev/null 2>&1 || true
-NEEDED=$("$JDK_BIN/jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 "$OUT/jdeps-input.jar")
+# (The shade plugin drops every module-info.class, also the versioned ones: one left in would make jdeps read the
+# whole jar as a named module and fail on its requires.)
+NEEDED=$("$JDK_BIN/jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 "$JAR")
 MISSING=$(comm -23 <(tr , '\n' <<<"$NEEDED" | sort) <(tr , '\n' <<<"$MODULES" | sort))
 if [[ -n $MISSING ]]; then
     echo "jdeps says the app needs modules missing from packaging/modules.txt: $MISSING" >&2
