@@ -94,6 +94,28 @@ class StudioEditingTest {
     }
 
     @Test
+    void aTypedComboValueOutsideTheListWarnsButDoesNotBlockAndResetRestoresIt(FxRobot robot) {
+        readyToSubmit(robot);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> sampler = robot.lookup("#field-3-sampler_name .combo-box").queryAs(ComboBox.class);
+        robot.interact(() -> sampler.setValue("my_custom_sampler"));
+        var field = studio().form().field(new app.comfydesk.workflow.InputRef("3", "sampler_name")).orElseThrow();
+        assertThat(field.getValue().asText()).isEqualTo("my_custom_sampler");
+        assertThat(field.severityProperty().get()).isEqualTo(app.comfydesk.workflow.Severity.WARNING);
+        assertThat(field.problemProperty().get()).isNotBlank();
+        assertThat(studio().submit().getBlockedReason()).isNull();
+
+        Button reset = robot.lookup("#field-3-sampler_name .reset-button").queryButton();
+        assertThat(reset.getParent().isVisible()).isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(reset);
+        assertThat(field.getValue().asText()).isEqualTo("euler");
+        assertThat(sampler.getValue()).isEqualTo("euler");
+        assertThat(field.isChanged()).isFalse();
+        assertThat(field.problemProperty().get()).isNull();
+    }
+
+    @Test
     void anImageDroppedAsAFileIsSentAsADataUri(FxRobot robot) throws Exception {
         robot.interact(() -> studio().studio().load(() -> new WorkflowLoader().loadResource(
                 "/assets/workflows/sample-image-edit.json", "sample-image-edit.json", null), "image edit sample"));

@@ -69,6 +69,13 @@ final class FieldEditors {
         }
         Node editor = editor(field);
         HBox.setHgrow(editor, Priority.ALWAYS);
+        if (editor instanceof Region region) {
+            // Share the row's width instead of insisting on the widest option: a narrow form column must not push
+            // the reset button out of sight.
+            region.setMinWidth(60);
+            region.setPrefWidth(160);
+            region.setMaxWidth(Double.MAX_VALUE);
+        }
         HBox line = new HBox(8, name, editor, changeMarker(field));
         line.setAlignment(Pos.CENTER_LEFT);
         VBox row = new VBox(2, line, problemLabel(field));
