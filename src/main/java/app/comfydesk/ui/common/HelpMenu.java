@@ -161,7 +161,7 @@ public final class HelpMenu {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         // As tall as the rows need (up to a point), so a short list does not float in an empty box.
         table.setFixedCellSize(32);
-        table.setPrefSize(520, Math.min(480, 40 + 32 * Math.max(3, shortcuts.entries().size())));
+        table.setPrefSize(520, Math.min(480, 48 + 32 * Math.max(6, shortcuts.entries().size())));
         return table;
     }
 }

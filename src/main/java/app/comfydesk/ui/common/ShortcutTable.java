@@ -41,14 +41,14 @@ public final class ShortcutTable {
         return of(menuButton.getItems());
     }
 
-    /** Top-level submenus give the group; top-level plain items are in the group "Menu". */
+    /** Top-level submenus give the group; top-level plain items are in the group "Main menu". */
     public static ShortcutTable of(List<? extends MenuItem> topLevel) {
         List<Entry> entries = new ArrayList<>();
         for (MenuItem item : topLevel) {
             if (item instanceof Menu menu) {
                 collect(clean(menu.getText()), menu.getItems(), entries);
             } else {
-                collect("Menu", List.of(item), entries);
+                collect("Main menu", List.of(item), entries);
             }
         }
         return new ShortcutTable(entries);

@@ -58,7 +58,7 @@ class HelpMenuTest {
                 item("About", null), item("Keyboard shortcuts", "Shortcut+Slash")));
         assertThat(ShortcutTable.of(appMenu).entries())
                 .extracting(ShortcutTable.Entry::group, ShortcutTable.Entry::action)
-                .containsExactly(tuple("Menu", "Open"),
+                .containsExactly(tuple("Main menu", "Open"),
                         tuple("Help", "Keyboard shortcuts"));
         assertThat(table.with("Form", "Filter", KeyCombination.keyCombination("Shortcut+O")).conflicts())
                 .containsOnlyKeys(KeyCombination.keyCombination("Shortcut+O").getDisplayText());
