@@ -1,5 +1,6 @@
 package app.comfydesk.ui;
 
+import app.comfydesk.LogFolder;
 import app.comfydesk.api.ApiException;
 import app.comfydesk.jobs.AppDirectories;
 import app.comfydesk.jobs.EngineSettings;
@@ -8,12 +9,20 @@ import app.comfydesk.jobs.JobStore;
 import app.comfydesk.jobs.JobStoreException;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.ErrorMessages;
+import app.comfydesk.ui.common.FirstFrame;
+import app.comfydesk.ui.common.HelpMenu;
 import app.comfydesk.ui.common.MainWindow;
 import app.comfydesk.ui.common.MessageBar;
+import app.comfydesk.ui.common.QuitConfirmation;
+import app.comfydesk.ui.common.ShortcutTable;
+import app.comfydesk.ui.common.StartupProbe;
 import app.comfydesk.ui.common.Theme;
 import app.comfydesk.ui.common.ThemeManager;
 import app.comfydesk.ui.common.ThreadPoolBackgroundExecutor;
+import app.comfydesk.ui.common.WindowIcons;
+import app.comfydesk.ui.common.WindowStateStore;
 import app.comfydesk.ui.settings.ApiConnectionTester;
+import app.comfydesk.ui.settings.AppSettings;
 import app.comfydesk.ui.settings.FileSecretStore;
 import app.comfydesk.ui.settings.Profile;
 import app.comfydesk.ui.settings.ProfileClients;
@@ -25,8 +34,11 @@ import app.comfydesk.ui.workflow.WorkflowStudio;
 import app.comfydesk.workflow.WorkflowFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import javafx.application.Application;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +59,9 @@ public final class ComfyDeskApp extends Application {
     private volatile JobEngine engine;
     private volatile JobStore store;
     private volatile SandboxStarter.Running sandbox;
+    private WindowStateStore layout;
+    private final QuitConfirmation.JobTracker unfinishedJobs =
+            new QuitConfirmation.JobTracker(job -> Profile.SANDBOX_ID.equals(job.target().profileId()));
 
     /** How layers' exceptions read to the user; registered once here. */
     public static ErrorMessages errorMessages() {
@@ -63,6 +78,8 @@ public final class ComfyDeskApp extends Application {
         executor = new ThreadPoolBackgroundExecutor(errors);
         settings = new SettingsService(new SettingsStore(directories.config()),
                 new FileSecretStore(directories.config()), executor);
+        layout = WindowStateStore.load(directories.config().resolve("window-state.properties"),
+                work -> executor.run(work::run));
     }
 
     @Override
@@ -79,6 +96,15 @@ public final class ComfyDeskApp extends Application {
         stage.setScene(studioWindow.createScene(1440, 900));
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        WindowIcons.addTo(stage);
+        layout.restoreAndTrack(stage);
+        layout.track("main", window.mainSplit());
+        layout.track("right", window.rightSplit());
+        window.appMenu().getItems().addAll(new SeparatorMenuItem(), new HelpMenu(() -> stage,
+                () -> ShortcutTable.of(window.appMenu()), LogFolder.current(), this::diagnosticSettings,
+                getHostServices()::showDocument).build());
+        QuitConfirmation.install(stage, unfinishedJobs::running);
+        StartupProbe.attachIfRequested(stage, getParameters().getRaw());
         stage.show();
         if (settings.loadWarning() != null) {
             window.messageBar().show(MessageBar.Kind.WARNING, "Settings reset", settings.loadWarning());
@@ -86,24 +112,40 @@ public final class ComfyDeskApp extends Application {
 
         // Everything below may touch disk or network: after the first frame, in the background.
         window.setStatusMessage("Starting…");
-        executor.submit(this::startEngine)
-                .onSuccess(started -> {
-                    studioWindow.attachEngine(started);
-                    started.start();
-                    window.setStatusMessage("Ready");
-                })
-                .onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Jobs cannot run",
-                        error.message()));
-        boolean newcomer = profiles.hasNoConfiguredProfile();
-        boolean sandboxChosen = Profile.SANDBOX_ID.equals(profiles.rememberedActiveId());
-        String last = settings.current().lastWorkflow();
-        boolean hasLast = last != null && Files.isRegularFile(Path.of(last));
-        if (newcomer || sandboxChosen) {
-            useSandbox(window, profiles, studio, newcomer, !hasLast);
-        }
-        if (hasLast) {
-            studio.open(Path.of(last));
-        }
+        FirstFrame.then(stage, () -> {
+            executor.submit(this::startEngine)
+                    .onSuccess(started -> {
+                        studioWindow.attachEngine(started);
+                        started.addListener(unfinishedJobs);
+                        started.start();
+                        window.setStatusMessage("Ready");
+                    })
+                    .onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Jobs cannot run",
+                            error.message()));
+            boolean newcomer = profiles.hasNoConfiguredProfile();
+            boolean sandboxChosen = Profile.SANDBOX_ID.equals(profiles.rememberedActiveId());
+            String last = settings.current().lastWorkflow();
+            boolean hasLast = last != null && Files.isRegularFile(Path.of(last));
+            if (newcomer || sandboxChosen) {
+                useSandbox(window, profiles, studio, newcomer, !hasLast);
+            }
+            if (hasLast) {
+                studio.open(Path.of(last));
+            }
+        });
+    }
+
+    /** What "Copy diagnostics" shows of the settings: no tokens or keys live in AppSettings anyway. */
+    private Map<String, ?> diagnosticSettings() {
+        AppSettings current = settings.current();
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("profiles", current.profiles().size());
+        shown.put("active profile", current.profile(current.activeProfileId())
+                .map(p -> String.join(" · ", p.name(), p.baseUrl(), p.apiVersion(), p.deploymentId(),
+                        p.webhookUrl() == null ? "no webhook" : "webhook set"))
+                .orElse(String.valueOf(current.activeProfileId())));
+        shown.put("theme", current.theme());
+        return shown;
     }
 
     private JobEngine startEngine() {

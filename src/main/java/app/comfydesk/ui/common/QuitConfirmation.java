@@ -1,0 +1,127 @@
+package app.comfydesk.ui.common;
+
+import app.comfydesk.jobs.Job;
+import app.comfydesk.jobs.JobEvent;
+import app.comfydesk.jobs.JobListener;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
+
+/**
+ * Asks before quitting while jobs are unfinished, and says what happens to them: jobs on RunComfy keep running
+ * there and are picked up (status, outputs) at the next start; jobs on the built-in sandbox stop with the app,
+ * because the sandbox runs inside it.
+ */
+public final class QuitConfirmation {
+
+    /** Unfinished jobs at the moment of quitting, by where they run. */
+    public record RunningJobs(int onRunComfy, int onSandbox) {
+        public static final RunningJobs NONE = new RunningJobs(0, 0);
+
+        public int total() {
+            return onRunComfy + onSandbox;
+        }
+    }
+
+    /**
+     * Keeps count of unfinished jobs from the engine's events (called on engine threads), so the question at quit
+     * needs no database query on the FX thread. Register it with {@code engine.addListener(tracker)}.
+     */
+    public static final class JobTracker implements JobListener {
+        private final Map<Long, Boolean> unfinishedOnSandbox = new ConcurrentHashMap<>();
+        private final Predicate<Job> runsOnSandbox;
+
+        /** @param runsOnSandbox whether a job runs on the built-in sandbox (and so stops with the app) */
+        public JobTracker(Predicate<Job> runsOnSandbox) {
+            this.runsOnSandbox = runsOnSandbox;
+        }
+
+        @Override
+        public void onJobEvent(JobEvent event) {
+            Job job = event.job();
+            if (job == null) {
+                return;
+            }
+            if (job.status().isTerminal()) {
+                unfinishedOnSandbox.remove(job.id());
+            } else {
+                unfinishedOnSandbox.put(job.id(), runsOnSandbox.test(job));
+            }
+        }
+
+        public RunningJobs running() {
+            int sandbox = (int) unfinishedOnSandbox.values().stream().filter(Boolean::booleanValue).count();
+            return new RunningJobs(unfinishedOnSandbox.size() - sandbox, sandbox);
+        }
+    }
+
+    private QuitConfirmation() {
+    }
+
+    /**
+     * Asks on the window's close request while {@code running} reports unfinished jobs; a "Keep open" answer
+     * consumes the request. Added as a handler, so it works next to the window's own {@code onCloseRequest}.
+     */
+    public static void install(Stage stage, Supplier<RunningJobs> running) {
+        install(stage, running, message -> confirm(stage, message));
+    }
+
+    static void install(Stage stage, Supplier<RunningJobs> running, Predicate<String> askToQuit) {
+        stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, event -> {
+            Optional<String> message = message(running.get());
+            if (message.isPresent() && !askToQuit.test(message.get())) {
+                event.consume();
+            }
+        });
+    }
+
+    /** For a Quit menu item: true when there is nothing to ask about or the user chose to quit. */
+    public static boolean confirmQuit(Window owner, RunningJobs running) {
+        return message(running).map(text -> confirm(owner, text)).orElse(true);
+    }
+
+    /** What to tell the user, or empty when no job is unfinished. */
+    public static Optional<String> message(RunningJobs running) {
+        if (running.total() <= 0) {
+            return Optional.empty();
+        }
+        StringBuilder text = new StringBuilder();
+        if (running.onRunComfy() > 0) {
+            text.append(jobs(running.onRunComfy())).append(running.onRunComfy() == 1 ? " is" : " are")
+                    .append(" still running on RunComfy. ")
+                    .append(running.onRunComfy() == 1 ? "It continues" : "They continue")
+                    .append(" there and will be picked up, outputs and all, when you next start ComfyDesk.");
+        }
+        if (running.onSandbox() > 0) {
+            if (text.length() > 0) {
+                text.append("\n\n");
+            }
+            text.append(jobs(running.onSandbox())).append(" on the built-in sandbox will stop: the sandbox runs ")
+                    .append("inside ComfyDesk.");
+        }
+        return Optional.of(text.toString());
+    }
+
+    private static String jobs(int count) {
+        return count == 1 ? "1 job" : count + " jobs";
+    }
+
+    private static boolean confirm(Window owner, String message) {
+        ButtonType quit = new ButtonType("Quit", ButtonBar.ButtonData.OK_DONE);
+        ButtonType keepOpen = new ButtonType("Keep open", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, message, quit, keepOpen);
+        alert.initOwner(owner);
+        alert.setTitle("Quit ComfyDesk");
+        alert.setHeaderText("Quit while jobs are running?");
+        alert.getDialogPane().setId("quitConfirmation");
+        return alert.showAndWait().filter(quit::equals).isPresent();
+    }
+}

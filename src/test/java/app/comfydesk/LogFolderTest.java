@@ -1,0 +1,18 @@
+package app.comfydesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.comfydesk.jobs.AppDirectories;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LogFolderTest {
+
+    @Test
+    void theLogbackPropertyIsTheLogsFolderOfAppDirectories() {
+        // Surefire sets COMFYDESK_HOME to target/test-home; the per-platform rules are AppDirectories' tests.
+        assertThat(LogFolder.current()).isEqualTo(AppDirectories.detect().logs());
+        assertThat(new LogFolder().getPropertyValue()).isEqualTo(LogFolder.current().toString());
+        assertThat(LogFolder.current()).endsWith(Path.of("test-home", "logs"));
+    }
+}

@@ -1,0 +1,92 @@
+package app.comfydesk.ui.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Window;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(FxStages.class)
+class HelpMenuTest {
+
+    @TempDir
+    Path dir;
+
+    private static MenuItem item(String text, String keys) {
+        MenuItem item = new MenuItem(text);
+        if (keys != null) {
+            item.setAccelerator(KeyCombination.keyCombination(keys));
+        }
+        return item;
+    }
+
+    private static MenuBar menuBar() {
+        Menu file = new Menu("_File", null, item("_Open…", "Shortcut+O"), item("Reload", "F5"),
+                new Menu("Recent", null, item("portrait.json", null)), item("Quit", "Shortcut+Q"));
+        Menu run = new Menu("Run", null, item("Submit", "Shortcut+Enter"), item("Cancel job", null));
+        return new MenuBar(file, run);
+    }
+
+    @Test
+    void theShortcutTableIsReadFromTheMenus() throws Exception {
+        ShortcutTable table = OnFx.call(() -> ShortcutTable.of(menuBar())
+                .with("Jobs", "Delete selected job", KeyCombination.keyCombination("Delete")));
+        assertThat(table.entries()).extracting(ShortcutTable.Entry::group, ShortcutTable.Entry::action)
+                .containsExactly(
+                        tuple("File", "Open"),
+                        tuple("File", "Reload"),
+                        tuple("File", "Quit"),
+                        tuple("Run", "Submit"),
+                        tuple("Jobs", "Delete selected job"));
+        assertThat(table.conflicts()).isEmpty();
+        MenuButton appMenu = new MenuButton("", null, item("Open…", "Shortcut+O"), new Menu("Help", null,
+                item("About", null), item("Keyboard shortcuts", "Shortcut+Slash")));
+        assertThat(ShortcutTable.of(appMenu).entries())
+                .extracting(ShortcutTable.Entry::group, ShortcutTable.Entry::action)
+                .containsExactly(tuple("Main menu", "Open"),
+                        tuple("Help", "Keyboard shortcuts"));
+        assertThat(table.with("Form", "Filter", KeyCombination.keyCombination("Shortcut+O")).conflicts())
+                .containsOnlyKeys(KeyCombination.keyCombination("Shortcut+O").getDisplayText());
+    }
+
+    @Test
+    void theHelpMenuListsShortcutsOpensTheLogFolderAndCopiesDiagnosticsWithoutSecrets() throws Exception {
+        Path logs = dir.resolve("state/ComfyDesk/logs");
+        List<String> opened = new ArrayList<>();
+        MenuBar bar = menuBar();
+        HelpMenu help = new HelpMenu(() -> (Window) null, () -> ShortcutTable.of(bar), logs,
+                () -> Map.of("profile", "Studio", "token", "rc_live_secret"), opened::add);
+        OnFx.run(() -> bar.getMenus().add(help.build()));
+
+        TableView<ShortcutTable.Entry> shown = OnFx.call(
+                () -> HelpMenu.shortcutsTable(ShortcutTable.of(bar)));
+        assertThat(shown.getItems()).extracting(ShortcutTable.Entry::action).contains("Submit", "Keyboard shortcuts");
+
+        OnFx.run(help::openLogFolder);
+        assertThat(Files.isDirectory(logs)).isTrue();
+        assertThat(opened).containsExactly(logs.toUri().toString());
+
+        String copied = OnFx.call(() -> {
+            help.copyDiagnostics();
+            return Clipboard.getSystemClipboard().getString();
+        });
+        assertThat(copied).startsWith("ComfyDesk diagnostics").contains("profile: Studio", "token: <redacted>")
+                .doesNotContain("rc_live_secret");
+        assertThat(help.lastMessageProperty().get()).isEqualTo("Diagnostics copied to the clipboard");
+    }
+}
