@@ -24,6 +24,7 @@ import app.comfydesk.ui.common.WindowStateStore;
 import app.comfydesk.ui.settings.ApiConnectionTester;
 import app.comfydesk.ui.settings.AppSettings;
 import app.comfydesk.ui.settings.FileSecretStore;
+import app.comfydesk.ui.settings.KeyringSecretStore;
 import app.comfydesk.ui.settings.Profile;
 import app.comfydesk.ui.settings.ProfileClients;
 import app.comfydesk.ui.settings.ProfilesViewModel;
@@ -34,6 +35,7 @@ import app.comfydesk.ui.workflow.WorkflowStudio;
 import app.comfydesk.workflow.WorkflowFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -76,8 +78,8 @@ public final class ComfyDeskApp extends Application {
         directories = AppDirectories.detect().ensureCreated();
         errors = errorMessages();
         executor = new ThreadPoolBackgroundExecutor(errors);
-        settings = new SettingsService(new SettingsStore(directories.config()),
-                new FileSecretStore(directories.config()), executor);
+        settings = new SettingsService(new SettingsStore(directories.config()), KeyringSecretStore
+                .preferredInBackground(new FileSecretStore(directories.config()), Duration.ofSeconds(3)), executor);
         layout = WindowStateStore.load(directories.config().resolve("window-state.properties"),
                 work -> executor.run(work::run));
     }

@@ -58,6 +58,36 @@ public final class KeyringSecretStore implements SecretStore {
         }
     }
 
+    /**
+     * {@link #preferred} without waiting: the probe runs in the background from now on, and the store blocks only
+     * when first used (always off the FX thread, by {@link SecretStore}'s contract). A newcomer with no saved
+     * profile never waits for it before the first frame.
+     */
+    public static SecretStore preferredInBackground(SecretStore fallback, Duration probeLimit) {
+        CompletableFuture<SecretStore> chosen = CompletableFuture.supplyAsync(() -> preferred(fallback, probeLimit));
+        return new SecretStore() {
+            @Override
+            public Optional<String> get(String key) throws IOException {
+                return chosen.join().get(key);
+            }
+
+            @Override
+            public void put(String key, String value) throws IOException {
+                chosen.join().put(key, value);
+            }
+
+            @Override
+            public void delete(String key) throws IOException {
+                chosen.join().delete(key);
+            }
+
+            @Override
+            public String description() {
+                return chosen.join().description();
+            }
+        };
+    }
+
     /** java-keyring reports a missing entry as an access error; an absent secret is not a failure here. */
     private static Optional<String> readOrAbsent(Keyring keyring, String account) {
         try {
