@@ -249,10 +249,21 @@ public final class WorkflowStudio {
         open.setOnAction(event -> chooseAndOpen());
         MenuItem schema = new MenuItem("Load object_info.json…", Icons.of(Feather.DATABASE, Icons.SMALL));
         schema.setOnAction(event -> chooseSchemas());
+        MenuItem reloadItem = new MenuItem("Reload workflow", Icons.of(Feather.REFRESH_CW, Icons.SMALL));
+        reloadItem.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        reloadItem.setOnAction(event -> reload());
+        reloadItem.disableProperty().bind(form.documentProperty().isNull());
+        MenuItem find = new MenuItem("Filter nodes and inputs", Icons.of(Feather.SEARCH, Icons.SMALL));
+        find.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
+        find.setOnAction(event -> formView.focusFilter());
+        MenuItem generateItem = new MenuItem("Generate", Icons.of(Feather.PLAY, Icons.SMALL));
+        generateItem.setAccelerator(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN));
+        generateItem.setOnAction(event -> generate());
         MenuItem request = new MenuItem("Show request", Icons.of(Feather.CODE, Icons.SMALL));
         request.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
         request.setOnAction(event -> preview.toggle());
-        window.appMenu().getItems().addAll(0, List.of(open, schema, request, new SeparatorMenuItem()));
+        window.appMenu().getItems().addAll(0, List.of(open, reloadItem, schema, new SeparatorMenuItem(), find,
+                generateItem, request, new SeparatorMenuItem()));
     }
 
     // ---- keyboard and drag-and-drop ----------------------------------------------------------------------------
