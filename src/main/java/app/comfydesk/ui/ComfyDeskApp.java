@@ -127,13 +127,16 @@ public final class ComfyDeskApp extends Application {
             boolean newcomer = profiles.hasNoConfiguredProfile();
             boolean sandboxChosen = Profile.SANDBOX_ID.equals(profiles.rememberedActiveId());
             String last = settings.current().lastWorkflow();
-            boolean hasLast = last != null && Files.isRegularFile(Path.of(last));
-            if (newcomer || sandboxChosen) {
-                useSandbox(window, profiles, studio, newcomer, !hasLast);
-            }
-            if (hasLast) {
-                studio.open(Path.of(last));
-            }
+            // Even a stat may block on a network drive: ask off the FX thread.
+            executor.submit(() -> last != null && Files.isRegularFile(Path.of(last)))
+                    .onSuccess(hasLast -> {
+                        if (newcomer || sandboxChosen) {
+                            useSandbox(window, profiles, studio, newcomer, !hasLast);
+                        }
+                        if (hasLast) {
+                            studio.open(Path.of(last));
+                        }
+                    });
         });
     }
 
