@@ -191,7 +191,7 @@ final class ApiHandler implements HttpHandler {
         if (dynamic != null && !dynamic.isNull() && !(dynamic.isObject() && dynamic.isEmpty())) {
             if (dynamic.isTextual()) {
                 try {
-                    dynamic = SandboxJson.MAPPER.readTree(dynamic.asText());
+                    dynamic = SandboxJson.parse(dynamic.asText());
                 } catch (JsonProcessingException e) {
                     return badRequest("workflow_api_json is a string that is not valid JSON",
                             "Send the workflow as a JSON object.");
