@@ -314,7 +314,7 @@ final class ApiHandler implements HttpHandler {
                 json.put("status", "failed");
                 json.set("error", r.error());
             }
-            case CANCELLED -> json.put("status", "cancelled");
+            case CANCELLED -> json.put("status", config.cancelledSpelling().word());
             default -> {
                 json.setAll(status(version, r));
                 json.put("created_at", SandboxJson.timestamp(r.createdAt()));
@@ -357,7 +357,8 @@ final class ApiHandler implements HttpHandler {
         ObjectNode json = SandboxJson.object();
         json.put("request_id", r.id());
         json.put("status", statusWord(now.state()));
-        json.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
+        json.put("outcome", outcome == CancelOutcome.CANCELLED ? config.cancelledSpelling().word()
+                : outcome.name().toLowerCase(java.util.Locale.ROOT));
         return Answer.json(202, json);
     }
 
@@ -393,11 +394,11 @@ final class ApiHandler implements HttpHandler {
         return new Answer(200, type, Files.readAllBytes(file.get()), Map.of("Cache-Control", "no-store"));
     }
 
-    private static String statusWord(State state) {
+    private String statusWord(State state) {
         return switch (state) {
             case IN_QUEUE -> "in_queue";
             case IN_PROGRESS -> "in_progress";
-            case CANCELLED -> "cancelled";
+            case CANCELLED -> config.cancelledSpelling().word();
             default -> "completed";
         };
     }
