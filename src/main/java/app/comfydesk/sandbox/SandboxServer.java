@@ -52,6 +52,7 @@ public final class SandboxServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService httpThreads;
     private final RequestQueue queue;
+    private final Webhooks webhooks;
     private final Deployments deployments;
     private final Storage storage;
     private final URI baseUri;
@@ -59,7 +60,8 @@ public final class SandboxServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SandboxServer(SandboxConfig config, HttpServer http, ExecutorService httpThreads, RequestQueue queue,
-                          Deployments deployments, Storage storage, String token) {
+                          Webhooks webhooks, Deployments deployments, Storage storage, String token, URI baseUri) {
+        this.webhooks = webhooks;
         this.storage = storage;
         this.config = config;
         this.http = http;
@@ -67,7 +69,7 @@ public final class SandboxServer implements AutoCloseable {
         this.queue = queue;
         this.deployments = deployments;
         this.token = token;
-        this.baseUri = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+        this.baseUri = baseUri;
     }
 
     /**
@@ -89,12 +91,16 @@ public final class SandboxServer implements AutoCloseable {
         // Bind first: a taken port should fail before this server adopts stored requests.
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()),
                 128);
+        URI baseUri = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+        Answers answers = new Answers(baseUri, config);
+        Webhooks webhooks = new Webhooks(answers);
         Storage storage = null;
         RequestQueue queue;
         try {
             storage = new Storage(home, UUID.randomUUID().toString());
-            queue = new RequestQueue(config, storage, input);
+            queue = new RequestQueue(config, storage, input, webhooks);
         } catch (IOException | RuntimeException e) {
+            webhooks.close();
             http.stop(0);
             if (storage != null) {
                 storage.close();
@@ -102,8 +108,9 @@ public final class SandboxServer implements AutoCloseable {
             throw e;
         }
         ExecutorService threads = Executors.newFixedThreadPool(32, daemonThreads("sandbox-http-"));
-        SandboxServer server = new SandboxServer(config, http, threads, queue, deployments, storage, token);
-        http.createContext("/", new ApiHandler(server.baseUri, token, config, deployments, queue, storage));
+        SandboxServer server = new SandboxServer(config, http, threads, queue, webhooks, deployments, storage, token,
+                baseUri);
+        http.createContext("/", new ApiHandler(answers, token, config, deployments, queue, storage));
         http.setExecutor(threads);
         http.start();
         LOG.info("Sandbox listening on {} (home {})", server.baseUri, home);
@@ -212,6 +219,7 @@ public final class SandboxServer implements AutoCloseable {
         }
         http.stop(0);
         queue.close();
+        webhooks.close();
         httpThreads.shutdownNow();
         try {
             httpThreads.awaitTermination(5, TimeUnit.SECONDS);
