@@ -2,30 +2,28 @@ package app.comfydesk.sandbox;
 
 import app.comfydesk.sandbox.RequestQueue.CancelOutcome;
 import app.comfydesk.sandbox.SandboxRequest.Snapshot;
-import app.comfydesk.sandbox.SandboxRequest.State;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +36,12 @@ final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final List<String> VERSIONS = List.of("v1", "v2");
 
-    private final URI baseUri;
     private final byte[] token;
     private final SandboxConfig config;
     private final Deployments deployments;
     private final RequestQueue queue;
     private final Storage storage;
+    private final Answers answers;
 
     /** A complete HTTP answer. */
     private record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
@@ -58,14 +56,14 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    ApiHandler(URI baseUri, String token, SandboxConfig config, Deployments deployments, RequestQueue queue,
+    ApiHandler(Answers answers, String token, SandboxConfig config, Deployments deployments, RequestQueue queue,
                Storage storage) {
-        this.baseUri = baseUri;
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.config = config;
         this.deployments = deployments;
         this.queue = queue;
         this.storage = storage;
+        this.answers = answers;
     }
 
     @Override
@@ -127,7 +125,8 @@ final class ApiHandler implements HttpHandler {
         String version = s.get(1);
         String deployment = s.get(3);
         if (s.size() == 5 && s.get(4).equals("inference")) {
-            return method.equals("POST") ? submit(version, deployment, body) : notAllowed(method, "POST");
+            return method.equals("POST") ? submit(version, deployment, body, exchange.getRequestURI().getRawQuery())
+                    : notAllowed(method, "POST");
         }
         if (s.size() >= 6 && s.get(4).equals("requests")) {
             String requestId = s.get(5);
@@ -163,14 +162,14 @@ final class ApiHandler implements HttpHandler {
         }
         Snapshot r = found.get();
         return switch (action) {
-            case "status" -> Answer.json(200, status(version, r));
-            case "result" -> Answer.json(200, result(version, r));
+            case "status" -> Answer.json(200, answers.status(version, r));
+            case "result" -> Answer.json(200, answers.result(version, r));
             case "cancel" -> cancel(r);
             default -> delete(r);
         };
     }
 
-    private Answer submit(String version, String deployment, byte[] body) throws IOException {
+    private Answer submit(String version, String deployment, byte[] body, String rawQuery) throws IOException {
         Optional<ObjectNode> stored = deployments.load(deployment);
         if (stored.isEmpty()) {
             return unknownDeployment(deployment);
@@ -191,7 +190,7 @@ final class ApiHandler implements HttpHandler {
         if (dynamic != null && !dynamic.isNull() && !(dynamic.isObject() && dynamic.isEmpty())) {
             if (dynamic.isTextual()) {
                 try {
-                    dynamic = SandboxJson.MAPPER.readTree(dynamic.asText());
+                    dynamic = SandboxJson.parse(dynamic.asText());
                 } catch (JsonProcessingException e) {
                     return badRequest("workflow_api_json is a string that is not valid JSON",
                             "Send the workflow as a JSON object.");
@@ -216,13 +215,85 @@ final class ApiHandler implements HttpHandler {
                         : "deployment's stored workflow_api.json") + ".");
             }
         }
-        SandboxRequest r = queue.submit(deployment, workflow);
+        Map<String, String> query = queryParameters(rawQuery);
+        JsonNode webhookField = query.containsKey("webhook") ? TextNode.valueOf(query.get("webhook"))
+                : request.get("webhook");
+        URI webhook = null;
+        if (webhookField != null && !webhookField.isNull() && !webhookField.asText().isBlank()) {
+            if (!webhookField.isTextual()) {
+                return badRequest("webhook must be a URL string", "Send \"webhook\": \"http://127.0.0.1:<port>/hook\".");
+            }
+            Optional<String> problem = webhookProblem(webhookField.asText().strip());
+            if (problem.isPresent()) {
+                return badRequest(problem.get(), "The sandbox only calls back to this computer: use a URL on "
+                        + "127.0.0.1, [::1] or localhost, such as http://127.0.0.1:9000/hook.");
+            }
+            webhook = URI.create(webhookField.asText().strip());
+        }
+        JsonNode intermediateField = query.containsKey("webhook_intermediate_status")
+                ? TextNode.valueOf(query.get("webhook_intermediate_status"))
+                : request.path("webhook_intermediate_status");
+        boolean intermediate = intermediateField.asBoolean(false) || intermediateField.asText().equals("1");
+        SandboxRequest r = queue.submit(deployment, workflow, version,
+                webhook == null ? null : new SandboxRequest.Webhook(webhook, intermediate));
         ObjectNode answer = SandboxJson.object();
         answer.put("request_id", r.id);
-        answer.put("status_url", requestUrl(version, deployment, r.id, "/status"));
-        answer.put("result_url", requestUrl(version, deployment, r.id, "/result"));
-        answer.put("cancel_url", requestUrl(version, deployment, r.id, "/cancel"));
+        answer.put("status_url", answers.requestUrl(version, deployment, r.id, "/status"));
+        answer.put("result_url", answers.requestUrl(version, deployment, r.id, "/result"));
+        answer.put("cancel_url", answers.requestUrl(version, deployment, r.id, "/cancel"));
         return Answer.json(200, answer);
+    }
+
+    /**
+     * Why a webhook URL is refused, or empty when it is an http(s) URL on loopback. Only literal loopback addresses
+     * and {@code localhost} pass, and no name is looked up, so the sandbox never reaches past this computer.
+     */
+    static Optional<String> webhookProblem(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            return Optional.of("webhook \"" + url + "\" is not a valid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return Optional.of("webhook \"" + url + "\" must be an http:// or https:// URL");
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            return Optional.of("webhook \"" + url + "\" has no host");
+        }
+        if (host.equalsIgnoreCase("localhost") || isLoopbackLiteral(host)) {
+            return Optional.empty();
+        }
+        return Optional.of("webhook host " + host + " is not on this computer; the sandbox only sends webhooks to "
+                + "loopback addresses (127.0.0.0/8, ::1, localhost)");
+    }
+
+    private static boolean isLoopbackLiteral(String host) {
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!literal.matches("[0-9.]+") && !literal.matches("[0-9A-Fa-f:.]+")) {
+            return false; // a name: refused rather than resolved
+        }
+        try {
+            return InetAddress.getByName(literal).isLoopbackAddress(); // a literal: parsed, never looked up
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static Map<String, String> queryParameters(String rawQuery) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.putIfAbsent(name, value);
+        }
+        return params;
     }
 
     private static Optional<String> workflowProblem(JsonNode workflow) {
@@ -282,82 +353,14 @@ final class ApiHandler implements HttpHandler {
         return Optional.empty();
     }
 
-    private ObjectNode status(String version, Snapshot r) {
-        ObjectNode json = SandboxJson.object();
-        json.put("request_id", r.id());
-        json.put("status", statusWord(r.state()));
-        if (r.state() == State.IN_QUEUE) {
-            json.put("queue_position", r.queuePosition());
-        }
-        json.put("result_url", requestUrl(version, r.deploymentId(), r.id(), "/result"));
-        json.put("status_url", requestUrl(version, r.deploymentId(), r.id(), "/status"));
-        if (r.instanceId() != null) {
-            json.put("instance_id", r.instanceId());
-        }
-        return json;
-    }
-
-    /**
-     * The result. While the request is not finished it answers 200 with the same status fields and no outputs
-     * (callers poll status first; this keeps an early result call harmless rather than an error).
-     */
-    private ObjectNode result(String version, Snapshot r) {
-        ObjectNode json = SandboxJson.object();
-        json.put("request_id", r.id());
-        switch (r.state()) {
-            case SUCCEEDED -> {
-                json.put("status", "succeeded");
-                ObjectNode outputs = json.putObject("outputs");
-                r.outputs().forEach((nodeId, ui) -> outputs.set(nodeId, withUrls(r.id(), ui)));
-            }
-            case FAILED -> {
-                json.put("status", "failed");
-                json.set("error", r.error());
-            }
-            case CANCELLED -> json.put("status", "cancelled");
-            default -> {
-                json.setAll(status(version, r));
-                json.put("created_at", SandboxJson.timestamp(r.createdAt()));
-                return json;
-            }
-        }
-        json.put("created_at", SandboxJson.timestamp(r.createdAt()));
-        json.put("finished_at", SandboxJson.timestamp(r.finishedAt()));
-        if (r.instanceId() != null) {
-            json.put("instance_id", r.instanceId());
-        }
-        return json;
-    }
-
-    private ObjectNode withUrls(String requestId, ObjectNode ui) {
-        ObjectNode copy = ui.deepCopy();
-        for (JsonNode files : copy) {
-            if (!files.isArray()) {
-                continue;
-            }
-            for (JsonNode file : (ArrayNode) files) {
-                if (file.isObject() && file.has("filename")) {
-                    String sub = file.path("subfolder").asText("");
-                    String relative = (sub.isEmpty() ? "" : sub + "/") + file.get("filename").asText();
-                    ObjectNode f = (ObjectNode) file;
-                    ObjectNode ordered = SandboxJson.object();
-                    ordered.put("url", outputUrl(requestId, relative));
-                    ordered.setAll(f);
-                    f.removeAll();
-                    f.setAll(ordered);
-                }
-            }
-        }
-        return copy;
-    }
-
     private Answer cancel(Snapshot r) {
         CancelOutcome outcome = queue.cancel(r.id());
         Snapshot now = queue.find(r.deploymentId(), r.id()).orElse(r);
         ObjectNode json = SandboxJson.object();
         json.put("request_id", r.id());
-        json.put("status", statusWord(now.state()));
-        json.put("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT));
+        json.put("status", answers.statusWord(now.state()));
+        json.put("outcome", outcome == CancelOutcome.CANCELLED ? config.cancelledSpelling().word()
+                : outcome.name().toLowerCase(java.util.Locale.ROOT));
         return Answer.json(202, json);
     }
 
@@ -365,7 +368,7 @@ final class ApiHandler implements HttpHandler {
         Optional<Integer> deleted = queue.purge(r.id());
         if (deleted.isEmpty()) {
             return error(409, "request_not_finished", "Request " + r.id() + " is still "
-                            + statusWord(r.state()) + "; it can be deleted once it has finished",
+                            + answers.statusWord(r.state()) + "; it can be deleted once it has finished",
                     "Cancel it first with POST .../requests/" + r.id() + "/cancel, wait for it to stop, then delete.");
         }
         ObjectNode json = SandboxJson.object();
@@ -393,15 +396,6 @@ final class ApiHandler implements HttpHandler {
         return new Answer(200, type, Files.readAllBytes(file.get()), Map.of("Cache-Control", "no-store"));
     }
 
-    private static String statusWord(State state) {
-        return switch (state) {
-            case IN_QUEUE -> "in_queue";
-            case IN_PROGRESS -> "in_progress";
-            case CANCELLED -> "cancelled";
-            default -> "completed";
-        };
-    }
-
     private boolean authorized(String header) {
         if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
@@ -415,16 +409,6 @@ final class ApiHandler implements HttpHandler {
         return notFound("deployment_not_found", "Deployment " + deployment + " was not found",
                 ids.isEmpty() ? "This sandbox has no deployments." : "Deployments in this sandbox: "
                         + String.join(", ", ids) + ".");
-    }
-
-    private String requestUrl(String version, String deployment, String requestId, String suffix) {
-        return baseUri + "/prod/" + version + "/deployments/" + deployment + "/requests/" + requestId + suffix;
-    }
-
-    private String outputUrl(String requestId, String relative) {
-        return baseUri + "/outputs/" + requestId + "/" + Arrays.stream(relative.split("/"))
-                .map(part -> URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"))
-                .collect(Collectors.joining("/"));
     }
 
     private static List<String> segments(String rawPath) {

@@ -82,7 +82,7 @@ final class Deployments {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        JsonNode json = SandboxJson.MAPPER.readTree(file.toFile());
+        JsonNode json = SandboxJson.read(file);
         if (json != null && json.isObject() && json.has("prompt") && json.get("prompt").isObject()) {
             json = json.get("prompt"); // tolerate a saved {"prompt": {...}} envelope
         }
@@ -99,7 +99,7 @@ final class Deployments {
         Path dir = folder.resolve(id);
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, ".workflow", ".tmp");
-        SandboxJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), workflow);
+        Files.write(temp, SandboxJson.prettyBytes(workflow));
         Files.move(temp, dir.resolve("workflow_api.json"), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
     }

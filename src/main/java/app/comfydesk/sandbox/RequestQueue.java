@@ -42,7 +42,13 @@ final class RequestQueue implements AutoCloseable {
 
     enum CancelOutcome { CANCELLED, CANCELLATION_REQUESTED, NOT_CANCELLABLE }
 
+    /** Told of every state change, with the queue's lock held: it must hand work off, never block. */
+    interface Listener {
+        void changed(SandboxRequest request, SandboxRequest.Snapshot now);
+    }
+
     private final SandboxConfig config;
+    private final Listener listener;
     private final Storage storage;
     private final Path inputFolder;
     private final WorkflowExecutor executor = new WorkflowExecutor();
@@ -63,8 +69,9 @@ final class RequestQueue implements AutoCloseable {
         }
     }
 
-    RequestQueue(SandboxConfig config, Storage storage, Path inputFolder) throws IOException {
+    RequestQueue(SandboxConfig config, Storage storage, Path inputFolder, Listener listener) throws IOException {
         this.config = config;
+        this.listener = listener;
         this.storage = storage;
         this.inputFolder = inputFolder;
         restore();
@@ -116,14 +123,17 @@ final class RequestQueue implements AutoCloseable {
         }
     }
 
-    SandboxRequest submit(String deploymentId, ObjectNode workflow) {
+    SandboxRequest submit(String deploymentId, ObjectNode workflow, String apiVersion,
+                          SandboxRequest.Webhook webhook) {
         String id = java.util.UUID.randomUUID().toString();
-        SandboxRequest request = new SandboxRequest(id, deploymentId, workflow, clock().instant(), System.nanoTime());
+        SandboxRequest request = new SandboxRequest(id, deploymentId, workflow, clock().instant(), System.nanoTime(),
+                apiVersion, webhook);
         lock.lock();
         try {
             requests.put(id, request);
             persist(request);
             waiting.addLast(request);
+            listener.changed(request, request.snapshot(waiting.size() - 1));
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -227,6 +237,7 @@ final class RequestQueue implements AutoCloseable {
         r.finishedAt = clock().instant();
         expiries.add(new Expiry(r.finishedAt.plus(config.retention()), r.id));
         persist(r);
+        listener.changed(r, r.snapshot(-1));
         changed.signalAll();
     }
 
@@ -264,6 +275,7 @@ final class RequestQueue implements AutoCloseable {
                 head.state = State.IN_PROGRESS;
                 head.instanceId = instanceId;
                 persist(head);
+                listener.changed(head, head.snapshot(-1));
                 changed.signalAll();
                 return head;
             }

@@ -20,10 +20,30 @@ import java.util.Objects;
  * @param fixedToken    the Bearer token to accept, or {@code null} for a random token persisted in the home
  * @param faults        injected failures; the same plan stays editable through {@link SandboxServer#faults()}
  * @param installSamples whether to install the sample deployments and input image when they are missing
+ * @param cancelledSpelling how status, result, cancel and webhook answers spell a cancelled request
  */
 public record SandboxConfig(int port, int workers, Path home, Duration retention, Duration queueTime,
                             Duration runTime, Duration latency, Clock clock, String fixedToken, FaultPlan faults,
-                            boolean installSamples) {
+                            boolean installSamples, CancelledSpelling cancelledSpelling) {
+
+    /**
+     * RunComfy's answers have been seen with both spellings of a cancelled request; the sandbox writes one of them
+     * (the documented {@code cancelled} by default) so clients can be tested against each.
+     */
+    public enum CancelledSpelling {
+        CANCELLED("cancelled"), CANCELED("canceled");
+
+        private final String word;
+
+        CancelledSpelling(String word) {
+            this.word = word;
+        }
+
+        /** The word as it appears in JSON answers. */
+        public String word() {
+            return word;
+        }
+    }
 
     /** The token the CLI and docs use when a predictable token is wanted ({@code --token sandbox}). */
     public static final String FIXED_TOKEN = "sandbox";
@@ -36,6 +56,7 @@ public record SandboxConfig(int port, int workers, Path home, Duration retention
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(cancelledSpelling, "cancelledSpelling");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
         }
@@ -71,6 +92,7 @@ public record SandboxConfig(int port, int workers, Path home, Duration retention
         b.fixedToken = fixedToken;
         b.faults = faults;
         b.installSamples = installSamples;
+        b.cancelledSpelling = cancelledSpelling;
         return b;
     }
 
@@ -86,6 +108,7 @@ public record SandboxConfig(int port, int workers, Path home, Duration retention
         private String fixedToken;
         private FaultPlan faults = new FaultPlan();
         private boolean installSamples = true;
+        private CancelledSpelling cancelledSpelling = CancelledSpelling.CANCELLED;
 
         private Builder(Path home) {
             this.home = home;
@@ -142,9 +165,15 @@ public record SandboxConfig(int port, int workers, Path home, Duration retention
             return this;
         }
 
+        /** Spell a cancelled request {@code canceled} instead of the documented {@code cancelled}. */
+        public Builder cancelledSpelling(CancelledSpelling spelling) {
+            this.cancelledSpelling = spelling;
+            return this;
+        }
+
         public SandboxConfig build() {
             return new SandboxConfig(port, workers, home, retention, queueTime, runTime, latency, clock, fixedToken,
-                    faults, installSamples);
+                    faults, installSamples, cancelledSpelling);
         }
     }
 }

@@ -1,24 +1,22 @@
 package app.comfydesk.sandbox;
 
+import app.comfydesk.workflow.ExactJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** JSON and time formatting shared by the sandbox: numbers keep their exact text, times look like the real API's. */
+/**
+ * JSON and time formatting shared by the sandbox. Numbers keep their exact text through {@link ExactJson}: a sent
+ * {@code 1e-05} stays {@code 1e-05} (a BigDecimal would write {@code 0.00001}), {@code 0.50} and 2^64-1 seeds too.
+ */
 final class SandboxJson {
-
-    /** Floats as BigDecimal with trailing zeros kept, so a workflow's {@code 7.0} and 2^64-1 seeds survive as sent. */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
 
     /** The real API answers naive UTC timestamps with microseconds: {@code 2025-07-22T13:05:16.143086}. */
     private static final DateTimeFormatter TIMESTAMP =
@@ -32,24 +30,26 @@ final class SandboxJson {
     }
 
     static ObjectNode object() {
-        return MAPPER.createObjectNode();
+        return ExactJson.NODES.objectNode();
     }
 
     static JsonNode parse(byte[] body) throws JsonProcessingException {
-        try {
-            return MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw e;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ExactJson.parse(body);
+    }
+
+    static JsonNode parse(String text) throws JsonProcessingException {
+        return ExactJson.parse(text);
+    }
+
+    static JsonNode read(Path file) throws IOException {
+        return ExactJson.parse(Files.readAllBytes(file));
     }
 
     static byte[] bytes(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ExactJson.write(node).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] prettyBytes(JsonNode node) {
+        return ExactJson.writePretty(node).getBytes(StandardCharsets.UTF_8);
     }
 }

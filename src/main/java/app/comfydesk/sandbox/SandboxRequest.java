@@ -20,6 +20,10 @@ final class SandboxRequest {
         }
     }
 
+    /** Where to push this request's changes: the final answer always, queue and progress changes when asked. */
+    record Webhook(java.net.URI url, boolean intermediate) {
+    }
+
     /** An immutable view for answering HTTP calls. */
     record Snapshot(String id, String deploymentId, State state, int queuePosition, String instanceId,
                     Instant createdAt, Instant finishedAt, Map<String, ObjectNode> outputs, ObjectNode error) {
@@ -30,6 +34,10 @@ final class SandboxRequest {
     final ObjectNode workflow;
     final Instant createdAt;
     final long enqueuedNanos;
+    /** The API version it was submitted through ("v1"/"v2"), for the URLs its webhooks carry. */
+    final String apiVersion;
+    /** Null when the client asked for none. */
+    final Webhook webhook;
     /** Released by a cancel or by the server stopping: whatever waits on the run wakes up. */
     private final CountDownLatch wake = new CountDownLatch(1);
 
@@ -40,12 +48,15 @@ final class SandboxRequest {
     ObjectNode error;
     volatile boolean cancelRequested;
 
-    SandboxRequest(String id, String deploymentId, ObjectNode workflow, Instant createdAt, long enqueuedNanos) {
+    SandboxRequest(String id, String deploymentId, ObjectNode workflow, Instant createdAt, long enqueuedNanos,
+                   String apiVersion, Webhook webhook) {
         this.id = id;
         this.deploymentId = deploymentId;
         this.workflow = workflow;
         this.createdAt = createdAt;
         this.enqueuedNanos = enqueuedNanos;
+        this.apiVersion = apiVersion;
+        this.webhook = webhook;
     }
 
     void requestCancel() {
@@ -71,6 +82,11 @@ final class SandboxRequest {
         json.put("deployment_id", deploymentId);
         json.put("state", state.name());
         json.put("created_at", createdAt.toString());
+        json.put("api_version", apiVersion);
+        if (webhook != null) {
+            json.put("webhook", webhook.url().toString());
+            json.put("webhook_intermediate_status", webhook.intermediate());
+        }
         if (instanceId != null) {
             json.put("instance_id", instanceId);
         }
@@ -91,8 +107,11 @@ final class SandboxRequest {
      * had been lost; it keeps its id, so clients polling it carry on.
      */
     static SandboxRequest fromJson(ObjectNode json, long nowNanos) {
+        Webhook webhook = json.hasNonNull("webhook") ? new Webhook(java.net.URI.create(json.get("webhook").asText()),
+                json.path("webhook_intermediate_status").asBoolean(false)) : null;
         SandboxRequest r = new SandboxRequest(json.get("request_id").asText(), json.get("deployment_id").asText(),
-                (ObjectNode) json.get("workflow"), Instant.parse(json.get("created_at").asText()), nowNanos);
+                (ObjectNode) json.get("workflow"), Instant.parse(json.get("created_at").asText()), nowNanos,
+                json.path("api_version").asText("v1"), webhook);
         State state = State.valueOf(json.get("state").asText());
         if (state.isTerminal()) {
             r.state = state;

@@ -5,16 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +52,7 @@ public final class SandboxServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService httpThreads;
     private final RequestQueue queue;
+    private final Webhooks webhooks;
     private final Deployments deployments;
     private final Storage storage;
     private final URI baseUri;
@@ -56,7 +60,8 @@ public final class SandboxServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SandboxServer(SandboxConfig config, HttpServer http, ExecutorService httpThreads, RequestQueue queue,
-                          Deployments deployments, Storage storage, String token) {
+                          Webhooks webhooks, Deployments deployments, Storage storage, String token, URI baseUri) {
+        this.webhooks = webhooks;
         this.storage = storage;
         this.config = config;
         this.http = http;
@@ -64,7 +69,7 @@ public final class SandboxServer implements AutoCloseable {
         this.queue = queue;
         this.deployments = deployments;
         this.token = token;
-        this.baseUri = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+        this.baseUri = baseUri;
     }
 
     /**
@@ -86,12 +91,16 @@ public final class SandboxServer implements AutoCloseable {
         // Bind first: a taken port should fail before this server adopts stored requests.
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()),
                 128);
+        URI baseUri = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+        Answers answers = new Answers(baseUri, config);
+        Webhooks webhooks = new Webhooks(answers);
         Storage storage = null;
         RequestQueue queue;
         try {
             storage = new Storage(home, UUID.randomUUID().toString());
-            queue = new RequestQueue(config, storage, input);
+            queue = new RequestQueue(config, storage, input, webhooks);
         } catch (IOException | RuntimeException e) {
+            webhooks.close();
             http.stop(0);
             if (storage != null) {
                 storage.close();
@@ -99,12 +108,59 @@ public final class SandboxServer implements AutoCloseable {
             throw e;
         }
         ExecutorService threads = Executors.newFixedThreadPool(32, daemonThreads("sandbox-http-"));
-        SandboxServer server = new SandboxServer(config, http, threads, queue, deployments, storage, token);
-        http.createContext("/", new ApiHandler(server.baseUri, token, config, deployments, queue, storage));
+        SandboxServer server = new SandboxServer(config, http, threads, queue, webhooks, deployments, storage, token,
+                baseUri);
+        http.createContext("/", new ApiHandler(answers, token, config, deployments, queue, storage));
         http.setExecutor(threads);
         http.start();
         LOG.info("Sandbox listening on {} (home {})", server.baseUri, home);
         return server;
+    }
+
+    /**
+     * Starts like {@link #start(SandboxConfig)}, but first on the port remembered in {@code portFile}, so the base URL
+     * that clients stored with their jobs stays valid across restarts. When nothing is remembered yet, or that port is
+     * taken by another program, it starts on {@code config.port()} (0: a free ephemeral port) and remembers the port
+     * it got. Failing to write the file only costs the next start its stable URL, so that is logged, not thrown.
+     */
+    public static SandboxServer startRememberingPort(SandboxConfig config, Path portFile) throws IOException {
+        OptionalInt remembered = rememberedPort(portFile);
+        SandboxServer server = null;
+        if (remembered.isPresent() && remembered.getAsInt() != config.port()) {
+            try {
+                server = start(config.toBuilder().port(remembered.getAsInt()).build());
+            } catch (BindException e) {
+                LOG.info("Sandbox port {} is taken by another program; starting on another port",
+                        remembered.getAsInt());
+            }
+        }
+        if (server == null) {
+            server = start(config);
+        }
+        int port = server.baseUri().getPort();
+        if (remembered.isEmpty() || remembered.getAsInt() != port) {
+            try {
+                Path temp = Files.createTempFile(portFile.toAbsolutePath().getParent(), ".port", ".tmp");
+                Files.writeString(temp, port + "\n", StandardCharsets.US_ASCII);
+                Files.move(temp, portFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                LOG.warn("could not remember the sandbox port in {}; the next start may get another URL", portFile, e);
+            }
+        }
+        return server;
+    }
+
+    private static OptionalInt rememberedPort(Path portFile) {
+        try {
+            int port = Integer.parseInt(Files.readString(portFile, StandardCharsets.US_ASCII).trim());
+            return port > 0 && port <= 65535 ? OptionalInt.of(port) : OptionalInt.empty();
+        } catch (NoSuchFileException e) {
+            return OptionalInt.empty();
+        } catch (IOException | NumberFormatException e) {
+            LOG.warn("ignoring an unreadable sandbox port file {}: {}", portFile, e.toString());
+            return OptionalInt.empty();
+        }
     }
 
     /** {@code http://127.0.0.1:<port>}: the base URL to configure in place of {@code https://api.runcomfy.net}. */
@@ -163,6 +219,7 @@ public final class SandboxServer implements AutoCloseable {
         }
         http.stop(0);
         queue.close();
+        webhooks.close();
         httpThreads.shutdownNow();
         try {
             httpThreads.awaitTermination(5, TimeUnit.SECONDS);

@@ -101,7 +101,7 @@ final class Storage implements AutoCloseable {
                     continue;
                 }
                 try {
-                    JsonNode json = SandboxJson.MAPPER.readTree(file.toFile());
+                    JsonNode json = SandboxJson.read(file);
                     if (json instanceof ObjectNode o && o.hasNonNull("request_id") && o.hasNonNull("workflow")) {
                         records.add(o);
                     }

@@ -173,6 +173,35 @@ class SandboxClientContractTest {
         assertThat(await(client.delete(running)).deletedObjects()).isZero();
     }
 
+    /** The real API has been seen spelling it both ways; the client must end the job CANCELLED with either. */
+    @ParameterizedTest
+    @EnumSource(SandboxConfig.CancelledSpelling.class)
+    void cancelEndsCancelledWithEitherSpelling(SandboxConfig.CancelledSpelling spelling) throws Exception {
+        SandboxServer server = start(SandboxConfig.forTests(home).runTime(Duration.ofSeconds(30))
+                .cancelledSpelling(spelling));
+        var client = client(server, ApiVersion.V1, "sample-txt2img", server.token());
+        String running = await(client.submit(SubmitRequest.overrides(small()))).requestId();
+        pollStatus(client, running, s -> s.status() == RemoteStatus.IN_PROGRESS);
+        String queued = await(client.submit(SubmitRequest.overrides(small()))).requestId();
+
+        CancelResponse cancelQueued = await(client.cancel(queued));
+        assertThat(cancelQueued.raw().get("outcome").asText()).isEqualTo(spelling.word());
+        assertThat(cancelQueued.outcome()).isEqualTo(CancelOutcome.CANCELLED);
+        assertThat(await(client.cancel(running)).outcome()).isEqualTo(CancelOutcome.CANCELLATION_REQUESTED);
+
+        for (String id : List.of(queued, running)) {
+            StatusResponse status = pollStatus(client, id, s -> s.status().isFinished());
+            assertThat(status.status()).isEqualTo(RemoteStatus.CANCELLED);
+            ResultResponse result = await(client.result(id));
+            assertThat(result.raw().get("status").asText()).isEqualTo(spelling.word());
+            assertThat(result.status()).isEqualTo(RemoteStatus.CANCELLED);
+            assertThat(result.finishedAt()).isNotBlank();
+        }
+        var raw = new RawHttp(server.baseUri(), server.token())
+                .get("/prod/v1/deployments/sample-txt2img/requests/" + queued + "/status").json();
+        assertThat(raw.get("status").asText()).isEqualTo(spelling.word());
+    }
+
     @Test
     void finishedRequestIsNotCancellableAndFailuresNameTheNode() throws Exception {
         SandboxServer server = start(SandboxConfig.forTests(home));

@@ -1,13 +1,15 @@
 package app.comfydesk.sandbox.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
 
 /**
  * Writes JSON the way Python's {@code json.dumps} does by default ({@code ", "} and {@code ": "} separators,
- * non-ASCII escaped), which is how ComfyUI fills a PNG's {@code prompt} text chunk. Numbers keep the exact text
- * they were parsed with, so 64-bit seeds are never rounded.
+ * non-ASCII escaped), which is how ComfyUI fills a PNG's {@code prompt} text chunk. Numbers parsed from a request
+ * keep their exact text, so 64-bit seeds are never rounded and {@code 1e-05} stays {@code 1e-05}; binary floats
+ * (values built in Java rather than parsed) are written as Python's {@code repr(float)} would.
  */
 public final class PythonJson {
 
@@ -48,9 +50,34 @@ public final class PythonJson {
             string(node.textValue(), out);
         } else if (node.isNull() || node.isMissingNode()) {
             out.append("null");
+        } else if (node.isDouble() || node.isFloat()) {
+            out.append(pythonFloat(node.doubleValue()));
         } else {
             out.append(node.asText()); // numbers (exact text) and booleans
         }
+    }
+
+    /** Python's {@code repr(float)}: shortest digits, scientific below 1e-4 and from 1e16, as {@code 1e-05}. */
+    static String pythonFloat(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        if (d == 0) {
+            return 1 / d < 0 ? "-0.0" : "0.0";
+        }
+        BigDecimal value = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        String digits = value.unscaledValue().toString();
+        int exponent = digits.length() - 1 - value.scale();
+        String sign = d < 0 ? "-" : "";
+        if (exponent < -4 || exponent >= 16) {
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+        }
+        String plain = value.toPlainString();
+        return sign + (plain.indexOf('.') < 0 ? plain + ".0" : plain);
     }
 
     private static void string(String s, StringBuilder out) {
