@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * One RunComfy target. Holds no secrets: the token and Comfy Org key live in the {@link SecretStore} under
- * {@link #tokenKey()} / {@link #comfyOrgKeyKey()}. The sandbox profile is never saved; it keeps its port across starts while that port is free.
+ * {@link #tokenKey()} / {@link #comfyOrgKeyKey()}. The sandbox profile is never saved; it keeps its port across
+ * starts while that port is free.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Profile(
