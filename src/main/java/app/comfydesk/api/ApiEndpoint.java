@@ -1,0 +1,95 @@
+package app.comfydesk.api;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Where one deployment's queue lives: base URL (e.g. {@code https://api.runcomfy.net}), API version and deployment id.
+ * Builds the five endpoint URIs; ids are path-encoded so a hostile id cannot change the path.
+ */
+public record ApiEndpoint(URI baseUrl, ApiVersion version, String deploymentId) {
+
+    public ApiEndpoint {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(deploymentId, "deploymentId");
+        String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || baseUrl.getHost() == null) {
+            throw new IllegalArgumentException("Base URL '" + baseUrl + "' must be an http(s) URL such as "
+                    + "https://api.runcomfy.net");
+        }
+        if (deploymentId.isBlank()) {
+            throw new IllegalArgumentException("Deployment id is empty: copy it from the RunComfy deployment page");
+        }
+    }
+
+    public static ApiEndpoint of(String baseUrl, ApiVersion version, String deploymentId) {
+        try {
+            return new ApiEndpoint(URI.create(baseUrl.trim()), version, deploymentId.trim());
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Base URL")) {
+                throw e;
+            }
+            throw new IllegalArgumentException("Base URL '" + baseUrl + "' is not a valid URL", e);
+        }
+    }
+
+    /** scheme://host[:port] — the only origin that ever receives the API token. */
+    public String origin() {
+        return origin(baseUrl);
+    }
+
+    static String origin(URI uri) {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort();
+        if (port == -1) {
+            port = scheme.equals("https") ? 443 : 80;
+        }
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
+    /** True when {@code uri} is on the API origin (same scheme, host and port). */
+    public boolean isApiOrigin(URI uri) {
+        return uri.getScheme() != null && uri.getHost() != null && origin(uri).equals(origin());
+    }
+
+    private String deploymentPath() {
+        String base = baseUrl.toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + "/prod/" + version.pathSegment() + "/deployments/" + encode(deploymentId);
+    }
+
+    public URI inferenceUri() {
+        return URI.create(deploymentPath() + "/inference");
+    }
+
+    public URI statusUri(String requestId) {
+        return URI.create(requestPath(requestId) + "/status");
+    }
+
+    public URI resultUri(String requestId) {
+        return URI.create(requestPath(requestId) + "/result");
+    }
+
+    public URI cancelUri(String requestId) {
+        return URI.create(requestPath(requestId) + "/cancel");
+    }
+
+    /** The DELETE target of a request. */
+    public URI requestUri(String requestId) {
+        return URI.create(requestPath(requestId));
+    }
+
+    private String requestPath(String requestId) {
+        return deploymentPath() + "/requests/" + encode(requestId);
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

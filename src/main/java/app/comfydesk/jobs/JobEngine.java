@@ -1,0 +1,716 @@
+package app.comfydesk.jobs;
+
+import app.comfydesk.api.ApiException;
+import app.comfydesk.api.ApiJson;
+import app.comfydesk.api.CancelOutcome;
+import app.comfydesk.api.CancelResponse;
+import app.comfydesk.api.OutputFile;
+import app.comfydesk.api.RemoteStatus;
+import app.comfydesk.api.ResultResponse;
+import app.comfydesk.api.RunComfyClient;
+import app.comfydesk.api.StatusResponse;
+import app.comfydesk.api.SubmissionUncertainException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Submits jobs, polls every unfinished one with a single adaptive poller, downloads outputs, and publishes events.
+ *
+ * <p>Threading: all bookkeeping and every store write happen on one engine thread, so no state is shared between
+ * threads; HTTP answers come back on the client's I/O thread and are handed over; downloads run on a small pool.
+ * Listeners are called on the engine thread.
+ *
+ * <p>Never loses a job: a job is written to the store before it is sent; a crash while sending leaves it
+ * SUBMITTING, which becomes SUBMISSION_UNCERTAIN on the next {@link #start()} (never resent automatically);
+ * {@link #start()} resumes polling and downloading of every other unfinished job. A job is SUCCEEDED only when
+ * every output is on disk.
+ */
+public final class JobEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
+    private static final long MAX_TICK_MILLIS = 100;
+    private static final int NOT_FOUND_LIMIT = 3;
+
+    private final JobStore store;
+    private final ClientFactory clientFactory;
+    private final EngineSettings settings;
+    private final ScheduledExecutorService engine;
+    private final ExecutorService downloads;
+    private final OutputDownloader downloader;
+    private final Map<JobTarget, RunComfyClient> clients = new ConcurrentHashMap<>();
+    private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+
+    // Engine-thread state.
+    private final Map<Long, Tracked> tracked = new HashMap<>();
+    private final PriorityQueue<Tracked> due = new PriorityQueue<>((a, b) -> Long.compare(a.dueAt, b.dueAt));
+    private final Map<Long, Integer> downloadsLeft = new HashMap<>();
+    private int inFlight;
+    private int networkFailures;
+    private boolean offline;
+    private boolean started;
+    private volatile boolean closed;
+
+    /** Per-job poll state (engine thread only). */
+    private static final class Tracked {
+        final long jobId;
+        Job job;
+        long dueAt;
+        boolean queuedForPoll;
+        boolean busy;
+        int failures;
+        int notFound;
+
+        Tracked(Job job) {
+            this.jobId = job.id();
+            this.job = job;
+        }
+    }
+
+    public JobEngine(JobStore store, ClientFactory clientFactory, EngineSettings settings) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clientFactory = Objects.requireNonNull(clientFactory, "clientFactory");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.engine = Executors.newSingleThreadScheduledExecutor(named("comfydesk-engine"));
+        this.downloads = Executors.newFixedThreadPool(settings.maxConcurrentDownloads(), named("comfydesk-download"));
+        this.downloader = new OutputDownloader(settings.downloadConnectTimeout(), settings.downloadReadTimeout(),
+                settings.downloadAttempts(), settings.downloadRetryDelay(), settings.maxConcurrentDownloads());
+    }
+
+    public JobStore store() {
+        return store;
+    }
+
+    public void addListener(JobListener listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    public void removeListener(JobListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Starts the poller and resumes every unfinished job from the store. Idempotent. */
+    public CompletableFuture<Void> start() {
+        return onEngine(() -> {
+            if (started) {
+                return null;
+            }
+            started = true;
+            for (Job job : store.unfinished()) {
+                resume(job);
+            }
+            // The tick bounds the added latency to a quarter of the running interval (100 ms by default).
+            long tick = Math.max(5, Math.min(MAX_TICK_MILLIS, settings.schedule().running().toMillis() / 4));
+            engine.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+            return null;
+        });
+    }
+
+    private void resume(Job job) {
+        switch (job.status()) {
+            case SUBMITTING -> {
+                Job j = store.recordError(job.id(), JobStatus.SUBMISSION_UNCERTAIN, null,
+                        "ComfyDesk stopped while sending this job; it may or may not have been accepted — check the "
+                                + "RunComfy dashboard before submitting again", now());
+                publish(new JobEvent.StatusChanged(j, job.status()));
+            }
+            case QUEUED, RUNNING -> track(job, settings.schedule().firstPoll());
+            case DOWNLOADING -> {
+                cleanPartFiles(job);
+                if (job.outputs().isEmpty()) {
+                    track(job, Duration.ZERO);
+                } else {
+                    startDownloads(job);
+                }
+            }
+            default -> {
+                // SUBMISSION_UNCERTAIN waits for the user; terminal states are not returned by unfinished().
+            }
+        }
+    }
+
+    // ---- submit -------------------------------------------------------------------------------------------------
+
+    /**
+     * Records the job, sends it, and starts polling it. Completes with the job once the server accepted it; fails
+     * with the {@link ApiException} otherwise (the job stays in the store as FAILED or SUBMISSION_UNCERTAIN, and a
+     * {@link JobEvent.SubmitFailed} is published).
+     */
+    public CompletableFuture<Job> submit(JobSubmission submission) {
+        CompletableFuture<Job> result = new CompletableFuture<>();
+        onEngine(() -> {
+            Job job = store.create(submission, now());
+            publish(new JobEvent.StatusChanged(job, null));
+            RunComfyClient client = client(submission.target());
+            client.submit(submission.request()).whenCompleteAsync((response, error) -> {
+                if (error == null) {
+                    Path folder = OutputPaths.requestFolder(settings.outputRoot(), response.requestId());
+                    Job accepted = store.markSubmitted(job.id(), response.requestId(), folder, now());
+                    track(accepted, settings.schedule().firstPoll());
+                    publish(new JobEvent.Submitted(accepted));
+                    result.complete(accepted);
+                } else {
+                    ApiException e = apiException(error);
+                    JobStatus status = e instanceof SubmissionUncertainException
+                            ? JobStatus.SUBMISSION_UNCERTAIN : JobStatus.FAILED;
+                    Job failed = store.recordError(job.id(), status, errorJson(e), e.userMessage(), now());
+                    publish(new JobEvent.SubmitFailed(failed, e));
+                    result.completeExceptionally(e);
+                }
+            }, engine).exceptionally(t -> {
+                result.completeExceptionally(t);
+                return null;
+            });
+            return null;
+        }).exceptionally(t -> {
+            result.completeExceptionally(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
+            return null;
+        });
+        return result;
+    }
+
+    /**
+     * For a SUBMISSION_UNCERTAIN job the user found on the dashboard: attach its request id and track it.
+     */
+    public CompletableFuture<Job> attachRequestId(long jobId, String requestId) {
+        return onEngine(() -> {
+            Job job = requireJob(jobId);
+            if (job.status() != JobStatus.SUBMISSION_UNCERTAIN) {
+                throw new IllegalStateException("Only a job whose submission is uncertain can get a request id");
+            }
+            Job attached = store.markSubmitted(jobId, requestId.trim(),
+                    OutputPaths.requestFolder(settings.outputRoot(), requestId.trim()), now());
+            track(attached, Duration.ZERO);
+            publish(new JobEvent.StatusChanged(attached, job.status()));
+            return attached;
+        });
+    }
+
+    // ---- cancel / delete / forget ------------------------------------------------------------------------------
+
+    /**
+     * Asks the server to cancel. Completes with the outcome (also published as {@link JobEvent.CancelResult}):
+     * CANCELLED marks the job cancelled, CANCELLATION_REQUESTED keeps polling until the server confirms,
+     * NOT_CANCELLABLE means it finished or is finishing. Fails with {@link ApiException} (and
+     * {@link JobEvent.ActionFailed}) when the call fails.
+     */
+    public CompletableFuture<CancelOutcome> cancel(long jobId) {
+        return onEngine(() -> requireJob(jobId)).thenCompose(job -> {
+            if (job.status().isTerminal() || job.requestId() == null) {
+                String message = job.requestId() == null
+                        ? "This job has no request id (it was never confirmed by the server), so it cannot be "
+                        + "cancelled from here; check the RunComfy dashboard"
+                        : "The job has already finished (" + job.status().jsonName() + ")";
+                return onEngine(() -> {
+                    publish(new JobEvent.CancelResult(job, CancelOutcome.NOT_CANCELLABLE, message));
+                    return CancelOutcome.NOT_CANCELLABLE;
+                });
+            }
+            return client(job.target()).cancel(job.requestId()).handleAsync((response, error) -> {
+                if (error != null) {
+                    ApiException e = apiException(error);
+                    publish(new JobEvent.ActionFailed(current(job), "cancel", e));
+                    throw e;
+                }
+                return cancelled(job, response);
+            }, engine);
+        });
+    }
+
+    private CancelOutcome cancelled(Job job, CancelResponse response) {
+        CancelOutcome outcome = response.outcome();
+        if (outcome == CancelOutcome.UNKNOWN) {
+            outcome = response.status() == RemoteStatus.CANCELLED ? CancelOutcome.CANCELLED
+                    : CancelOutcome.CANCELLATION_REQUESTED;
+        }
+        Job now = current(job);
+        String message;
+        switch (outcome) {
+            case CANCELLED -> {
+                untrack(job.id());
+                now = store.updateStatus(job.id(), JobStatus.CANCELLED, null, null, "cancelled by the user", now());
+                publish(new JobEvent.StatusChanged(now, job.status()));
+                message = "Cancelled";
+            }
+            case CANCELLATION_REQUESTED -> {
+                pollSoon(job.id());
+                message = "Cancellation requested; the job stops shortly";
+            }
+            default -> {
+                pollSoon(job.id());
+                message = "The job can no longer be cancelled: it has finished or is finishing";
+            }
+        }
+        publish(new JobEvent.CancelResult(now, outcome, message));
+        return outcome;
+    }
+
+    /**
+     * Purges the job's inputs and outputs on the server (local files stay). Completes with the number of objects
+     * removed; a job still running fails with a 409 {@link ApiException} whose message says to cancel first or wait.
+     */
+    public CompletableFuture<Integer> deleteRemote(long jobId) {
+        return onEngine(() -> requireJob(jobId)).thenCompose(job -> {
+            if (job.requestId() == null) {
+                ApiException e = new ApiException(0, null, "this job has no request id, so there is nothing to "
+                        + "delete on the server", null, null);
+                return onEngine(() -> {
+                    publish(new JobEvent.ActionFailed(job, "delete", e));
+                    throw e;
+                });
+            }
+            return client(job.target()).delete(job.requestId()).handleAsync((response, error) -> {
+                if (error != null) {
+                    ApiException e = apiException(error);
+                    if (e.httpStatus() == 409) {
+                        e = new ApiException(409, e.errorCode(), "the job is still running on the server; cancel it "
+                                + "first or wait until it finishes, then delete it", e.detail(), e);
+                    }
+                    publish(new JobEvent.ActionFailed(current(job), "delete", e));
+                    throw e;
+                }
+                int deleted = response.deletedObjects() == null ? 0 : response.deletedObjects();
+                publish(new JobEvent.RemoteDeleted(current(job), deleted,
+                        "Deleted from RunComfy (" + deleted + " stored object" + (deleted == 1 ? "" : "s") + ")"));
+                return deleted;
+            }, engine);
+        });
+    }
+
+    /** Removes the job from the local history (files on disk and the server copy are untouched). */
+    public CompletableFuture<Boolean> forget(long jobId) {
+        return onEngine(() -> {
+            Job job = store.find(jobId).orElse(null);
+            untrack(jobId);
+            boolean removed = store.delete(jobId);
+            if (removed) {
+                publish(new JobEvent.Forgotten(job));
+            }
+            return removed;
+        });
+    }
+
+    /** Polls the job at the next tick (e.g. the user pressed refresh). */
+    public void refresh(long jobId) {
+        onEngine(() -> {
+            pollSoon(jobId);
+            return null;
+        });
+    }
+
+    // ---- poller -------------------------------------------------------------------------------------------------
+
+    private void track(Job job, Duration delay) {
+        Tracked t = tracked.computeIfAbsent(job.id(), id -> new Tracked(job));
+        t.job = job;
+        schedule(t, delay);
+    }
+
+    private void untrack(long jobId) {
+        Tracked t = tracked.remove(jobId);
+        if (t != null) {
+            due.remove(t);
+        }
+    }
+
+    private void schedule(Tracked t, Duration delay) {
+        if (t.queuedForPoll) {
+            due.remove(t);
+        }
+        t.dueAt = System.nanoTime() + delay.toNanos();
+        t.queuedForPoll = true;
+        due.add(t);
+    }
+
+    private void pollSoon(long jobId) {
+        Tracked t = tracked.get(jobId);
+        if (t != null && !t.busy) {
+            schedule(t, Duration.ZERO);
+        }
+    }
+
+    private void tick() {
+        try {
+            long nowNanos = System.nanoTime();
+            int limit = offline ? 1 : settings.maxConcurrentPolls();
+            while (inFlight < limit && !due.isEmpty() && due.peek().dueAt <= nowNanos) {
+                Tracked t = due.poll();
+                t.queuedForPoll = false;
+                if (tracked.get(t.jobId) != t) {
+                    continue;
+                }
+                poll(t);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Poller tick failed: {}", e.toString());
+        }
+    }
+
+    private void poll(Tracked t) {
+        Job job = t.job;
+        t.busy = true;
+        inFlight++;
+        RunComfyClient client = client(job.target());
+        if (job.status() == JobStatus.DOWNLOADING) {
+            client.result(job.requestId()).whenCompleteAsync((r, e) -> afterResult(t, r, e), engine);
+        } else {
+            client.status(job.requestId()).whenCompleteAsync((s, e) -> afterStatus(t, s, e), engine);
+        }
+    }
+
+    private void afterStatus(Tracked t, StatusResponse status, Throwable error) {
+        inFlight--;
+        t.busy = false;
+        if (tracked.get(t.jobId) != t || closed) {
+            return;
+        }
+        if (error != null) {
+            pollFailed(t, apiException(error));
+            return;
+        }
+        reachedServer(t);
+        Job job = t.job;
+        RemoteStatus remote = status.status();
+        if (remote.isFinished()) {
+            // The status says done; the result says how it ended and where the outputs are.
+            t.busy = true;
+            inFlight++;
+            client(job.target()).result(job.requestId()).whenCompleteAsync((r, e) -> afterResult(t, r, e), engine);
+            return;
+        }
+        JobStatus next = switch (remote) {
+            case IN_QUEUE -> JobStatus.QUEUED;
+            case IN_PROGRESS -> JobStatus.RUNNING;
+            default -> job.status();
+        };
+        Integer position = next == JobStatus.QUEUED ? status.queuePosition() : null;
+        boolean instanceChanged = status.instanceId() != null && !status.instanceId().equals(job.instanceId());
+        if (next != job.status() || !Objects.equals(position, job.queuePosition()) || instanceChanged) {
+            Job updated = store.updateStatus(job.id(), next, position, status.instanceId(),
+                    position == null ? null : "queue position " + position, now());
+            t.job = updated;
+            publish(new JobEvent.StatusChanged(updated, job.status()));
+        }
+        Duration age = Duration.between(job.createdAt(), now());
+        schedule(t, jitter(settings.schedule().next(age, next == JobStatus.QUEUED, position)));
+    }
+
+    private void afterResult(Tracked t, ResultResponse result, Throwable error) {
+        inFlight--;
+        t.busy = false;
+        if (tracked.get(t.jobId) != t || closed) {
+            return;
+        }
+        if (error != null) {
+            pollFailed(t, apiException(error));
+            return;
+        }
+        reachedServer(t);
+        Job job = t.job;
+        switch (result.status()) {
+            case FAILED -> finish(t, JobStatus.FAILED, result.error(), failureMessage(result));
+            case CANCELLED -> finish(t, JobStatus.CANCELLED, null, "cancelled");
+            case IN_QUEUE, IN_PROGRESS -> schedule(t, settings.schedule().running());
+            default -> {
+                // COMPLETED / SUCCEEDED / UNKNOWN-with-outputs: save the outputs.
+                if (result.status() == RemoteStatus.UNKNOWN && result.outputs().isEmpty()) {
+                    schedule(t, settings.schedule().running());
+                    return;
+                }
+                untrack(job.id());
+                List<JobOutput> planned = planOutputs(job, result.outputs());
+                store.saveOutputs(job.id(), planned);
+                Job downloading = store.updateStatus(job.id(), JobStatus.DOWNLOADING, null, result.instanceId(),
+                        planned.size() + " output(s)", now());
+                publish(new JobEvent.StatusChanged(downloading, job.status()));
+                startDownloads(downloading);
+            }
+        }
+    }
+
+    private void finish(Tracked t, JobStatus status, com.fasterxml.jackson.databind.JsonNode error, String message) {
+        untrack(t.jobId);
+        Job done = error == null && status != JobStatus.FAILED
+                ? store.updateStatus(t.jobId, status, null, null, message, now())
+                : store.recordError(t.jobId, status, error, message, now());
+        publish(new JobEvent.StatusChanged(done, t.job.status()));
+    }
+
+    private static String failureMessage(ResultResponse result) {
+        String m = result.errorMessage();
+        return m == null ? "The run failed on the server (no details given)" : m;
+    }
+
+    private void pollFailed(Tracked t, ApiException e) {
+        int status = e.httpStatus();
+        if (status == 404) {
+            if (++t.notFound >= NOT_FOUND_LIMIT) {
+                finish(t, JobStatus.FAILED, errorJson(e), "The server no longer knows this request (404): it may "
+                        + "have been deleted or belong to another deployment");
+                return;
+            }
+            schedule(t, settings.schedule().running());
+            return;
+        }
+        t.failures++;
+        networkFailures++;
+        if (!offline && (e.isNetworkError() || status == 401 || status == 403 || status >= 500 || status == 429)) {
+            offline = true;
+            publish(new JobEvent.ConnectionChanged(false, e.userMessage()));
+        }
+        LOG.debug("poll of job {} failed: {}", t.jobId, e.userMessage());
+        schedule(t, settings.schedule().offline(Math.max(t.failures, networkFailures)));
+    }
+
+    private void reachedServer(Tracked t) {
+        t.failures = 0;
+        t.notFound = 0;
+        networkFailures = 0;
+        if (offline) {
+            offline = false;
+            publish(new JobEvent.ConnectionChanged(true, "Connected"));
+        }
+    }
+
+    private static Duration jitter(Duration d) {
+        // Up to -10 % so polls of jobs submitted together spread out without ever exceeding the interval.
+        long ms = d.toMillis();
+        return Duration.ofMillis(ms - (long) (ms * 0.1 * java.util.concurrent.ThreadLocalRandom.current()
+                .nextDouble()));
+    }
+
+    // ---- downloads ----------------------------------------------------------------------------------------------
+
+    private List<JobOutput> planOutputs(Job job, List<OutputFile> files) {
+        Path folder = job.outputDir() != null ? job.outputDir()
+                : OutputPaths.requestFolder(settings.outputRoot(), job.requestId());
+        Set<String> taken = new HashSet<>();
+        List<JobOutput> planned = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            OutputFile f = files.get(i);
+            Path path = OutputPaths.plan(folder, f.subfolder(), f.filename(), f.url(), i, taken);
+            planned.add(new JobOutput(i, f.nodeId(), f.kind(), f.url(), f.filename(), f.subfolder(), path, 0,
+                    OutputState.PENDING, null));
+        }
+        return planned;
+    }
+
+    private void startDownloads(Job job) {
+        List<JobOutput> pending = job.outputs().stream().filter(o -> o.state() == OutputState.PENDING).toList();
+        if (pending.isEmpty()) {
+            completeDownloads(job.id());
+            return;
+        }
+        downloadsLeft.put(job.id(), pending.size());
+        for (JobOutput output : pending) {
+            downloads.execute(() -> {
+                OutputDownloader.Result r = closed ? null : downloader.download(output.url(), output.localPath());
+                if (r != null) {
+                    onEngine(() -> {
+                        downloaded(job.id(), output, r);
+                        return null;
+                    });
+                }
+            });
+        }
+    }
+
+    private void downloaded(long jobId, JobOutput output, OutputDownloader.Result r) {
+        if (closed) {
+            return;
+        }
+        JobOutput updated = output.withState(r.state(), r.bytes(), r.error());
+        if (store.find(jobId).isEmpty()) {
+            return;
+        }
+        store.updateOutput(jobId, updated);
+        publish(new JobEvent.OutputSaved(store.find(jobId).orElseThrow(), updated));
+        int left = downloadsLeft.merge(jobId, -1, Integer::sum);
+        if (left <= 0) {
+            downloadsLeft.remove(jobId);
+            completeDownloads(jobId);
+        }
+    }
+
+    private void completeDownloads(long jobId) {
+        Job job = store.find(jobId).orElse(null);
+        if (job == null) {
+            return;
+        }
+        List<JobOutput> outs = job.outputs();
+        if (outs.stream().anyMatch(o -> o.state() == OutputState.PENDING)) {
+            // The network dropped: try the missing files again later, the job stays DOWNLOADING.
+            int attempt = (int) outs.stream().filter(o -> o.state() == OutputState.PENDING).count();
+            engine.schedule(() -> {
+                if (!closed) {
+                    store.find(jobId).filter(j -> j.status() == JobStatus.DOWNLOADING).ifPresent(this::startDownloads);
+                }
+            }, settings.schedule().offline(Math.max(1, attempt)).toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        JobStatus status;
+        String message = null;
+        if (outs.stream().anyMatch(o -> o.state() == OutputState.FAILED)) {
+            status = JobStatus.FAILED;
+            message = "Could not save " + outs.stream().filter(o -> o.state() == OutputState.FAILED)
+                    .map(o -> o.localPath().getFileName() + " (" + o.error() + ")").findFirst().orElse("an output");
+        } else if (outs.stream().anyMatch(o -> o.state() == OutputState.EXPIRED)) {
+            status = JobStatus.OUTPUTS_EXPIRED;
+            message = "Some outputs had expired on the server before they could be saved";
+        } else {
+            status = JobStatus.SUCCEEDED;
+        }
+        Job done = message == null ? store.updateStatus(jobId, status, null, null, null, now())
+                : store.recordError(jobId, status, null, message, now());
+        publish(new JobEvent.StatusChanged(done, job.status()));
+    }
+
+    private static void cleanPartFiles(Job job) {
+        if (job.outputDir() == null || !Files.isDirectory(job.outputDir())) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(job.outputDir())) {
+            files.filter(p -> p.getFileName().toString().endsWith(".part")).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // Harmless leftover.
+                }
+            });
+        } catch (IOException ignored) {
+            // Harmless leftovers.
+        }
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------------
+
+    private RunComfyClient client(JobTarget target) {
+        return clients.computeIfAbsent(target, clientFactory::clientFor);
+    }
+
+    private Job requireJob(long jobId) {
+        return store.find(jobId).orElseThrow(() -> new IllegalArgumentException("No job with id " + jobId));
+    }
+
+    private Job current(Job job) {
+        return store.find(job.id()).orElse(job);
+    }
+
+    private Instant now() {
+        return settings.clock().instant();
+    }
+
+    private void publish(JobEvent event) {
+        for (JobListener l : listeners) {
+            try {
+                l.onJobEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("A job listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    private <T> CompletableFuture<T> onEngine(java.util.concurrent.Callable<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        try {
+            engine.execute(() -> {
+                try {
+                    f.complete(work.call());
+                } catch (Throwable t) {
+                    f.completeExceptionally(t);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            f.completeExceptionally(new IllegalStateException("The job engine is closed"));
+        }
+        return f;
+    }
+
+    static ApiException apiException(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof java.util.concurrent.ExecutionException)
+                && c.getCause() != null) {
+            c = c.getCause();
+        }
+        if (c instanceof ApiException e) {
+            return e;
+        }
+        return ApiException.network("unexpected failure (" + c.getClass().getSimpleName() + ")", c);
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode errorJson(ApiException e) {
+        var node = ApiJson.object();
+        if (e.httpStatus() > 0) {
+            node.put("http_status", e.httpStatus());
+        }
+        if (e.errorCode() != null) {
+            node.put("error_code", e.errorCode());
+        }
+        node.put("message", e.userMessage());
+        if (e.detail() != null) {
+            node.set("detail", e.detail());
+        }
+        return node;
+    }
+
+    private static ThreadFactory named(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Stops like a crash: threads and connections go, the store is left exactly as it was. For tests. */
+    void halt() {
+        closed = true;
+        engine.shutdownNow();
+        downloads.shutdownNow();
+        downloader.close();
+        clients.values().forEach(RunComfyClient::close);
+    }
+
+    /** Stops polling and downloading; unfinished jobs resume on the next {@link #start()}. The store stays open. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        engine.shutdown();
+        downloads.shutdownNow();
+        try {
+            engine.awaitTermination(5, TimeUnit.SECONDS);
+            downloads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        downloader.close();
+        clients.values().forEach(RunComfyClient::close);
+        clients.clear();
+    }
+}

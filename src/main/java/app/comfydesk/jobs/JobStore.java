@@ -1,0 +1,602 @@
+package app.comfydesk.jobs;
+
+import app.comfydesk.api.ApiJson;
+import app.comfydesk.api.ApiVersion;
+import app.comfydesk.api.SubmitRequest;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Every job ever submitted, in SQLite (WAL, versioned schema via {@code PRAGMA user_version}). Built for 100,000
+ * jobs: the list is read in pages ({@link #page}, {@link #count}) through indexes, history only on {@link #find}.
+ * Secrets never get here: the request body is stored redacted, and {@code data:} URIs over 64 KiB are abbreviated.
+ * Thread-safe (one connection, serialized); the engine is the only writer in the app.
+ */
+public final class JobStore implements AutoCloseable {
+
+    /** Newest schema this code writes. */
+    public static final int SCHEMA_VERSION = 1;
+    static final int MAX_STORED_DATA_URI = 64 * 1024;
+
+    private static final List<String[]> MIGRATIONS = List.<String[]>of(
+            new String[] {
+                """
+                CREATE TABLE jobs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    request_id TEXT,
+                    base_url TEXT NOT NULL,
+                    api_version TEXT NOT NULL,
+                    deployment_id TEXT NOT NULL,
+                    profile_id TEXT,
+                    mode TEXT NOT NULL,
+                    request_json TEXT NOT NULL,
+                    edits_json TEXT,
+                    workflow_source TEXT,
+                    prompt_snippet TEXT,
+                    status TEXT NOT NULL,
+                    status_rank INTEGER NOT NULL,
+                    queue_position INTEGER,
+                    instance_id TEXT,
+                    error_json TEXT,
+                    error_message TEXT,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    finished_at INTEGER,
+                    output_dir TEXT,
+                    search_text TEXT NOT NULL
+                )""",
+                "CREATE INDEX jobs_created ON jobs(created_at)",
+                "CREATE INDEX jobs_updated ON jobs(updated_at)",
+                "CREATE INDEX jobs_status_created ON jobs(status, created_at)",
+                "CREATE INDEX jobs_request_id ON jobs(request_id)",
+                "CREATE INDEX jobs_deployment ON jobs(deployment_id)",
+                """
+                CREATE TABLE job_history (
+                    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                    at INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    note TEXT
+                )""",
+                "CREATE INDEX job_history_job ON job_history(job_id)",
+                """
+                CREATE TABLE job_outputs (
+                    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                    idx INTEGER NOT NULL,
+                    node_id TEXT,
+                    kind TEXT,
+                    url TEXT NOT NULL,
+                    filename TEXT,
+                    subfolder TEXT,
+                    local_path TEXT,
+                    bytes INTEGER NOT NULL DEFAULT 0,
+                    state TEXT NOT NULL,
+                    error TEXT,
+                    PRIMARY KEY (job_id, idx)
+                )"""
+            });
+
+    private static final String JOB_COLUMNS = "id, request_id, base_url, api_version, deployment_id, profile_id, mode, "
+            + "request_json, edits_json, workflow_source, prompt_snippet, status, queue_position, instance_id, "
+            + "error_json, error_message, created_at, updated_at, finished_at, output_dir";
+
+    private final Connection connection;
+    private final Path file;
+
+    private JobStore(Connection connection, Path file) {
+        this.connection = connection;
+        this.file = file;
+    }
+
+    /** Opens (creating or migrating) the store at {@code dbFile}. */
+    public static JobStore open(Path dbFile) {
+        try {
+            Path parent = dbFile.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 10000");
+                s.execute("PRAGMA journal_mode = WAL");
+                s.execute("PRAGMA synchronous = NORMAL");
+                s.execute("PRAGMA foreign_keys = ON");
+            }
+            JobStore store = new JobStore(c, dbFile);
+            store.migrate();
+            return store;
+        } catch (SQLException | IOException e) {
+            throw new JobStoreException("Cannot open the job database " + dbFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public synchronized int schemaVersion() {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw failure("read the schema version", e);
+        }
+    }
+
+    private synchronized void migrate() throws SQLException {
+        int version = schemaVersion();
+        if (version > SCHEMA_VERSION) {
+            throw new JobStoreException("The job database " + file + " was written by a newer ComfyDesk (schema "
+                    + version + "); update ComfyDesk or move the file away", null);
+        }
+        for (int v = version; v < SCHEMA_VERSION; v++) {
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                for (String sql : MIGRATIONS.get(v)) {
+                    s.execute(sql);
+                }
+                s.execute("PRAGMA user_version = " + (v + 1));
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    // ---- writes -------------------------------------------------------------------------------------------------
+
+    /** Records a new job in {@link JobStatus#SUBMITTING}; secrets are removed before anything is written. */
+    public synchronized Job create(JobSubmission submission, Instant now) {
+        String requestJson = ApiJson.write(abbreviateDataUris(submission.request().toRedactedJson()));
+        String editsJson = null;
+        if (submission.edits() != null && !submission.edits().isNull()) {
+            JsonNode edits = submission.edits().deepCopy();
+            SubmitRequest.redactSecrets(edits);
+            editsJson = ApiJson.write(edits);
+        }
+        JobTarget t = submission.target();
+        String sql = "INSERT INTO jobs (base_url, api_version, deployment_id, profile_id, mode, request_json, "
+                + "edits_json, workflow_source, prompt_snippet, status, status_rank, created_at, updated_at, "
+                + "search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, t.baseUrl().toString());
+            ps.setString(2, t.version().name());
+            ps.setString(3, t.deploymentId());
+            ps.setString(4, t.profileId());
+            ps.setString(5, (submission.request().isDynamic() ? JobMode.DYNAMIC : JobMode.OVERRIDES).name());
+            ps.setString(6, requestJson);
+            ps.setString(7, editsJson);
+            ps.setString(8, submission.workflowSource());
+            ps.setString(9, snippet(submission.promptSnippet()));
+            ps.setString(10, JobStatus.SUBMITTING.name());
+            ps.setInt(11, JobStatus.SUBMITTING.ordinal());
+            ps.setLong(12, now.toEpochMilli());
+            ps.setLong(13, now.toEpochMilli());
+            ps.setString(14, searchText(null, t.deploymentId(), submission.promptSnippet(),
+                    submission.workflowSource()));
+            ps.executeUpdate();
+            long id;
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+            addHistory(id, JobStatus.SUBMITTING, now, null);
+            return require(id);
+        } catch (SQLException e) {
+            throw failure("record the new job", e);
+        }
+    }
+
+    /** The server accepted the job: it gets its request id and output folder and becomes QUEUED. */
+    public synchronized Job markSubmitted(long id, String requestId, Path outputDir, Instant at) {
+        Job job = require(id);
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE jobs SET request_id = ?, output_dir = ?, "
+                + "search_text = ? WHERE id = ?")) {
+            ps.setString(1, requestId);
+            ps.setString(2, outputDir == null ? null : outputDir.toString());
+            ps.setString(3, searchText(requestId, job.target().deploymentId(), job.promptSnippet(),
+                    job.workflowSource()));
+            ps.setLong(4, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("record the request id", e);
+        }
+        return updateStatus(id, JobStatus.QUEUED, null, null, requestId, at);
+    }
+
+    /**
+     * Moves the job to {@code status} (adding a history entry when the status changes) and stores queue position
+     * and instance id (null instance id keeps the known one). Returns the job as now stored.
+     */
+    public synchronized Job updateStatus(long id, JobStatus status, Integer queuePosition, String instanceId,
+                                         String note, Instant at) {
+        Job before = require(id);
+        String sql = "UPDATE jobs SET status = ?, status_rank = ?, queue_position = ?, "
+                + "instance_id = COALESCE(?, instance_id), updated_at = ?, finished_at = ? WHERE id = ?";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, status.name());
+            ps.setInt(2, status.ordinal());
+            setInteger(ps, 3, status == JobStatus.QUEUED ? queuePosition : null);
+            ps.setString(4, instanceId);
+            ps.setLong(5, at.toEpochMilli());
+            if (status.isTerminal()) {
+                ps.setLong(6, (before.finishedAt() != null ? before.finishedAt() : at).toEpochMilli());
+            } else {
+                ps.setNull(6, Types.INTEGER);
+            }
+            ps.setLong(7, id);
+            ps.executeUpdate();
+            if (before.status() != status) {
+                addHistory(id, status, at, note);
+            }
+            return require(id);
+        } catch (SQLException e) {
+            throw failure("update the job status", e);
+        }
+    }
+
+    /** Stores the server's error (as it came, may be null) with a readable message and moves to {@code status}. */
+    public synchronized Job recordError(long id, JobStatus status, JsonNode error, String message, Instant at) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE jobs SET error_json = ?, error_message = ? WHERE id = ?")) {
+            ps.setString(1, error == null || error.isNull() ? null : ApiJson.write(error));
+            ps.setString(2, message);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("record the job's error", e);
+        }
+        return updateStatus(id, status, null, null, message, at);
+    }
+
+    /** Replaces the job's outputs (planned paths included) in one transaction. */
+    public synchronized void saveOutputs(long jobId, List<JobOutput> outputs) {
+        try {
+            connection.setAutoCommit(false);
+            try (PreparedStatement del = connection.prepareStatement("DELETE FROM job_outputs WHERE job_id = ?")) {
+                del.setLong(1, jobId);
+                del.executeUpdate();
+            }
+            for (JobOutput o : outputs) {
+                writeOutput(jobId, o);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw failure("record the job's outputs", e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    /** Updates one output (state, size, error). */
+    public synchronized void updateOutput(long jobId, JobOutput output) {
+        try {
+            writeOutput(jobId, output);
+        } catch (SQLException e) {
+            throw failure("record an output", e);
+        }
+    }
+
+    private void writeOutput(long jobId, JobOutput o) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO job_outputs (job_id, idx, "
+                + "node_id, kind, url, filename, subfolder, local_path, bytes, state, error) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+            ps.setLong(1, jobId);
+            ps.setInt(2, o.index());
+            ps.setString(3, o.nodeId());
+            ps.setString(4, o.kind());
+            ps.setString(5, o.url());
+            ps.setString(6, o.filename());
+            ps.setString(7, o.subfolder());
+            ps.setString(8, o.localPath() == null ? null : o.localPath().toString());
+            ps.setLong(9, o.bytes());
+            ps.setString(10, o.state().name());
+            ps.setString(11, o.error());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Removes a job from the local history (not from the server). */
+    public synchronized boolean delete(long id) {
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM jobs WHERE id = ?")) {
+            ps.setLong(1, id);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw failure("delete the job", e);
+        }
+    }
+
+    // ---- reads --------------------------------------------------------------------------------------------------
+
+    /** The job with its full history and outputs. */
+    public synchronized Optional<Job> find(long id) {
+        List<Job> found = select("WHERE id = ?", List.of(id), true);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    public synchronized Optional<Job> findByRequestId(String requestId) {
+        List<Job> found = select("WHERE request_id = ? ORDER BY id DESC LIMIT 1", List.of(requestId), true);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Every job that is not terminal (oldest first), with history and outputs. */
+    public synchronized List<Job> unfinished() {
+        String terminal = java.util.Arrays.stream(JobStatus.values()).filter(JobStatus::isTerminal)
+                .map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
+        return select("WHERE status NOT IN (" + terminal + ") ORDER BY id", List.of(), true);
+    }
+
+    /** One page of jobs matching {@code query}, in its order; rows carry outputs but no history. */
+    public synchronized List<Job> page(JobQuery query, int offset, int limit) {
+        List<Object> args = new ArrayList<>();
+        String where = where(query, args);
+        String direction = query.descending() ? " DESC" : " ASC";
+        String order = switch (query.sort()) {
+            case CREATED -> "created_at" + direction + ", id" + direction;
+            case UPDATED -> "updated_at" + direction + ", id" + direction;
+            case STATUS -> "status_rank" + direction + ", created_at DESC, id DESC";
+            case DEPLOYMENT -> "deployment_id" + direction + ", created_at DESC, id DESC";
+            case PROMPT -> "prompt_snippet COLLATE NOCASE" + direction + ", id DESC";
+            case REQUEST_ID -> "request_id" + direction + ", id DESC";
+        };
+        args.add(Math.max(0, limit));
+        args.add(Math.max(0, offset));
+        return select(where + " ORDER BY " + order + " LIMIT ? OFFSET ?", args, false);
+    }
+
+    /** How many jobs match {@code query}. */
+    public synchronized int count(JobQuery query) {
+        List<Object> args = new ArrayList<>();
+        String sql = "SELECT COUNT(*) FROM jobs " + where(query, args);
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw failure("count jobs", e);
+        }
+    }
+
+    private static String where(JobQuery query, List<Object> args) {
+        List<String> clauses = new ArrayList<>();
+        if (!query.statuses().isEmpty()) {
+            clauses.add("status IN (" + query.statuses().stream().map(s -> "?").collect(Collectors.joining(","))
+                    + ")");
+            query.statuses().stream().map(Enum::name).sorted().forEach(args::add);
+        }
+        if (query.text() != null) {
+            clauses.add("search_text LIKE ? ESCAPE '\\'");
+            String needle = query.text().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_");
+            args.add("%" + needle + "%");
+        }
+        return clauses.isEmpty() ? "" : "WHERE " + String.join(" AND ", clauses);
+    }
+
+    private List<Job> select(String tail, List<?> args, boolean withHistory) {
+        String sql = "SELECT " + JOB_COLUMNS + " FROM jobs " + tail;
+        Map<Long, Object[]> rows = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getLong(1), readRow(rs));
+                }
+            }
+            Map<Long, List<JobOutput>> outputs = outputs(rows.keySet());
+            Map<Long, List<StatusChange>> history = withHistory ? history(rows.keySet()) : Map.of();
+            List<Job> jobs = new ArrayList<>(rows.size());
+            for (Map.Entry<Long, Object[]> e : rows.entrySet()) {
+                jobs.add(toJob(e.getValue(), history.getOrDefault(e.getKey(), List.of()),
+                        outputs.getOrDefault(e.getKey(), List.of())));
+            }
+            return jobs;
+        } catch (SQLException e) {
+            throw failure("read jobs", e);
+        }
+    }
+
+    private static Object[] readRow(ResultSet rs) throws SQLException {
+        Object[] row = new Object[20];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = rs.getObject(i + 1);
+        }
+        return row;
+    }
+
+    private static Job toJob(Object[] r, List<StatusChange> history, List<JobOutput> outputs) {
+        JobTarget target = new JobTarget(URI.create((String) r[2]), ApiVersion.valueOf((String) r[3]),
+                (String) r[4], (String) r[5]);
+        return new Job(((Number) r[0]).longValue(), (String) r[1], target, JobMode.valueOf((String) r[6]),
+                (String) r[7], (String) r[8], (String) r[9], (String) r[10], JobStatus.valueOf((String) r[11]),
+                r[12] == null ? null : ((Number) r[12]).intValue(), (String) r[13], (String) r[14], (String) r[15],
+                instant(r[16]), instant(r[17]), instant(r[18]), r[19] == null ? null : Path.of((String) r[19]),
+                history, outputs);
+    }
+
+    private Map<Long, List<JobOutput>> outputs(Collection<Long> ids) throws SQLException {
+        Map<Long, List<JobOutput>> map = new HashMap<>();
+        if (ids.isEmpty()) {
+            return map;
+        }
+        String sql = "SELECT job_id, idx, node_id, kind, url, filename, subfolder, local_path, bytes, state, error "
+                + "FROM job_outputs WHERE job_id IN (" + placeholders(ids.size()) + ") ORDER BY job_id, idx";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, new ArrayList<>(ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String local = rs.getString(8);
+                    map.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new JobOutput(rs.getInt(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                            local == null ? null : Path.of(local), rs.getLong(9), OutputState.valueOf(rs.getString(10)),
+                            rs.getString(11)));
+                }
+            }
+        }
+        return map;
+    }
+
+    private Map<Long, List<StatusChange>> history(Collection<Long> ids) throws SQLException {
+        Map<Long, List<StatusChange>> map = new HashMap<>();
+        if (ids.isEmpty()) {
+            return map;
+        }
+        String sql = "SELECT job_id, status, at, note FROM job_history WHERE job_id IN (" + placeholders(ids.size())
+                + ") ORDER BY job_id, rowid";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, new ArrayList<>(ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    map.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new StatusChange(
+                            JobStatus.valueOf(rs.getString(2)), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4)));
+                }
+            }
+        }
+        return map;
+    }
+
+    private void addHistory(long id, JobStatus status, Instant at, String note) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO job_history (job_id, at, status, note) VALUES (?,?,?,?)")) {
+            ps.setLong(1, id);
+            ps.setLong(2, at.toEpochMilli());
+            ps.setString(3, status.name());
+            ps.setString(4, note);
+            ps.executeUpdate();
+        }
+    }
+
+    private Job require(long id) {
+        List<Job> found = select("WHERE id = ?", List.of(id), true);
+        if (found.isEmpty()) {
+            throw new JobStoreException("No job with id " + id + " (it may have been removed)", null);
+        }
+        return found.get(0);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private static String placeholders(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static void bind(PreparedStatement ps, List<?> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+        }
+    }
+
+    private static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.INTEGER);
+        } else {
+            ps.setInt(index, value);
+        }
+    }
+
+    private static Instant instant(Object epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(((Number) epochMillis).longValue());
+    }
+
+    private static String snippet(String prompt) {
+        if (prompt == null) {
+            return null;
+        }
+        String s = prompt.strip().replaceAll("\\s+", " ");
+        return s.length() <= 300 ? s : s.substring(0, 299) + "…";
+    }
+
+    private static String searchText(String requestId, String deployment, String prompt, String source) {
+        return String.join("\n", requestId == null ? "" : requestId, deployment, prompt == null ? "" : snippet(prompt),
+                source == null ? "" : source).toLowerCase(Locale.ROOT);
+    }
+
+    /** Copies {@code node} with every {@code data:} string longer than 64 KiB shortened to its header and size. */
+    static JsonNode abbreviateDataUris(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (isLongDataUri(e.getValue())) {
+                    e.setValue(TextNode.valueOf(abbreviate(e.getValue().asText())));
+                } else {
+                    abbreviateDataUris(e.getValue());
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (isLongDataUri(array.get(i))) {
+                    array.set(i, TextNode.valueOf(abbreviate(array.get(i).asText())));
+                } else {
+                    abbreviateDataUris(array.get(i));
+                }
+            }
+        }
+        return node;
+    }
+
+    private static boolean isLongDataUri(JsonNode v) {
+        return v.isTextual() && v.asText().length() > MAX_STORED_DATA_URI && v.asText().startsWith("data:");
+    }
+
+    private static String abbreviate(String dataUri) {
+        int comma = dataUri.indexOf(',');
+        String header = comma > 0 && comma < 200 ? dataUri.substring(0, comma + 1) : "data:";
+        return header + "<" + (dataUri.length() - header.length()) + " characters not stored>";
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // The original failure is reported.
+        }
+    }
+
+    private void autoCommit() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // Next statement will report a broken connection.
+        }
+    }
+
+    private JobStoreException failure(String what, SQLException e) {
+        return new JobStoreException("Cannot " + what + " in the job database " + file + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw failure("close", e);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package app.comfydesk.jobs;
+
+/** Whether one hosted output is on disk. */
+public enum OutputState {
+    PENDING, SAVED, EXPIRED, FAILED
+}
