@@ -1,0 +1,365 @@
+package app.comfydesk.sandbox;
+
+import app.comfydesk.sandbox.SandboxRequest.State;
+import app.comfydesk.sandbox.exec.ExecutionCancelledException;
+import app.comfydesk.sandbox.exec.ExecutionContext;
+import app.comfydesk.sandbox.exec.NodeExecutionException;
+import app.comfydesk.sandbox.exec.WorkflowExecutor;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The queue and its workers: FIFO, {@code workers} requests at a time, each held {@code in_queue} for at least the
+ * simulated queue time and {@code in_progress} for at least the simulated run time. Simulated durations are real
+ * time; timestamps and retention use the injected clock.
+ */
+final class RequestQueue implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestQueue.class);
+    private static final int MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
+
+    enum CancelOutcome { CANCELLED, CANCELLATION_REQUESTED, NOT_CANCELLABLE }
+
+    private final SandboxConfig config;
+    private final Storage storage;
+    private final Path inputFolder;
+    private final WorkflowExecutor executor = new WorkflowExecutor();
+    private final Map<String, SandboxRequest> requests = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final Deque<SandboxRequest> waiting = new ArrayDeque<>();
+    private final PriorityQueue<Expiry> expiries = new PriorityQueue<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private boolean closed;
+
+    private record Expiry(Instant at, String requestId) implements Comparable<Expiry> {
+        @Override
+        public int compareTo(Expiry o) {
+            return at.compareTo(o.at);
+        }
+    }
+
+    RequestQueue(SandboxConfig config, Storage storage, Path inputFolder) {
+        this.config = config;
+        this.storage = storage;
+        this.inputFolder = inputFolder;
+        String instancePrefix = "sandbox-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        for (int i = 1; i <= config.workers(); i++) {
+            String instanceId = instancePrefix + "-" + i;
+            Thread t = new Thread(() -> workLoop(instanceId), "sandbox-worker-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+        }
+        workers.forEach(Thread::start);
+    }
+
+    private Clock clock() {
+        return config.clock();
+    }
+
+    SandboxRequest submit(String deploymentId, ObjectNode workflow) {
+        String id = java.util.UUID.randomUUID().toString();
+        SandboxRequest request = new SandboxRequest(id, deploymentId, workflow, clock().instant(), System.nanoTime());
+        lock.lock();
+        try {
+            requests.put(id, request);
+            waiting.addLast(request);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return request;
+    }
+
+    /** The request, if it exists and belongs to this deployment (another deployment's id is "not found"). */
+    Optional<SandboxRequest.Snapshot> find(String deploymentId, String requestId) {
+        SandboxRequest r = requests.get(requestId);
+        if (r == null || !r.deploymentId.equals(deploymentId)) {
+            return Optional.empty();
+        }
+        lock.lock();
+        try {
+            int position = -1;
+            if (r.state == State.IN_QUEUE) {
+                int i = 0;
+                for (SandboxRequest w : waiting) {
+                    if (w == r) {
+                        position = i;
+                        break;
+                    }
+                    i++;
+                }
+            }
+            return Optional.of(r.snapshot(position));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    CancelOutcome cancel(String requestId) {
+        SandboxRequest r = requests.get(requestId);
+        lock.lock();
+        try {
+            switch (r.state) {
+                case IN_QUEUE -> {
+                    waiting.remove(r);
+                    r.requestCancel();
+                    finish(r, State.CANCELLED);
+                    return CancelOutcome.CANCELLED;
+                }
+                case IN_PROGRESS -> {
+                    r.requestCancel();
+                    return CancelOutcome.CANCELLATION_REQUESTED;
+                }
+                case CANCELLED -> {
+                    return CancelOutcome.CANCELLED; // idempotent: asking again changes nothing
+                }
+                default -> {
+                    return CancelOutcome.NOT_CANCELLABLE;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Purges a finished request's assets; returns the number removed, or empty if it is not finished. */
+    Optional<Integer> purge(String requestId) throws IOException {
+        SandboxRequest r = requests.get(requestId);
+        lock.lock();
+        try {
+            if (!r.state.isTerminal()) {
+                return Optional.empty();
+            }
+            r.purged = true;
+            return Optional.of(storage.purge(requestId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Purges every finished request whose retention period has passed on the injected clock. */
+    void expire() {
+        Instant now = clock().instant();
+        lock.lock();
+        try {
+            while (!expiries.isEmpty() && !expiries.peek().at.isAfter(now)) {
+                String id = expiries.poll().requestId;
+                SandboxRequest r = requests.get(id);
+                if (r != null) {
+                    r.purged = true;
+                }
+                storage.purge(id);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not purge expired sandbox assets", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int waitingCount() {
+        lock.lock();
+        try {
+            return waiting.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // Called with the lock held.
+    private void finish(SandboxRequest r, State state) {
+        r.state = state;
+        r.finishedAt = clock().instant();
+        expiries.add(new Expiry(r.finishedAt.plus(config.retention()), r.id));
+        changed.signalAll();
+    }
+
+    private void workLoop(String instanceId) {
+        while (true) {
+            SandboxRequest r;
+            try {
+                r = takeNext(instanceId);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (r == null) {
+                return;
+            }
+            run(r);
+        }
+    }
+
+    private SandboxRequest takeNext(String instanceId) throws InterruptedException {
+        long queueNanos = config.queueTime().toNanos();
+        lock.lock();
+        try {
+            while (!closed) {
+                SandboxRequest head = waiting.peekFirst();
+                if (head == null) {
+                    changed.await();
+                    continue;
+                }
+                long wait = head.enqueuedNanos + queueNanos - System.nanoTime();
+                if (wait > 0) {
+                    changed.awaitNanos(wait);
+                    continue;
+                }
+                waiting.pollFirst();
+                head.state = State.IN_PROGRESS;
+                head.instanceId = instanceId;
+                changed.signalAll();
+                return head;
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run(SandboxRequest r) {
+        long started = System.nanoTime();
+        Map<String, ObjectNode> outputs = null;
+        ObjectNode error = null;
+        boolean cancelled = false;
+        try {
+            outputs = executor.run(r.workflow, new RequestContext(r));
+            cancelled = r.awaitCancel(config.runTime().toNanos() - (System.nanoTime() - started));
+        } catch (ExecutionCancelledException e) {
+            cancelled = true;
+        } catch (NodeExecutionException e) {
+            error = errorJson(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancelled = true;
+        } catch (RuntimeException | Error e) {
+            LOG.warn("sandbox request {} failed unexpectedly", r.id, e);
+            error = SandboxJson.object().put("type", "internal_error")
+                    .put("message", "The sandbox failed while running this workflow: " + e);
+        }
+        lock.lock();
+        try {
+            if (cancelled || r.cancelRequested) {
+                storage.purgeOutputs(r.id);
+                finish(r, State.CANCELLED);
+            } else if (error != null) {
+                r.error = error;
+                finish(r, State.FAILED);
+            } else {
+                r.outputs = Map.copyOf(outputs);
+                finish(r, State.SUCCEEDED);
+            }
+        } catch (IOException e) {
+            LOG.warn("could not remove outputs of cancelled sandbox request {}", r.id, e);
+            finish(r, State.CANCELLED);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The failed result's {@code error}: ComfyUI's execution_error fields plus a readable message. */
+    static ObjectNode errorJson(NodeExecutionException e) {
+        ObjectNode error = SandboxJson.object();
+        error.put("type", "execution_error");
+        error.put("message", e.getMessage());
+        error.put("node_id", e.nodeId());
+        error.put("class_type", e.classType());
+        error.put("node_type", e.classType());
+        error.put("exception_type", e.exceptionType());
+        error.put("exception_message", e.getMessage());
+        return error;
+    }
+
+    private final class RequestContext implements ExecutionContext {
+        private final SandboxRequest request;
+
+        RequestContext(SandboxRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public Path inputFolder() {
+            return inputFolder;
+        }
+
+        @Override
+        public void storeOutput(String subfolder, String filename, String type, byte[] content) throws IOException {
+            storage.writeOutput(request.id, subfolder, filename, content);
+        }
+
+        @Override
+        public void storeInput(String filename, byte[] content) throws IOException {
+            storage.writeInput(request.id, filename, content);
+        }
+
+        @Override
+        public byte[] fetch(URI uri) throws IOException {
+            try {
+                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200) {
+                    throw new IOException("downloading " + uri + " answered HTTP " + response.statusCode());
+                }
+                if (response.body().length > MAX_DOWNLOAD_BYTES) {
+                    throw new IOException(uri + " is larger than " + MAX_DOWNLOAD_BYTES / (1024 * 1024) + " MB");
+                }
+                return response.body();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while downloading " + uri, e);
+            }
+        }
+
+        @Override
+        public boolean cancelRequested() {
+            return request.cancelRequested;
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            for (SandboxRequest r : waiting) {
+                r.requestCancel();
+            }
+            requests.values().forEach(SandboxRequest::requestCancel);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (Thread t : workers) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

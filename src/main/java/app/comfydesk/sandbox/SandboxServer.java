@@ -1,0 +1,177 @@
+package app.comfydesk.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The built-in local RunComfy-compatible server: the queue API under {@code /prod/v1/...} and {@code /prod/v2/...},
+ * hosted outputs under {@code /outputs/...} (no auth), bound to 127.0.0.1 only. Start one with
+ * {@link #start(SandboxConfig)}; {@link #close()} stops it and its workers.
+ */
+public final class SandboxServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
+    private static final String TOKEN_FILE = "token";
+
+    private final SandboxConfig config;
+    private final HttpServer http;
+    private final ExecutorService httpThreads;
+    private final RequestQueue queue;
+    private final Deployments deployments;
+    private final URI baseUri;
+    private final String token;
+
+    private SandboxServer(SandboxConfig config, HttpServer http, ExecutorService httpThreads, RequestQueue queue,
+                          Deployments deployments, String token) {
+        this.config = config;
+        this.http = http;
+        this.httpThreads = httpThreads;
+        this.queue = queue;
+        this.deployments = deployments;
+        this.token = token;
+        this.baseUri = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+    }
+
+    /**
+     * Prepares the home (sample deployments and input image when missing, a token when none is fixed), then listens
+     * on 127.0.0.1.
+     *
+     * @throws IOException the home cannot be written or the port is taken
+     */
+    public static SandboxServer start(SandboxConfig config) throws IOException {
+        Path home = config.home();
+        Files.createDirectories(home);
+        Deployments deployments = new Deployments(home);
+        Path input = inputFolder(home);
+        Files.createDirectories(input);
+        if (config.installSamples()) {
+            deployments.installSamples(input);
+        }
+        String token = config.fixedToken() != null ? config.fixedToken() : persistentToken(home);
+        Storage storage = new Storage(home);
+        storage.reset();
+
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()),
+                128);
+        ExecutorService threads = Executors.newFixedThreadPool(32, daemonThreads("sandbox-http-"));
+        RequestQueue queue = new RequestQueue(config, storage, input);
+        SandboxServer server = new SandboxServer(config, http, threads, queue, deployments, token);
+        http.createContext("/", new ApiHandler(server.baseUri, token, config, deployments, queue, storage));
+        http.setExecutor(threads);
+        http.start();
+        LOG.info("Sandbox listening on {} (home {})", server.baseUri, home);
+        return server;
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the base URL to configure in place of {@code https://api.runcomfy.net}. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    /** The Bearer token this server accepts. */
+    public String token() {
+        return token;
+    }
+
+    public Path home() {
+        return config.home();
+    }
+
+    /** Where LoadImage looks up plain file names: {@code <home>/input}. */
+    public Path inputFolder() {
+        return inputFolder(config.home());
+    }
+
+    /** The live fault plan: rules added here apply to the next requests. */
+    public FaultPlan faults() {
+        return config.faults();
+    }
+
+    /** The deployment ids in the home, sorted. */
+    public List<String> deployments() {
+        return deployments.ids();
+    }
+
+    /** Creates or replaces deployment {@code id} with {@code workflow} (API format). */
+    public void deploy(String id, JsonNode workflow) {
+        try {
+            deployments.save(id, workflow);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save sandbox deployment " + id, e);
+        }
+    }
+
+    /** How many requests are waiting for a worker. */
+    public int queueLength() {
+        return queue.waitingCount();
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        queue.close();
+        httpThreads.shutdownNow();
+        try {
+            httpThreads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("Sandbox on {} stopped", baseUri);
+    }
+
+    private static Path inputFolder(Path home) {
+        return home.resolve("input");
+    }
+
+    /** One random token per home, kept in {@code <home>/token} (owner-only where the file system allows). */
+    private static String persistentToken(Path home) throws IOException {
+        Path file = home.resolve(TOKEN_FILE);
+        if (Files.isRegularFile(file)) {
+            String existing = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            if (!existing.isEmpty()) {
+                return existing;
+            }
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String token = "sbx_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Path temp = Files.createTempFile(home, ".token", ".tmp");
+        try {
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system (Windows): the user's profile folder is already private.
+        }
+        Files.writeString(temp, token, StandardCharsets.US_ASCII);
+        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return token;
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
