@@ -33,7 +33,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
-import org.controlsfx.control.textfield.CustomTextField;
+import atlantafx.base.controls.CustomTextField;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -76,7 +76,14 @@ public final class JobMonitorView extends BorderPane {
         setCenter(split);
 
         model.onJobsFinishedProperty().set(this::notifyFinished);
-        clock = new Timeline(new KeyFrame(Duration.seconds(1), event -> model.tick()));
+        clock = new Timeline();
+        clock.getKeyFrames().add(new KeyFrame(Duration.seconds(1), event -> {
+            if (isShowing()) {
+                model.tick();
+            } else {
+                clock.stop();
+            }
+        }));
         clock.setCycleCount(Animation.INDEFINITE);
         sceneProperty().addListener((obs, old, scene) -> {
             if (scene == null) {
@@ -85,6 +92,11 @@ public final class JobMonitorView extends BorderPane {
                 clock.play();
             }
         });
+    }
+
+    /** The clock ticks only while the view is in a window on screen. */
+    private boolean isShowing() {
+        return getScene() != null && getScene().getWindow() != null && getScene().getWindow().isShowing();
     }
 
     public JobMonitorViewModel model() {
