@@ -76,7 +76,9 @@ public final class GalleryView extends BorderPane {
         grid.setCellFactory(ignored -> new ThumbnailCell(model, this));
         grid.setMinWidth(150);
 
-        Label empty = new Label("Outputs appear here as jobs finish");
+        Label empty = new Label();
+        empty.textProperty().bind(Bindings.when(model.jobIdProperty().isNull())
+                .then("Outputs appear here as jobs finish").otherwise("This job has no saved outputs"));
         empty.getStyleClass().add("viewer-empty");
         StackPane gridPane = new StackPane(grid, empty);
         empty.visibleProperty().bind(Bindings.isEmpty(model.outputs()));
@@ -121,8 +123,11 @@ public final class GalleryView extends BorderPane {
     private ToolBar toolbar() {
         Label title = new Label();
         title.getStyleClass().add("gallery-title");
-        title.textProperty().bind(Bindings.concat(model.titleProperty(), "  ",
-                Bindings.size(model.outputs()).asString()));
+        title.textProperty().bind(model.titleProperty());
+        Label count = new Label();
+        count.getStyleClass().add("gallery-count");
+        count.textProperty().bind(Bindings.createStringBinding(() -> model.outputs().isEmpty() ? ""
+                : model.outputs().size() + (model.outputs().size() == 1 ? " output" : " outputs"), model.outputs()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
@@ -139,7 +144,7 @@ public final class GalleryView extends BorderPane {
         abSlider.managedProperty().bind(abSlider.visibleProperty());
 
         Node[] items = {
-            title, spacer,
+            title, count, spacer,
             button("previousButton", Feather.CHEVRON_LEFT, "Previous (←)", model::previous),
             button("nextButton", Feather.CHEVRON_RIGHT, "Next (→)", model::next),
             new Separator(Orientation.VERTICAL),

@@ -68,6 +68,10 @@ public final class ImageViewer extends StackPane {
         dividerHandle.setCursor(Cursor.H_RESIZE);
         sideBadgeA.getStyleClass().addAll("ab-badge");
         sideBadgeB.getStyleClass().addAll("ab-badge");
+        // Placed by hand in relayoutPicture(); unmanaged so the Pane does not shrink them to their preferred size.
+        for (var node : new javafx.scene.Node[] {compareLayer, divider, dividerHandle, sideBadgeA, sideBadgeB}) {
+            node.setManaged(false);
+        }
         canvas.getChildren().addAll(primaryView, compareLayer, divider, dividerHandle, sideBadgeA, sideBadgeB);
         zoomBadge.getStyleClass().add("zoom-badge");
         zoomBadge.setMouseTransparent(true);
@@ -197,6 +201,7 @@ public final class ImageViewer extends StackPane {
         compareClip.setX(splitX);
         compareClip.setWidth(Math.max(0, width - splitX));
         compareClip.setHeight(height);
+        compareLayer.resize(width, height);
         for (var node : new javafx.scene.Node[] {compareLayer, divider, dividerHandle, sideBadgeA, sideBadgeB}) {
             node.setVisible(comparing);
         }

@@ -83,7 +83,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
 
     @Override
     public List<JobRow> page(JobQuerySpec query, int offset, int limit) {
-        return store.page(toQuery(query), offset, limit).stream().map(this::toRow).toList();
+        return store.page(toQuery(query), offset, limit).stream().map(this::rowOf).toList();
     }
 
     @Override
@@ -206,7 +206,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
         if (event instanceof JobEvent.StatusChanged changed) {
             remember(job, changed.previous());
         }
-        JobRow row = toRow(job);
+        JobRow row = rowOf(job);
         listeners.forEach(listener -> {
             listener.jobChanged(row);
             if (answered) {
@@ -235,7 +235,8 @@ public final class EngineJobBackend implements JobMonitorBackend {
         return new ConnectionStatus(online, host, offlineReason, lastAnswer);
     }
 
-    JobRow toRow(Job job) {
+    /** The row snapshot of a stored job (also used by the monitor benchmark to replay engine-like events). */
+    public JobRow rowOf(Job job) {
         Instant started = runningSince.get(job.id());
         if (started == null && !job.history().isEmpty()) {
             started = job.history().stream().filter(change -> change.status() == JobStatus.RUNNING)
@@ -282,7 +283,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
         List<OutputItem> outputs = job.outputs().stream()
                 .filter(output -> output.state() == OutputState.SAVED && output.localPath() != null)
                 .map(output -> item(job, output)).toList();
-        return new JobDetails(toRow(job), history, job.instanceId(), pretty(job.edits()), job.errorJson(),
+        return new JobDetails(rowOf(job), history, job.instanceId(), pretty(job.edits()), job.errorJson(),
                 rawJson(job), outputs, job.outputDir());
     }
 

@@ -81,7 +81,10 @@ final class JobDetailsView extends StackPane {
         facts.setVgap(4);
         ColumnConstraints keys = new ColumnConstraints();
         keys.setHalignment(HPos.RIGHT);
-        facts.getColumnConstraints().setAll(keys, new ColumnConstraints());
+        keys.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        facts.getColumnConstraints().setAll(keys, values);
         int line = 0;
         line = fact(facts, line, "Request id", row.requestId() == null ? "not assigned yet" : row.requestId(),
                 row.requestId() == null ? null : "requestIdValue");
@@ -93,8 +96,8 @@ final class JobDetailsView extends StackPane {
         if (running != null) {
             line = fact(facts, line, "Ran for", Formats.duration(running), null);
         }
-        line = fact(facts, line, "Outputs", details.outputs().size() + (details.outputFolder() == null ? ""
-                : "  in " + details.outputFolder()), null);
+        line = fact(facts, line, "Outputs", details.outputs().isEmpty() ? "none saved"
+                : details.outputs().size() + " in " + details.outputFolder(), null);
         if (!row.prompt().isEmpty()) {
             fact(facts, line, "Prompt", row.prompt(), null);
         }

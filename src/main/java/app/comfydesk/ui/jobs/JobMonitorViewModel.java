@@ -231,7 +231,7 @@ public final class JobMonitorViewModel {
             if (loaded != null && !loaded.outputs().isEmpty()) {
                 gallery.show("Job #" + id, id, loaded.outputs());
             } else if (loaded != null) {
-                gallery.show("Job #" + id + " · no outputs", id, List.of());
+                gallery.show("Job #" + id, id, List.of());
             }
         }).onError(error -> say("Could not load job #" + id + ": " + error));
     }

@@ -36,7 +36,8 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
         if (createdAt == null) {
             return Duration.ZERO;
         }
-        Instant end = finishedAt != null ? finishedAt : phase.isTerminal() ? updatedAt : now;
+        // Only a job that is still moving keeps counting; an uncertain submit stopped at its last change.
+        Instant end = finishedAt != null ? finishedAt : phase.isActive() ? now : updatedAt;
         Duration duration = Duration.between(createdAt, end);
         return duration.isNegative() ? Duration.ZERO : duration;
     }

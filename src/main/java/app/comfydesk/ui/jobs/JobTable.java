@@ -7,7 +7,6 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ChangeListener;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
@@ -94,50 +93,46 @@ final class JobTable extends TableView<JobItem> {
     }
 
     private void renderThumbnail(TableCell<JobItem, JobItem> cell, JobRow row) {
-        StackPane box = cell.getGraphic() instanceof StackPane existing ? existing : new StackPane();
-        box.getStyleClass().setAll("row-thumbnail");
-        ImageView view;
-        if (!box.getChildren().isEmpty() && box.getChildren().get(0) instanceof ImageView existingView) {
-            view = existingView;
-        } else {
-            view = new ImageView();
+        RowThumbnail box = cell.getGraphic() instanceof RowThumbnail existing ? existing : new RowThumbnail();
+        cell.setGraphic(box);
+        box.show(row, thumbnails, () -> cell.getItem() == null ? null : cell.getItem().row());
+    }
+
+    /** The row's picture: the first output's thumbnail, or an icon saying why there is none. Built once per cell. */
+    private static final class RowThumbnail extends StackPane {
+        private final ImageView view = new ImageView();
+        private final FontIcon fallback = new FontIcon(Feather.IMAGE);
+        private String fallbackStyle = "";
+
+        RowThumbnail() {
+            getStyleClass().add("row-thumbnail");
             view.setFitWidth(40);
             view.setFitHeight(40);
             view.setPreserveRatio(true);
-            box.getChildren().setAll(view);
+            getChildren().addAll(fallback, view);
         }
-        view.setImage(null);
-        Node fallback = null;
-        if (row.firstOutput() != null) {
+
+        void show(JobRow row, ThumbnailCache thumbnails, java.util.function.Supplier<JobRow> current) {
             java.nio.file.Path file = row.firstOutput();
-            view.setImage(thumbnails.cached(file));
-            if (view.getImage() == null) {
+            view.setImage(file == null ? null : thumbnails.cached(file));
+            if (file != null && view.getImage() == null) {
                 thumbnails.load(file, image -> {
-                    if (cell.getItem() != null && cell.getItem().row() != null
-                            && file.equals(cell.getItem().row().firstOutput())) {
+                    JobRow now = current.get();
+                    if (now != null && file.equals(now.firstOutput())) {
                         view.setImage(image);
                     }
                 });
             }
-        } else if (row.phase() == JobPhase.FAILED) {
-            fallback = icon(Feather.ALERT_TRIANGLE, "row-thumbnail-failed");
-        } else if (row.phase().isActive()) {
-            fallback = icon(Feather.IMAGE, "row-thumbnail-pending");
-        } else {
-            fallback = icon(Feather.IMAGE, "row-thumbnail-none");
+            String style = file != null ? "row-thumbnail-pending" : row.phase() == JobPhase.FAILED
+                    ? "row-thumbnail-failed" : row.phase().isActive() ? "row-thumbnail-pending" : "row-thumbnail-none";
+            if (!style.equals(fallbackStyle)) {
+                fallback.getStyleClass().remove(fallbackStyle);
+                fallback.getStyleClass().add(style);
+                fallback.setIconCode(row.phase() == JobPhase.FAILED && file == null ? Feather.ALERT_TRIANGLE
+                        : Feather.IMAGE);
+                fallbackStyle = style;
+            }
         }
-        if (fallback != null) {
-            box.getChildren().setAll(view, fallback);
-        } else {
-            box.getChildren().setAll(view);
-        }
-        cell.setGraphic(box);
-    }
-
-    private static FontIcon icon(Feather ikon, String styleClass) {
-        FontIcon icon = new FontIcon(ikon);
-        icon.getStyleClass().add(styleClass);
-        return icon;
     }
 
     /**
@@ -177,9 +172,12 @@ final class JobTable extends TableView<JobItem> {
 
         private void repaint() {
             JobRow row = bound == null ? null : bound.row();
+            // Graphics are kept and hidden, not dropped: rebuilding nodes on every scroll costs CSS passes.
+            if (getGraphic() != null) {
+                getGraphic().setVisible(row != null);
+            }
             if (row == null) {
                 setText(null);
-                setGraphic(null);
                 return;
             }
             render.accept(this, row);

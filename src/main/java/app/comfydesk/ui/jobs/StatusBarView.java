@@ -42,10 +42,13 @@ public final class StatusBarView extends HBox {
     private void update() {
         ConnectionStatus status = model.connectionProperty().get();
         boolean online = status == null || status.online();
-        dot.getStyleClass().setAll("connection-dot", status == null ? "unknown" : online ? "online" : "offline");
+        dot.getStyleClass().setAll("connection-dot", !online ? "offline"
+                : status == null || status.lastPoll() == null ? "unknown" : "online");
         String host = status == null || status.host() == null ? "" : " · " + status.host();
-        connection.setText((status == null ? "waiting for first poll" : online ? "connected" : "offline") + host);
         Instant last = status == null ? null : status.lastPoll();
+        // "Connected" only once the API has answered; before that (or with nothing to poll) it is just ready.
+        String state = !online ? "offline" : last == null ? "ready" : "connected";
+        connection.setText(state + host);
         lastPoll.setText(last == null ? "" : "· last poll " + ago(last, model.nowProperty().get()));
         counts.setText("· " + model.runningCountProperty().get() + " running · "
                 + model.queuedCountProperty().get() + " queued");
