@@ -51,6 +51,12 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
         return duration.isNegative() ? Duration.ZERO : duration;
     }
 
+    /** The same snapshot with another last-change time. */
+    public JobRow withUpdated(Instant newUpdatedAt) {
+        return new JobRow(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, newUpdatedAt, prompt,
+                target, firstOutput, outputCount, errorSummary);
+    }
+
     /** True when {@code other} describes the same job at a later or equal moment. */
     boolean isOlderThan(JobRow other) {
         return other != null && other.id == id && updatedAt != null && other.updatedAt != null
