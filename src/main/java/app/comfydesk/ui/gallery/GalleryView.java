@@ -99,7 +99,9 @@ public final class GalleryView extends BorderPane {
         message.visibleProperty().bind(model.messageProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
         setBottom(message);
-        addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+        // A filter, so arrows still page through outputs when a toolbar button has the focus (buttons would
+        // otherwise use them for focus traversal); text fields and the A/B slider keep their keys.
+        addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         setFocusTraversable(true);
     }
 
@@ -221,7 +223,8 @@ public final class GalleryView extends BorderPane {
     }
 
     private void onKey(KeyEvent event) {
-        if (event.getTarget() instanceof javafx.scene.control.TextInputControl) {
+        if (event.getTarget() instanceof javafx.scene.control.TextInputControl
+                || event.getTarget() instanceof Slider) {
             return;
         }
         KeyCode code = event.getCode();
