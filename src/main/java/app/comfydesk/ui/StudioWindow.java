@@ -1,0 +1,126 @@
+package app.comfydesk.ui;
+
+import app.comfydesk.jobs.JobEngine;
+import app.comfydesk.ui.common.BackgroundExecutor;
+import app.comfydesk.ui.common.Icons;
+import app.comfydesk.ui.common.MainWindow;
+import app.comfydesk.ui.common.MessageBar;
+import app.comfydesk.ui.common.Theme;
+import app.comfydesk.ui.common.ThemeManager;
+import app.comfydesk.ui.settings.ConnectionTester;
+import app.comfydesk.ui.settings.ProfileSelector;
+import app.comfydesk.ui.settings.ProfilesDialog;
+import app.comfydesk.ui.settings.ProfilesViewModel;
+import app.comfydesk.ui.settings.SettingsService;
+import app.comfydesk.ui.workflow.ImageInputs;
+import app.comfydesk.ui.workflow.PresetStore;
+import app.comfydesk.ui.workflow.RecentJobsView;
+import app.comfydesk.ui.workflow.SubmitModel;
+import app.comfydesk.ui.workflow.WorkflowFormModel;
+import app.comfydesk.ui.workflow.WorkflowLoader;
+import app.comfydesk.ui.workflow.WorkflowStudio;
+import java.nio.file.Path;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.stage.Window;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The main window with the studio's features plugged in: profile chip, workflow form, Generate, request preview,
+ * theme switch and the (minimal) job list. Built from injected services so tests build exactly what the app shows.
+ */
+public final class StudioWindow {
+
+    private final MainWindow window = new MainWindow();
+    private final ProfilesViewModel profiles;
+    private final WorkflowFormModel form = new WorkflowFormModel();
+    private final SubmitModel submit;
+    private final WorkflowStudio studio;
+    private final RecentJobsView jobs = new RecentJobsView();
+    private final ThemeManager themes;
+    private final Button themeToggle = Icons.iconButton(Feather.MOON, "Switch light / dark theme");
+    private final MenuItem sandboxItem = new MenuItem("Use the built-in sandbox", Icons.of(Feather.BOX, Icons.SMALL));
+
+    public StudioWindow(SettingsService settings, BackgroundExecutor executor, Path configFolder, ThemeManager themes,
+            ConnectionTester tester) {
+        this.themes = themes;
+        settings.setErrorSink(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Settings", error.message()));
+        profiles = new ProfilesViewModel(settings);
+        Runnable openProfiles = () -> new ProfilesDialog(owner(), profiles, executor, tester).showAndWait();
+        window.setProfileControls(new ProfileSelector(profiles, openProfiles));
+        submit = new SubmitModel(form, profiles, executor);
+        studio = new WorkflowStudio(window, form, submit, profiles, settings, executor, new WorkflowLoader(),
+                new PresetStore(configFolder), new ImageInputs(ImageInputs.DEFAULT_LIMIT_BYTES));
+        window.setJobsView(jobs);
+
+        themeToggle.setId("themeToggle");
+        themeToggle.setOnAction(event -> themes.toggle());
+        showThemeIcon(themes.getTheme());
+        themes.themeProperty().addListener((obs, old, now) -> showThemeIcon(now));
+        window.statusItems().getChildren().add(themeToggle);
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setSelected(themes.getTheme().isDark());
+        dark.selectedProperty().addListener((obs, old, now) -> themes.setTheme(now ? Theme.DARK : Theme.LIGHT));
+        themes.themeProperty().addListener((obs, old, now) -> dark.setSelected(now.isDark()));
+        MenuItem manage = new MenuItem("Profiles…", Icons.of(Feather.SLIDERS, Icons.SMALL));
+        manage.setOnAction(event -> openProfiles.run());
+        window.appMenu().getItems().addAll(manage, sandboxItem, new SeparatorMenuItem(), dark);
+    }
+
+    private void showThemeIcon(Theme theme) {
+        ((FontIcon) themeToggle.getGraphic()).setIconCode(theme.isDark() ? Feather.SUN : Feather.MOON);
+    }
+
+    private Window owner() {
+        return window.root().getScene() == null ? null : window.root().getScene().getWindow();
+    }
+
+    public Scene createScene(double width, double height) {
+        Scene scene = new Scene(window.root(), width, height);
+        themes.register(scene);
+        studio.install(scene);
+        return scene;
+    }
+
+    /** Jobs can be submitted from now on; the job list follows the engine's events. */
+    public void attachEngine(JobEngine engine) {
+        engine.addListener(jobs);
+        submit.submitterProperty().set(engine::submit);
+    }
+
+    public void setOnUseSandbox(Runnable action) {
+        sandboxItem.setOnAction(event -> action.run());
+    }
+
+    public MainWindow window() {
+        return window;
+    }
+
+    public ProfilesViewModel profiles() {
+        return profiles;
+    }
+
+    public WorkflowFormModel form() {
+        return form;
+    }
+
+    public SubmitModel submit() {
+        return submit;
+    }
+
+    public WorkflowStudio studio() {
+        return studio;
+    }
+
+    public RecentJobsView jobs() {
+        return jobs;
+    }
+
+    public ThemeManager themes() {
+        return themes;
+    }
+}

@@ -1,0 +1,292 @@
+package app.comfydesk.ui.settings;
+
+import app.comfydesk.ui.common.BackgroundExecutor;
+import app.comfydesk.ui.common.Icons;
+import atlantafx.base.controls.PasswordTextField;
+import atlantafx.base.theme.Styles;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Cursor;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Window;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * Edits the saved profiles: a list on the left, the selected profile's fields on the right, "Test connection".
+ * Changes apply only on Save; secrets go to the {@link SecretStore}, never to the settings file.
+ */
+public final class ProfilesDialog extends Dialog<ButtonType> {
+
+    private final ProfilesViewModel model;
+    private final BackgroundExecutor executor;
+    private final ConnectionTester tester;
+    private final List<ProfileDraft> drafts = new ArrayList<>();
+    private final ListView<ProfileDraft> list = new ListView<>();
+    private final TextField name = field("profileName", "My deployment");
+    private final TextField baseUrl = field("profileBaseUrl", Profile.DEFAULT_BASE_URL);
+    private final ChoiceBox<String> apiVersion = new ChoiceBox<>();
+    private final TextField deploymentId = field("profileDeploymentId", "from the RunComfy deployment page");
+    private final PasswordTextField token = secretField("profileToken");
+    private final PasswordTextField comfyOrgKey = secretField("profileComfyOrgKey");
+    private final TextField webhookUrl = field("profileWebhook", "optional, https://…");
+    private final CheckBox webhookIntermediate = new CheckBox("Also send intermediate status");
+    private final TextField outputFolder = field("profileOutputFolder", "");
+    private final Label testResult = new Label();
+    private final GridPane editor = new GridPane();
+    private ProfileDraft editing;
+
+    public ProfilesDialog(Window owner, ProfilesViewModel model, BackgroundExecutor executor,
+            ConnectionTester tester) {
+        this.model = model;
+        this.executor = executor;
+        this.tester = tester;
+        initOwner(owner);
+        setTitle("Profiles");
+        setHeaderText(null);
+        setResizable(true);
+        for (Profile profile : model.profiles()) {
+            if (!profile.sandbox()) {
+                drafts.add(new ProfileDraft(profile, model.token(profile).orElse(""),
+                        model.comfyOrgKey(profile).orElse("")));
+            }
+        }
+        getDialogPane().setContent(content());
+        getDialogPane().getButtonTypes().setAll(new ButtonType("Save", ButtonBar.ButtonData.OK_DONE),
+                ButtonType.CANCEL);
+        getDialogPane().setPrefSize(860, 560);
+        getDialogPane().getStyleClass().add("profiles-dialog");
+        list.getItems().setAll(drafts);
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> edit(now));
+        Profile active = model.getActive();
+        int index = active == null ? -1 : indexOf(active.id());
+        list.getSelectionModel().select(Math.max(index, 0));
+        edit(list.getSelectionModel().getSelectedItem());
+        setResultConverter(button -> {
+            if (button.getButtonData() == ButtonBar.ButtonData.OK_DONE) {
+                commitEditor();
+                String activeId = active == null ? null : active.id();
+                ProfileDraft selected = list.getSelectionModel().getSelectedItem();
+                if ((activeId == null || !active.sandbox() && indexOf(activeId) < 0) && selected != null) {
+                    activeId = selected.profile().id();
+                }
+                model.apply(List.copyOf(list.getItems()), activeId);
+            }
+            return button;
+        });
+    }
+
+    private BorderPane content() {
+        list.setId("profileList");
+        list.setPrefWidth(220);
+        list.setCellFactory(view -> new ListCell<>() {
+            @Override
+            protected void updateItem(ProfileDraft item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.profile().name());
+            }
+        });
+        Button add = Icons.iconButton(Feather.PLUS, "Add a profile");
+        add.setId("addProfileButton");
+        add.setOnAction(event -> addDraft(Profile.blank("New profile " + (list.getItems().size() + 1))));
+        Button duplicate = Icons.iconButton(Feather.COPY, "Duplicate the selected profile (without its token)");
+        duplicate.setOnAction(event -> {
+            commitEditor();
+            if (editing != null) {
+                addDraft(editing.profile().duplicate(editing.profile().name() + " copy"));
+            }
+        });
+        Button delete = Icons.iconButton(Feather.TRASH_2, "Delete the selected profile and its saved token");
+        delete.setOnAction(event -> {
+            ProfileDraft selected = list.getSelectionModel().getSelectedItem();
+            if (selected != null) {
+                editing = null;
+                list.getItems().remove(selected);
+            }
+        });
+        HBox listButtons = new HBox(4, add, duplicate, delete);
+        Label sandboxNote = new Label("The built-in sandbox is always available and needs no profile.");
+        sandboxNote.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        sandboxNote.setWrapText(true);
+        VBox left = new VBox(8, list, listButtons, sandboxNote);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        left.setPrefWidth(220);
+
+        apiVersion.getItems().setAll("v1", "v2");
+        apiVersion.setId("profileApiVersion");
+        outputFolder.setPromptText(Profile.defaultOutputFolder());
+        Button browse = Icons.iconButton(Feather.FOLDER, "Choose the output folder");
+        browse.setOnAction(event -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Output folder");
+            var chosen = chooser.showDialog(getDialogPane().getScene().getWindow());
+            if (chosen != null) {
+                outputFolder.setText(chosen.getAbsolutePath());
+            }
+        });
+        HBox.setHgrow(outputFolder, Priority.ALWAYS);
+        Button test = new Button("Test connection", Icons.of(Feather.ZAP));
+        test.setId("testConnectionButton");
+        test.setOnAction(event -> testConnection(test));
+        testResult.setId("testConnectionResult");
+        testResult.setWrapText(true);
+        Label where = new Label("Tokens are stored in " + model.settings().secretStore().description()
+                + ", never in the settings file.");
+        where.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        where.setWrapText(true);
+
+        editor.setHgap(12);
+        editor.setVgap(10);
+        editor.getColumnConstraints().addAll(new ColumnConstraints(130),
+                new ColumnConstraints(200, 400, Double.MAX_VALUE, Priority.ALWAYS, null, true));
+        int row = 0;
+        editor.addRow(row++, label("Name"), name);
+        editor.addRow(row++, label("Base URL"), baseUrl);
+        editor.addRow(row++, label("API version"), apiVersion);
+        editor.addRow(row++, label("Deployment id"), deploymentId);
+        editor.addRow(row++, label("API token"), token);
+        editor.addRow(row++, label("Comfy Org API key"), comfyOrgKey);
+        editor.addRow(row++, label("Webhook URL"), webhookUrl);
+        editor.add(webhookIntermediate, 1, row++);
+        editor.addRow(row++, label("Output folder"), new HBox(4, outputFolder, browse));
+        HBox testRow = new HBox(12, test, testResult);
+        testRow.setAlignment(Pos.CENTER_LEFT);
+        editor.add(testRow, 1, row++);
+        editor.add(where, 1, row);
+        BorderPane pane = new BorderPane();
+        pane.setLeft(left);
+        pane.setCenter(editor);
+        BorderPane.setMargin(editor, new Insets(0, 0, 0, 20));
+        return pane;
+    }
+
+    private void addDraft(Profile profile) {
+        ProfileDraft draft = new ProfileDraft(profile, "", "");
+        list.getItems().add(draft);
+        list.getSelectionModel().select(draft);
+        name.requestFocus();
+    }
+
+    private void edit(ProfileDraft draft) {
+        commitEditor();
+        editing = draft;
+        editor.setDisable(draft == null);
+        testResult.setText("");
+        Profile profile = draft == null ? Profile.blank("") : draft.profile();
+        name.setText(profile.name());
+        baseUrl.setText(profile.baseUrl());
+        apiVersion.setValue(profile.apiVersion());
+        deploymentId.setText(profile.deploymentId());
+        token.setText(draft == null ? "" : draft.token());
+        token.setRevealPassword(false);
+        comfyOrgKey.setText(draft == null ? "" : draft.comfyOrgKey());
+        comfyOrgKey.setRevealPassword(false);
+        webhookUrl.setText(profile.webhookUrl() == null ? "" : profile.webhookUrl());
+        webhookIntermediate.setSelected(profile.webhookIntermediate());
+        outputFolder.setText(profile.outputFolder());
+    }
+
+    /** Writes the editor's fields back into the selected draft. */
+    private void commitEditor() {
+        if (editing == null) {
+            return;
+        }
+        int index = list.getItems().indexOf(editing);
+        if (index < 0) {
+            return;
+        }
+        ProfileDraft updated = currentDraft();
+        editing = updated;
+        list.getItems().set(index, updated);
+    }
+
+    private ProfileDraft currentDraft() {
+        Profile old = editing.profile();
+        Profile profile = new Profile(old.id(), name.getText(), baseUrl.getText(), apiVersion.getValue(),
+                deploymentId.getText(), webhookUrl.getText(), webhookIntermediate.isSelected(), outputFolder.getText(),
+                old.objectInfoPath(), false);
+        return new ProfileDraft(profile, token.getPassword(), comfyOrgKey.getPassword());
+    }
+
+    private void testConnection(Button button) {
+        if (editing == null) {
+            return;
+        }
+        ProfileDraft draft = currentDraft();
+        String problem = draft.profile().problem();
+        if (problem != null || draft.token().isBlank()) {
+            showResult(false, problem != null ? problem : "Enter the API token first.");
+            return;
+        }
+        button.setDisable(true);
+        testResult.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+        testResult.setGraphic(null);
+        testResult.setText("Testing…");
+        executor.submit(() -> tester.test(draft.profile(), draft.token()))
+                .onSuccess(message -> showResult(true, message))
+                .onError(error -> showResult(false, error.message()))
+                .onFinally(() -> button.setDisable(false));
+    }
+
+    private void showResult(boolean ok, String message) {
+        testResult.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+        testResult.getStyleClass().add(ok ? Styles.SUCCESS : Styles.DANGER);
+        FontIcon icon = Icons.of(ok ? Feather.CHECK_CIRCLE : Feather.ALERT_CIRCLE, Icons.SMALL);
+        testResult.setGraphic(icon);
+        testResult.setText(message);
+    }
+
+    private int indexOf(String id) {
+        for (int i = 0; i < list.getItems().size(); i++) {
+            if (list.getItems().get(i).profile().id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Label label(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add(Styles.TEXT_MUTED);
+        return label;
+    }
+
+    private static TextField field(String id, String prompt) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.setPromptText(prompt);
+        return field;
+    }
+
+    private static PasswordTextField secretField(String id) {
+        PasswordTextField field = new PasswordTextField();
+        field.setId(id);
+        FontIcon eye = new FontIcon(Feather.EYE_OFF);
+        eye.setCursor(Cursor.HAND);
+        eye.getStyleClass().add("app-icon");
+        eye.setOnMouseClicked(event -> {
+            field.setRevealPassword(!field.getRevealPassword());
+            eye.setIconCode(field.getRevealPassword() ? Feather.EYE : Feather.EYE_OFF);
+        });
+        field.setRight(eye);
+        return field;
+    }
+}

@@ -1,0 +1,94 @@
+package app.comfydesk.ui.settings;
+
+import app.comfydesk.ui.common.BackgroundExecutor;
+import app.comfydesk.ui.common.UserFacingError;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The settings of this run in memory, written back to disk in the background after every change. Secrets are
+ * cached here after one read of the {@link SecretStore} (off the FX thread, before the window opens) so that
+ * views and engine threads can ask for a token without I/O; changes are written through in the background.
+ */
+public final class SettingsService {
+
+    private final SettingsStore store;
+    private final SecretStore secrets;
+    private final BackgroundExecutor executor;
+    private final AtomicReference<AppSettings> current = new AtomicReference<>();
+    private final Map<String, String> secretCache = new ConcurrentHashMap<>();
+    private volatile Consumer<UserFacingError> errorSink = error -> { };
+
+    /** Reads settings and the profiles' secrets: blocking, so call it off the FX thread. */
+    public SettingsService(SettingsStore store, SecretStore secrets, BackgroundExecutor executor) {
+        this.store = store;
+        this.secrets = secrets;
+        this.executor = executor;
+        AppSettings loaded = store.load();
+        current.set(loaded);
+        for (Profile profile : loaded.profiles()) {
+            cache(profile.tokenKey());
+            cache(profile.comfyOrgKeyKey());
+        }
+    }
+
+    private void cache(String key) {
+        try {
+            secrets.get(key).ifPresent(value -> secretCache.put(key, value));
+        } catch (IOException e) {
+            errorSink.accept(new UserFacingError("Could not read saved tokens (" + secrets.description() + "): "
+                    + e.getMessage(), e));
+        }
+    }
+
+    /** Where failed background saves are reported (the window's message bar). */
+    public void setErrorSink(Consumer<UserFacingError> sink) {
+        this.errorSink = sink;
+    }
+
+    public AppSettings current() {
+        return current.get();
+    }
+
+    public String loadWarning() {
+        return store.loadWarning();
+    }
+
+    public SecretStore secretStore() {
+        return secrets;
+    }
+
+    public void update(UnaryOperator<AppSettings> change) {
+        current.updateAndGet(change);
+        // Each save writes the newest snapshot, so saves finishing out of order still leave the latest state.
+        executor.run(() -> store.save(current.get()))
+                .onError(error -> errorSink.accept(new UserFacingError("Settings were not saved: " + error.message(),
+                        error.cause())));
+    }
+
+    public Optional<String> secret(String key) {
+        return Optional.ofNullable(secretCache.get(key));
+    }
+
+    /** Remembers the value for this run only (the sandbox's token). */
+    public void putTransientSecret(String key, String value) {
+        secretCache.put(key, value);
+    }
+
+    public void putSecret(String key, String value) {
+        String cleaned = value == null || value.isBlank() ? null : value.strip();
+        if (cleaned == null) {
+            secretCache.remove(key);
+        } else {
+            secretCache.put(key, cleaned);
+        }
+        executor.run(() -> secrets.put(key, cleaned))
+                .onError(error -> errorSink.accept(new UserFacingError("The token was not saved to "
+                        + secrets.description() + ": " + error.message(), error.cause())));
+    }
+}

@@ -1,0 +1,65 @@
+package app.comfydesk.ui.settings;
+
+import app.comfydesk.ui.common.AtomicFiles;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and writes {@code settings.json} in the config folder. A damaged file is moved aside (never silently
+ * overwritten) and defaults are used. Called off the FX thread.
+ */
+public final class SettingsStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path file;
+    private String loadWarning;
+
+    public SettingsStore(Path configFolder) {
+        this.file = configFolder.resolve("settings.json");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public synchronized AppSettings load() {
+        if (!Files.exists(file)) {
+            return AppSettings.defaults();
+        }
+        try {
+            AppSettings settings = JSON.readValue(file.toFile(), AppSettings.class);
+            return settings == null ? AppSettings.defaults() : settings;
+        } catch (IOException e) {
+            Path aside = file.resolveSibling("settings.json.damaged-" + System.currentTimeMillis());
+            loadWarning = "The settings file " + file + " could not be read (" + (e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage())
+                    + "); it was kept as " + aside.getFileName() + " and defaults are used.";
+            LOG.warn(loadWarning);
+            try {
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException moveFailure) {
+                LOG.warn("Could not move the damaged settings file aside", moveFailure);
+            }
+            return AppSettings.defaults();
+        }
+    }
+
+    /** A message for the user when the last {@link #load()} had to fall back to defaults, else null. */
+    public synchronized String loadWarning() {
+        return loadWarning;
+    }
+
+    public synchronized void save(AppSettings settings) throws IOException {
+        AtomicFiles.write(file, JSON.writeValueAsBytes(settings));
+    }
+}

@@ -1,0 +1,104 @@
+package app.comfydesk.ui.workflow;
+
+import app.comfydesk.workflow.Workflow;
+import app.comfydesk.ui.common.AtomicFiles;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Named sets of edits per workflow, in {@code <config>/presets/<fingerprint>.json} as {@code {name: overrides}}.
+ * The fingerprint is the workflow's shape (node ids and class types), so a preset follows the workflow when the
+ * file is renamed, moved, or reloaded with other values. Blocking; call it off the FX thread.
+ */
+public final class PresetStore {
+
+    private static final ObjectMapper JSON = JsonValues.MAPPER;
+
+    private final Path folder;
+
+    public PresetStore(Path configFolder) {
+        this.folder = configFolder.resolve("presets");
+    }
+
+    public List<String> names(Workflow workflow) throws IOException {
+        List<String> names = new ArrayList<>();
+        read(workflow).fieldNames().forEachRemaining(names::add);
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        return names;
+    }
+
+    /** The preset's overrides ({@code {"<id>": {"inputs": {...}}}}), or null when there is no such preset. */
+    public JsonNode get(Workflow workflow, String name) throws IOException {
+        JsonNode preset = read(workflow).get(name);
+        return preset == null || !preset.isObject() ? null : preset;
+    }
+
+    public void save(Workflow workflow, String name, ObjectNode overrides) throws IOException {
+        ObjectNode all = read(workflow);
+        all.set(name, overrides.deepCopy());
+        write(workflow, all);
+    }
+
+    public boolean delete(Workflow workflow, String name) throws IOException {
+        ObjectNode all = read(workflow);
+        if (all.remove(name) == null) {
+            return false;
+        }
+        write(workflow, all);
+        return true;
+    }
+
+    /** Overrides as input values by address, for {@link WorkflowFormModel#apply}. */
+    static Map<app.comfydesk.workflow.InputRef, JsonNode> values(JsonNode overrides) {
+        Map<app.comfydesk.workflow.InputRef, JsonNode> values = new java.util.LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> nodes = overrides.fields(); nodes.hasNext(); ) {
+            Map.Entry<String, JsonNode> node = nodes.next();
+            for (Iterator<Map.Entry<String, JsonNode>> inputs = node.getValue().path("inputs").fields();
+                    inputs.hasNext(); ) {
+                Map.Entry<String, JsonNode> input = inputs.next();
+                values.put(new app.comfydesk.workflow.InputRef(node.getKey(), input.getKey()), input.getValue());
+            }
+        }
+        return values;
+    }
+
+    static String fingerprint(Workflow workflow) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            workflow.nodes().stream().map(node -> node.id() + "\u0000" + node.classType())
+                    .sorted().forEach(line -> digest.update((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest(), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Path file(Workflow workflow) {
+        return folder.resolve(fingerprint(workflow) + ".json");
+    }
+
+    private ObjectNode read(Workflow workflow) throws IOException {
+        Path file = file(workflow);
+        if (!Files.exists(file)) {
+            return JSON.createObjectNode();
+        }
+        JsonNode node = JSON.readTree(file.toFile());
+        return node instanceof ObjectNode object ? object : JSON.createObjectNode();
+    }
+
+    private void write(Workflow workflow, ObjectNode all) throws IOException {
+        AtomicFiles.write(file(workflow), JSON.writeValueAsBytes(all));
+    }
+}

@@ -1,0 +1,245 @@
+package app.comfydesk.ui.workflow;
+
+import app.comfydesk.api.ApiEndpoint;
+import app.comfydesk.api.CurlCommand;
+import app.comfydesk.api.SubmitRequest;
+import app.comfydesk.jobs.Job;
+import app.comfydesk.jobs.JobSubmission;
+import app.comfydesk.jobs.JobTarget;
+import app.comfydesk.ui.common.BackgroundExecutor;
+import app.comfydesk.ui.common.UserFacingError;
+import app.comfydesk.ui.common.UserFacingException;
+import app.comfydesk.ui.settings.Profile;
+import app.comfydesk.ui.settings.ProfilesViewModel;
+import app.comfydesk.workflow.FieldKind;
+import app.comfydesk.workflow.PromptRole;
+import app.comfydesk.workflow.SeedMode;
+import app.comfydesk.workflow.Seeds;
+import app.comfydesk.workflow.WorkflowEdit;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableStringValue;
+
+/**
+ * Generate: the mode, the batch size, why submitting is blocked (in words), the exact request for the preview, and
+ * the submission itself — in the background, one job per run, seeds stepped per run by their modes.
+ *
+ * <p>Random seeds are drawn from a generator seeded per batch, so the preview of run 1 is exactly what run 1 sends;
+ * a new batch gets new randomness.
+ */
+public final class SubmitModel {
+
+    public static final int MAX_BATCH = 100;
+    private static final SecureRandom SALTS = new SecureRandom();
+
+    private final WorkflowFormModel form;
+    private final ProfilesViewModel profiles;
+    private final BackgroundExecutor executor;
+    private final ObjectProperty<SubmitMode> mode = new SimpleObjectProperty<>(this, "mode", SubmitMode.OVERRIDES);
+    private final IntegerProperty batch = new SimpleIntegerProperty(this, "batch", 1);
+    private final ObjectProperty<JobSubmitter> submitter = new SimpleObjectProperty<>(this, "submitter");
+    private final ReadOnlyBooleanWrapper submitting = new ReadOnlyBooleanWrapper(this, "submitting");
+    private final StringBinding blockedReason;
+    private long salt = SALTS.nextLong();
+
+    public SubmitModel(WorkflowFormModel form, ProfilesViewModel profiles, BackgroundExecutor executor) {
+        this.form = form;
+        this.profiles = profiles;
+        this.executor = executor;
+        blockedReason = Bindings.createStringBinding(this::computeBlockedReason, form.documentProperty(),
+                form.errorsProperty(), profiles.activeProperty(), profiles.activeProblemProperty(), submitter);
+    }
+
+    public ObjectProperty<SubmitMode> modeProperty() {
+        return mode;
+    }
+
+    public IntegerProperty batchProperty() {
+        return batch;
+    }
+
+    /** Set by the composition root once the job engine runs; Generate waits for it. */
+    public ObjectProperty<JobSubmitter> submitterProperty() {
+        return submitter;
+    }
+
+    public ReadOnlyBooleanProperty submittingProperty() {
+        return submitting.getReadOnlyProperty();
+    }
+
+    /** Why Generate is disabled, as a sentence; null when it can submit. */
+    public ObservableStringValue blockedReasonProperty() {
+        return blockedReason;
+    }
+
+    public String getBlockedReason() {
+        return blockedReason.get();
+    }
+
+    private String computeBlockedReason() {
+        if (form.getDocument() == null) {
+            return "Open a workflow first (Ctrl+O).";
+        }
+        String profileProblem = profiles.activeProblemProperty().get();
+        if (profileProblem != null) {
+            return profileProblem;
+        }
+        if (submitter.get() == null) {
+            return "The job engine is still starting…";
+        }
+        List<String> errors = form.errorsProperty().get();
+        if (!errors.isEmpty()) {
+            StringBuilder summary = new StringBuilder(errors.size() == 1 ? "Fix 1 problem first: "
+                    : "Fix " + errors.size() + " problems first: ");
+            summary.append(String.join("; ", errors.subList(0, Math.min(3, errors.size()))));
+            if (errors.size() > 3) {
+                summary.append("; and ").append(errors.size() - 3).append(" more");
+            }
+            return summary.toString();
+        }
+        return null;
+    }
+
+    /** The edit as run {@code run} (0-based) of the next batch sends it. */
+    WorkflowEdit editForRun(int run) {
+        var modes = form.seedModes();
+        WorkflowEdit edit = form.getEdit();
+        if (modes.values().stream().allMatch(m -> m == SeedMode.FIXED)) {
+            return edit;
+        }
+        return Seeds.apply(edit, modes, run, new SplittableRandom(salt + 0x9E3779B97F4A7C15L * run));
+    }
+
+    /** The request of run {@code run}, secrets included (for sending only). */
+    SubmitRequest requestForRun(int run) {
+        WorkflowEdit edit = editForRun(run);
+        SubmitRequest request = mode.get() == SubmitMode.FULL ? SubmitRequest.dynamic(edit.appliedWorkflow())
+                : SubmitRequest.overrides(edit.overrides());
+        Profile profile = profiles.getActive();
+        if (profile != null && profile.webhookUrl() != null) {
+            request = request.withWebhook(profile.webhookUrl(), profile.webhookIntermediate());
+        }
+        Optional<String> key = profile == null ? Optional.empty() : profiles.comfyOrgKey(profile);
+        if (key.isPresent()) {
+            request = request.withComfyOrgApiKey(key.get());
+        }
+        return request;
+    }
+
+    /** The exact JSON body of run 1 with secrets redacted, pretty-printed; or why there is none. */
+    public String previewJson() {
+        if (form.getDocument() == null) {
+            return "// Open a workflow to see the request it sends.";
+        }
+        try {
+            return JsonValues.MAPPER.writeValueAsString(requestForRun(0).toRedactedJson());
+        } catch (JsonProcessingException | RuntimeException e) {
+            return "// The request cannot be built: " + e.getMessage();
+        }
+    }
+
+    /** "Copy as curl" for run 1: the token is {@code $RUNCOMFY_TOKEN}, other secrets redacted. */
+    public String curl() {
+        Profile profile = profiles.getActive();
+        if (profile == null || form.getDocument() == null) {
+            return "";
+        }
+        try {
+            ApiEndpoint endpoint = profile.endpoint();
+            return CurlCommand.of(endpoint, requestForRun(0));
+        } catch (IllegalArgumentException e) {
+            return "# " + e.getMessage();
+        }
+    }
+
+    /** The outcome of one Generate: jobs accepted and failures in words. */
+    public record Outcome(List<Job> accepted, List<String> failures) {
+    }
+
+    /**
+     * Submits the batch. The engine records each job at once (the job list shows it as submitting); the callbacks
+     * run on the FX thread when the server has answered every run.
+     */
+    public void submit(java.util.function.Consumer<Outcome> onDone, java.util.function.Consumer<UserFacingError> onError) {
+        String blocked = getBlockedReason();
+        if (blocked != null) {
+            onError.accept(UserFacingError.of(blocked));
+            return;
+        }
+        Profile profile = profiles.getActive();
+        JobSubmitter target = submitter.get();
+        int runs = Math.max(1, Math.min(MAX_BATCH, batch.get()));
+        List<JobSubmission> submissions = new ArrayList<>();
+        try {
+            JobTarget jobTarget = JobTarget.of(profile.endpoint(), profile.id());
+            String source = form.getDocument().displayName();
+            for (int run = 0; run < runs; run++) {
+                WorkflowEdit edit = editForRun(run);
+                submissions.add(new JobSubmission(jobTarget, requestForRun(run), edit.overrides(), source,
+                        promptSnippet(edit)));
+            }
+        } catch (IllegalArgumentException e) {
+            onError.accept(UserFacingError.of(e.getMessage()));
+            return;
+        }
+        salt = SALTS.nextLong();
+        submitting.set(true);
+        List<CompletableFuture<Job>> futures = submissions.stream().map(target::submit).toList();
+        executor.submit(() -> {
+            List<Job> accepted = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            for (CompletableFuture<Job> future : futures) {
+                try {
+                    accepted.add(future.join());
+                } catch (CompletionException e) {
+                    failures.add(describe(e.getCause()));
+                }
+            }
+            return new Outcome(accepted, failures);
+        }).onSuccess(onDone).onError(onError).onFinally(() -> submitting.set(false));
+    }
+
+    private static String describe(Throwable error) {
+        if (error instanceof app.comfydesk.api.ApiException api) {
+            return api.userMessage();
+        }
+        if (error instanceof UserFacingException) {
+            return error.getMessage();
+        }
+        return error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
+    }
+
+    /** The first positive prompt (or any prompt), shortened, so the job list can say what a job was. */
+    private String promptSnippet(WorkflowEdit edit) {
+        return form.prompts().stream()
+                .sorted((a, b) -> Boolean.compare(b.descriptor().role() == PromptRole.POSITIVE,
+                        a.descriptor().role() == PromptRole.POSITIVE))
+                .filter(field -> field.kind() == FieldKind.TEXT)
+                .map(field -> JsonValues.text(edit.value(field.ref())).strip())
+                .filter(text -> !text.isEmpty())
+                .findFirst()
+                .map(text -> text.length() > 140 ? text.substring(0, 139) + "…" : text)
+                .orElse(null);
+    }
+
+    /** For tests: a fixed salt makes random seeds repeatable. */
+    void setSalt(long value) {
+        salt = value;
+    }
+
+}

@@ -1,0 +1,279 @@
+package app.comfydesk.ui.workflow;
+
+import app.comfydesk.ui.common.BackgroundExecutor;
+import app.comfydesk.ui.common.Icons;
+import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The generated form (#workflowForm): a filter row, then a virtualized list — pinned Prompts and Images, then one
+ * collapsible section per node whose contents are built the first time it is shown open. Only the rows on screen
+ * exist as controls, so a 2,000-node workflow costs what a 20-node one does.
+ */
+public final class WorkflowFormView extends VBox {
+
+    private final WorkflowFormModel model;
+    private final FieldEditors editors;
+    private final ListView<FormItem> list = new ListView<>();
+    private final CustomTextField filterField = new CustomTextField();
+    private final HBox header;
+    /** Built rows by item; items are rebuilt per load and filter, so identity keys are right and cheap. */
+    private final Map<Object, Node> built = new IdentityHashMap<>();
+
+    public WorkflowFormView(WorkflowFormModel model, BackgroundExecutor executor, ImageInputs imageInputs,
+            Node presetsControl) {
+        this.model = model;
+        this.editors = new FieldEditors(model, executor, imageInputs);
+        setId("workflowForm");
+        getStyleClass().add("workflow-form");
+
+        filterField.setId("filterField");
+        filterField.setPromptText("Filter nodes and inputs  (Ctrl+F)");
+        filterField.setLeft(Icons.of(Feather.SEARCH, Icons.SMALL));
+        filterField.textProperty().bindBidirectional(model.filterProperty());
+        filterField.setOnKeyPressed(event -> {
+            if (event.getCode() == KeyCode.ESCAPE) {
+                filterField.clear();
+                list.requestFocus();
+            }
+        });
+        HBox.setHgrow(filterField, Priority.ALWAYS);
+        ToggleButton showAll = new ToggleButton(null, Icons.of(Feather.LAYERS, Icons.SMALL));
+        showAll.setId("showAllToggle");
+        showAll.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        showAll.setTooltip(new Tooltip("Show all nodes and connections"));
+        showAll.selectedProperty().bindBidirectional(model.showAllProperty());
+        Button resetAll = new Button(null, Icons.of(Feather.ROTATE_CCW, Icons.SMALL));
+        resetAll.setId("resetAllButton");
+        resetAll.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "reset-all");
+        resetAll.textProperty().bind(Bindings.createStringBinding(
+                () -> model.changedCountProperty().get() + " changed", model.changedCountProperty()));
+        resetAll.visibleProperty().bind(model.changedCountProperty().greaterThan(0));
+        resetAll.managedProperty().bind(resetAll.visibleProperty());
+        resetAll.setTooltip(new Tooltip("Reset all inputs to the workflow's values"));
+        resetAll.setOnAction(event -> model.resetAll());
+        header = new HBox(6, filterField, resetAll, presetsControl, showAll);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("form-header");
+
+        list.setId("formList");
+        list.getStyleClass().addAll("form-list", Styles.DENSE, Tweaks.EDGE_TO_EDGE);
+        list.setItems(model.items());
+        list.setCellFactory(view -> new FormCell());
+        list.setFocusTraversable(false);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        model.documentProperty().addListener((obs, old, now) -> built.clear());
+        model.items().addListener((javafx.collections.ListChangeListener<FormItem>) change -> pruneBuilt());
+        getChildren().addAll(header, list);
+    }
+
+    public void focusFilter() {
+        filterField.requestFocus();
+        filterField.selectAll();
+    }
+
+    ListView<FormItem> list() {
+        return list;
+    }
+
+    /** Keeps built rows only for items still listed (filtering creates new item records). */
+    private void pruneBuilt() {
+        if (built.size() > 4 * Math.max(64, model.items().size())) {
+            java.util.Set<Object> live = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            model.items().forEach(item -> live.add(key(item)));
+            built.keySet().retainAll(live);
+        }
+    }
+
+    /** Rows are cached by the model object they show (a section or field), not by the item record. */
+    private static Object key(FormItem item) {
+        if (item instanceof FormItem.Prompt prompt) {
+            return prompt.field();
+        }
+        if (item instanceof FormItem.Image image) {
+            return image.field();
+        }
+        if (item instanceof FormItem.Section section) {
+            return section.section();
+        }
+        return item;
+    }
+
+    private Node rowFor(FormItem item) {
+        return built.computeIfAbsent(key(item), any -> build(item));
+    }
+
+    private Node build(FormItem item) {
+        if (item instanceof FormItem.Prompt prompt) {
+            return prompt(prompt);
+        }
+        if (item instanceof FormItem.Image image) {
+            return image(image);
+        }
+        if (item instanceof FormItem.Section section) {
+            return section(section.section());
+        }
+        return heading((FormItem.Heading) item);
+    }
+
+    private Node heading(FormItem.Heading heading) {
+        Label title = new Label(heading.text().toUpperCase(java.util.Locale.ROOT));
+        title.getStyleClass().add("area-heading");
+        HBox box = new HBox(8, title);
+        box.setAlignment(Pos.CENTER_LEFT);
+        if (heading.detail() != null) {
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            Label detail = new Label(heading.detail());
+            detail.getStyleClass().add("area-heading-detail");
+            box.getChildren().addAll(spacer, detail);
+        }
+        box.getStyleClass().add("area-heading-row");
+        return box;
+    }
+
+    private Node prompt(FormItem.Prompt item) {
+        FieldModel field = item.field();
+        Label label = new Label(item.label());
+        label.getStyleClass().add("prompt-label");
+        switch (field.descriptor().role()) {
+            case POSITIVE -> label.getStyleClass().add("positive");
+            case NEGATIVE -> label.getStyleClass().add("negative");
+            default -> { }
+        }
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(6, label, spacer, editors.changeMarker(field));
+        top.setAlignment(Pos.CENTER_LEFT);
+        TextArea area = FieldEditors.textArea(field, true);
+        area.setId("prompt-" + field.ref().nodeId() + "-" + field.ref().key());
+        VBox card = new VBox(4, top, area, editors.problemLabel(field));
+        card.getStyleClass().add("prompt-card");
+        return card;
+    }
+
+    private Node image(FormItem.Image item) {
+        FieldModel field = item.field();
+        Label label = new Label(field.nodeTitle() + " (" + field.ref().nodeId() + ") · " + field.name());
+        label.getStyleClass().add("prompt-label");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(6, label, spacer, editors.changeMarker(field));
+        top.setAlignment(Pos.CENTER_LEFT);
+        Node zone = editors.editor(field);
+        zone.setId("image-" + field.ref().nodeId() + "-" + field.ref().key());
+        VBox card = new VBox(4, top, zone, editors.problemLabel(field));
+        card.getStyleClass().add("image-card");
+        return card;
+    }
+
+    private Node section(NodeSectionModel section) {
+        FontIcon chevron = Icons.of(Feather.CHEVRON_RIGHT, Icons.SMALL);
+        chevron.getStyleClass().add("chevron");
+        Label title = new Label(section.title());
+        title.getStyleClass().add("section-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        String classInfo = section.title().equals(section.node().classType())
+                ? "#" + section.node().id() : section.node().classType() + " · #" + section.node().id();
+        Label info = new Label(classInfo);
+        info.getStyleClass().add("section-info");
+        info.setMinWidth(0);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label changed = new Label();
+        changed.getStyleClass().add("changed-badge");
+        changed.textProperty().bind(section.changedCountProperty().asString());
+        changed.visibleProperty().bind(section.changedCountProperty().greaterThan(0));
+        changed.managedProperty().bind(changed.visibleProperty());
+        changed.setTooltip(new Tooltip("Changed inputs in this node"));
+        Label errors = new Label(null, Icons.of(Feather.ALERT_CIRCLE, Icons.SMALL));
+        errors.getStyleClass().add("error-badge");
+        errors.textProperty().bind(section.errorCountProperty().asString());
+        errors.visibleProperty().bind(section.errorCountProperty().greaterThan(0));
+        errors.managedProperty().bind(errors.visibleProperty());
+        HBox head = new HBox(8, chevron, title, info, spacer, errors, changed);
+        head.setAlignment(Pos.CENTER_LEFT);
+        head.getStyleClass().add("section-header");
+        VBox body = new VBox(6);
+        body.getStyleClass().add("section-body");
+        VBox box = new VBox(head);
+        box.getStyleClass().add("node-section");
+        Runnable refresh = () -> {
+            boolean open = section.expandedProperty().get();
+            chevron.setIconCode(open ? Feather.CHEVRON_DOWN : Feather.CHEVRON_RIGHT);
+            if (open && body.getChildren().isEmpty()) {
+                fillBody(section, body);
+            }
+            if (open && !box.getChildren().contains(body)) {
+                box.getChildren().add(body);
+            } else if (!open) {
+                box.getChildren().remove(body);
+            }
+        };
+        section.expandedProperty().addListener((obs, old, now) -> refresh.run());
+        model.showAllProperty().addListener((obs, old, now) -> {
+            body.getChildren().clear();
+            refresh.run();
+        });
+        head.setOnMouseClicked(event -> section.expandedProperty().set(!section.expandedProperty().get()));
+        refresh.run();
+        return box;
+    }
+
+    private void fillBody(NodeSectionModel section, VBox body) {
+        var fields = model.showAllProperty().get() ? section.fields() : section.sectionFields();
+        for (FieldModel field : fields) {
+            Node row = editors.row(field);
+            row.setId("field-" + field.ref().nodeId() + "-" + field.ref().key());
+            body.getChildren().add(row);
+        }
+        if (fields.isEmpty()) {
+            Label none = new Label("Nothing to edit here: its inputs are connections or shown above.");
+            none.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            body.getChildren().add(none);
+        }
+    }
+
+    private final class FormCell extends ListCell<FormItem> {
+        FormCell() {
+            getStyleClass().add("form-cell");
+            setPrefWidth(0); // never wider than the list: rows wrap instead of scrolling sideways
+        }
+
+        @Override
+        protected void updateItem(FormItem item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(null);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            Node row = rowFor(item);
+            if (row instanceof Region region) {
+                region.prefWidthProperty().unbind();
+                region.prefWidthProperty().bind(list.widthProperty().subtract(30));
+            }
+            setGraphic(row);
+        }
+    }
+}

@@ -1,0 +1,563 @@
+package app.comfydesk.ui.workflow;
+
+import app.comfydesk.ui.common.BackgroundExecutor;
+import app.comfydesk.ui.common.Icons;
+import app.comfydesk.ui.common.MainWindow;
+import app.comfydesk.ui.common.MessageBar;
+import app.comfydesk.ui.common.UserFacingError;
+import app.comfydesk.ui.settings.Profile;
+import app.comfydesk.ui.settings.ProfilesViewModel;
+import app.comfydesk.ui.settings.SettingsService;
+import app.comfydesk.workflow.NodeSchemas;
+import app.comfydesk.workflow.WorkflowEdit;
+import atlantafx.base.theme.Styles;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The workflow feature put together: open / drop / recent / reload, the optional object_info.json, the form, the
+ * presets, Generate and the request preview. Every file read runs through the background executor; a failed load
+ * leaves the current form as it was and says why in the window's message bar.
+ */
+public final class WorkflowStudio {
+
+    public static final String SAMPLE_RESOURCE = "/assets/workflows/sample-txt2img.json";
+
+    private final MainWindow window;
+    private final WorkflowFormModel form;
+    private final SubmitModel submit;
+    private final ProfilesViewModel profiles;
+    private final SettingsService settings;
+    private final BackgroundExecutor executor;
+    private final WorkflowLoader loader;
+    private final PresetStore presets;
+    private final ObjectProperty<NodeSchemas> schemas = new SimpleObjectProperty<>(this, "schemas");
+    private final ObservableList<String> presetNames = FXCollections.observableArrayList();
+    private final WorkflowFormView formView;
+    private final RequestPreviewPane preview;
+    private final MenuButton workflowMenu = new MenuButton();
+    private final Button submitButton = new Button("Generate");
+    private final VBox formColumn;
+    private Path schemaFile;
+
+    public WorkflowStudio(MainWindow window, WorkflowFormModel form, SubmitModel submit, ProfilesViewModel profiles,
+            SettingsService settings, BackgroundExecutor executor, WorkflowLoader loader, PresetStore presets,
+            ImageInputs imageInputs) {
+        this.window = window;
+        this.form = form;
+        this.submit = submit;
+        this.profiles = profiles;
+        this.settings = settings;
+        this.executor = executor;
+        this.loader = loader;
+        this.presets = presets;
+        this.formView = new WorkflowFormView(form, executor, imageInputs, presetsMenu());
+        this.preview = new RequestPreviewPane(submit, form, profiles);
+        formColumn = new VBox(formView, preview);
+        formColumn.getStyleClass().add("form-column");
+        VBox.setVgrow(formView, Priority.ALWAYS);
+        window.setFormView(null);
+        window.setWorkflowControls(workflowControls());
+        window.setSubmitControls(submitControls());
+        window.statusItems().getChildren().add(previewToggle());
+        addMenuItems();
+        form.documentProperty().addListener((obs, old, now) -> {
+            window.setFormView(now == null ? null : formColumn);
+            refreshPresets();
+        });
+        profiles.activeProperty().addListener((obs, old, now) -> loadProfileSchemas(now));
+        loadProfileSchemas(profiles.getActive());
+    }
+
+    // ---- toolbar -----------------------------------------------------------------------------------------------
+
+    private Node[] workflowControls() {
+        workflowMenu.setId("workflowName");
+        workflowMenu.getStyleClass().addAll(Styles.FLAT, "workflow-name");
+        workflowMenu.textProperty().bind(Bindings.createStringBinding(() -> form.getDocument() == null
+                ? "No workflow" : form.getDocument().displayName(), form.documentProperty()));
+        workflowMenu.setGraphic(Icons.of(Feather.FILE_TEXT));
+        workflowMenu.setOnShowing(event -> fillWorkflowMenu());
+        fillWorkflowMenu();
+        Button reload = Icons.iconButton(Feather.REFRESH_CW, "Reload the workflow from disk (F5), keeping your edits");
+        reload.setId("reloadButton");
+        reload.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> form.getDocument() == null || form.getDocument().source() == null, form.documentProperty()));
+        reload.setOnAction(event -> reload());
+        return new Node[] {workflowMenu, reload};
+    }
+
+    private void fillWorkflowMenu() {
+        MenuItem open = new MenuItem("Open workflow…", Icons.of(Feather.FOLDER, Icons.SMALL));
+        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        open.setOnAction(event -> chooseAndOpen());
+        MenuItem schema = new MenuItem("Load object_info.json…", Icons.of(Feather.DATABASE, Icons.SMALL));
+        schema.setOnAction(event -> chooseSchemas());
+        workflowMenu.getItems().setAll(open, schema, new SeparatorMenuItem());
+        List<String> recent = settings.current().recentFiles();
+        if (recent.isEmpty()) {
+            MenuItem none = new MenuItem("No recent workflows");
+            none.setDisable(true);
+            workflowMenu.getItems().add(none);
+        }
+        for (String file : recent) {
+            MenuItem item = new MenuItem(Path.of(file).getFileName() + "  —  " + parentOf(file));
+            item.setOnAction(event -> open(Path.of(file)));
+            workflowMenu.getItems().add(item);
+        }
+        workflowMenu.getItems().add(new SeparatorMenuItem());
+        MenuItem sample = new MenuItem("Sandbox sample: text to image");
+        sample.setOnAction(event -> loadSample());
+        workflowMenu.getItems().add(sample);
+    }
+
+    private static String parentOf(String file) {
+        Path parent = Path.of(file).getParent();
+        return parent == null ? "" : parent.toString();
+    }
+
+    private Node[] submitControls() {
+        ComboBox<SubmitMode> mode = new ComboBox<>(FXCollections.observableArrayList(SubmitMode.values()));
+        mode.setId("modeSelector");
+        mode.valueProperty().bindBidirectional(submit.modeProperty());
+        mode.setTooltip(new Tooltip("Overrides sends only what you changed; Full workflow sends the whole graph"));
+        Label batchLabel = new Label("Batch");
+        batchLabel.getStyleClass().add("toolbar-label");
+        Spinner<Integer> batch = new Spinner<>(1, SubmitModel.MAX_BATCH, 1);
+        batch.setId("batchSpinner");
+        batch.setEditable(true);
+        batch.getStyleClass().add("batch-spinner");
+        batch.getValueFactory().valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                submit.batchProperty().set(now);
+            }
+        });
+        submit.batchProperty().addListener((obs, old, now) -> batch.getValueFactory().setValue(now.intValue()));
+        batch.setTooltip(new Tooltip("How many jobs one click submits; seeds follow their per-run mode"));
+
+        FontIcon blockedIcon = Icons.of(Feather.ALERT_CIRCLE);
+        blockedIcon.getStyleClass().add("blocked-icon");
+        Label blocked = new Label(null, blockedIcon);
+        blocked.setId("submitBlocked");
+        blocked.getStyleClass().add("submit-blocked");
+        Tooltip blockedTip = FieldEditors.tooltip("");
+        blockedTip.textProperty().bind(submit.blockedReasonProperty());
+        blocked.setTooltip(blockedTip);
+        blocked.visibleProperty().bind(Bindings.isNotNull(submit.blockedReasonProperty())
+                .and(form.documentProperty().isNotNull()));
+        blocked.managedProperty().bind(blocked.visibleProperty());
+        blocked.setOnMouseClicked(event -> showBlockedReason());
+
+        submitButton.setId("submitButton");
+        submitButton.setGraphic(Icons.of(Feather.PLAY));
+        submitButton.getStyleClass().addAll(Styles.ACCENT, "generate-button");
+        Label shortcut = new Label("Ctrl+⏎");
+        shortcut.getStyleClass().add("shortcut-hint");
+        submitButton.setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
+        HBox content = new HBox(8, new Label("Generate"), shortcut);
+        content.setAlignment(Pos.CENTER);
+        submitButton.setText(null);
+        HBox graphic = new HBox(6, Icons.of(Feather.PLAY), content);
+        graphic.setAlignment(Pos.CENTER);
+        submitButton.setGraphic(graphic);
+        submitButton.setAccessibleText("Generate");
+        submitButton.disableProperty().bind(Bindings.isNotNull(submit.blockedReasonProperty()));
+        submitButton.setOnAction(event -> generate());
+        return new Node[] {mode, batchLabel, batch, blocked, submitButton};
+    }
+
+    private Node previewToggle() {
+        Button toggle = new Button("Request", Icons.of(Feather.CODE, Icons.SMALL));
+        toggle.setId("previewToggle");
+        toggle.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        toggle.setTooltip(new Tooltip("Show what Generate sends (Ctrl+R)"));
+        toggle.setOnAction(event -> preview.toggle());
+        return toggle;
+    }
+
+    private MenuButton presetsMenu() {
+        MenuButton menu = new MenuButton(null, Icons.of(Feather.BOOKMARK, Icons.SMALL));
+        menu.setId("presetsMenu");
+        menu.getStyleClass().addAll(Styles.FLAT, "presets-menu");
+        menu.setTooltip(new Tooltip("Presets: named sets of edits for this workflow"));
+        menu.setOnShowing(event -> {
+            MenuItem save = new MenuItem("Save current edits as preset…", Icons.of(Feather.SAVE, Icons.SMALL));
+            save.setId("savePresetItem");
+            save.setDisable(form.changedCountProperty().get() == 0);
+            save.setOnAction(e -> askPresetName());
+            menu.getItems().setAll(save, new SeparatorMenuItem());
+            if (presetNames.isEmpty()) {
+                MenuItem none = new MenuItem("No presets for this workflow yet");
+                none.setDisable(true);
+                menu.getItems().add(none);
+            }
+            Menu delete = new Menu("Delete preset", Icons.of(Feather.TRASH_2, Icons.SMALL));
+            for (String name : presetNames) {
+                MenuItem apply = new MenuItem(name);
+                apply.setOnAction(e -> applyPreset(name));
+                menu.getItems().add(apply);
+                MenuItem remove = new MenuItem(name);
+                remove.setOnAction(e -> deletePreset(name));
+                delete.getItems().add(remove);
+            }
+            if (!presetNames.isEmpty()) {
+                menu.getItems().addAll(new SeparatorMenuItem(), delete);
+            }
+        });
+        menu.getItems().add(new MenuItem("…"));
+        menu.disableProperty().bind(form.documentProperty().isNull());
+        return menu;
+    }
+
+    private void addMenuItems() {
+        MenuItem open = new MenuItem("Open workflow…", Icons.of(Feather.FOLDER, Icons.SMALL));
+        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        open.setOnAction(event -> chooseAndOpen());
+        MenuItem schema = new MenuItem("Load object_info.json…", Icons.of(Feather.DATABASE, Icons.SMALL));
+        schema.setOnAction(event -> chooseSchemas());
+        MenuItem request = new MenuItem("Show request", Icons.of(Feather.CODE, Icons.SMALL));
+        request.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
+        request.setOnAction(event -> preview.toggle());
+        window.appMenu().getItems().addAll(0, List.of(open, schema, request, new SeparatorMenuItem()));
+    }
+
+    // ---- keyboard and drag-and-drop ----------------------------------------------------------------------------
+
+    /** Shortcuts and "drop a workflow anywhere" for the window's scene. */
+    public void install(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
+                this::chooseAndOpen);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
+                formView::focusFilter);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
+                this::generate);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
+                preview::toggle);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), this::reload);
+        scene.setOnDragOver(event -> {
+            if (event.getDragboard().hasFiles() && event.getDragboard().getFiles().stream().anyMatch(
+                    file -> isWorkflowFile(file.getName()))) {
+                event.acceptTransferModes(TransferMode.COPY);
+            }
+        });
+        scene.setOnDragDropped(event -> {
+            boolean accepted = false;
+            for (File file : event.getDragboard().getFiles()) {
+                if (isWorkflowFile(file.getName())) {
+                    open(file.toPath());
+                    accepted = true;
+                    break;
+                }
+            }
+            event.setDropCompleted(accepted);
+            event.consume();
+        });
+    }
+
+    static boolean isWorkflowFile(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".json") || lower.endsWith(".png");
+    }
+
+    // ---- loading -----------------------------------------------------------------------------------------------
+
+    public void chooseAndOpen() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a workflow");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Workflows (API JSON, ComfyUI PNG)", "*.json", "*.png"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        lastFolder().ifPresent(chooser::setInitialDirectory);
+        File file = chooser.showOpenDialog(window.root().getScene().getWindow());
+        if (file != null) {
+            open(file.toPath());
+        }
+    }
+
+    private java.util.Optional<File> lastFolder() {
+        return settings.current().recentFiles().stream().map(Path::of).map(Path::getParent)
+                .filter(p -> p != null && Files.isDirectory(p)).map(Path::toFile).findFirst();
+    }
+
+    /** Opens a workflow, or an object_info.json (then the current workflow is described again with it). */
+    public void open(Path file) {
+        NodeSchemas current = schemas.get();
+        window.setStatusMessage("Opening " + file.getFileName() + "…");
+        executor.submit(() -> loader.open(file, current))
+                .onSuccess(opened -> {
+                    if (opened instanceof WorkflowLoader.OpenedWorkflow workflow) {
+                        show(workflow.document(), null);
+                        settings.update(s -> s.withRecentFile(file.toAbsolutePath().toString()));
+                    } else if (opened instanceof WorkflowLoader.OpenedSchemas loaded) {
+                        useSchemas(loaded.file(), loaded.schemas());
+                    }
+                })
+                .onError(error -> loadFailed(file.getFileName().toString(), error));
+    }
+
+    /** Re-reads the current file and re-applies the edits that still fit. */
+    public void reload() {
+        WorkflowDocument document = form.getDocument();
+        if (document == null || document.source() == null) {
+            return;
+        }
+        Map<app.comfydesk.workflow.InputRef, JsonNode> edits = form.getEdit().changes();
+        NodeSchemas current = schemas.get();
+        window.setStatusMessage("Reloading " + document.displayName() + "…");
+        executor.submit(() -> loader.load(document.source(), current))
+                .onSuccess(loaded -> show(loaded, edits))
+                .onError(error -> loadFailed(document.displayName(), error));
+    }
+
+    /** The sandbox's text-to-image sample, read from the application. */
+    public void loadSample() {
+        NodeSchemas current = schemas.get();
+        load(() -> loader.loadResource(SAMPLE_RESOURCE, "sample-txt2img.json", current), "the sandbox sample");
+    }
+
+    /** Loads anything that yields a document (tests, the sandbox sample, a job's workflow). */
+    public void load(Callable<WorkflowDocument> work, String what) {
+        executor.submit(work).onSuccess(document -> show(document, null)).onError(error -> loadFailed(what, error));
+    }
+
+    private void show(WorkflowDocument document, Map<app.comfydesk.workflow.InputRef, JsonNode> edits) {
+        show(document, edits, false);
+    }
+
+    /** @param quiet keep the message bar as it is (a re-description after new schemas is not news) */
+    private void show(WorkflowDocument document, Map<app.comfydesk.workflow.InputRef, JsonNode> edits,
+            boolean quiet) {
+        form.load(document);
+        int skipped = edits == null || edits.isEmpty() ? 0 : form.apply(edits);
+        MessageBar messages = window.messageBar();
+        if (!document.warnings().isEmpty()) {
+            messages.show(MessageBar.Kind.WARNING, document.displayName() + " loaded with warnings",
+                    String.join(" ", document.warnings().subList(0, Math.min(3, document.warnings().size())))
+                            + (document.warnings().size() > 3 ? " (+" + (document.warnings().size() - 3) + " more)" : ""));
+        } else if (skipped > 0) {
+            messages.show(MessageBar.Kind.WARNING, "Reloaded", skipped + " edit(s) no longer match an input and "
+                    + "were dropped.");
+        } else if (!quiet) {
+            messages.clear();
+        }
+        window.setStatusMessage(document.displayName() + " · " + document.workflow().nodes().size() + " nodes"
+                + (schemaFile == null ? "" : " · schema " + schemaFile.getFileName()));
+    }
+
+    private void loadFailed(String what, UserFacingError error) {
+        window.setStatusMessage("");
+        String kept = form.getDocument() == null ? "" : " The current form is unchanged.";
+        window.messageBar().show(MessageBar.Kind.ERROR, "Could not open " + what, error.message() + kept);
+    }
+
+    // ---- object_info.json --------------------------------------------------------------------------------------
+
+    public void chooseSchemas() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Load object_info.json (node schemas of your deployment)");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("object_info.json", "*.json"));
+        File file = chooser.showOpenDialog(window.root().getScene().getWindow());
+        if (file != null) {
+            executor.submit(() -> loader.loadSchemas(file.toPath()))
+                    .onSuccess(loaded -> useSchemas(file.toPath(), loaded))
+                    .onError(error -> loadFailed(file.getName(), error));
+        }
+    }
+
+    private void useSchemas(Path file, NodeSchemas loaded) {
+        schemaFile = file;
+        schemas.set(loaded);
+        profiles.rememberObjectInfo(file.toAbsolutePath().toString());
+        window.messageBar().show(MessageBar.Kind.SUCCESS, "Schemas loaded", loaded.size() + " node types from "
+                + file.getFileName() + "; widgets now follow them." + (profiles.getActive() != null
+                && !profiles.getActive().sandbox() ? " Remembered for this profile." : ""));
+        redescribe();
+    }
+
+    private void loadProfileSchemas(Profile profile) {
+        String path = profile == null ? null : profile.objectInfoPath();
+        if (path == null) {
+            if (schemas.get() != null && schemaFile != null) {
+                schemaFile = null;
+                schemas.set(null);
+                redescribe();
+            }
+            return;
+        }
+        if (schemaFile != null && schemaFile.toString().equals(path)) {
+            return;
+        }
+        executor.submit(() -> loader.loadSchemas(Path.of(path)))
+                .onSuccess(loaded -> {
+                    schemaFile = Path.of(path);
+                    schemas.set(loaded);
+                    redescribe();
+                })
+                .onError(error -> window.messageBar().show(MessageBar.Kind.WARNING,
+                        "The profile's object_info.json could not be read", error.message()
+                                + " Widgets are inferred from the values instead."));
+    }
+
+    private void redescribe() {
+        WorkflowDocument document = form.getDocument();
+        if (document == null) {
+            return;
+        }
+        Map<app.comfydesk.workflow.InputRef, JsonNode> edits = form.getEdit().changes();
+        NodeSchemas current = schemas.get();
+        executor.submit(() -> loader.redescribe(document, current)).onSuccess(doc -> show(doc, edits, true));
+    }
+
+    // ---- generate ----------------------------------------------------------------------------------------------
+
+    public void generate() {
+        String blocked = submit.getBlockedReason();
+        if (blocked != null) {
+            showBlockedReason();
+            return;
+        }
+        int runs = submit.batchProperty().get();
+        window.setStatusMessage(runs == 1 ? "Submitting…" : "Submitting " + runs + " jobs…");
+        submit.submit(outcome -> {
+            if (outcome.failures().isEmpty()) {
+                window.setStatusMessage(outcome.accepted().size() == 1 ? "Job submitted: "
+                        + outcome.accepted().get(0).requestId() : outcome.accepted().size() + " jobs submitted");
+                window.messageBar().clear();
+            } else {
+                window.setStatusMessage(outcome.accepted().size() + " of " + (outcome.accepted().size()
+                        + outcome.failures().size()) + " jobs submitted");
+                window.messageBar().show(MessageBar.Kind.ERROR, outcome.failures().size() == 1
+                        ? "The job was not submitted" : outcome.failures().size() + " jobs were not submitted",
+                        String.join(" · ", outcome.failures().stream().distinct().toList()));
+            }
+        }, error -> window.messageBar().show(MessageBar.Kind.ERROR, "Not submitted", error.message()));
+    }
+
+    private void showBlockedReason() {
+        String reason = submit.getBlockedReason();
+        if (reason != null) {
+            window.messageBar().show(MessageBar.Kind.WARNING, "Cannot generate yet", reason);
+        }
+    }
+
+    // ---- presets -----------------------------------------------------------------------------------------------
+
+    private void refreshPresets() {
+        WorkflowDocument document = form.getDocument();
+        if (document == null) {
+            presetNames.clear();
+            return;
+        }
+        executor.submit(() -> presets.names(document.workflow())).onSuccess(presetNames::setAll)
+                .onError(error -> window.messageBar().show(MessageBar.Kind.WARNING, "Presets unavailable",
+                        error.message()));
+    }
+
+    private void askPresetName() {
+        TextInputDialog dialog = new TextInputDialog();
+        dialog.setTitle("Save preset");
+        dialog.setHeaderText("Save the " + form.changedCountProperty().get() + " changed input(s) as a preset");
+        dialog.setContentText("Name");
+        dialog.initOwner(window.root().getScene().getWindow());
+        dialog.showAndWait().map(String::strip).filter(name -> !name.isEmpty()).ifPresent(this::savePreset);
+    }
+
+    public void savePreset(String name) {
+        WorkflowDocument document = form.getDocument();
+        WorkflowEdit edit = form.getEdit();
+        if (document == null || edit == null) {
+            return;
+        }
+        var overrides = edit.overrides();
+        executor.submit(() -> {
+            presets.save(document.workflow(), name, overrides);
+            return presets.names(document.workflow());
+        }).onSuccess(names -> {
+            presetNames.setAll(names);
+            window.setStatusMessage("Preset \"" + name + "\" saved");
+        }).onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Preset not saved", error.message()));
+    }
+
+    public void applyPreset(String name) {
+        WorkflowDocument document = form.getDocument();
+        if (document == null) {
+            return;
+        }
+        executor.submit(() -> presets.get(document.workflow(), name)).onSuccess(overrides -> {
+            if (overrides == null) {
+                window.messageBar().show(MessageBar.Kind.WARNING, "Preset missing", "\"" + name
+                        + "\" no longer exists.");
+                refreshPresets();
+                return;
+            }
+            form.resetAll();
+            int skipped = form.apply(PresetStore.values(overrides));
+            window.setStatusMessage("Preset \"" + name + "\" applied" + (skipped == 0 ? ""
+                    : "; " + skipped + " input(s) not in this workflow were skipped"));
+        }).onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Preset not applied", error.message()));
+    }
+
+    public void deletePreset(String name) {
+        WorkflowDocument document = form.getDocument();
+        if (document == null) {
+            return;
+        }
+        executor.submit(() -> {
+            presets.delete(document.workflow(), name);
+            return presets.names(document.workflow());
+        }).onSuccess(names -> {
+            presetNames.setAll(names);
+            window.setStatusMessage("Preset \"" + name + "\" deleted");
+        }).onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Preset not deleted", error.message()));
+    }
+
+    public ObservableList<String> presetNames() {
+        return presetNames;
+    }
+
+    public RequestPreviewPane preview() {
+        return preview;
+    }
+
+    public WorkflowFormView formView() {
+        return formView;
+    }
+
+    public ObjectProperty<NodeSchemas> schemasProperty() {
+        return schemas;
+    }
+}

@@ -1,0 +1,45 @@
+package app.comfydesk.ui;
+
+import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
+import app.comfydesk.ui.common.Theme;
+import app.comfydesk.ui.common.ThemeManager;
+import app.comfydesk.ui.settings.InMemorySecretStore;
+import app.comfydesk.ui.settings.SettingsService;
+import app.comfydesk.ui.settings.SettingsStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.stage.Stage;
+
+/** The studio window as the app builds it, with a same-thread executor and a fresh config folder per test. */
+public final class StudioFixture {
+
+    public final Path folder;
+    public final SettingsService settings;
+    public final StudioWindow studio;
+    public final AtomicReference<Theme> savedTheme = new AtomicReference<>();
+
+    public StudioFixture(Stage stage) {
+        try {
+            Path root = Path.of(System.getenv().getOrDefault("COMFYDESK_HOME", "target/test-home"));
+            Files.createDirectories(root);
+            folder = Files.createTempDirectory(root, "studio");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        SameThreadBackgroundExecutor executor = new SameThreadBackgroundExecutor(ComfyDeskApp.errorMessages());
+        settings = new SettingsService(new SettingsStore(folder.resolve("config")), new InMemorySecretStore(),
+                executor);
+        ThemeManager themes = new ThemeManager(Theme.LIGHT, savedTheme::set);
+        studio = new StudioWindow(settings, executor, folder.resolve("config"), themes,
+                (profile, token) -> "Connected (test)");
+        stage.setScene(studio.createScene(1200, 780));
+        stage.show();
+    }
+
+    public static Path corpus() {
+        return Path.of(System.getProperty("comfydesk.corpus", "../shared/corpus"));
+    }
+}
