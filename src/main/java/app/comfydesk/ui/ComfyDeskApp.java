@@ -13,6 +13,7 @@ import app.comfydesk.ui.common.MessageBar;
 import app.comfydesk.ui.common.Theme;
 import app.comfydesk.ui.common.ThemeManager;
 import app.comfydesk.ui.common.ThreadPoolBackgroundExecutor;
+import app.comfydesk.ui.jobs.JobMonitorFeature;
 import app.comfydesk.ui.settings.ApiConnectionTester;
 import app.comfydesk.ui.settings.FileSecretStore;
 import app.comfydesk.ui.settings.Profile;
@@ -89,6 +90,11 @@ public final class ComfyDeskApp extends Application {
         executor.submit(this::startEngine)
                 .onSuccess(started -> {
                     studioWindow.attachEngine(started);
+                    new JobMonitorFeature(started, executor, directories.data().resolve("thumbnails"),
+                            () -> profiles.getActive() == null ? null : profiles.getActive().baseUrl(),
+                            (profileId, request) -> profiles.profiles().stream().filter(p -> p.id().equals(profileId))
+                                    .findFirst().flatMap(profiles::comfyOrgKey).map(request::withComfyOrgApiKey)
+                                    .orElse(request)).install(window);
                     started.start();
                     window.setStatusMessage("Ready");
                 })

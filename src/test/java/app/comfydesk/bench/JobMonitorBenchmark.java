@@ -100,7 +100,7 @@ public final class JobMonitorBenchmark {
         JobEngine engine = new JobEngine(store, target -> {
             throw new IllegalStateException("the benchmark makes no API calls");
         }, EngineSettings.defaults(home.resolve("outputs")));
-        EngineJobBackend reads = new EngineJobBackend(engine, "bench", request -> request);
+        EngineJobBackend reads = new EngineJobBackend(engine, () -> "bench", (profile, request) -> request);
         ReplayBackend backend = new ReplayBackend(reads);
 
         Platform.startup(() -> { });

@@ -79,7 +79,7 @@ public final class MonitorScreenshots {
         JobEngine engine = new JobEngine(store, target -> {
             throw new IllegalStateException("screenshots make no API calls");
         }, EngineSettings.defaults(images));
-        EngineJobBackend backend = new EngineJobBackend(engine, "api.runcomfy.net", request -> request);
+        EngineJobBackend backend = new EngineJobBackend(engine, () -> "api.runcomfy.net", (profile, request) -> request);
 
         Platform.startup(() -> { });
         ThreadPoolBackgroundExecutor background = new ThreadPoolBackgroundExecutor(new ErrorMessages());

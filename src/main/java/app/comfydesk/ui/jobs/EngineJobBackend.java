@@ -31,7 +31,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -49,8 +50,8 @@ public final class EngineJobBackend implements JobMonitorBackend {
 
     private final JobEngine engine;
     private final JobStore store;
-    private final String host;
-    private final UnaryOperator<SubmitRequest> secretsForRerun;
+    private final Supplier<String> host;
+    private final BiFunction<String, SubmitRequest, SubmitRequest> secretsForRerun;
     private final Clock clock;
     private final Map<Long, Instant> runningSince = new ConcurrentHashMap<>();
     private final Map<Long, List<StatusChange>> positions = new ConcurrentHashMap<>();
@@ -60,14 +61,17 @@ public final class EngineJobBackend implements JobMonitorBackend {
     private volatile Instant lastAnswer;
 
     /**
-     * @param host            the API host shown in the status bar ("api.runcomfy.net", "sandbox")
-     * @param secretsForRerun adds the profile's secrets (Comfy Org key) to a re-run request; the store has none
+     * @param host            the API host shown in the status bar ("api.runcomfy.net"), asked on each change
+     * @param secretsForRerun given a job's profile id and its rebuilt request, adds that profile's secrets (the
+     *                        Comfy Org key) for a re-run; the store never has them. Called on a worker thread.
      */
-    public EngineJobBackend(JobEngine engine, String host, UnaryOperator<SubmitRequest> secretsForRerun) {
+    public EngineJobBackend(JobEngine engine, Supplier<String> host,
+                            BiFunction<String, SubmitRequest, SubmitRequest> secretsForRerun) {
         this(engine, host, secretsForRerun, Clock.systemUTC());
     }
 
-    EngineJobBackend(JobEngine engine, String host, UnaryOperator<SubmitRequest> secretsForRerun, Clock clock) {
+    EngineJobBackend(JobEngine engine, Supplier<String> host,
+                     BiFunction<String, SubmitRequest, SubmitRequest> secretsForRerun, Clock clock) {
         this.engine = engine;
         this.store = engine.store();
         this.host = host;
@@ -131,18 +135,13 @@ public final class EngineJobBackend implements JobMonitorBackend {
 
     @Override
     public CompletableFuture<Long> rerun(long jobId) {
-        Job job = store.find(jobId).orElse(null);
-        if (job == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("Job #" + jobId + " is not stored"));
-        }
-        try {
-            SubmitRequest request = secretsForRerun.apply(requestOf(job));
-            JobSubmission submission = new JobSubmission(job.target(), request, job.edits(), job.workflowSource(),
-                    job.promptSnippet());
-            return readable(engine.submit(submission).thenApply(Job::id), "re-run");
-        } catch (IllegalStateException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        // The stored job is read off the calling (FX) thread.
+        return readable(CompletableFuture.supplyAsync(() -> {
+            Job job = store.find(jobId).orElseThrow(() -> new IllegalStateException("Job #" + jobId
+                    + " is no longer in the history"));
+            SubmitRequest request = secretsForRerun.apply(job.target().profileId(), requestOf(job));
+            return new JobSubmission(job.target(), request, job.edits(), job.workflowSource(), job.promptSnippet());
+        }).thenCompose(engine::submit).thenApply(Job::id), "re-run");
     }
 
     /** Rebuilds what was sent from the stored (redacted) body; refuses when an image input was not kept. */
@@ -180,7 +179,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
                         : api.userMessage();
                 throw new CompletionException(new IllegalStateException(message, api));
             }
-            throw error instanceof CompletionException completion ? completion : new CompletionException(error);
+            throw error instanceof CompletionException completion ? completion : new CompletionException(cause);
         });
     }
 
@@ -232,7 +231,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
     }
 
     private ConnectionStatus connection() {
-        return new ConnectionStatus(online, host, offlineReason, lastAnswer);
+        return new ConnectionStatus(online, host.get(), offlineReason, lastAnswer);
     }
 
     /** The row snapshot of a stored job (also used by the monitor benchmark to replay engine-like events). */

@@ -67,10 +67,19 @@ public final class JobMonitorView extends BorderPane {
         table.addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
 
         JobDetailsView details = new JobDetailsView(model, this::copyToClipboard);
-        SplitPane split = new SplitPane(table, details);
-        split.setDividerPositions(0.66);
+        SplitPane split = new SplitPane(table);
         SplitPane.setResizableWithParent(details, false);
         split.getStyleClass().add("monitor-split");
+        // The details pane opens beside the table when a job is selected and gives the room back when not.
+        model.detailsProperty().addListener((obs, old, now) -> {
+            boolean shown = split.getItems().contains(details);
+            if (now != null && !shown) {
+                split.getItems().add(details);
+                split.setDividerPositions(0.64);
+            } else if (now == null && shown) {
+                split.getItems().remove(details);
+            }
+        });
 
         setTop(new VBox(offlineBanner(), toolbar(), messageStrip()));
         setCenter(split);
@@ -179,7 +188,7 @@ public final class JobMonitorView extends BorderPane {
             if (status == null || status.online()) {
                 return "";
             }
-            return "Offline — cannot reach " + (status.host() == null ? "the API" : status.host())
+            return "Offline — cannot reach " + (status.host() == null ? "the API" : StatusBarView.hostOf(status.host()))
                     + (status.message() == null || status.message().isBlank() ? "" : " (" + status.message() + ")")
                     + ". Jobs keep their state; polling resumes by itself when the connection is back.";
         }, model.connectionProperty()));

@@ -48,9 +48,9 @@ final class JobTable extends TableView<JobItem> {
             chip.show(row, model.nowProperty().get());
             cell.setGraphic(chip);
         });
-        TableColumn<JobItem, JobItem> created = column("Created", JobColumn.CREATED, 110,
+        TableColumn<JobItem, JobItem> created = column("Created", JobColumn.CREATED, 100,
                 (cell, row) -> cell.setText(Formats.time(row.createdAt(), model.nowProperty().get())));
-        TableColumn<JobItem, JobItem> duration = column("Duration", JobColumn.DURATION, 80,
+        TableColumn<JobItem, JobItem> duration = column("Duration", JobColumn.DURATION, 84,
                 (cell, row) -> cell.setText(Formats.duration(row.duration(model.nowProperty().get()))));
         duration.getStyleClass().add("numeric-column");
         TableColumn<JobItem, JobItem> prompt = column("Prompt", JobColumn.PROMPT, 300,
@@ -84,6 +84,8 @@ final class JobTable extends TableView<JobItem> {
                                                  BiConsumer<TableCell<JobItem, JobItem>, JobRow> render) {
         TableColumn<JobItem, JobItem> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        // Chips, times and durations must stay readable; the prompt column takes what is left.
+        column.setMinWidth(key == JobColumn.PROMPT ? 120 : key == JobColumn.STATUS ? 140 : Math.min(width, 100));
         column.setCellValueFactory(features -> new ReadOnlyObjectWrapper<>(features.getValue()));
         column.setCellFactory(ignored -> new RowCell(render));
         if (key != null) {

@@ -44,7 +44,8 @@ public final class StatusBarView extends HBox {
         boolean online = status == null || status.online();
         dot.getStyleClass().setAll("connection-dot", !online ? "offline"
                 : status == null || status.lastPoll() == null ? "unknown" : "online");
-        String host = status == null || status.host() == null ? "" : " · " + status.host();
+        String host = status == null || status.host() == null || status.host().isBlank() ? ""
+                : " · " + hostOf(status.host());
         Instant last = status == null ? null : status.lastPoll();
         // "Connected" only once the API has answered; before that (or with nothing to poll) it is just ready.
         String state = !online ? "offline" : last == null ? "ready" : "connected";
@@ -52,6 +53,16 @@ public final class StatusBarView extends HBox {
         lastPoll.setText(last == null ? "" : "· last poll " + ago(last, model.nowProperty().get()));
         counts.setText("· " + model.runningCountProperty().get() + " running · "
                 + model.queuedCountProperty().get() + " queued");
+    }
+
+    /** "https://api.runcomfy.net/" reads as "api.runcomfy.net"; a bare host stays as it is. */
+    static String hostOf(String address) {
+        try {
+            String host = java.net.URI.create(address.strip()).getHost();
+            return host == null ? address : host;
+        } catch (IllegalArgumentException e) {
+            return address;
+        }
     }
 
     private static String ago(Instant then, Instant now) {

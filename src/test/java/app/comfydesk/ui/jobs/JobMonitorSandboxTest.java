@@ -195,6 +195,24 @@ class JobMonitorSandboxTest {
         assertThat(fixture.store.find(first.id()).orElseThrow().outputs()).isNotEmpty();
     }
 
+    @Test
+    void anOfflineBannerShowsWhileTheApiCannotBeReached() throws Exception {
+        open(Duration.ofSeconds(30), Duration.ZERO);
+        Job waiting = fixture.submit("waits while the network is gone", 5);
+        waitFor(10, () -> phaseOf(waiting.id()) == JobPhase.QUEUED);
+        assertThat(robot.lookup("#offlineBanner").query().isVisible()).isFalse();
+        waitFor(10, () -> robot.lookup("#connectionLabel").queryAs(Label.class).getText().startsWith("connected"));
+
+        fixture.sandbox.close();
+
+        waitFor(20, () -> robot.lookup("#offlineBanner").query().isVisible());
+        assertThat(robot.lookup("#offlineBanner .label").queryAs(Label.class).getText())
+                .startsWith("Offline — cannot reach sandbox");
+        assertThat(robot.lookup("#connectionLabel").queryAs(Label.class).getText()).startsWith("offline");
+        // The job is not lost or failed: it waits for the connection to come back.
+        assertThat(phaseOf(waiting.id())).isEqualTo(JobPhase.QUEUED);
+    }
+
     // ---- helpers ----
 
     /** Records every phase each row shows, sampled every frame on the FX thread. */

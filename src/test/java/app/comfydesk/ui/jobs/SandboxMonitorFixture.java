@@ -72,7 +72,7 @@ final class SandboxMonitorFixture implements AutoCloseable {
     JobEngine newEngine() {
         engine = new JobEngine(store, ClientFactory.withTokens(profile -> sandbox.token()),
                 EngineSettings.defaults(home.resolve("outputs")).withSchedule(FAST_POLLS));
-        backend = new EngineJobBackend(engine, "sandbox", request -> request);
+        backend = new EngineJobBackend(engine, () -> "sandbox", (profile, request) -> request);
         return engine;
     }
 
@@ -85,7 +85,9 @@ final class SandboxMonitorFixture implements AutoCloseable {
             galleryView = new GalleryView(gallery, background);
             SplitPane split = new SplitPane(view, galleryView);
             split.setOrientation(Orientation.VERTICAL);
-            Scene scene = new Scene(split, 1260, 780);
+            javafx.scene.layout.BorderPane root = new javafx.scene.layout.BorderPane(split);
+            root.setBottom(new StatusBarView(model));
+            Scene scene = new Scene(root, 1260, 780);
             javafx.application.Application.setUserAgentStylesheet(
                     new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
             stage.setScene(scene);
