@@ -79,6 +79,8 @@ public final class JobMonitorBenchmark {
     private static final int STORED = Integer.getInteger("bench.jobs", 100_000);
     private static final int LIVE = Integer.getInteger("bench.live", 1_000);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+    /** Whether the table also jumps deep into the history every two seconds (page loads while live). */
+    private static final boolean JUMPS = Boolean.parseBoolean(System.getProperty("bench.jumps", "true"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] PROMPTS = {
         "futuristic cityscape at night, neon reflections", "neon alley, rain, cinematic",
@@ -175,7 +177,7 @@ public final class JobMonitorBenchmark {
         int step = 0;
         while (System.currentTimeMillis() < end) {
             Thread.sleep(500);
-            int target = step++ % 4 == 3 ? random.nextInt(Math.max(1, model[0].rows().size())) : 0;
+            int target = JUMPS && step++ % 4 == 3 ? random.nextInt(Math.max(1, model[0].rows().size())) : 0;
             // Mostly at the top (where the live jobs are), sometimes a jump deep into the history.
             Platform.runLater(() -> table[0].scrollTo(target));
             peakHeap[0] = Math.max(peakHeap[0], usedHeap());
