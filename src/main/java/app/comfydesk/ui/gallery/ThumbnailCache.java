@@ -1,11 +1,10 @@
 package app.comfydesk.ui.gallery;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import app.comfydesk.ui.common.AtomicFiles;
 import app.comfydesk.ui.common.FxBatcher;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
@@ -167,18 +167,9 @@ public final class ThumbnailCache implements AutoCloseable {
 
     private static void store(Image image, Path cacheFile) {
         try {
-            Files.createDirectories(cacheFile.getParent());
-            Path temporary = Files.createTempFile(cacheFile.getParent(), "thumb", ".tmp");
-            try {
-                ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", temporary.toFile());
-                try {
-                    Files.move(temporary, cacheFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, cacheFile, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", png);
+            AtomicFiles.write(cacheFile, png.toByteArray());
         } catch (IOException | RuntimeException e) {
             // A cache that cannot be written only costs a decode next time.
             LOG.debug("Thumbnail cache not written: {}", e.getMessage());

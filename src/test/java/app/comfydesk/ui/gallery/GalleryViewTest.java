@@ -133,6 +133,34 @@ class GalleryViewTest {
     }
 
     @Test
+    void fullScreenShowsTheSelectionAndEscapeCloses(FxRobot robot) {
+        Stage[] full = new Stage[1];
+        robot.interact(() -> full[0] = view.showFullScreen());
+        assertThat(full[0].isShowing()).isTrue();
+        OutputViewer viewer = (OutputViewer) full[0].getScene().getRoot();
+        assertThat(viewer.itemProperty().get()).isEqualTo(items.get(0));
+        assertThat(viewer.image()).isNotNull();
+        robot.interact(() -> full[0].requestFocus());
+        robot.type(KeyCode.RIGHT);
+        assertThat(model.selectedProperty().get()).isEqualTo(items.get(1));
+        assertThat(viewer.itemProperty().get()).isEqualTo(items.get(1));
+        robot.type(KeyCode.ESCAPE);
+        assertThat(full[0].isShowing()).isFalse();
+    }
+
+    @Test
+    void saveAsCopiesTheOutputAndSaysWhere(FxRobot robot) throws Exception {
+        Path target = Files.createTempDirectory(temp, "saved").resolve("keep.png");
+        robot.interact(() -> model.actions().saveAs(items.get(0), target, model::report));
+        assertThat(target).hasSameBinaryContentAs(items.get(0).file());
+        assertThat(model.messageProperty().get()).isEqualTo("Saved keep.png");
+        Path nowhere = temp.resolve("missing-folder").resolve("x.png");
+        robot.interact(() -> model.actions().saveAs(items.get(0), nowhere, model::report));
+        assertThat(nowhere).doesNotExist();
+        assertThat(model.messageProperty().get()).startsWith("Could not save x.png");
+    }
+
+    @Test
     void thumbnailsAreCachedOnDiskAndDraggedOutputsCarryFileAndPath(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> thumbnails.cached(items.get(0).file()) != null);
         try (var files = Files.walk(thumbnails.directory())) {
