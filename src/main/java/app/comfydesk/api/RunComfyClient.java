@@ -316,7 +316,7 @@ public final class RunComfyClient implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close(CloseMode.IMMEDIATE);
+        http.close(CloseMode.GRACEFUL);
     }
 
     /** A network failure before the request was sent: safe to retry even for submit. */

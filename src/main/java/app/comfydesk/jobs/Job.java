@@ -22,6 +22,12 @@ public record Job(long id, String requestId, JobTarget target, JobMode mode, Str
         outputs = List.copyOf(outputs);
     }
 
+    /** This job with another queue position and update time (what {@link JobStore#updateQueuePosition} stores). */
+    public Job withQueuePosition(Integer position, Instant at) {
+        return new Job(id, requestId, target, mode, requestJson, editsJson, workflowSource, promptSnippet, status,
+                position, instanceId, errorJson, errorMessage, createdAt, at, finishedAt, outputDir, history, outputs);
+    }
+
     /** The stored request body as JSON. */
     public JsonNode request() {
         return ApiJson.parse(requestJson);

@@ -114,13 +114,23 @@ public final class JobEngine implements AutoCloseable {
 
     /** Starts the poller and resumes every unfinished job from the store. Idempotent. */
     public CompletableFuture<Void> start() {
+        return start(job -> true);
+    }
+
+    /**
+     * Starts the poller and resumes the unfinished jobs {@code resumeWhich} accepts (the command line resumes none
+     * of the app's jobs: it has only its own token). Idempotent.
+     */
+    public CompletableFuture<Void> start(java.util.function.Predicate<Job> resumeWhich) {
         return onEngine(() -> {
             if (started) {
                 return null;
             }
             started = true;
             for (Job job : store.unfinished()) {
-                resume(job);
+                if (resumeWhich.test(job)) {
+                    resume(job);
+                }
             }
             // The tick bounds the added latency to a quarter of the running interval (100 ms by default).
             long tick = Math.max(5, Math.min(MAX_TICK_MILLIS, settings.schedule().running().toMillis() / 4));
@@ -313,6 +323,29 @@ public final class JobEngine implements AutoCloseable {
         });
     }
 
+    /**
+     * Tries again to save the outputs of a finished job whose downloads failed or expired (the host may be back).
+     * Completes with the job, now DOWNLOADING; fails with {@link IllegalStateException} if nothing can be retried.
+     */
+    public CompletableFuture<Job> retryDownloads(long jobId) {
+        return onEngine(() -> {
+            Job job = requireJob(jobId);
+            List<JobOutput> retry = job.outputs().stream().filter(o -> o.state() == OutputState.FAILED
+                    || o.state() == OutputState.EXPIRED).toList();
+            if (retry.isEmpty() || downloadsLeft.containsKey(jobId)) {
+                throw new IllegalStateException("This job has no failed or expired outputs to download again");
+            }
+            for (JobOutput o : retry) {
+                store.updateOutput(jobId, o.withState(OutputState.PENDING, 0, null));
+            }
+            Job downloading = store.updateStatus(jobId, JobStatus.DOWNLOADING, null, null, "downloading again",
+                    now());
+            publish(new JobEvent.StatusChanged(downloading, job.status()));
+            startDownloads(downloading);
+            return downloading;
+        });
+    }
+
     /** Polls the job at the next tick (e.g. the user pressed refresh). */
     public void refresh(long jobId) {
         onEngine(() -> {
@@ -371,34 +404,68 @@ public final class JobEngine implements AutoCloseable {
 
     private void poll(Tracked t) {
         Job job = t.job;
-        t.busy = true;
-        inFlight++;
-        RunComfyClient client = client(job.target());
+        RunComfyClient client;
+        try {
+            client = client(job.target());
+        } catch (RuntimeException e) {
+            // E.g. the profile's token is gone: keep the job, try again later.
+            LOG.warn("No client for job {}: {}", t.jobId, e.getMessage());
+            schedule(t, settings.schedule().offlineCap());
+            return;
+        }
         if (job.status() == JobStatus.DOWNLOADING) {
-            client.result(job.requestId()).whenCompleteAsync((r, e) -> afterResult(t, r, e), engine);
+            fetchResult(t, client);
         } else {
-            client.status(job.requestId()).whenCompleteAsync((s, e) -> afterStatus(t, s, e), engine);
+            t.busy = true;
+            inFlight++;
+            client.status(job.requestId()).whenCompleteAsync((s, e) -> guarded(t, () -> afterStatus(t, s, e)),
+                    engine);
         }
     }
 
-    private void afterStatus(Tracked t, StatusResponse status, Throwable error) {
+    private void fetchResult(Tracked t, RunComfyClient client) {
+        t.busy = true;
+        inFlight++;
+        client.result(t.job.requestId()).whenCompleteAsync((r, e) -> guarded(t, () -> afterResult(t, r, e)), engine);
+    }
+
+    /** Runs an answer handler; if it fails (e.g. the database is locked), the job is polled again later. */
+    private void guarded(Tracked t, Runnable handler) {
+        try {
+            handler.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Handling the answer for job {} failed: {}", t.jobId, e.getMessage());
+            t.busy = false;
+            if (tracked.get(t.jobId) == t && !closed) {
+                schedule(t, settings.schedule().offline(++t.failures));
+            }
+        }
+    }
+
+    /** Bookkeeping shared by every answer; false when it is stale or a failure (handled here). */
+    private boolean accept(Tracked t, Throwable error) {
         inFlight--;
         t.busy = false;
         if (tracked.get(t.jobId) != t || closed) {
-            return;
+            return false;
         }
         if (error != null) {
             pollFailed(t, apiException(error));
-            return;
+            return false;
         }
         reachedServer(t);
+        return true;
+    }
+
+    private void afterStatus(Tracked t, StatusResponse status, Throwable error) {
+        if (!accept(t, error)) {
+            return;
+        }
         Job job = t.job;
         RemoteStatus remote = status.status();
         if (remote.isFinished()) {
             // The status says done; the result says how it ended and where the outputs are.
-            t.busy = true;
-            inFlight++;
-            client(job.target()).result(job.requestId()).whenCompleteAsync((r, e) -> afterResult(t, r, e), engine);
+            fetchResult(t, client(job.target()));
             return;
         }
         JobStatus next = switch (remote) {
@@ -408,7 +475,14 @@ public final class JobEngine implements AutoCloseable {
         };
         Integer position = next == JobStatus.QUEUED ? status.queuePosition() : null;
         boolean instanceChanged = status.instanceId() != null && !status.instanceId().equals(job.instanceId());
-        if (next != job.status() || !Objects.equals(position, job.queuePosition()) || instanceChanged) {
+        if (next == job.status() && next == JobStatus.QUEUED && !instanceChanged
+                && !Objects.equals(position, job.queuePosition())) {
+            // The common case while the queue moves: a cheap single-column update.
+            Instant at = now();
+            store.updateQueuePosition(job.id(), position, at);
+            t.job = job.withQueuePosition(position, at);
+            publish(new JobEvent.StatusChanged(t.job, job.status()));
+        } else if (next != job.status() || !Objects.equals(position, job.queuePosition()) || instanceChanged) {
             Job updated = store.updateStatus(job.id(), next, position, status.instanceId(),
                     position == null ? null : "queue position " + position, now());
             t.job = updated;
@@ -419,16 +493,9 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private void afterResult(Tracked t, ResultResponse result, Throwable error) {
-        inFlight--;
-        t.busy = false;
-        if (tracked.get(t.jobId) != t || closed) {
+        if (!accept(t, error)) {
             return;
         }
-        if (error != null) {
-            pollFailed(t, apiException(error));
-            return;
-        }
-        reachedServer(t);
         Job job = t.job;
         switch (result.status()) {
             case FAILED -> finish(t, JobStatus.FAILED, result.error(), failureMessage(result));
@@ -476,12 +543,21 @@ public final class JobEngine implements AutoCloseable {
             return;
         }
         t.failures++;
+        LOG.debug("poll of job {} failed: {}", t.jobId, e.userMessage());
+        if (status == 401 || status == 403 || (status >= 400 && status < 500 && status != 408 && status != 429)) {
+            // A problem of this job's target or token (e.g. a profile whose token was removed), not of the
+            // network: say so once, keep the job, and ask again rarely.
+            if (t.failures == 1) {
+                publish(new JobEvent.ActionFailed(t.job, "poll", e));
+            }
+            schedule(t, settings.schedule().offline(t.failures));
+            return;
+        }
         networkFailures++;
-        if (!offline && (e.isNetworkError() || status == 401 || status == 403 || status >= 500 || status == 429)) {
+        if (!offline) {
             offline = true;
             publish(new JobEvent.ConnectionChanged(false, e.userMessage()));
         }
-        LOG.debug("poll of job {} failed: {}", t.jobId, e.userMessage());
         schedule(t, settings.schedule().offline(Math.max(t.failures, networkFailures)));
     }
 
@@ -527,10 +603,17 @@ public final class JobEngine implements AutoCloseable {
         downloadsLeft.put(job.id(), pending.size());
         for (JobOutput output : pending) {
             downloads.execute(() -> {
-                OutputDownloader.Result r = closed ? null : downloader.download(output.url(), output.localPath());
-                if (r != null) {
+                OutputDownloader.Result r;
+                try {
+                    r = closed ? null : downloader.download(output.url(), output.localPath());
+                } catch (RuntimeException e) {
+                    r = new OutputDownloader.Result(OutputState.FAILED, 0, "could not save: " + e.getMessage(),
+                            false);
+                }
+                OutputDownloader.Result outcome = r;
+                if (outcome != null) {
                     onEngine(() -> {
-                        downloaded(job.id(), output, r);
+                        downloaded(job.id(), output, outcome);
                         return null;
                     });
                 }
@@ -543,11 +626,17 @@ public final class JobEngine implements AutoCloseable {
             return;
         }
         JobOutput updated = output.withState(r.state(), r.bytes(), r.error());
-        if (store.find(jobId).isEmpty()) {
-            return;
+        Job job = store.find(jobId).orElse(null);
+        if (job == null) {
+            return;   // forgotten meanwhile
         }
         store.updateOutput(jobId, updated);
-        publish(new JobEvent.OutputSaved(store.find(jobId).orElseThrow(), updated));
+        List<JobOutput> outputs = new ArrayList<>(job.outputs());
+        outputs.replaceAll(o -> o.index() == updated.index() ? updated : o);
+        publish(new JobEvent.OutputSaved(new Job(job.id(), job.requestId(), job.target(), job.mode(),
+                job.requestJson(), job.editsJson(), job.workflowSource(), job.promptSnippet(), job.status(),
+                job.queuePosition(), job.instanceId(), job.errorJson(), job.errorMessage(), job.createdAt(),
+                job.updatedAt(), job.finishedAt(), job.outputDir(), job.history(), outputs), updated));
         int left = downloadsLeft.merge(jobId, -1, Integer::sum);
         if (left <= 0) {
             downloadsLeft.remove(jobId);
@@ -583,8 +672,8 @@ public final class JobEngine implements AutoCloseable {
         } else {
             status = JobStatus.SUCCEEDED;
         }
-        Job done = message == null ? store.updateStatus(jobId, status, null, null, null, now())
-                : store.recordError(jobId, status, null, message, now());
+        // Also clears the message of an earlier, retried attempt when everything is saved now.
+        Job done = store.recordError(jobId, status, null, message, now());
         publish(new JobEvent.StatusChanged(done, job.status()));
     }
 

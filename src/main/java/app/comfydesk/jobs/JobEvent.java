@@ -3,7 +3,10 @@ package app.comfydesk.jobs;
 import app.comfydesk.api.ApiException;
 import app.comfydesk.api.CancelOutcome;
 
-/** What happened to a job (or to the engine's connection). Every job event carries the job as now stored. */
+/**
+ * What happened to a job (or to the engine's connection). Every job event carries the job as now stored, with its
+ * outputs but usually without its history ({@link JobStore#find} has it).
+ */
 public sealed interface JobEvent {
 
     /** The job's stored state after the event, or null for {@link ConnectionChanged}. */

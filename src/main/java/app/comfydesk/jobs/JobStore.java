@@ -212,9 +212,9 @@ public final class JobStore implements AutoCloseable {
         }
     }
 
-    /** The server accepted the job: it gets its request id and output folder and becomes QUEUED. */
+    /** The server accepted the job: it gets its request id and output folder and becomes QUEUED (no history). */
     public synchronized Job markSubmitted(long id, String requestId, Path outputDir, Instant at) {
-        Job job = require(id);
+        Job job = requireRow(id);
         try (PreparedStatement ps = connection.prepareStatement("UPDATE jobs SET request_id = ?, output_dir = ?, "
                 + "search_text = ? WHERE id = ?")) {
             ps.setString(1, requestId);
@@ -231,11 +231,12 @@ public final class JobStore implements AutoCloseable {
 
     /**
      * Moves the job to {@code status} (adding a history entry when the status changes) and stores queue position
-     * and instance id (null instance id keeps the known one). Returns the job as now stored.
+     * and instance id (null instance id keeps the known one). Returns the job as now stored, without history (this
+     * runs on every poll answer that changes something; {@link #find} has the history).
      */
     public synchronized Job updateStatus(long id, JobStatus status, Integer queuePosition, String instanceId,
                                          String note, Instant at) {
-        Job before = require(id);
+        Job before = requireRow(id);
         String sql = "UPDATE jobs SET status = ?, status_rank = ?, queue_position = ?, "
                 + "instance_id = COALESCE(?, instance_id), updated_at = ?, finished_at = ? WHERE id = ?";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -254,9 +255,25 @@ public final class JobStore implements AutoCloseable {
             if (before.status() != status) {
                 addHistory(id, status, at, note);
             }
-            return require(id);
+            return requireRow(id);
         } catch (SQLException e) {
             throw failure("update the job status", e);
+        }
+    }
+
+    /**
+     * Records a new queue position of a QUEUED job: one UPDATE, no history entry and nothing read back. This is
+     * what most poll answers change while the queue moves, so it is kept cheap.
+     */
+    public synchronized void updateQueuePosition(long id, Integer queuePosition, Instant at) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE jobs SET queue_position = ?, updated_at = ? WHERE id = ? AND status = 'QUEUED'")) {
+            setInteger(ps, 1, queuePosition);
+            ps.setLong(2, at.toEpochMilli());
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("update the queue position", e);
         }
     }
 
@@ -491,6 +508,15 @@ public final class JobStore implements AutoCloseable {
             ps.setString(4, note);
             ps.executeUpdate();
         }
+    }
+
+    /** The job with outputs but without history (cheap: what status updates return). */
+    private Job requireRow(long id) {
+        List<Job> found = select("WHERE id = ?", List.of(id), false);
+        if (found.isEmpty()) {
+            throw new JobStoreException("No job with id " + id + " (it may have been removed)", null);
+        }
+        return found.get(0);
     }
 
     private Job require(long id) {

@@ -1,0 +1,80 @@
+package app.comfydesk.cli;
+
+import app.comfydesk.api.ApiJson;
+import app.comfydesk.jobs.Job;
+import app.comfydesk.jobs.JobQuery;
+import app.comfydesk.jobs.JobStatus;
+import app.comfydesk.jobs.JobStore;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jobs}: the local job history, newest first, one JSON object per line. */
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List the local job history (newest first), one JSON object per line.")
+final class JobsCommand implements Callable<Integer> {
+
+    @Option(names = "--limit", defaultValue = "50", description = "How many jobs (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--status", paramLabel = "STATUS", split = ",",
+            description = "Only these statuses, e.g. --status running,queued")
+    Set<String> statuses = Set.of();
+
+    @Option(names = "--search", paramLabel = "TEXT", description = "Only jobs whose request id, deployment, prompt "
+            + "or workflow name contains TEXT")
+    String search;
+
+    @Spec
+    CommandSpec spec;
+
+    private final CliContext context;
+
+    JobsCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.exists(context.directories().databaseFile())) {
+            return ExitCodes.SUCCEEDED;
+        }
+        Set<JobStatus> wanted = new java.util.HashSet<>();
+        for (String s : statuses) {
+            try {
+                wanted.add(JobStatus.valueOf(s.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(ExitCodes.INVALID_INPUT, "--status " + s + ": unknown status; use one of "
+                        + java.util.Arrays.stream(JobStatus.values()).map(JobStatus::jsonName).toList());
+            }
+        }
+        try (JobStore store = JobStore.open(context.directories().databaseFile())) {
+            for (Job job : store.page(JobQuery.all().withStatuses(wanted).withText(search), 0, Math.max(1, limit))) {
+                ObjectNode line = ApiJson.object();
+                line.put("id", job.id());
+                line.put("request_id", job.requestId());
+                line.put("status", job.status().jsonName());
+                line.put("deployment", job.target().deploymentId());
+                line.put("base_url", job.target().baseUrl().toString());
+                line.put("created_at", job.createdAt().toString());
+                line.put("finished_at", job.finishedAt() == null ? null : job.finishedAt().toString());
+                line.put("workflow", job.workflowSource());
+                line.put("prompt", job.promptSnippet());
+                line.put("outputs", job.outputs().size());
+                line.put("output_dir", job.outputDir() == null ? null : job.outputDir().toString());
+                if (job.errorMessage() != null) {
+                    line.put("error", job.errorMessage());
+                }
+                CliContext.line(out, ApiJson.write(line));
+            }
+        }
+        return ExitCodes.SUCCEEDED;
+    }
+}

@@ -1,0 +1,409 @@
+package app.comfydesk.jobs;
+
+import static app.comfydesk.jobs.EngineTestSupport.TOKEN;
+import static app.comfydesk.jobs.EngineTestSupport.await;
+import static app.comfydesk.jobs.EngineTestSupport.clients;
+import static app.comfydesk.jobs.EngineTestSupport.fastSettings;
+import static app.comfydesk.jobs.EngineTestSupport.loopbackServer;
+import static app.comfydesk.jobs.EngineTestSupport.ms;
+import static app.comfydesk.jobs.EngineTestSupport.submission;
+import static app.comfydesk.testing.FakeRunComfy.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.comfydesk.api.ApiException;
+import app.comfydesk.api.CancelOutcome;
+import app.comfydesk.api.SubmissionUncertainException;
+import app.comfydesk.testing.FakeRunComfy;
+import app.comfydesk.testing.LogCapture;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobEngineTest {
+
+    @TempDir
+    Path dir;
+
+    private MockWebServer api;
+    private MockWebServer files;
+    private final FakeRunComfy fake = new FakeRunComfy();
+    private final FileHost host = new FileHost();
+    private JobStore store;
+    private JobEngine engine;
+    private final List<JobEvent> events = new CopyOnWriteArrayList<>();
+
+    /** The second origin that hosts outputs: path → answers (the last one repeats). */
+    static final class FileHost extends Dispatcher {
+        final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+        final Map<String, List<Supplier<MockResponse>>> answers = new ConcurrentHashMap<>();
+        final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+
+        void serve(String path, List<Supplier<MockResponse>> responses) {
+            answers.put(path, responses);
+        }
+
+        int hits(String path) {
+            return hits.getOrDefault(path, new AtomicInteger()).get();
+        }
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            requests.add(request);
+            String path = request.getUrl().encodedPath();
+            int n = hits.computeIfAbsent(path, k -> new AtomicInteger()).getAndIncrement();
+            List<Supplier<MockResponse>> list = answers.get(path);
+            if (list == null) {
+                return new MockResponse.Builder().code(404).build();
+            }
+            return list.get(Math.min(n, list.size() - 1)).get();
+        }
+    }
+
+    static Supplier<MockResponse> bytes(byte[] content) {
+        return () -> new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png")
+                .addHeader("Set-Cookie", "session=abc; Path=/").body(new Buffer().write(content)).build();
+    }
+
+    static byte[] png(int size, int seed) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) (i * 31 + seed);
+        }
+        return b;
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        api = loopbackServer();
+        api.setDispatcher(fake);
+        files = loopbackServer();
+        files.setDispatcher(host);
+        store = JobStore.open(dir.resolve("data/jobs.db"));
+        engine = newEngine(Duration.ofSeconds(2));
+    }
+
+    private JobEngine newEngine(Duration responseTimeout) {
+        JobEngine e = new JobEngine(store, clients(responseTimeout), fastSettings(dir.resolve("out")));
+        e.addListener(events::add);
+        e.start().join();
+        return e;
+    }
+
+    @AfterEach
+    void tearDown() {
+        engine.close();
+        store.close();
+        api.close();
+        files.close();
+    }
+
+    private String fileUrl(String path) {
+        return "http://127.0.0.1:" + files.getPort() + path;
+    }
+
+    private void resultWithOutputs(String outputsJson) {
+        fake.result = id -> json("{\"request_id\":\"" + id + "\",\"status\":\"succeeded\",\"outputs\":" + outputsJson
+                + "}");
+    }
+
+    private Job awaitStatus(long id, JobStatus status) {
+        await("job " + id + " is " + status, () -> store.find(id).orElseThrow().status() == status);
+        return store.find(id).orElseThrow();
+    }
+
+    @Test
+    void lifecycleFromSubmitToSavedOutputsOnASecondOriginWithoutCredentials() throws Exception {
+        fake.status = FakeRunComfy.script("in_queue:2", "in_queue:0", "in_progress", "completed");
+        byte[] a = png(5000, 1);
+        byte[] b = png(7000, 2);
+        host.serve("/a.png", List.of(bytes(a)));
+        host.serve("/moved.png", List.of(() -> new MockResponse.Builder().code(302)
+                .addHeader("Location", fileUrl("/b.png")).build()));
+        host.serve("/b.png", List.of(bytes(b)));
+        resultWithOutputs("{\"136\":{\"images\":[{\"url\":\"" + fileUrl("/a.png") + "\",\"filename\":\"a.png\","
+                + "\"subfolder\":\"\",\"type\":\"output\"},{\"url\":\"" + fileUrl("/moved.png")
+                + "\",\"filename\":\"b.png\",\"subfolder\":\"batch\"}]}}");
+
+        Job submitted = engine.submit(submission(api, "a red fox")).get(10, TimeUnit.SECONDS);
+        assertThat(submitted.requestId()).isEqualTo("req-1");
+        Job done = awaitStatus(submitted.id(), JobStatus.SUCCEEDED);
+
+        Path folder = dir.resolve("out/req-1");
+        assertThat(Files.readAllBytes(folder.resolve("a.png"))).isEqualTo(a);
+        assertThat(Files.readAllBytes(folder.resolve("batch/b.png"))).isEqualTo(b);
+        assertThat(done.outputs()).extracting(JobOutput::state).containsOnly(OutputState.SAVED);
+        assertThat(done.outputs()).extracting(JobOutput::bytes).containsExactly(5000L, 7000L);
+        assertThat(done.history()).extracting(StatusChange::status).containsExactly(JobStatus.SUBMITTING,
+                JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.DOWNLOADING, JobStatus.SUCCEEDED);
+        assertThat(done.instanceId()).isEqualTo("inst-1");
+
+        assertThat(host.requests).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.getHeaders().get("Authorization")).isNull();
+            assertThat(r.getHeaders().get("Cookie")).isNull();
+        });
+        assertThat(host.hits("/b.png")).isEqualTo(1);
+        assertThat(fake.requests).allSatisfy(r -> assertThat(r.getHeaders().get("Authorization"))
+                .isEqualTo("Bearer " + TOKEN));
+
+        assertThat(events).filteredOn(e -> e instanceof JobEvent.StatusChanged sc && sc.job().queuePosition() != null)
+                .extracting(e -> e.job().queuePosition()).contains(2, 0);
+        assertThat(events).filteredOn(JobEvent.OutputSaved.class::isInstance).hasSize(2);
+        assertThat(events.get(events.size() - 1).job().status()).isEqualTo(JobStatus.SUCCEEDED);
+        try (Stream<Path> left = Files.walk(folder)) {
+            assertThat(left.filter(p -> p.toString().endsWith(".part"))).isEmpty();
+        }
+    }
+
+    @Test
+    void hostileFileNamesNeverEscapeTheRequestFolder() throws Exception {
+        host.serve("/f", List.of(bytes(png(10, 3))));
+        String f = fileUrl("/f");
+        resultWithOutputs("{\"1\":{\"images\":["
+                + "{\"url\":\"" + f + "\",\"filename\":\"../../evil.png\",\"subfolder\":\"\"},"
+                + "{\"url\":\"" + f + "\",\"filename\":\"x.png\",\"subfolder\":\"../../../../tmp\"},"
+                + "{\"url\":\"" + f + "\",\"filename\":\"/etc/passwd\",\"subfolder\":\"/\"},"
+                + "{\"url\":\"" + f + "\",\"filename\":\"C:\\\\evil.png\",\"subfolder\":\"D:\\\\\"},"
+                + "{\"url\":\"" + f + "\",\"filename\":\"CON.png\"},"
+                + "{\"url\":\"" + f + "\",\"filename\":\"same.png\"},"
+                + "{\"url\":\"" + f + "\",\"filename\":\"same.png\"},"
+                + "{\"url\":\"" + f + "\",\"filename\":\"bell\\u0007.png\"}]}}");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+        Job done = awaitStatus(job.id(), JobStatus.SUCCEEDED);
+
+        Path folder = dir.resolve("out/req-1").toAbsolutePath();
+        assertThat(done.outputs()).hasSize(8).allSatisfy(o -> {
+            assertThat(o.localPath().normalize().startsWith(folder)).isTrue();
+            assertThat(Files.isRegularFile(o.localPath())).isTrue();
+        });
+        assertThat(done.outputs()).extracting(o -> folder.relativize(o.localPath()).toString().replace('\\', '/'))
+                .containsExactly("evil.png", "tmp/x.png", "passwd", "D_/evil.png", "_CON.png", "same.png",
+                        "same_1.png", "bell_.png");
+        try (Stream<Path> all = Files.walk(dir)) {
+            assertThat(all.filter(Files::isRegularFile).filter(p -> !p.startsWith(folder))
+                    .filter(p -> !p.startsWith(dir.resolve("data")))).isEmpty();
+        }
+    }
+
+    @Test
+    void droppedConnectionMidDownloadIsRetriedAndSavedWhole() throws Exception {
+        byte[] content = png(200_000, 7);
+        host.serve("/big.png", List.of(() -> new MockResponse.Builder().code(200)
+                        .body(new Buffer().write(content))
+                        .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build(),
+                bytes(content)));
+        resultWithOutputs("{\"1\":{\"images\":[{\"url\":\"" + fileUrl("/big.png") + "\",\"filename\":\"big.png\"}]}}");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+        Job done = awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        assertThat(host.hits("/big.png")).isEqualTo(2);
+        assertThat(Files.readAllBytes(done.outputs().get(0).localPath())).isEqualTo(content);
+    }
+
+    @Test
+    void expiredOutputsAreMarkedAndNotRetriedForever() throws Exception {
+        host.serve("/ok.png", List.of(bytes(png(10, 1))));
+        host.serve("/gone.png", List.of(() -> new MockResponse.Builder().code(410).build()));
+        resultWithOutputs("{\"1\":{\"images\":[{\"url\":\"" + fileUrl("/ok.png") + "\"},{\"url\":\""
+                + fileUrl("/gone.png") + "\"},{\"url\":\"" + fileUrl("/missing.png") + "\"}]}}");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+        Job done = awaitStatus(job.id(), JobStatus.OUTPUTS_EXPIRED);
+        assertThat(done.outputs()).extracting(JobOutput::state)
+                .containsExactly(OutputState.SAVED, OutputState.EXPIRED, OutputState.EXPIRED);
+        Thread.sleep(200);
+        assertThat(host.hits("/gone.png")).isEqualTo(1);
+        assertThat(host.hits("/missing.png")).isEqualTo(1);
+        assertThat(done.errorMessage()).contains("expired");
+
+        host.serve("/gone.png", List.of(bytes(png(20, 2))));
+        host.serve("/missing.png", List.of(bytes(png(30, 3))));
+        engine.retryDownloads(job.id()).get(5, TimeUnit.SECONDS);
+        Job retried = awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        assertThat(retried.outputs()).extracting(JobOutput::bytes).containsExactly(10L, 20L, 30L);
+        assertThat(host.hits("/ok.png")).isEqualTo(1);
+        assertThat(retried.errorMessage()).isNull();
+    }
+
+    @Test
+    void readTimeoutOnSubmitRecordsSubmissionUncertainAndNeverResends() throws Exception {
+        engine.close();
+        engine = newEngine(ms(300));
+        fake.submitAnswers.add(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS)
+                .body("{\"request_id\":\"late\"}").build());
+        var future = engine.submit(submission(api, "x"));
+        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> future.get(10, TimeUnit.SECONDS));
+        assertThat(failure.getCause()).isInstanceOf(SubmissionUncertainException.class);
+        Job job = store.page(JobQuery.all(), 0, 1).get(0);
+        assertThat(job.status()).isEqualTo(JobStatus.SUBMISSION_UNCERTAIN);
+        assertThat(job.errorMessage()).contains("may or may not have been accepted");
+        assertThat(events).anyMatch(e -> e instanceof JobEvent.SubmitFailed sf
+                && sf.error() instanceof SubmissionUncertainException);
+        Thread.sleep(300);
+        assertThat(fake.count("POST", "/inference")).isEqualTo(1);
+        assertThat(fake.count("GET", "/status")).isZero();
+
+        // A restart does not resend it either; the user can attach the id found on the dashboard.
+        engine.close();
+        engine = newEngine(Duration.ofSeconds(2));
+        Thread.sleep(100);
+        assertThat(fake.count("POST", "/inference")).isEqualTo(1);
+        engine.attachRequestId(job.id(), "late").get(5, TimeUnit.SECONDS);
+        awaitStatus(job.id(), JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void rejectedSubmitIsRecordedAsFailedWithTheServerMessage() throws Exception {
+        fake.submitAnswers.add(json(400, "{\"error_code\":\"INVALID_OVERRIDES\",\"message\":\"node 99 not found\"}"));
+        var future = engine.submit(submission(api, "x"));
+        ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> future.get(10, TimeUnit.SECONDS));
+        assertThat(((ApiException) failure.getCause()).userMessage())
+                .isEqualTo("400 Bad Request: node 99 not found (INVALID_OVERRIDES)");
+        Job job = store.page(JobQuery.all(), 0, 1).get(0);
+        assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.error().get("error_code").asText()).isEqualTo("INVALID_OVERRIDES");
+    }
+
+    @Test
+    void failedRunKeepsTheServerError() throws Exception {
+        fake.result = id -> json("{\"status\":\"failed\",\"error\":[{\"exception_type\":\"OOM\",\"exception_message\""
+                + ":\"CUDA out of memory\"}]}");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+        Job done = awaitStatus(job.id(), JobStatus.FAILED);
+        assertThat(done.errorMessage()).isEqualTo("OOM: CUDA out of memory");
+        assertThat(done.error().isArray()).isTrue();
+    }
+
+    @Test
+    void cancelOutcomes() throws Exception {
+        fake.status = FakeRunComfy.script("in_progress");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+        awaitStatus(job.id(), JobStatus.RUNNING);
+
+        fake.cancel = id -> json(202, "{\"outcome\":\"not_cancellable\"}");
+        assertThat(engine.cancel(job.id()).get(5, TimeUnit.SECONDS)).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
+        assertThat(events).anyMatch(e -> e instanceof JobEvent.CancelResult cr
+                && cr.message().contains("can no longer be cancelled"));
+
+        fake.cancel = id -> json(202, "{\"outcome\":\"cancellation_requested\"}");
+        assertThat(engine.cancel(job.id()).get(5, TimeUnit.SECONDS))
+                .isEqualTo(CancelOutcome.CANCELLATION_REQUESTED);
+        fake.status = FakeRunComfy.script("cancelled");
+        fake.result = id -> json("{\"status\":\"canceled\",\"finished_at\":\"2025-07-22T13:13:03\"}");
+        awaitStatus(job.id(), JobStatus.CANCELLED);
+
+        fake.status = FakeRunComfy.script("in_queue:5");
+        fake.cancel = id -> json(202, "{\"status\":\"cancelled\",\"outcome\":\"cancelled\"}");
+        Job second = engine.submit(submission(api, "y")).get(10, TimeUnit.SECONDS);
+        assertThat(engine.cancel(second.id()).get(5, TimeUnit.SECONDS)).isEqualTo(CancelOutcome.CANCELLED);
+        assertThat(store.find(second.id()).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void deleteOfARunningJobExplainsWhatToDo() throws Exception {
+        fake.status = FakeRunComfy.script("in_progress");
+        fake.delete = id -> json(409, "{\"error_code\":\"CONFLICT\",\"message\":\"Request is in progress\"}");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> engine.deleteRemote(job.id()).get(5, TimeUnit.SECONDS));
+        assertThat(((ApiException) e.getCause()).userMessage()).startsWith("409 Conflict: the job is still running on "
+                + "the server; cancel it first or wait until it finishes");
+        assertThat(events).anyMatch(ev -> ev instanceof JobEvent.ActionFailed af && af.action().equals("delete"));
+
+        fake.delete = id -> json("{\"status\":\"deleted\",\"deleted_objects\":4}");
+        assertThat(engine.deleteRemote(job.id()).get(5, TimeUnit.SECONDS)).isEqualTo(4);
+        assertThat(engine.forget(job.id()).get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.find(job.id())).isEmpty();
+    }
+
+    @Test
+    void networkOutageBacksOffThenRecovers() throws Exception {
+        AtomicInteger down = new AtomicInteger(1);
+        fake.status = (id, n) -> down.get() == 1
+                ? new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build()
+                : FakeRunComfy.script("completed").apply(id, n);
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+        await("offline", () -> events.stream().anyMatch(e -> e instanceof JobEvent.ConnectionChanged c
+                && !c.online()));
+        Thread.sleep(600);
+        int during = fake.count("GET", "/status");
+        // 20 ms polling would make ~30 calls in 600 ms; backoff (150 ms cap, 2 tries per call) keeps it far lower.
+        assertThat(during).isLessThan(16);
+        down.set(0);
+        awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        assertThat(events).anyMatch(e -> e instanceof JobEvent.ConnectionChanged c && c.online());
+    }
+
+    @Test
+    void aRejectedTokenIsReportedForTheJobWithoutDeclaringTheNetworkDown() throws Exception {
+        AtomicInteger rejected = new AtomicInteger(1);
+        fake.status = (id, n) -> rejected.get() == 1 ? json(401, "{\"message\":\"invalid token\"}")
+                : FakeRunComfy.script("completed").apply(id, n);
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+        await("the failure is reported", () -> events.stream().anyMatch(e -> e instanceof JobEvent.ActionFailed af
+                && af.action().equals("poll") && af.error().httpStatus() == 401));
+        assertThat(events).noneMatch(JobEvent.ConnectionChanged.class::isInstance);
+        assertThat(store.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+        rejected.set(0);
+        awaitStatus(job.id(), JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void tokenAndComfyKeyNeverReachTheDatabaseOrTheLogs() throws Exception {
+        try (LogCapture logs = new LogCapture()) {
+            fake.status = FakeRunComfy.script("in_queue:1", "in_progress", "completed");
+            host.serve("/a.png", List.of(() -> new MockResponse.Builder().code(503).build(), bytes(png(10, 1))));
+            resultWithOutputs("{\"1\":{\"images\":[{\"url\":\"" + fileUrl("/a.png") + "\"}]}}");
+            fake.submitAnswers.add(json(401, "{}"));
+            org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS));
+            Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+            awaitStatus(job.id(), JobStatus.SUCCEEDED);
+            assertThat(fake.requests.get(0).getBody().utf8()).contains("comfyui-ORGSECRET");
+            assertThat(logs.text()).doesNotContain(TOKEN).doesNotContain("ORGSECRET");
+        }
+        engine.close();
+        store.close();
+        try (Stream<Path> dbFiles = Files.list(dir.resolve("data"))) {
+            for (Path f : dbFiles.toList()) {
+                String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                assertThat(content).as(f.toString()).doesNotContain(TOKEN).doesNotContain("ORGSECRET");
+            }
+        }
+        store = JobStore.open(dir.resolve("data/jobs.db"));
+        engine = newEngine(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void manyJobsArePolledWithBoundedConcurrency() throws Exception {
+        fake.status = FakeRunComfy.script("in_queue:3", "in_progress", "completed");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(engine.submit(submission(api, "job " + i)).get(10, TimeUnit.SECONDS).id());
+        }
+        for (long id : ids) {
+            awaitStatus(id, JobStatus.SUCCEEDED);
+        }
+        assertThat(store.count(JobQuery.all().withStatuses(java.util.Set.of(JobStatus.SUCCEEDED)))).isEqualTo(40);
+    }
+}
