@@ -26,8 +26,10 @@ final class SeedField extends HBox {
         super(4);
         this.field = field;
         getStyleClass().add("seed-field");
+        setMaxWidth(Double.MAX_VALUE);
+        setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         text.getStyleClass().add("seed-text");
-        text.setPrefColumnCount(14);
+        text.setPrefColumnCount(20);
         HBox.setHgrow(text, Priority.ALWAYS);
         show();
         field.valueProperty().addListener((obs, old, now) -> {
@@ -53,7 +55,7 @@ final class SeedField extends HBox {
                 return value == null ? "" : switch (value) {
                     case FIXED -> "fixed";
                     case RANDOM -> "random";
-                    case INCREMENT -> "+1 per run";
+                    case INCREMENT -> "+1/run";
                 };
             }
 
