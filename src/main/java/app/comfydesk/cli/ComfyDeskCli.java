@@ -23,7 +23,8 @@ public final class ComfyDeskCli {
                 new RequestCommands.Result(context),
                 new RequestCommands.Cancel(context),
                 new RequestCommands.Delete(context),
-                new JobsCommand(context));
+                new JobsCommand(context),
+                new SandboxCommand());
     }
 
     /** Runs the command line and returns the process exit code. */

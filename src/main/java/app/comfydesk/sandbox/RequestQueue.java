@@ -54,7 +54,7 @@ final class RequestQueue implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
-    private boolean closed;
+    private volatile boolean closed;
 
     private record Expiry(Instant at, String requestId) implements Comparable<Expiry> {
         @Override
@@ -63,10 +63,11 @@ final class RequestQueue implements AutoCloseable {
         }
     }
 
-    RequestQueue(SandboxConfig config, Storage storage, Path inputFolder) {
+    RequestQueue(SandboxConfig config, Storage storage, Path inputFolder) throws IOException {
         this.config = config;
         this.storage = storage;
         this.inputFolder = inputFolder;
+        restore();
         String instancePrefix = "sandbox-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         for (int i = 1; i <= config.workers(); i++) {
             String instanceId = instancePrefix + "-" + i;
@@ -81,12 +82,47 @@ final class RequestQueue implements AutoCloseable {
         return config.clock();
     }
 
+    /** Takes over the requests stored by earlier servers on this home: finished ones answer, others run again. */
+    private void restore() throws IOException {
+        List<SandboxRequest> restored = new ArrayList<>();
+        long now = System.nanoTime();
+        for (ObjectNode record : storage.records()) {
+            try {
+                restored.add(SandboxRequest.fromJson(record, now));
+            } catch (RuntimeException e) {
+                LOG.warn("skipping a damaged sandbox request record {}", record.path("request_id"), e);
+            }
+        }
+        restored.sort(java.util.Comparator.comparing((SandboxRequest r) -> r.createdAt));
+        for (SandboxRequest r : restored) {
+            requests.put(r.id, r);
+            if (r.state.isTerminal()) {
+                expiries.add(new Expiry(r.finishedAt.plus(config.retention()), r.id));
+            } else {
+                waiting.addLast(r);
+                persist(r);
+            }
+        }
+        if (!restored.isEmpty()) {
+            LOG.info("Sandbox resumed {} stored request(s), {} of them unfinished", restored.size(), waiting.size());
+        }
+    }
+
+    private void persist(SandboxRequest r) {
+        try {
+            storage.writeRecord(r.id, r.toJson());
+        } catch (IOException e) {
+            LOG.warn("could not store sandbox request {}; it will not survive a restart", r.id, e);
+        }
+    }
+
     SandboxRequest submit(String deploymentId, ObjectNode workflow) {
         String id = java.util.UUID.randomUUID().toString();
         SandboxRequest request = new SandboxRequest(id, deploymentId, workflow, clock().instant(), System.nanoTime());
         lock.lock();
         try {
             requests.put(id, request);
+            persist(request);
             waiting.addLast(request);
             changed.signalAll();
         } finally {
@@ -155,7 +191,6 @@ final class RequestQueue implements AutoCloseable {
             if (!r.state.isTerminal()) {
                 return Optional.empty();
             }
-            r.purged = true;
             return Optional.of(storage.purge(requestId));
         } finally {
             lock.unlock();
@@ -168,12 +203,7 @@ final class RequestQueue implements AutoCloseable {
         lock.lock();
         try {
             while (!expiries.isEmpty() && !expiries.peek().at.isAfter(now)) {
-                String id = expiries.poll().requestId;
-                SandboxRequest r = requests.get(id);
-                if (r != null) {
-                    r.purged = true;
-                }
-                storage.purge(id);
+                storage.purge(expiries.poll().requestId);
             }
         } catch (IOException e) {
             LOG.warn("could not purge expired sandbox assets", e);
@@ -196,6 +226,7 @@ final class RequestQueue implements AutoCloseable {
         r.state = state;
         r.finishedAt = clock().instant();
         expiries.add(new Expiry(r.finishedAt.plus(config.retention()), r.id));
+        persist(r);
         changed.signalAll();
     }
 
@@ -232,6 +263,7 @@ final class RequestQueue implements AutoCloseable {
                 waiting.pollFirst();
                 head.state = State.IN_PROGRESS;
                 head.instanceId = instanceId;
+                persist(head);
                 changed.signalAll();
                 return head;
             }
@@ -248,7 +280,8 @@ final class RequestQueue implements AutoCloseable {
         boolean cancelled = false;
         try {
             outputs = executor.run(r.workflow, new RequestContext(r));
-            cancelled = r.awaitCancel(config.runTime().toNanos() - (System.nanoTime() - started));
+            r.awaitWake(config.runTime().toNanos() - (System.nanoTime() - started));
+            cancelled = r.cancelRequested || closed;
         } catch (ExecutionCancelledException e) {
             cancelled = true;
         } catch (NodeExecutionException e) {
@@ -263,14 +296,18 @@ final class RequestQueue implements AutoCloseable {
         }
         lock.lock();
         try {
-            if (cancelled || r.cancelRequested) {
+            if (closed && !r.cancelRequested) {
+                // Stopped by a shutdown, not a cancel: drop partial outputs; the stored record still says in
+                // progress, so the next server on this home runs it again.
+                storage.purgeOutputs(r.id);
+            } else if (cancelled || r.cancelRequested) {
                 storage.purgeOutputs(r.id);
                 finish(r, State.CANCELLED);
             } else if (error != null) {
                 r.error = error;
                 finish(r, State.FAILED);
             } else {
-                r.outputs = Map.copyOf(outputs);
+                r.outputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
                 finish(r, State.SUCCEEDED);
             }
         } catch (IOException e) {
@@ -336,7 +373,7 @@ final class RequestQueue implements AutoCloseable {
 
         @Override
         public boolean cancelRequested() {
-            return request.cancelRequested;
+            return request.cancelRequested || closed;
         }
     }
 
@@ -345,10 +382,7 @@ final class RequestQueue implements AutoCloseable {
         lock.lock();
         try {
             closed = true;
-            for (SandboxRequest r : waiting) {
-                r.requestCancel();
-            }
-            requests.values().forEach(SandboxRequest::requestCancel);
+            requests.values().forEach(SandboxRequest::wakeForShutdown);
             changed.signalAll();
         } finally {
             lock.unlock();

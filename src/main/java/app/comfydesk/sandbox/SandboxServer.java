@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -32,16 +33,28 @@ public final class SandboxServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
     private static final String TOKEN_FILE = "token";
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and delayed ACKs
+        // add ~40 ms to many answers (measured: 158 -> 56 ms per image-edit request). Read once, when the first
+        // server is created, so it must be set before that; an explicit setting by the user wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SandboxConfig config;
     private final HttpServer http;
     private final ExecutorService httpThreads;
     private final RequestQueue queue;
     private final Deployments deployments;
+    private final Storage storage;
     private final URI baseUri;
     private final String token;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SandboxServer(SandboxConfig config, HttpServer http, ExecutorService httpThreads, RequestQueue queue,
-                          Deployments deployments, String token) {
+                          Deployments deployments, Storage storage, String token) {
+        this.storage = storage;
         this.config = config;
         this.http = http;
         this.httpThreads = httpThreads;
@@ -67,14 +80,23 @@ public final class SandboxServer implements AutoCloseable {
             deployments.installSamples(input);
         }
         String token = config.fixedToken() != null ? config.fixedToken() : persistentToken(home);
-        Storage storage = new Storage(home);
-        storage.reset();
-
+        // Bind first: a taken port should fail before this server adopts stored requests.
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()),
                 128);
+        Storage storage = null;
+        RequestQueue queue;
+        try {
+            storage = new Storage(home, UUID.randomUUID().toString());
+            queue = new RequestQueue(config, storage, input);
+        } catch (IOException | RuntimeException e) {
+            http.stop(0);
+            if (storage != null) {
+                storage.close();
+            }
+            throw e;
+        }
         ExecutorService threads = Executors.newFixedThreadPool(32, daemonThreads("sandbox-http-"));
-        RequestQueue queue = new RequestQueue(config, storage, input);
-        SandboxServer server = new SandboxServer(config, http, threads, queue, deployments, token);
+        SandboxServer server = new SandboxServer(config, http, threads, queue, deployments, storage, token);
         http.createContext("/", new ApiHandler(server.baseUri, token, config, deployments, queue, storage));
         http.setExecutor(threads);
         http.start();
@@ -125,8 +147,12 @@ public final class SandboxServer implements AutoCloseable {
         return queue.waitingCount();
     }
 
+    /** Stops listening, cancels what is queued or running and removes this server's stored files. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         http.stop(0);
         queue.close();
         httpThreads.shutdownNow();
@@ -134,6 +160,11 @@ public final class SandboxServer implements AutoCloseable {
             httpThreads.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            storage.close();
+        } catch (IOException e) {
+            LOG.warn("could not remove the sandbox's stored files", e);
         }
         LOG.info("Sandbox on {} stopped", baseUri);
     }

@@ -110,20 +110,29 @@ final class StandInRenderer {
 
             g.setFont(font);
             FontMetrics fm = g.getFontMetrics();
+            Font small = font.deriveFont(size * 0.8f);
+            FontMetrics sm = g.getFontMetrics(small);
             List<String> lines = wrap(p.positive().isBlank() ? "(empty prompt)" : p.positive(), fm, w - pad * 4, 3);
             String caption = "seed " + p.seed() + " · " + p.steps() + " steps · cfg " + trim(p.cfg()) + " · "
                     + p.sampler() + (p.denoise() < 1 ? " · denoise " + trim(p.denoise()) : "");
-            lines.add(caption);
-            int bandHeight = fm.getHeight() * lines.size() + pad * 2;
+            List<String> captionLines = wrap(caption, sm, w - pad * 4, 2);
+            int bandHeight = fm.getHeight() * lines.size() + sm.getHeight() * captionLines.size() + pad * 2;
             g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.55f));
             g.setColor(Color.BLACK);
             g.fillRect(0, h - bandHeight, w, bandHeight);
             g.setComposite(AlphaComposite.SrcOver);
             int y = h - bandHeight + pad + fm.getAscent();
-            for (int i = 0; i < lines.size(); i++) {
-                g.setColor(i == lines.size() - 1 ? new Color(0xCCCCCC) : Color.WHITE);
-                g.drawString(lines.get(i), pad * 2, y);
+            g.setColor(Color.WHITE);
+            for (String line : lines) {
+                g.drawString(line, pad * 2, y);
                 y += fm.getHeight();
+            }
+            g.setFont(small);
+            g.setColor(new Color(0xCCCCCC));
+            y += sm.getAscent() - fm.getAscent();
+            for (String line : captionLines) {
+                g.drawString(line, pad * 2, y);
+                y += sm.getHeight();
             }
         } finally {
             g.dispose();
