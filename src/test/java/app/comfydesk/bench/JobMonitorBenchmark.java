@@ -125,6 +125,8 @@ public final class JobMonitorBenchmark {
         long[] shownAt = {0};
         long[] startAt = {0};
         JobMonitorViewModel[] model = new JobMonitorViewModel[1];
+        GalleryViewModel[] galleries = new GalleryViewModel[1];
+        javafx.scene.Node[] galleryNode = new javafx.scene.Node[1];
         TableView<?>[] table = new TableView<?>[1];
         CountDownLatch shown = new CountDownLatch(1);
         if (warm) {
@@ -139,10 +141,13 @@ public final class JobMonitorBenchmark {
             startAt[0] = System.nanoTime();
             GalleryViewModel gallery = new GalleryViewModel(thumbnails,
                     new OutputActions(background, noDesktop()));
+            galleries[0] = gallery;
             model[0] = new JobMonitorViewModel(backend, background, gallery);
             JobMonitorView view = new JobMonitorView(model[0], thumbnails);
             long built = System.nanoTime();
-            SplitPane split = new SplitPane(view, new GalleryView(gallery, background));
+            GalleryView galleryView = new GalleryView(gallery, background);
+            galleryNode[0] = galleryView;
+            SplitPane split = new SplitPane(view, galleryView);
             System.out.printf("  monitor view built: %.0f ms, gallery view built: %.0f ms%n",
                     (built - startAt[0]) / 1e6, (System.nanoTime() - built) / 1e6);
             split.setOrientation(Orientation.VERTICAL);
@@ -210,11 +215,66 @@ public final class JobMonitorBenchmark {
                 probe.percentile(0.99), probe.longestGap());
         System.out.printf("heap used: %.0f MB after GC (%.0f MB before the views; peak sampled %.0f MB)%n",
                 heapAfter / 1048576.0, heapBefore / 1048576.0, peakHeap[0] / 1048576.0);
+        galleryScroll(home, galleries[0], galleryNode[0], thumbnails);
         Platform.exit();
         background.close();
         thumbnails.close();
         store.close();
         System.exit(0);
+    }
+
+    /**
+     * The pictures part: 1,000 distinct outputs in the gallery grid, scrolled from top to bottom and back for ten
+     * seconds while their thumbnails are decoded (off the FX thread) and cached.
+     */
+    private static void galleryScroll(Path home, GalleryViewModel gallery, javafx.scene.Node galleryView,
+                                      ThumbnailCache thumbnails) throws Exception {
+        List<Path> sources = sampleImages(home.resolve("images"));
+        Path folder = home.resolve("many-outputs");
+        Files.createDirectories(folder);
+        List<OutputItem> outputs = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            Path file = folder.resolve("output_" + i + ".png");
+            if (!Files.exists(file)) {
+                Files.copy(sources.get(i % sources.size()), file);
+            }
+            outputs.add(new OutputItem(file, i, "#" + i));
+        }
+        CompletableFuture<javafx.scene.control.skin.VirtualFlow<?>> flow = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            gallery.show("1,000 outputs", null, outputs);
+            Platform.runLater(() -> flow.complete((javafx.scene.control.skin.VirtualFlow<?>)
+                    galleryView.lookup("#outputGrid").lookup(".virtual-flow")));
+        });
+        javafx.scene.control.skin.VirtualFlow<?> grid = flow.get(10, TimeUnit.SECONDS);
+        PulseProbe probe = new PulseProbe();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long fxThread = fxThreadId();
+        probe.install();
+        long cpuStart = threads.getThreadCpuTime(fxThread);
+        long wallStart = System.nanoTime();
+        double[] direction = {1};
+        long end = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < end) {
+            Thread.sleep(16);
+            Platform.runLater(() -> {
+                // About three screens of rows per second, bouncing at both ends.
+                double moved = grid.scrollPixels(direction[0] * 40);
+                if (Math.abs(moved) < 1) {
+                    direction[0] = -direction[0];
+                }
+            });
+        }
+        long wall = System.nanoTime() - wallStart;
+        long cpu = threads.getThreadCpuTime(fxThread) - cpuStart;
+        probe.remove();
+        long cached;
+        try (var files = Files.walk(thumbnails.directory())) {
+            cached = files.filter(file -> file.toString().endsWith(".png")).count();
+        }
+        System.out.printf("gallery: 1,000 outputs scrolled for 10 s: FX thread busy %.1f %%, pulses %,d, longest %.1f ms "
+                + "(%.1f ms CPU), p99 %.1f ms, longest gap %.1f ms; %,d thumbnails on disk%n", 100.0 * cpu / wall,
+                probe.count(), probe.longest(), probe.longestCpu(), probe.percentile(0.99), probe.longestGap(), cached);
     }
 
     // ---- the replayed engine ----

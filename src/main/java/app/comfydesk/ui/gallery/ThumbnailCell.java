@@ -1,5 +1,7 @@
 package app.comfydesk.ui.gallery;
 
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
@@ -24,6 +26,7 @@ final class ThumbnailCell extends GridCell<OutputItem> {
     private final FontIcon placeholder = new FontIcon(Feather.IMAGE);
     private final Label caption = new Label();
     private final VBox box;
+    private final InvalidationListener selectionListener = obs -> updateSelection();
 
     ThumbnailCell(GalleryViewModel model, GalleryView view) {
         this.model = model;
@@ -40,8 +43,9 @@ final class ThumbnailCell extends GridCell<OutputItem> {
         caption.getStyleClass().add("thumbnail-caption");
         caption.setMaxWidth(Double.MAX_VALUE);
         box = new VBox(2, picture, caption);
-        model.selectedProperty().addListener(obs -> updateSelection());
-        model.compareWithProperty().addListener(obs -> updateSelection());
+        // Weak: the grid throws cells away when it resizes; the model must not keep them alive.
+        model.selectedProperty().addListener(new WeakInvalidationListener(selectionListener));
+        model.compareWithProperty().addListener(new WeakInvalidationListener(selectionListener));
 
         setOnMouseClicked(event -> {
             OutputItem item = getItem();
