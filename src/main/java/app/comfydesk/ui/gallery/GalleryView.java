@@ -69,8 +69,8 @@ public final class GalleryView extends BorderPane {
         grid.setId("outputGrid");
         grid.getStyleClass().add("output-grid");
         grid.setItems(model.outputs());
-        grid.setCellWidth(132);
-        grid.setCellHeight(132);
+        grid.setCellWidth(ThumbnailCache.SIZE + 12);
+        grid.setCellHeight(ThumbnailCache.SIZE + 32);
         grid.setHorizontalCellSpacing(6);
         grid.setVerticalCellSpacing(6);
         grid.setCellFactory(ignored -> new ThumbnailCell(model, this));

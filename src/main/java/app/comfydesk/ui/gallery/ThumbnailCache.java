@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ThumbnailCache implements AutoCloseable {
 
-    /** Edge of the square box thumbnails are scaled into. */
-    public static final int SIZE = 192;
+    /** Edge of the square box thumbnails are scaled into: the gallery tile's picture area, so tiles draw unscaled. */
+    public static final int SIZE = 120;
     private static final int MEMORY_ENTRIES = 400;
     private static final Logger LOG = LoggerFactory.getLogger(ThumbnailCache.class);
 

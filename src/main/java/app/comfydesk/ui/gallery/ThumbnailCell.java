@@ -32,10 +32,9 @@ final class ThumbnailCell extends GridCell<OutputItem> {
         this.model = model;
         this.view = view;
         getStyleClass().add("thumbnail-cell");
+        // Shown at its own size: thumbnails are decoded to fit the tile, so drawing them needs no scaling (which
+        // costs every frame while scrolling on software rendering).
         thumbnail.setPreserveRatio(true);
-        thumbnail.setSmooth(true);
-        thumbnail.fitWidthProperty().bind(widthProperty().subtract(8));
-        thumbnail.fitHeightProperty().bind(heightProperty().subtract(26));
         placeholder.getStyleClass().add("thumbnail-placeholder");
         StackPane picture = new StackPane(placeholder, thumbnail);
         picture.getStyleClass().add("thumbnail-picture");
@@ -61,6 +60,14 @@ final class ThumbnailCell extends GridCell<OutputItem> {
                 }
             }
         });
+        // Built when asked for, not per tile: a menu with icons costs more than the tile itself.
+        setOnContextMenuRequested(event -> {
+            OutputItem item = getItem();
+            if (item != null) {
+                menuFor(item).show(this, event.getScreenX(), event.getScreenY());
+                event.consume();
+            }
+        });
         setOnDragDetected(event -> {
             OutputItem item = getItem();
             if (item == null) {
@@ -83,7 +90,6 @@ final class ThumbnailCell extends GridCell<OutputItem> {
         thumbnail.setImage(null);
         if (empty || item == null) {
             setGraphic(null);
-            setContextMenu(null);
             return;
         }
         caption.setText(item.label());
@@ -95,7 +101,6 @@ final class ThumbnailCell extends GridCell<OutputItem> {
             }
         });
         setGraphic(box);
-        setContextMenu(menuFor(item));
         updateSelection();
     }
 
