@@ -211,8 +211,8 @@ public final class JobMonitorBenchmark {
                 events.get() / (wall / 1e9), live.size());
         System.out.printf("FX thread busy: %.1f %% (CPU time of the FX thread / wall time)%n", 100.0 * cpu / wall);
         System.out.printf("pulses: %,d, longest %.1f ms (%.1f ms of FX-thread CPU), p99 %.1f ms; "
-                + "longest gap between frames %.1f ms%n", probe.count(), probe.longest(), probe.longestCpu(),
-                probe.percentile(0.99), probe.longestGap());
+                + "longest gap between frames %.1f ms (%.1f ms of FX-thread CPU)%n", probe.count(), probe.longest(),
+                probe.longestCpu(), probe.percentile(0.99), probe.longestGap(), probe.longestGapCpu());
         System.out.printf("heap used: %.0f MB after GC (%.0f MB before the views; peak sampled %.0f MB)%n",
                 heapAfter / 1048576.0, heapBefore / 1048576.0, peakHeap[0] / 1048576.0);
         galleryScroll(home, galleries[0], galleryNode[0], thumbnails);
@@ -273,8 +273,9 @@ public final class JobMonitorBenchmark {
             cached = files.filter(file -> file.toString().endsWith(".png")).count();
         }
         System.out.printf("gallery: 1,000 outputs scrolled for 10 s: FX thread busy %.1f %%, pulses %,d, longest %.1f ms "
-                + "(%.1f ms CPU), p99 %.1f ms, longest gap %.1f ms; %,d thumbnails on disk%n", 100.0 * cpu / wall,
-                probe.count(), probe.longest(), probe.longestCpu(), probe.percentile(0.99), probe.longestGap(), cached);
+                + "(%.1f ms CPU), p99 %.1f ms, longest gap %.1f ms (%.1f ms CPU); %,d thumbnails on disk%n",
+                100.0 * cpu / wall, probe.count(), probe.longest(), probe.longestCpu(), probe.percentile(0.99),
+                probe.longestGap(), probe.longestGapCpu(), cached);
     }
 
     // ---- the replayed engine ----
@@ -548,7 +549,9 @@ public final class JobMonitorBenchmark {
         private long pulseStart;
         private long pulseCpuStart;
         private long lastFrame;
+        private long lastFrameCpu;
         private double longestGap;
+        private double longestGapCpu;
         // A pulse runs the animations (AnimationTimers, Timelines) first, then the stage and scene pulse listeners
         // (CSS, layout, sync to the renderer): it starts at whichever of the two probes comes first.
         private final com.sun.javafx.tk.TKPulseListener before = this::begin;
@@ -563,10 +566,14 @@ public final class JobMonitorBenchmark {
             @Override
             public void handle(long now) {
                 begin();
-                if (lastFrame != 0) {
-                    longestGap = Math.max(longestGap, (now - lastFrame) / 1e6);
+                long cpu = threads.getCurrentThreadCpuTime();
+                if (lastFrame != 0 && (now - lastFrame) / 1e6 > longestGap) {
+                    longestGap = (now - lastFrame) / 1e6;
+                    // How much of that gap the FX thread spent working, as opposed to waiting for a CPU or a pulse.
+                    longestGapCpu = (cpu - lastFrameCpu) / 1e6;
                 }
                 lastFrame = now;
+                lastFrameCpu = cpu;
             }
         };
 
@@ -620,6 +627,10 @@ public final class JobMonitorBenchmark {
 
         double longestGap() {
             return longestGap;
+        }
+
+        double longestGapCpu() {
+            return longestGapCpu;
         }
     }
 }

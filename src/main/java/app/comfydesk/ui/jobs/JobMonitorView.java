@@ -133,9 +133,12 @@ public final class JobMonitorView extends BorderPane {
         count.setId("jobCount");
         count.getStyleClass().add("monitor-count");
         count.textProperty().bind(Bindings.createStringBinding(() -> {
+            if (model.loadingProperty().get()) {
+                return "loading…";
+            }
             int shown = model.shownCountProperty().get();
             return String.format(java.util.Locale.ROOT, "%,d job%s", shown, shown == 1 ? "" : "s");
-        }, model.shownCountProperty()));
+        }, model.shownCountProperty(), model.loadingProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 

@@ -3,7 +3,6 @@ package app.comfydesk.ui.jobs;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.FxBatcher;
 import app.comfydesk.ui.gallery.GalleryViewModel;
-import app.comfydesk.ui.gallery.OutputItem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -547,7 +546,7 @@ public final class JobMonitorViewModel {
     private void loadPage(long generation, int page, int offset, int limit) {
         JobQuerySpec spec = query.get();
         background.submit(() -> backend.page(spec, offset, limit))
-                .onSuccess(loaded -> rows.pageLoaded(generation, page, loaded, item -> { }))
+                .onSuccess(loaded -> rows.pageLoaded(generation, page, loaded))
                 .onError(error -> say("Could not read the job history: " + error));
     }
 
@@ -577,11 +576,5 @@ public final class JobMonitorViewModel {
     public void refreshCountsNow() {
         lastCounts = Instant.EPOCH;
         refreshCounts();
-    }
-
-    /** Outputs shown in the gallery for the focused job (for tests). */
-    public List<OutputItem> focusedOutputs() {
-        JobDetails current = details.get();
-        return current == null ? List.of() : current.outputs();
     }
 }

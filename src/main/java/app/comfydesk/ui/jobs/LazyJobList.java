@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import javafx.collections.ObservableListBase;
 
 /**
@@ -95,7 +94,7 @@ final class LazyJobList extends ObservableListBase<JobItem> {
     }
 
     /** Fills a page's slots; answers for an older generation (before a reset) are dropped. */
-    void pageLoaded(long forGeneration, int page, List<JobRow> rows, Consumer<JobItem> onFilled) {
+    void pageLoaded(long forGeneration, int page, List<JobRow> rows) {
         JobItem[] items = pages.get(page);
         if (forGeneration != generation || items == null) {
             return;
@@ -107,7 +106,6 @@ final class LazyJobList extends ObservableListBase<JobItem> {
                     ? existing.row() : row;
             items[i].set(newest);
             byId.put(row.id(), items[i]);
-            onFilled.accept(items[i]);
         }
     }
 
