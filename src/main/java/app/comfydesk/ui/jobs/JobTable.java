@@ -85,7 +85,7 @@ final class JobTable extends TableView<JobItem> {
         TableColumn<JobItem, JobItem> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         // Chips, times and durations must stay readable; the prompt column takes what is left.
-        column.setMinWidth(key == JobColumn.PROMPT ? 120 : key == JobColumn.STATUS ? 140 : Math.min(width, 100));
+        column.setMinWidth(key == JobColumn.PROMPT ? 120 : key == JobColumn.STATUS ? 150 : Math.min(width, 100));
         column.setCellValueFactory(features -> new ReadOnlyObjectWrapper<>(features.getValue()));
         column.setCellFactory(ignored -> new RowCell(render));
         if (key != null) {

@@ -94,9 +94,10 @@ class JobMonitorSandboxTest {
         waitFor(15, () -> phaseOf(queued.id()) == JobPhase.CANCELLED);
         assertThat(fixture.store.find(queued.id()).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(robot.lookup("#monitorMessage").queryAs(Label.class).getText()).contains("#" + queued.id());
-        // Deleting the remote assets of a running job is explained, not attempted blindly.
+        // Deleting the remote assets of a running job (Delete key on the table) is explained, not attempted blindly.
         select(running.id());
-        robot.clickOn("#deleteRemoteButton");
+        robot.interact(() -> robot.lookup("#jobTable").query().requestFocus());
+        robot.type(KeyCode.DELETE);
         assertThat(robot.lookup("#monitorMessage").queryAs(Label.class).getText())
                 .contains("cancel").contains("409");
     }
