@@ -39,7 +39,7 @@ final class EditValidator {
         JsonNode original = ((InputValue.Literal) input.get().value()).raw();
         InputSpec spec = schemas.spec(node.get().classType(), ref.key()).orElse(null);
         if (spec != null && fitsOriginal(spec, original)) {
-            checkAgainstSpec(ref, where, spec, value, out);
+            checkAgainstSpec(ref, where, spec, original, value, out);
         } else {
             // The deployment's workflow is what runs: when no schema (or a contradicting one) says otherwise, the
             // JSON type of its value is the contract.
@@ -47,8 +47,8 @@ final class EditValidator {
         }
     }
 
-    private static void checkAgainstSpec(InputRef ref, String where, InputSpec spec, JsonNode value,
-                                         List<ValidationProblem> out) {
+    private static void checkAgainstSpec(InputRef ref, String where, InputSpec spec, JsonNode original,
+                                         JsonNode value, List<ValidationProblem> out) {
         if (spec instanceof IntSpec intSpec) {
             if (requireType(ref, where, value, value.isNumber(), "a whole number", out)
                     && requireWhole(ref, where, value, Severity.ERROR, out)) {
@@ -67,7 +67,9 @@ final class EditValidator {
         } else if (spec instanceof BooleanSpec) {
             requireType(ref, where, value, value.isBoolean(), "true or false", out);
         } else if (spec instanceof ComboSpec combo) {
-            if (!combo.allows(value)) {
+            if (combo.acceptsAnyValue()) {
+                checkAgainstOriginal(ref, where, original, value, out); // free text: at least keep the JSON type
+            } else if (!combo.allows(value)) {
                 out.add(new ValidationProblem(ref, Severity.WARNING, where + ": " + shortText(value) + " is not one of "
                         + "the " + combo.options().size() + " known choices. It will be sent anyway; the deployment "
                         + "may have it (e.g. a model added there)."));

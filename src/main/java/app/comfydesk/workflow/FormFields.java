@@ -23,10 +23,18 @@ public final class FormFields {
 
     private static final Pattern MEDIA_FILE = Pattern.compile(
             "(?i).+\\.(png|jpe?g|webp|gif|bmp|tiff?|exr|mp4|webm|mov|mkv|avi|gifv|wav|mp3|flac|ogg|m4a|aac|opus)");
+    /** Input names that hold prompt text on nodes that only pass text along (primitives, concatenation). */
+    private static final Pattern TEXT_KEY = Pattern.compile(
+            "(?i)text|value|string|prompt|default|(text|string|prompt)_?\\w*|\\w*_(text|string|prompt)");
     /** How far back from an encoder a prompt's text is followed through string nodes (concat, primitives). */
     private static final int MAX_TEXT_SOURCE_DEPTH = 4;
 
     private FormFields() {
+    }
+
+    /** {@link #describe(Workflow, NodeSchemas)} with the built-in core schema only. */
+    public static Map<String, List<FieldDescriptor>> describe(Workflow workflow) {
+        return describe(workflow, null);
     }
 
     /**
@@ -36,14 +44,17 @@ public final class FormFields {
      */
     public static Map<String, List<FieldDescriptor>> describe(Workflow workflow, NodeSchemas schemas) {
         NodeSchemas effective = NodeSchemas.effective(schemas);
-        Map<String, PromptRole> roles = new PromptGraph(workflow, effective).roles();
+        PromptGraph graph = new PromptGraph(workflow, effective);
+        Map<String, PromptRole> roles = graph.roles();
         Map<String, List<FieldDescriptor>> fields = new LinkedHashMap<>();
         for (Node node : workflow.nodes()) {
             List<FieldDescriptor> list = new ArrayList<>(node.inputs().size());
             boolean encoder = isTextEncoder(node, effective);
             PromptRole nodeRole = roles.getOrDefault(node.id(), encoder ? PromptRole.PROMPT : PromptRole.NONE);
             for (Input input : node.inputs()) {
-                list.add(describe(node, input, effective, nodeRole));
+                // On encoders every free text is prompt; on text sources only the inputs that carry the text.
+                boolean carriesPrompt = encoder || TEXT_KEY.matcher(input.key()).matches();
+                list.add(describe(node, input, effective, carriesPrompt ? nodeRole : PromptRole.NONE));
             }
             fields.put(node.id(), Collections.unmodifiableList(list));
         }
@@ -66,26 +77,42 @@ public final class FormFields {
 
     private static FieldKind kind(Node node, String key, JsonNode value, InputSpec spec, boolean promptText) {
         if (spec != null && EditValidator.fitsOriginal(spec, value)) {
-            if (spec instanceof IntSpec) {
-                return Seeds.isSeed(key, spec) ? FieldKind.SEED : FieldKind.INT;
+            FieldKind kind = kindFor(spec);
+            if (kind == FieldKind.STRING && (promptText || hasNewline(value))) {
+                return FieldKind.TEXT;
             }
-            if (spec instanceof FloatSpec) {
-                return FieldKind.FLOAT;
-            }
-            if (spec instanceof StringSpec string) {
-                return string.multiline() || promptText || hasNewline(value) ? FieldKind.TEXT : FieldKind.STRING;
-            }
-            if (spec instanceof BooleanSpec) {
-                return FieldKind.BOOLEAN;
-            }
-            if (spec instanceof ComboSpec) {
-                return FieldKind.COMBO;
-            }
-            if (spec instanceof UploadSpec) {
-                return FieldKind.MEDIA;
-            }
+            return kind;
         }
         return infer(node, key, value, spec, promptText);
+    }
+
+    /**
+     * The widget a schema input gets on its own, before any value is known: connections are LINK, unknown shapes
+     * JSON. Integer inputs are SEED by {@link Seeds}'s rule.
+     */
+    public static FieldKind kindFor(InputSpec spec) {
+        if (spec instanceof IntSpec) {
+            return Seeds.isSeed(spec.name(), spec) ? FieldKind.SEED : FieldKind.INT;
+        }
+        if (spec instanceof FloatSpec) {
+            return FieldKind.FLOAT;
+        }
+        if (spec instanceof StringSpec string) {
+            return string.multiline() ? FieldKind.TEXT : FieldKind.STRING;
+        }
+        if (spec instanceof BooleanSpec) {
+            return FieldKind.BOOLEAN;
+        }
+        if (spec instanceof ComboSpec) {
+            return FieldKind.COMBO;
+        }
+        if (spec instanceof UploadSpec) {
+            return FieldKind.MEDIA;
+        }
+        if (spec instanceof ConnectionSpec) {
+            return FieldKind.LINK;
+        }
+        return FieldKind.JSON;
     }
 
     /** Without a usable schema: the value's JSON type decides. */
@@ -180,7 +207,7 @@ public final class FormFields {
             if (isTextEncoder(node, schemas)) {
                 mark(node, role);
                 for (Input input : node.inputs()) {
-                    if (input.value() instanceof InputValue.Link textLink && !carriesConditioning(node, input.key())) {
+                    if (input.value() instanceof InputValue.Link textLink && carriesText(node, input.key())) {
                         walkTextSource(textLink, role, MAX_TEXT_SOURCE_DEPTH, new HashSet<>());
                     }
                 }
@@ -219,6 +246,18 @@ public final class FormFields {
             return lower.contains("cond") || lower.equals("positive") || lower.equals("negative");
         }
 
+        /** A link that brings text (not a CLIP model or an image): by schema when known, else by its name. */
+        private boolean carriesText(Node node, String key) {
+            InputSpec spec = schemas.spec(node.classType(), key).orElse(null);
+            if (spec instanceof StringSpec) {
+                return true;
+            }
+            if (spec instanceof ConnectionSpec connection) {
+                return connection.types().contains("STRING");
+            }
+            return spec == null && TEXT_KEY.matcher(key).matches();
+        }
+
         /** A prompt whose text comes from another node (a primitive, a string concat): that node's text is it. */
         private void walkTextSource(InputValue.Link link, PromptRole role, int depth, Set<String> visited) {
             Node node = workflow.node(link.nodeId()).orElse(null);
@@ -227,9 +266,10 @@ public final class FormFields {
             }
             boolean hasText = false;
             for (Input input : node.inputs()) {
-                if (input.value() instanceof InputValue.Literal literal && literal.raw().isTextual()) {
+                if (input.value() instanceof InputValue.Literal literal && literal.raw().isTextual()
+                        && TEXT_KEY.matcher(input.key()).matches()) {
                     hasText = true;
-                } else if (input.value() instanceof InputValue.Link next) {
+                } else if (input.value() instanceof InputValue.Link next && carriesText(node, input.key())) {
                     walkTextSource(next, role, depth - 1, visited);
                 }
             }

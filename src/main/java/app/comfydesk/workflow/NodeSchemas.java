@@ -159,7 +159,10 @@ public final class NodeSchemas {
     /** What forms and validation consult: the given schemas (may be null) backed by the built-in core schema. */
     static NodeSchemas effective(NodeSchemas schemas) {
         NodeSchemas core = builtIn();
-        return schemas == null ? core : schemas.includesBuiltIn || schemas == core ? schemas : schemas.withFallback(core);
+        if (schemas == null) {
+            return core;
+        }
+        return schemas.includesBuiltIn || schemas == core ? schemas : schemas.withFallback(core);
     }
 
     private static WorkflowFormatException notJson(String name, JsonProcessingException e) {

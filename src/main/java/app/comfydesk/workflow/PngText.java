@@ -74,6 +74,10 @@ final class PngText {
             }
             pos = dataEnd + 4; // skip the CRC: a damaged checksum should not hide a readable prompt
         }
+        if (texts.isEmpty()) {
+            throw new MalformedPngException("the file ends at byte " + png.length + " before the image is complete "
+                    + "(the image is truncated)");
+        }
         return texts;
     }
 

@@ -95,7 +95,8 @@ final class SpecParser {
         switch (type) {
             case "INT":
                 return new IntSpec(name, optional, tooltip, opts.get("default"), intBound(opts.get("min"), true),
-                        intBound(opts.get("max"), false), positiveInteger(opts.get("step")), controlAfterGenerate(opts));
+                        intBound(opts.get("max"), false), positiveInteger(opts.get("step")),
+                        controlAfterGenerate(opts));
             case "FLOAT":
                 return new FloatSpec(name, optional, tooltip, opts.get("default"), decimal(opts.get("min")),
                         decimal(opts.get("max")), decimal(opts.get("step")), decimal(opts.get("round")));

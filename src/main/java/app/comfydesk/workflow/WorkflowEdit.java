@@ -86,8 +86,7 @@ public final class WorkflowEdit {
             Objects.requireNonNull(ref, "ref");
             Objects.requireNonNull(value, "value (use NullNode for JSON null)");
             Optional<Input> input = workflow.input(ref);
-            boolean unchanged = input.isPresent() && input.get().value() instanceof InputValue.Literal literal
-                    && ExactJson.sameValue(literal.raw(), value);
+            boolean unchanged = input.isPresent() && ExactJson.sameValue(current(input.get()), value);
             if (unchanged) {
                 next.remove(ref);
             } else {
@@ -218,6 +217,11 @@ public final class WorkflowEdit {
             }
         }
         return Integer.MAX_VALUE; // List.sort is stable: unknown inputs keep the order they were edited in
+    }
+
+    /** The workflow's value without copying literals (a link as its ["id", n] form). */
+    private static JsonNode current(Input input) {
+        return input.value() instanceof InputValue.Literal literal ? literal.raw() : input.value().toJson();
     }
 
     private static JsonNode copy(JsonNode value) {

@@ -67,8 +67,7 @@ public final class WorkflowReader {
             throw unreadable(sourceName, e);
         }
         if (bytes.length > MAX_BYTES) {
-            throw new WorkflowFormatException(Reason.TOO_LARGE, sourceName + " is larger than 50 MiB; ComfyDesk "
-                    + "reads workflows up to 50 MiB. Check that this is a workflow_api.json or a ComfyUI PNG.");
+            throw tooLarge(sourceName, -1);
         }
         return read(bytes, sourceName);
     }
@@ -80,16 +79,17 @@ public final class WorkflowReader {
         }
         JsonNode root;
         try {
-            root = ExactJson.parse(json);
+            // Text pasted from some editors keeps the byte-order mark; it is not JSON whitespace.
+            root = ExactJson.parse(json.startsWith("\uFEFF") ? json.substring(1) : json);
         } catch (JsonProcessingException e) {
             throw notJson(sourceName, e);
         }
-        return fromTree(root, sourceName, false);
+        return fromTree(root, sourceName);
     }
 
     /** Reads an already parsed tree (e.g. one stored by the job database); the tree is copied, not kept. */
     public LoadedWorkflow read(JsonNode json, String sourceName) throws WorkflowFormatException {
-        return fromTree(json.deepCopy(), sourceName, false);
+        return fromTree(json.deepCopy(), sourceName);
     }
 
     private LoadedWorkflow read(byte[] bytes, String sourceName) throws WorkflowFormatException {
@@ -108,7 +108,7 @@ public final class WorkflowReader {
         } catch (JsonProcessingException e) {
             throw notJson(sourceName, e);
         }
-        return fromTree(root, sourceName, false);
+        return fromTree(root, sourceName);
     }
 
     private LoadedWorkflow readPng(byte[] png, String sourceName) throws WorkflowFormatException {
@@ -134,10 +134,10 @@ public final class WorkflowReader {
         } catch (JsonProcessingException e) {
             throw notJson(chunkName, e);
         }
-        return fromTree(root, chunkName, true);
+        return fromTree(root, chunkName);
     }
 
-    private LoadedWorkflow fromTree(JsonNode root, String sourceName, boolean fromPng)
+    private LoadedWorkflow fromTree(JsonNode root, String sourceName)
             throws WorkflowFormatException {
         if (!root.isObject()) {
             throw new WorkflowFormatException(Reason.NOT_A_WORKFLOW, sourceName + " is not a ComfyUI API workflow: "
@@ -220,9 +220,14 @@ public final class WorkflowReader {
         return value.isObject() && (value.has("class_type") || value.has("inputs"));
     }
 
+    /** The editor's format: a "nodes" array (of objects with a "type") plus links / ids / version bookkeeping. */
     private static boolean isUiFormat(JsonNode root) {
-        return root.isObject() && root.path("nodes").isArray()
-                && (root.has("links") || root.has("last_node_id") || root.has("version") || root.has("definitions"));
+        JsonNode nodes = root.path("nodes");
+        if (!root.isObject() || !nodes.isArray()) {
+            return false;
+        }
+        return root.has("links") || root.has("last_node_id") || root.has("version") || root.has("definitions")
+                || (!nodes.isEmpty() && nodes.get(0).has("type"));
     }
 
     private static void checkLinks(ObjectNode nodes, String sourceName) throws WorkflowFormatException {
@@ -263,10 +268,11 @@ public final class WorkflowReader {
                 + "). Fix it in a text editor or export the workflow again from ComfyUI.", e);
     }
 
+    /** @param size the size in bytes (or chars), or -1 when a stream was cut off at the limit */
     private static WorkflowFormatException tooLarge(String name, long size) {
-        return new WorkflowFormatException(Reason.TOO_LARGE, String.format(Locale.ROOT, "%s is %.1f MiB; ComfyDesk "
-                + "reads workflows up to 50 MiB. Check that this is a workflow_api.json or a ComfyUI PNG.", name,
-                size / (1024.0 * 1024.0)));
+        String howBig = size < 0 ? "" : String.format(Locale.ROOT, " (%,d bytes)", size);
+        return new WorkflowFormatException(Reason.TOO_LARGE, name + " is larger than 50 MiB" + howBig + "; "
+                + "ComfyDesk reads workflows up to 50 MiB. Check that this is a workflow_api.json or a ComfyUI PNG.");
     }
 
     private static WorkflowFormatException unreadable(String name, IOException e) {

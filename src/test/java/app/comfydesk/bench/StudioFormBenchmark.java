@@ -76,6 +76,7 @@ public final class StudioFormBenchmark {
         List<Double> parse = new ArrayList<>();
         List<Double> paint = new ArrayList<>();
         List<Double> modelMs = new ArrayList<>();
+        List<Double> edit = new ArrayList<>();
         long extraHeap = 0;
         int nodes = 0;
         for (int run = 0; run < RUNS; run++) {
@@ -106,6 +107,23 @@ public final class StudioFormBenchmark {
                 return null;
             });
             paint.add(firstPaint.get(60, TimeUnit.SECONDS));
+            edit.add(onFx(() -> {
+                // One keystroke in a prompt: new edit, changed marker, full validation, Submit's reason.
+                var fields = studio[0].form().prompts().isEmpty() ? studio[0].form().sections().stream()
+                        .flatMap(section -> section.sectionFields().stream())
+                        .filter(f -> f.kind() == app.comfydesk.workflow.FieldKind.STRING).toList()
+                        : studio[0].form().prompts();
+                if (fields.isEmpty()) {
+                    return 0.0;
+                }
+                var prompt = fields.get(0);
+                long e0 = System.nanoTime();
+                for (int i = 0; i < 20; i++) {
+                    prompt.valueProperty().set(com.fasterxml.jackson.databind.node.TextNode.valueOf("edit " + i));
+                    studio[0].submit().getBlockedReason();
+                }
+                return (System.nanoTime() - e0) / 20 / 1e6;
+            }));
             long after = usedHeapAfterGc();
             extraHeap = Math.max(extraHeap, after - before);
             onFx(() -> {
@@ -119,6 +137,7 @@ public final class StudioFormBenchmark {
         System.out.printf(Locale.ROOT, "  first paint on the FX thread:  first %.0f ms, median %.1f ms (%d runs)%n",
                 paint.get(0), median(paint), RUNS);
         System.out.printf(Locale.ROOT, "    of which building the form model: median %.1f ms%n", median(modelMs));
+        System.out.printf(Locale.ROOT, "  one keystroke in a text input (edit + validation): median %.2f ms%n", median(edit));
         System.out.printf(Locale.ROOT, "  extra heap with the form shown: %.1f MB (max over runs)%n",
                 extraHeap / (1024.0 * 1024.0));
     }

@@ -155,11 +155,11 @@ class SandboxClientContractTest {
         SandboxServer server = start(SandboxConfig.forTests(home).runTime(Duration.ofSeconds(30)));
         var client = client(server, ApiVersion.V1, "sample-txt2img", server.token());
         String running = await(client.submit(SubmitRequest.overrides(small()))).requestId();
+        pollStatus(client, running, s -> s.status() == RemoteStatus.IN_PROGRESS);
         String queued = await(client.submit(SubmitRequest.overrides(small()))).requestId();
         StatusResponse waiting = await(client.status(queued));
         assertThat(waiting.status()).isEqualTo(RemoteStatus.IN_QUEUE);
         assertThat(waiting.queuePosition()).isZero();
-        pollStatus(client, running, s -> s.status() == RemoteStatus.IN_PROGRESS);
 
         assertThat(failure(client.delete(running)).httpStatus()).isEqualTo(409);
         CancelResponse cancelQueued = await(client.cancel(queued));
@@ -206,7 +206,8 @@ class SandboxClientContractTest {
     void lostSubmitAnswerIsReportedAsUncertain() throws Exception {
         SandboxServer server = start(SandboxConfig.forTests(home).runTime(Duration.ofSeconds(30)));
         var client = client(server, ApiVersion.V1, "sample-txt2img", server.token());
-        await(client.submit(SubmitRequest.overrides(small()))); // keeps the worker busy
+        String busy = await(client.submit(SubmitRequest.overrides(small()))).requestId();
+        pollStatus(client, busy, s -> s.status() == RemoteStatus.IN_PROGRESS); // the only worker is taken
         server.faults().next(1, "POST", "/inference$", Fault.dropAfterProcessing());
         assertThatThrownBy(() -> client.submit(SubmitRequest.overrides(small())).join())
                 .isInstanceOf(CompletionException.class).hasCauseInstanceOf(SubmissionUncertainException.class);

@@ -406,7 +406,8 @@ class SandboxContractTest {
         assertThat(server.queueLength()).isZero();
 
         // The submission is accepted, but its answer is lost: the client cannot know it exists.
-        assertThat(http.post(path, SMALL).status()).isEqualTo(200); // occupies the only worker
+        String busy = http.submit("/prod/v1/deployments/sample-txt2img", SMALL);
+        http.awaitStatus("/prod/v1/deployments/sample-txt2img", busy, "in_progress"); // the only worker is taken
         server.faults().next(1, "POST", "/inference$", Fault.dropAfterProcessing());
         assertThatThrownBy(() -> http.post(path, SMALL)).isInstanceOf(UncheckedIOException.class);
         assertThat(server.queueLength()).isEqualTo(1);

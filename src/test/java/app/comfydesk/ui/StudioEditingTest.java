@@ -94,6 +94,28 @@ class StudioEditingTest {
     }
 
     @Test
+    void aTypedComboValueOutsideTheListWarnsButDoesNotBlockAndResetRestoresIt(FxRobot robot) {
+        readyToSubmit(robot);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> sampler = robot.lookup("#field-3-sampler_name .combo-box").queryAs(ComboBox.class);
+        robot.interact(() -> sampler.setValue("my_custom_sampler"));
+        var field = studio().form().field(new app.comfydesk.workflow.InputRef("3", "sampler_name")).orElseThrow();
+        assertThat(field.getValue().asText()).isEqualTo("my_custom_sampler");
+        assertThat(field.severityProperty().get()).isEqualTo(app.comfydesk.workflow.Severity.WARNING);
+        assertThat(field.problemProperty().get()).isNotBlank();
+        assertThat(studio().submit().getBlockedReason()).isNull();
+
+        Button reset = robot.lookup("#field-3-sampler_name .reset-button").queryButton();
+        assertThat(reset.getParent().isVisible()).isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(reset);
+        assertThat(field.getValue().asText()).isEqualTo("euler");
+        assertThat(sampler.getValue()).isEqualTo("euler");
+        assertThat(field.isChanged()).isFalse();
+        assertThat(field.problemProperty().get()).isNull();
+    }
+
+    @Test
     void anImageDroppedAsAFileIsSentAsADataUri(FxRobot robot) throws Exception {
         robot.interact(() -> studio().studio().load(() -> new WorkflowLoader().loadResource(
                 "/assets/workflows/sample-image-edit.json", "sample-image-edit.json", null), "image edit sample"));
@@ -194,6 +216,31 @@ class StudioEditingTest {
         assertThat(studio().submit().getBlockedReason()).isEqualTo(
                 "Profile \"Studio B\" has no API token: add it in Profiles.");
         assertThat(Files.exists(fixture.folder.resolve("config/settings.json"))).isTrue();
+    }
+
+    @Test
+    void theFilterFindsInputsAndTheJsonEditorValidates(FxRobot robot) throws Exception {
+        String json = "{\"1\": {\"class_type\": \"MyCustomNode\", \"inputs\": {\"settings\": {\"a\": 1},"
+                + " \"strength\": 0.5}}, \"2\": {\"class_type\": \"EmptyLatentImage\", \"inputs\":"
+                + " {\"width\": 512, \"height\": 512, \"batch_size\": 1}}}";
+        robot.interact(() -> {
+            studio().profiles().addSandbox(Profile.sandbox("http://127.0.0.1:9", "d"), "tok", true);
+            studio().submit().submitterProperty().set(s -> CompletableFuture.failedFuture(new IllegalStateException()));
+            studio().studio().load(() -> new WorkflowLoader().load(json, "custom.json", null), "custom");
+        });
+        assertThat(app.comfydesk.ui.workflow.FormItemsProbe.sections(studio().form())).isEqualTo(2);
+        robot.clickOn("#filterField").write("strength");
+        assertThat(app.comfydesk.ui.workflow.FormItemsProbe.sections(studio().form())).isEqualTo(1);
+        robot.interact(() -> studio().form().filterProperty().set(""));
+
+        TextArea editor = robot.lookup("#field-1-settings .json-editor").queryAs(TextArea.class);
+        robot.interact(() -> editor.setText("{\"a\": 2,"));
+        assertThat(studio().submit().getBlockedReason()).contains("settings").contains("not valid JSON");
+        robot.interact(() -> editor.setText("{\"a\": 2, \"b\": [1, 2.50]}"));
+        assertThat(studio().submit().getBlockedReason()).isNull();
+        robot.interact(() -> studio().studio().preview().refresh());
+        assertThat(studio().form().getEdit().overrides().toString())
+                .isEqualTo("{\"1\":{\"inputs\":{\"settings\":{\"a\":2,\"b\":[1,2.50]}}}}");
     }
 
     @Test

@@ -78,6 +78,7 @@ public final class MainWindow {
         mainSplit.setDividerPositions(0.36);
         mainSplit.getStyleClass().add("main-split");
         SplitPane.setResizableWithParent(formSlot, false);
+        formSlot.setMinWidth(380);
         root.setCenter(mainSplit);
 
         statusMessage.setId("statusMessage");

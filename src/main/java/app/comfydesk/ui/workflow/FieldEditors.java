@@ -4,6 +4,8 @@ import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.Icons;
 import app.comfydesk.workflow.BooleanSpec;
 import app.comfydesk.workflow.ComboSpec;
+import app.comfydesk.workflow.FieldKind;
+import app.comfydesk.workflow.FieldValues;
 import app.comfydesk.workflow.FloatSpec;
 import app.comfydesk.workflow.InputSpec;
 import app.comfydesk.workflow.IntSpec;
@@ -13,7 +15,6 @@ import app.comfydesk.workflow.UploadSpec;
 import app.comfydesk.workflow.Workflow;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -68,6 +69,13 @@ final class FieldEditors {
         }
         Node editor = editor(field);
         HBox.setHgrow(editor, Priority.ALWAYS);
+        if (editor instanceof Region region) {
+            // Share the row's width instead of insisting on the widest option: a narrow form column must not push
+            // the reset button out of sight.
+            region.setMinWidth(60);
+            region.setPrefWidth(160);
+            region.setMaxWidth(Double.MAX_VALUE);
+        }
         HBox line = new HBox(8, name, editor, changeMarker(field));
         line.setAlignment(Pos.CENTER_LEFT);
         VBox row = new VBox(2, line, problemLabel(field));
@@ -285,20 +293,18 @@ final class FieldEditors {
             if (updating[0]) {
                 return;
             }
+            if (now.isBlank()) {
+                field.inputProblemProperty().set("Enter a JSON value, for example {} or [].");
+                return;
+            }
             try {
-                JsonNode parsed = JsonValues.MAPPER.readTree(now);
-                if (parsed == null || parsed.isMissingNode()) {
-                    throw new IllegalArgumentException("empty");
-                }
+                JsonNode parsed = FieldValues.fromText(FieldKind.JSON, now);
                 field.inputProblemProperty().set(null);
                 updating[0] = true;
                 field.valueProperty().set(parsed);
                 updating[0] = false;
-            } catch (JsonProcessingException | IllegalArgumentException e) {
-                String where = e instanceof JsonProcessingException json && json.getLocation() != null
-                        ? " at line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr()
-                        : "";
-                field.inputProblemProperty().set("Not valid JSON" + where + ": check brackets, quotes and commas.");
+            } catch (IllegalArgumentException e) {
+                field.inputProblemProperty().set(e.getMessage());
             }
         });
         return area;

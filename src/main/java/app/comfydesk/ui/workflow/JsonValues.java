@@ -1,5 +1,6 @@
 package app.comfydesk.ui.workflow;
 
+import app.comfydesk.workflow.FieldValues;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,16 +28,10 @@ final class JsonValues {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return "";
         }
-        if (value.isTextual()) {
-            return value.textValue();
-        }
         if (value instanceof DecimalNode decimal) {
             return decimal.decimalValue().toPlainString();
         }
-        if (value.isValueNode()) {
-            return value.asText();
-        }
-        return pretty(value);
+        return value.isValueNode() ? FieldValues.toText(value) : pretty(value);
     }
 
     static String pretty(JsonNode value) {

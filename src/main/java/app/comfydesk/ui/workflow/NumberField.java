@@ -1,5 +1,7 @@
 package app.comfydesk.ui.workflow;
 
+import app.comfydesk.workflow.FieldKind;
+import app.comfydesk.workflow.FieldValues;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -93,7 +95,8 @@ final class NumberField extends TextField {
         field.inputProblemProperty().set(null);
         updating = true;
         try {
-            field.valueProperty().set(toJson(value));
+            // As typed ("7.50" stays "7.50"): the model's exact numbers, shared with the command line.
+            field.valueProperty().set(FieldValues.fromText(integral ? FieldKind.INT : FieldKind.FLOAT, text));
         } finally {
             updating = false;
         }

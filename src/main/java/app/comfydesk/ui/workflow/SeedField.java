@@ -30,6 +30,7 @@ final class SeedField extends HBox {
         setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         text.getStyleClass().add("seed-text");
         text.setPrefColumnCount(20);
+        text.setMinWidth(60);
         HBox.setHgrow(text, Priority.ALWAYS);
         show();
         field.valueProperty().addListener((obs, old, now) -> {

@@ -258,6 +258,9 @@ public final class WorkflowFormView extends VBox {
         FormCell() {
             getStyleClass().add("form-cell");
             setPrefWidth(0); // never wider than the list: rows wrap instead of scrolling sideways
+            // Rows are editors, not selectable items: keep the list's selection behaviour away from clicks, which
+            // otherwise re-selects the cell between press and release and swallows clicks on buttons inside it.
+            addEventHandler(javafx.scene.input.MouseEvent.ANY, javafx.event.Event::consume);
         }
 
         @Override

@@ -524,10 +524,8 @@ public final class WorkflowStudio {
                 refreshPresets();
                 return;
             }
-            form.resetAll();
-            int skipped = form.apply(PresetStore.values(overrides));
-            window.setStatusMessage("Preset \"" + name + "\" applied" + (skipped == 0 ? ""
-                    : "; " + skipped + " input(s) not in this workflow were skipped"));
+            loadEdits(overrides);
+            window.setStatusMessage("Preset \"" + name + "\" applied");
         }).onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Preset not applied", error.message()));
     }
 
@@ -543,6 +541,21 @@ public final class WorkflowStudio {
             presetNames.setAll(names);
             window.setStatusMessage("Preset \"" + name + "\" deleted");
         }).onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Preset not deleted", error.message()));
+    }
+
+    /**
+     * Loads a job's (or any) edits, given as overrides {@code {"<id>": {"inputs": {...}}}}, into the current form:
+     * the form is reset first; inputs this workflow lacks are skipped and the count returned.
+     */
+    public int loadEdits(JsonNode overrides) {
+        if (form.getDocument() == null || overrides == null || !overrides.isObject()) {
+            return 0;
+        }
+        form.resetAll();
+        int skipped = form.apply(PresetStore.values(overrides));
+        window.setStatusMessage("Edits loaded" + (skipped == 0 ? "" : "; " + skipped
+                + " input(s) not in this workflow were skipped"));
+        return skipped;
     }
 
     public ObservableList<String> presetNames() {

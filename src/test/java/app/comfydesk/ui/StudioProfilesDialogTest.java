@@ -1,0 +1,92 @@
+package app.comfydesk.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
+import app.comfydesk.ui.settings.InMemorySecretStore;
+import app.comfydesk.ui.settings.Profile;
+import app.comfydesk.ui.settings.ProfilesDialog;
+import app.comfydesk.ui.settings.ProfilesViewModel;
+import app.comfydesk.ui.settings.SettingsService;
+import app.comfydesk.ui.settings.SettingsStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The profiles dialog: add a profile with a token, test the connection, save — the token never reaches the file. */
+@ExtendWith(ApplicationExtension.class)
+class StudioProfilesDialogTest {
+
+    private ProfilesViewModel profiles;
+    private InMemorySecretStore secrets;
+    private Path config;
+    private ProfilesDialog dialog;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        config = Files.createTempDirectory(Files.createDirectories(Path.of("target/test-home")), "dialog");
+        secrets = new InMemorySecretStore();
+        SameThreadBackgroundExecutor executor = new SameThreadBackgroundExecutor(ComfyDeskApp.errorMessages());
+        profiles = new ProfilesViewModel(new SettingsService(new SettingsStore(config), secrets, executor));
+        stage.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(), 200, 200));
+        stage.show();
+        dialog = new ProfilesDialog(stage, profiles, executor, (profile, token) -> {
+            if (!token.equals("good-token")) {
+                throw new app.comfydesk.ui.common.UserFacingException("The token was rejected (401 Unauthorized).");
+            }
+            return "Connected: the token was accepted.";
+        });
+        dialog.show();
+    }
+
+    /** With -Dsnapshot.dir=..., saves what the dialog looks like (for looking at it, not for asserting). */
+    private void snapshotIfAsked(FxRobot robot) throws Exception {
+        String folder = System.getProperty("snapshot.dir");
+        if (folder == null) {
+            return;
+        }
+        javafx.scene.image.WritableImage[] image = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> image[0] = dialog.getDialogPane().snapshot(null, null));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image[0], null), "png",
+                Path.of(folder, "profiles-dialog.png").toFile());
+    }
+
+    @Test
+    void addTestAndSaveAProfile(FxRobot robot) throws Exception {
+        robot.clickOn("#addProfileButton");
+        robot.interact(() -> {
+            robot.lookup("#profileName").queryAs(TextField.class).setText("Studio");
+            robot.lookup("#profileDeploymentId").queryAs(TextField.class).setText("dep-42");
+            robot.lookup("#profileToken").queryAs(TextField.class).setText("bad-token");
+        });
+        robot.clickOn("#testConnectionButton");
+        assertThat(robot.lookup("#testConnectionResult").queryAs(Label.class).getText()).contains("401");
+        robot.interact(() -> robot.lookup("#profileToken").queryAs(TextField.class).setText("good-token"));
+        robot.clickOn("#testConnectionButton");
+        assertThat(robot.lookup("#testConnectionResult").queryAs(Label.class).getText()).startsWith("Connected");
+        snapshotIfAsked(robot);
+
+        robot.interact(() -> {
+            ButtonType save = dialog.getDialogPane().getButtonTypes().stream()
+                    .filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).findFirst().orElseThrow();
+            ((javafx.scene.control.Button) dialog.getDialogPane().lookupButton(save)).fire();
+        });
+
+        assertThat(profiles.profiles()).extracting(Profile::name).containsExactly("Studio");
+        Profile saved = profiles.profiles().get(0);
+        assertThat(profiles.getActive()).isEqualTo(saved);
+        assertThat(profiles.activeProblemProperty().get()).isNull();
+        assertThat(secrets.get(saved.tokenKey())).contains("good-token");
+        String file = Files.readString(config.resolve("settings.json"));
+        assertThat(file).contains("dep-42").doesNotContain("good-token");
+    }
+}
