@@ -94,7 +94,7 @@ public final class ComfyDeskApp extends Application {
                             () -> profiles.getActive() == null ? null : profiles.getActive().baseUrl(),
                             (profileId, request) -> profiles.profiles().stream().filter(p -> p.id().equals(profileId))
                                     .findFirst().flatMap(profiles::comfyOrgKey).map(request::withComfyOrgApiKey)
-                                    .orElse(request)).install(window);
+                                    .orElse(request)).install(window).loadEditsWith(studio::loadEdits);
                     started.start();
                     window.setStatusMessage("Ready");
                 })

@@ -1,6 +1,8 @@
 package app.comfydesk.ui.jobs;
 
 import app.comfydesk.ui.gallery.OutputItem;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,6 +24,18 @@ public record JobDetails(JobRow row, List<StatusChange> history, String instance
     public JobDetails {
         history = List.copyOf(history);
         outputs = List.copyOf(outputs);
+    }
+
+    /** The edits as JSON (overrides {@code {"<id>": {"inputs": {...}}}}), or null when there are none. */
+    public JsonNode edits() {
+        if (editsJson == null || editsJson.isBlank()) {
+            return null;
+        }
+        try {
+            return new ObjectMapper().readTree(editsJson);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** The error made readable, or null when the job did not fail. */

@@ -9,7 +9,9 @@ import app.comfydesk.ui.gallery.GalleryView;
 import app.comfydesk.ui.gallery.GalleryViewModel;
 import app.comfydesk.ui.gallery.OutputActions;
 import app.comfydesk.ui.gallery.ThumbnailCache;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -47,6 +49,12 @@ public final class JobMonitorFeature implements AutoCloseable {
         window.setGalleryView(galleryView);
         window.statusItems().getChildren().add(0, statusBar);
         model.start();
+        return this;
+    }
+
+    /** What "Load edits into the form" does with a job's edits (the studio's {@code loadEdits}). */
+    public JobMonitorFeature loadEditsWith(Consumer<JsonNode> loader) {
+        model.onLoadEditsProperty().set(details -> loader.accept(details.edits()));
         return this;
     }
 
