@@ -152,6 +152,9 @@ public final class PollerBenchmark {
         server.stop(0);
         int succeeded = store.count(JobQuery.all().withStatuses(done));
         store.close();
+        try (java.util.stream.Stream<Path> files = Files.walk(home)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
 
         List<Long> latencies = new ArrayList<>();
         double jobMinutes = 0;
