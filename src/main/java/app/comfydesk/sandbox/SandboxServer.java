@@ -1,5 +1,6 @@
 package app.comfydesk.sandbox;
 
+import app.comfydesk.sandbox.exec.WorkflowExecutor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +34,7 @@ public final class SandboxServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
     private static final String TOKEN_FILE = "token";
+    private static final Set<String> SUPPORTED = new WorkflowExecutor().supportedClassTypes();
 
     static {
         // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and delayed ACKs
@@ -140,6 +143,11 @@ public final class SandboxServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not save sandbox deployment " + id, e);
         }
+    }
+
+    /** The node class types this sandbox runs (others fail the request, naming the node); sorted. */
+    public Set<String> supportedClassTypes() {
+        return SUPPORTED;
     }
 
     /** How many requests are waiting for a worker. */

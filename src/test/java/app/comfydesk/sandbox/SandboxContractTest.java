@@ -435,6 +435,8 @@ class SandboxContractTest {
         assertThat(Files.readString(home.resolve("token"))).isEqualTo(token);
         assertThat(second.baseUri().toString()).matches(Pattern.compile("http://127\\.0\\.0\\.1:\\d+"));
         assertThat(second.deployments()).contains("sample-txt2img", "sample-image-edit");
+        assertThat(second.supportedClassTypes()).contains("KSampler", "LoadImage", "SaveImage")
+                .doesNotContain("VHS_VideoCombine");
         assertThat(Files.exists(home.resolve("input/sandbox-sample.png"))).isTrue();
     }
 

@@ -68,6 +68,51 @@ final class ImageNodes {
             }
             return one(new Masks(out));
         });
+        r.add("MaskToImage", c -> {
+            List<Picture> out = new ArrayList<>();
+            for (Mask m : c.linked("mask", Masks.class, "MASK").frames()) {
+                out.add(grey(m));
+            }
+            return one(new Images(out));
+        });
+        r.add("ImageToMask", c -> {
+            String channel = c.choice("channel", "red", "green", "blue", "alpha");
+            if (channel.equals("alpha")) {
+                throw new NodeCall.InputProblem("input \"channel\" is \"alpha\", but IMAGE values have no alpha "
+                        + "channel (LoadImage puts alpha in its MASK output); use red, green or blue");
+            }
+            int index = List.of("red", "green", "blue").indexOf(channel);
+            List<Mask> out = new ArrayList<>();
+            for (Picture p : c.images("image").frames()) {
+                float[] v = new float[p.width() * p.height()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = p.rgb()[i * 3 + index];
+                }
+                out.add(new Mask(p.width(), p.height(), v));
+            }
+            return one(new Masks(out));
+        });
+        r.add("LoadImageMask", c -> {
+            BufferedImage image = ImageSources.load(c.string("image"), c.context());
+            String channel = c.choice("channel", "alpha", "red", "green", "blue");
+            boolean alpha = channel.equals("alpha");
+            if (alpha && !image.getColorModel().hasAlpha()) {
+                return one(new Masks(List.of(Mask.filled(64, 64, 0f)))); // ComfyUI's answer for a missing channel
+            }
+            int shift = switch (channel) {
+                case "alpha" -> 24;
+                case "red" -> 16;
+                case "green" -> 8;
+                default -> 0;
+            };
+            int[] argb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+            float[] v = new float[argb.length];
+            for (int i = 0; i < v.length; i++) {
+                float value = ((argb[i] >>> shift) & 0xFF) / 255f;
+                v[i] = alpha ? 1f - value : value;
+            }
+            return one(new Masks(List.of(new Mask(image.getWidth(), image.getHeight(), v))));
+        });
         r.addOutput("SaveImage", c -> save(c, c.string("filename_prefix"), "output"));
         r.addOutput("PreviewImage", c -> save(c, "ComfyUI_temp_" + randomLetters(5), "temp"));
     }
@@ -263,14 +308,19 @@ final class ImageNodes {
         return one(new Images(out));
     }
 
-    private static Mask resizeMask(Mask mask, int width, int height) {
-        float[] grey = new float[mask.values().length * 3];
+    /** A mask as a grey picture (MaskToImage), also how masks are resized with the picture resampler. */
+    private static Picture grey(Mask mask) {
+        float[] rgb = new float[mask.values().length * 3];
         for (int i = 0; i < mask.values().length; i++) {
-            grey[i * 3] = mask.values()[i];
-            grey[i * 3 + 1] = mask.values()[i];
-            grey[i * 3 + 2] = mask.values()[i];
+            rgb[i * 3] = mask.values()[i];
+            rgb[i * 3 + 1] = mask.values()[i];
+            rgb[i * 3 + 2] = mask.values()[i];
         }
-        Picture resized = Resampler.resize(new Picture(mask.width(), mask.height(), grey), width, height, "bilinear");
+        return new Picture(mask.width(), mask.height(), rgb);
+    }
+
+    private static Mask resizeMask(Mask mask, int width, int height) {
+        Picture resized = Resampler.resize(grey(mask), width, height, "bilinear");
         float[] v = new float[width * height];
         for (int i = 0; i < v.length; i++) {
             v[i] = resized.rgb()[i * 3];

@@ -5,6 +5,7 @@ import static app.comfydesk.sandbox.exec.ImageNodes.one;
 import app.comfydesk.sandbox.exec.Values.Conditioning;
 import app.comfydesk.sandbox.exec.Values.Images;
 import app.comfydesk.sandbox.exec.Values.Latent;
+import app.comfydesk.sandbox.exec.Values.Masks;
 import app.comfydesk.sandbox.exec.Values.ModelRef;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -63,6 +64,43 @@ final class ModelStandIns {
             Conditioning b = c.linked("conditioning_2", Conditioning.class, "CONDITIONING");
             return one(new Conditioning((a.text() + " " + b.text()).trim(), a.modifiers() + " " + b.modifiers()));
         });
+        r.add("CLIPTextEncodeSDXL", c -> {
+            ModelRef clip = c.linked("clip", ModelRef.class, "CLIP");
+            return one(new Conditioning((c.string("text_g") + " " + c.string("text_l")).trim(),
+                    clip.description() + " sdxl " + c.integer("width", 0, MAX_SIDE) + "x"
+                            + c.integer("height", 0, MAX_SIDE)));
+        });
+        r.add("ControlNetLoader", c -> one(model("CONTROL_NET", c.string("control_net_name"))));
+        r.add("ControlNetApply", c -> {
+            Conditioning in = c.linked("conditioning", Conditioning.class, "CONDITIONING");
+            c.images("image");
+            return one(controlled(in, c.linked("control_net", ModelRef.class, "CONTROL_NET"),
+                    c.number("strength", 0, 10)));
+        });
+        r.add("ControlNetApplyAdvanced", c -> {
+            ModelRef net = c.linked("control_net", ModelRef.class, "CONTROL_NET");
+            c.images("image");
+            double strength = c.number("strength", 0, 10);
+            return new Object[] {
+                controlled(c.linked("positive", Conditioning.class, "CONDITIONING"), net, strength),
+                controlled(c.linked("negative", Conditioning.class, "CONDITIONING"), net, strength)};
+        });
+        registerCustomSampling(r);
+        r.add("UpscaleModelLoader", c -> one(model("UPSCALE_MODEL", c.string("model_name"))));
+        r.add("ImageUpscaleWithModel", c -> {
+            // Stand-in for an upscale network: the factor its name promises ("4x-UltraSharp" -> 4), bicubic.
+            String name = c.linked("upscale_model", ModelRef.class, "UPSCALE_MODEL").description();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(?:^|[^0-9])([1-8])x|x([1-8])(?:[^0-9]|$)")
+                    .matcher(name);
+            int factor = m.find() ? Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2)) : 4;
+            Images images = c.images("image");
+            List<Picture> out = new ArrayList<>();
+            for (Picture p : images.frames()) {
+                ImageNodes.checkSize((long) p.width() * factor, (long) p.height() * factor, images.frames().size());
+                out.add(Resampler.resize(p, p.width() * factor, p.height() * factor, "bicubic"));
+            }
+            return one(new Images(out));
+        });
         r.add("EmptyLatentImage", ModelStandIns::emptyLatent);
         r.add("EmptySD3LatentImage", ModelStandIns::emptyLatent);
         r.add("KSampler", c -> sample(c, c.bigInteger("seed"), c.number("denoise", 0, 1)));
@@ -101,6 +139,39 @@ final class ModelStandIns {
             }
             return one(new Latent(cropped.get(0).width(), cropped.get(0).height(), cropped.size(), cropped));
         });
+        r.add("VAEEncodeForInpaint", c -> {
+            Images pixels = c.images("pixels");
+            c.linked("vae", ModelRef.class, "VAE");
+            List<Mask> masks = c.linked("mask", Masks.class, "MASK").frames();
+            c.integer("grow_mask_by", 0, 64);
+            List<Picture> filled = new ArrayList<>();
+            for (int i = 0; i < pixels.frames().size(); i++) {
+                Picture p = pixels.frames().get(i);
+                Mask m = masks.isEmpty() ? null : masks.get(Math.min(i, masks.size() - 1));
+                float[] rgb = p.rgb().clone();
+                if (m != null) {
+                    // As ComfyUI does before encoding: the area to repaint becomes neutral grey.
+                    for (int y = 0; y < p.height(); y++) {
+                        for (int x = 0; x < p.width(); x++) {
+                            int mx = x * m.width() / p.width();
+                            int my = y * m.height() / p.height();
+                            if (m.get(mx, my) > 0.5f) {
+                                int o = (y * p.width() + x) * 3;
+                                rgb[o] = 0.5f;
+                                rgb[o + 1] = 0.5f;
+                                rgb[o + 2] = 0.5f;
+                            }
+                        }
+                    }
+                }
+                filled.add(new Picture(p.width(), p.height(), rgb));
+            }
+            return one(new Latent(filled.get(0).width(), filled.get(0).height(), filled.size(), filled));
+        });
+        r.add("SetLatentNoiseMask", c -> {
+            c.linked("mask", Masks.class, "MASK");
+            return one(c.linked("samples", Latent.class, "LATENT"));
+        });
         r.add("LatentUpscale", c -> {
             Latent in = c.linked("samples", Latent.class, "LATENT");
             String method = c.choice("upscale_method", "nearest-exact", "bilinear", "area", "bicubic", "bislerp");
@@ -125,6 +196,10 @@ final class ModelStandIns {
             int h = (int) Math.round(in.height() / 8.0 * scale) * 8;
             return one(scaleLatent(in, Math.max(8, w), Math.max(8, h), method));
         });
+    }
+
+    private static Conditioning controlled(Conditioning in, ModelRef net, double strength) {
+        return new Conditioning(in.text(), in.modifiers() + " controlnet " + net.description() + "@" + strength);
     }
 
     private static ModelRef model(String kind, String description) {
@@ -161,9 +236,6 @@ final class ModelStandIns {
 
     private static Object[] sample(NodeCall c, BigInteger seed, double denoise) {
         ModelRef model = c.linked("model", ModelRef.class, "MODEL");
-        if (seed.signum() < 0 || seed.compareTo(MAX_SEED) > 0) {
-            throw new NodeCall.InputProblem("the seed " + seed + " is outside 0 .. 18446744073709551615");
-        }
         long steps = c.integer("steps", 1, 10000);
         double cfg = c.number("cfg", 0, 100);
         String sampler = c.string("sampler_name");
@@ -171,18 +243,80 @@ final class ModelStandIns {
         Conditioning positive = c.linked("positive", Conditioning.class, "CONDITIONING");
         Conditioning negative = c.linked("negative", Conditioning.class, "CONDITIONING");
         Latent latent = c.linked("latent_image", Latent.class, "LATENT");
+        return one(render(new Sampling(model, seed, steps, cfg, sampler, scheduler, denoise, positive, negative),
+                latent));
+    }
+
+    /** Everything a sampler node decides, whichever node (KSampler, SamplerCustom, ...) gathered it. */
+    private record Sampling(ModelRef model, BigInteger seed, long steps, double cfg, String sampler, String scheduler,
+                            double denoise, Conditioning positive, Conditioning negative) {
+    }
+
+    private static Latent render(Sampling s, Latent latent) {
+        if (s.seed().signum() < 0 || s.seed().compareTo(MAX_SEED) > 0) {
+            throw new NodeCall.InputProblem("the seed " + s.seed() + " is outside 0 .. 18446744073709551615");
+        }
         List<Picture> out = new ArrayList<>();
         for (int i = 0; i < latent.batch(); i++) {
-            BigInteger batchSeed = seed.add(BigInteger.valueOf(i)).and(MAX_SEED);
+            BigInteger batchSeed = s.seed().add(BigInteger.valueOf(i)).and(MAX_SEED);
             Picture fresh = StandInRenderer.render(new StandInRenderer.Params(latent.width(), latent.height(),
-                    batchSeed, steps, cfg, sampler, scheduler, denoise, positive.text(), negative.text(),
-                    model.description() + " | " + positive.modifiers()));
-            if (!latent.isEmpty() && denoise < 1) {
-                fresh = blend(latent.pictures().get(Math.min(i, latent.pictures().size() - 1)), fresh, denoise);
+                    batchSeed, s.steps(), s.cfg(), s.sampler(), s.scheduler(), s.denoise(), s.positive().text(),
+                    s.negative().text(), s.model().description() + " | " + s.positive().modifiers()));
+            if (!latent.isEmpty() && s.denoise() < 1) {
+                fresh = blend(latent.pictures().get(Math.min(i, latent.pictures().size() - 1)), fresh, s.denoise());
             }
             out.add(fresh);
         }
-        return one(new Latent(latent.width(), latent.height(), latent.batch(), out));
+        return new Latent(latent.width(), latent.height(), latent.batch(), out);
+    }
+
+    /** The custom-sampling family: samplers, sigmas, noise and guiders as values, then one sampler node. */
+    private static void registerCustomSampling(NodeTypes r) {
+        r.add("KSamplerSelect", c -> one(model("SAMPLER", c.string("sampler_name"))));
+        r.add("BasicScheduler", c -> {
+            c.linked("model", ModelRef.class, "MODEL");
+            return one(new Sigmas(c.integer("steps", 1, 10000), c.string("scheduler"), c.number("denoise", 0, 1)));
+        });
+        r.add("RandomNoise", c -> one(new Noise(c.bigInteger("noise_seed"))));
+        r.add("BasicGuider", c -> {
+            Conditioning conditioning = c.linked("conditioning", Conditioning.class, "CONDITIONING");
+            return one(new Guider(c.linked("model", ModelRef.class, "MODEL"), conditioning,
+                    new Conditioning("", ""), 1.0));
+        });
+        r.add("CFGGuider", c -> one(new Guider(c.linked("model", ModelRef.class, "MODEL"),
+                c.linked("positive", Conditioning.class, "CONDITIONING"),
+                c.linked("negative", Conditioning.class, "CONDITIONING"), c.number("cfg", 0, 100))));
+        r.add("SamplerCustom", c -> {
+            Sigmas sigmas = c.linked("sigmas", Sigmas.class, "SIGMAS");
+            Latent out = render(new Sampling(c.linked("model", ModelRef.class, "MODEL"), c.bigInteger("noise_seed"),
+                    sigmas.steps(), c.number("cfg", 0, 100), c.linked("sampler", ModelRef.class, "SAMPLER")
+                    .description(), sigmas.scheduler(), sigmas.denoise(),
+                    c.linked("positive", Conditioning.class, "CONDITIONING"),
+                    c.linked("negative", Conditioning.class, "CONDITIONING")),
+                    c.linked("latent_image", Latent.class, "LATENT"));
+            return new Object[] {out, out};
+        });
+        r.add("SamplerCustomAdvanced", c -> {
+            Sigmas sigmas = c.linked("sigmas", Sigmas.class, "SIGMAS");
+            Guider guider = c.linked("guider", Guider.class, "GUIDER");
+            Latent out = render(new Sampling(guider.model(), c.linked("noise", Noise.class, "NOISE").seed(),
+                    sigmas.steps(), guider.cfg(), c.linked("sampler", ModelRef.class, "SAMPLER").description(),
+                    sigmas.scheduler(), sigmas.denoise(), guider.positive(), guider.negative()),
+                    c.linked("latent_image", Latent.class, "LATENT"));
+            return new Object[] {out, out};
+        });
+    }
+
+    /** SIGMAS: the schedule a custom sampler follows. */
+    record Sigmas(long steps, String scheduler, double denoise) {
+    }
+
+    /** NOISE: the seed of the initial noise. */
+    record Noise(BigInteger seed) {
+    }
+
+    /** GUIDER: model and conditioning bundled for SamplerCustomAdvanced. */
+    record Guider(ModelRef model, Conditioning positive, Conditioning negative, double cfg) {
     }
 
     /** img2img stand-in: keep {@code 1 - denoise} of the input picture under the new one. */

@@ -224,6 +224,48 @@ class WorkflowExecutorTest {
     }
 
     @Test
+    void masksFollowComfyUiConventions() throws Exception {
+        // Alpha 0 (transparent) means "masked" (1.0) for LoadImage and LoadImageMask; MaskToImage shows it as white.
+        BufferedImage rgba = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
+        rgba.setRGB(0, 0, 0x00FF0000);
+        rgba.setRGB(1, 0, 0xFF00FF00);
+        String uri = dataUri(rgba);
+        ObjectNode fromLoadImage = workflow("""
+                {"1": {"class_type": "LoadImage", "inputs": {"image": "%s"}},
+                 "2": {"class_type": "MaskToImage", "inputs": {"mask": ["1", 1]}},
+                 "3": {"class_type": "SaveImage", "inputs": {"images": ["2", 0], "filename_prefix": "m"}}}
+                """.formatted(uri));
+        assertThat(reds(runSingle(fromLoadImage))).isEqualTo(new int[][] {{255, 0}});
+        ObjectNode fromMaskLoader = workflow("""
+                {"1": {"class_type": "LoadImageMask", "inputs": {"image": "%s", "channel": "green"}},
+                 "2": {"class_type": "MaskToImage", "inputs": {"mask": ["1", 0]}},
+                 "3": {"class_type": "SaveImage", "inputs": {"images": ["2", 0], "filename_prefix": "m"}}}
+                """.formatted(uri));
+        assertThat(reds(runSingle(fromMaskLoader))).isEqualTo(new int[][] {{0, 255}});
+        ObjectNode alphaOfImage = workflow("""
+                {"1": {"class_type": "LoadImage", "inputs": {"image": "%s"}},
+                 "2": {"class_type": "ImageToMask", "inputs": {"image": ["1", 0], "channel": "alpha"}},
+                 "3": {"class_type": "MaskToImage", "inputs": {"mask": ["2", 0]}},
+                 "4": {"class_type": "PreviewImage", "inputs": {"images": ["3", 0]}}}
+                """.formatted(uri));
+        assertThatThrownBy(() -> executor.run(alphaOfImage, new TestContext(input)))
+                .hasMessageContaining("Node 2 (ImageToMask)").hasMessageContaining("no alpha");
+    }
+
+    @Test
+    void upscaleModelStandInScalesByTheFactorInItsName() throws Exception {
+        ObjectNode wf = workflow("""
+                {"1": {"class_type": "EmptyImage", "inputs": {"width": 5, "height": 3, "batch_size": 1, "color": 0}},
+                 "2": {"class_type": "UpscaleModelLoader", "inputs": {"model_name": "RealESRGAN_x2plus.pth"}},
+                 "3": {"class_type": "ImageUpscaleWithModel", "inputs": {"upscale_model": ["2", 0], "image": ["1", 0]}},
+                 "4": {"class_type": "SaveImage", "inputs": {"images": ["3", 0], "filename_prefix": "u"}}}
+                """);
+        assertThat(runSingle(wf).getWidth()).isEqualTo(10);
+        ((ObjectNode) wf.get("2").get("inputs")).put("model_name", "4x-UltraSharp.pth");
+        assertThat(runSingle(wf).getWidth()).isEqualTo(20);
+    }
+
+    @Test
     void loadImageFromTheInputFolderAndRefusesEscapesAndRemoteHosts() throws Exception {
         BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
         ImageIO.write(img, "png", input.resolve("here.png").toFile());
