@@ -50,7 +50,7 @@ final class JobTable extends TableView<JobItem> {
         });
         TableColumn<JobItem, JobItem> created = column("Created", JobColumn.CREATED, 100,
                 (cell, row) -> cell.setText(Formats.time(row.createdAt(), model.nowProperty().get())));
-        TableColumn<JobItem, JobItem> duration = column("Duration", JobColumn.DURATION, 84,
+        TableColumn<JobItem, JobItem> duration = column("Duration", JobColumn.DURATION, 92,
                 (cell, row) -> cell.setText(Formats.duration(row.duration(model.nowProperty().get()))));
         duration.getStyleClass().add("numeric-column");
         TableColumn<JobItem, JobItem> prompt = column("Prompt", JobColumn.PROMPT, 300,
@@ -85,7 +85,7 @@ final class JobTable extends TableView<JobItem> {
         TableColumn<JobItem, JobItem> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         // Chips, times and durations must stay readable; the prompt column takes what is left.
-        column.setMinWidth(key == JobColumn.PROMPT ? 120 : key == JobColumn.STATUS ? 150 : Math.min(width, 100));
+        column.setMinWidth(key == JobColumn.PROMPT ? 120 : key == JobColumn.STATUS ? 150 : Math.min(width, 92));
         column.setCellValueFactory(features -> new ReadOnlyObjectWrapper<>(features.getValue()));
         column.setCellFactory(ignored -> new RowCell(render));
         if (key != null) {
