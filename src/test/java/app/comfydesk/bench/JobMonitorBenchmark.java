@@ -514,6 +514,16 @@ public final class JobMonitorBenchmark {
 
     // ---- measuring ----
 
+    /** Runs on the FX thread and waits for it. */
+    private static void onFx(Runnable action) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            action.run();
+            done.complete(null);
+        });
+        done.get(5, TimeUnit.SECONDS);
+    }
+
     private static long fxThreadId() throws Exception {
         CompletableFuture<Long> id = new CompletableFuture<>();
         Platform.runLater(() -> id.complete(Thread.currentThread().getId()));
@@ -590,25 +600,19 @@ public final class JobMonitorBenchmark {
         }
 
         void install() throws Exception {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            Platform.runLater(() -> {
+            onFx(() -> {
                 com.sun.javafx.tk.Toolkit.getToolkit().addStageTkPulseListener(before);
                 com.sun.javafx.tk.Toolkit.getToolkit().addPostSceneTkPulseListener(after);
                 frames.start();
-                done.complete(null);
             });
-            done.get(5, TimeUnit.SECONDS);
         }
 
         void remove() throws Exception {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            Platform.runLater(() -> {
+            onFx(() -> {
                 com.sun.javafx.tk.Toolkit.getToolkit().removeStageTkPulseListener(before);
                 com.sun.javafx.tk.Toolkit.getToolkit().removePostSceneTkPulseListener(after);
                 frames.stop();
-                done.complete(null);
             });
-            done.get(5, TimeUnit.SECONDS);
         }
 
         int count() {
