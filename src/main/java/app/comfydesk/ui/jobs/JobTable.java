@@ -1,5 +1,7 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.ui.gallery.OutputActions;
+import app.comfydesk.ui.gallery.OutputItem;
 import app.comfydesk.ui.gallery.ThumbnailCache;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -11,7 +13,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.TransferMode;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.feather.Feather;
@@ -39,6 +44,7 @@ final class JobTable extends TableView<JobItem> {
         empty.getStyleClass().add("viewer-empty");
         setPlaceholder(empty);
 
+        setRowFactory(ignored -> draggableRow());
         TableColumn<JobItem, JobItem> thumbnail = column("", null, 64, this::renderThumbnail);
         thumbnail.setSortable(false);
         thumbnail.setResizable(false);
@@ -78,6 +84,22 @@ final class JobTable extends TableView<JobItem> {
             }
             return true;
         });
+    }
+
+    /** A row can be dragged out (to the form's image inputs or other apps) as its first output file. */
+    private static TableRow<JobItem> draggableRow() {
+        TableRow<JobItem> row = new TableRow<>();
+        row.setOnDragDetected(event -> {
+            JobRow job = row.getItem() == null ? null : row.getItem().row();
+            if (job == null || job.firstOutput() == null) {
+                return;
+            }
+            ClipboardContent content = new ClipboardContent();
+            OutputActions.fill(content, OutputItem.of(job.firstOutput()));
+            row.startDragAndDrop(TransferMode.COPY).setContent(content);
+            event.consume();
+        });
+        return row;
     }
 
     private TableColumn<JobItem, JobItem> column(String title, JobColumn key, double width,
