@@ -87,7 +87,16 @@ public final class EngineJobBackend implements JobMonitorBackend {
 
     @Override
     public List<JobRow> page(JobQuerySpec query, int offset, int limit) {
-        return store.page(toQuery(query), offset, limit).stream().map(this::rowOf).toList();
+        List<Job> jobs = store.page(toQuery(query), offset, limit);
+        // Page rows carry no history; a running job's start is looked up once (worker thread), then remembered.
+        for (Job job : jobs) {
+            if (job.status() == JobStatus.RUNNING && !runningSince.containsKey(job.id())) {
+                store.find(job.id()).flatMap(found -> found.history().stream()
+                        .filter(change -> change.status() == JobStatus.RUNNING).findFirst())
+                        .ifPresent(change -> runningSince.putIfAbsent(job.id(), change.at()));
+            }
+        }
+        return jobs.stream().map(this::rowOf).toList();
     }
 
     @Override
@@ -234,7 +243,10 @@ public final class EngineJobBackend implements JobMonitorBackend {
         return new ConnectionStatus(online, host.get(), offlineReason, lastAnswer);
     }
 
-    /** The row snapshot of a stored job (also used by the monitor benchmark to replay engine-like events). */
+    /**
+     * The row snapshot of a stored job, without touching the store (it runs on engine threads too). Also used by
+     * the monitor benchmark to replay engine-like events.
+     */
     public JobRow rowOf(Job job) {
         Instant started = runningSince.get(job.id());
         if (started == null && !job.history().isEmpty()) {
@@ -245,10 +257,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
             }
         }
         if (started == null && job.status() == JobStatus.RUNNING) {
-            started = store.find(job.id()).flatMap(found -> found.history().stream()
-                    .filter(change -> change.status() == JobStatus.RUNNING).findFirst())
-                    .map(app.comfydesk.jobs.StatusChange::at).orElse(job.updatedAt());
-            runningSince.putIfAbsent(job.id(), started);
+            started = job.updatedAt(); // until a page read looks the real start up (see page())
         }
         Path first = job.outputs().stream().filter(output -> output.state() == OutputState.SAVED)
                 .map(JobOutput::localPath).findFirst().orElse(null);
