@@ -8,6 +8,9 @@ import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
@@ -145,6 +148,22 @@ public final class GalleryView extends BorderPane {
         abSlider.visibleProperty().bind(model.compareModeProperty().isEqualTo(CompareMode.SLIDER));
         abSlider.managedProperty().bind(abSlider.visibleProperty());
 
+        // The sketch's order: navigate, fit / 100 %, compare, save, and the rest behind "⋯".
+        MenuItem copy = new MenuItem("Copy image", new FontIcon(Feather.COPY));
+        copy.setOnAction(event -> ifSelected(item -> model.actions().copyToClipboard(item, model::report)));
+        MenuItem open = new MenuItem("Open in system viewer", new FontIcon(Feather.EXTERNAL_LINK));
+        open.setOnAction(event -> ifSelected(this::openExternally));
+        MenuItem folder = new MenuItem("Show in folder", new FontIcon(Feather.FOLDER));
+        folder.setOnAction(event -> ifSelected(item -> model.actions().showInFolder(item.file(), model::report)));
+        MenuItem zoomIn = new MenuItem("Zoom in (+)", new FontIcon(Feather.ZOOM_IN));
+        zoomIn.setOnAction(event -> primary.imageViewer().zoom(1.25));
+        MenuItem zoomOut = new MenuItem("Zoom out (−)", new FontIcon(Feather.ZOOM_OUT));
+        zoomOut.setOnAction(event -> primary.imageViewer().zoom(0.8));
+        MenuButton more = new MenuButton(null, new FontIcon(Feather.MORE_HORIZONTAL), copy, open, folder,
+                new SeparatorMenuItem(), zoomIn, zoomOut);
+        more.setId("moreOutputActions");
+        more.getStyleClass().addAll("flat", "no-arrow");
+        more.setTooltip(new Tooltip("More: copy, open, show in folder, zoom"));
         Node[] items = {
             title, count, spacer,
             button("previousButton", Feather.CHEVRON_LEFT, "Previous (←)", model::previous),
@@ -152,19 +171,12 @@ public final class GalleryView extends BorderPane {
             new Separator(Orientation.VERTICAL),
             button("fitButton", Feather.MINIMIZE_2, "Fit (0)", this::fit),
             button("actualSizeButton", Feather.MAXIMIZE_2, "100 % (1)", this::actualSize),
-            button("zoomInButton", Feather.ZOOM_IN, "Zoom in (+)", () -> primary.imageViewer().zoom(1.25)),
-            button("zoomOutButton", Feather.ZOOM_OUT, "Zoom out (−)", () -> primary.imageViewer().zoom(0.8)),
             new Separator(Orientation.VERTICAL),
             sideBySide, slider, abSlider, swap,
             button("fullScreenButton", Feather.MAXIMIZE, "Full screen (F)", this::showFullScreen),
             new Separator(Orientation.VERTICAL),
             button("saveAsButton", Feather.SAVE, "Save as… (Ctrl+S)", () -> ifSelected(this::saveAs)),
-            button("copyImageButton", Feather.COPY, "Copy image (Ctrl+C)",
-                    () -> ifSelected(item -> model.actions().copyToClipboard(item, model::report))),
-            button("openExternallyToolButton", Feather.EXTERNAL_LINK, "Open in system viewer",
-                    () -> ifSelected(this::openExternally)),
-            button("showInFolderButton", Feather.FOLDER, "Show in folder",
-                    () -> ifSelected(item -> model.actions().showInFolder(item.file(), model::report))),
+            more,
         };
         ToolBar toolbar = new ToolBar(items);
         toolbar.getStyleClass().add("gallery-toolbar");

@@ -106,7 +106,7 @@ class GalleryViewTest {
     void zoomFitAndActualSizeAndSynchronizedCompare(FxRobot robot) {
         double fitted = view.viewport().scale();
         assertThat(fitted).isLessThan(1);
-        robot.clickOn("#zoomInButton");
+        robot.clickOn("#viewer").type(KeyCode.EQUALS);
         assertThat(view.viewport().scale()).isCloseTo(fitted * 1.25, org.assertj.core.api.Assertions.within(1e-9));
         robot.clickOn("#viewer").type(KeyCode.DIGIT1);
         assertThat(view.viewport().scale()).isEqualTo(1);
