@@ -130,8 +130,9 @@ public final class OutputViewer extends StackPane {
         icon.getStyleClass().add("file-card-icon");
         Label name = new Label(output.fileName());
         name.getStyleClass().add("file-card-name");
-        Label size = new Label(sizeOf(output));
+        Label size = new Label();
         size.getStyleClass().add("file-card-detail");
+        background.submit(() -> sizeOf(output)).onSuccess(size::setText); // a stat is I/O: not on the FX thread
         Label reason = new Label(why);
         reason.getStyleClass().add("file-card-detail");
         reason.setWrapText(true);
