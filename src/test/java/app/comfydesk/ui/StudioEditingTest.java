@@ -116,6 +116,17 @@ class StudioEditingTest {
     }
 
     @Test
+    void draggingANumbersLabelScrubsItsValue(FxRobot robot) {
+        readyToSubmit(robot);
+        javafx.scene.control.Label steps = robot.lookup("#field-3-steps .scrub-label").queryAs(
+                javafx.scene.control.Label.class);
+        robot.drag(steps).moveBy(30, 0).release(javafx.scene.input.MouseButton.PRIMARY);
+        var field = studio().form().field(new app.comfydesk.workflow.InputRef("3", "steps")).orElseThrow();
+        assertThat(field.getValue().asInt()).isEqualTo(25);
+        assertThat(field.isChanged()).isTrue();
+    }
+
+    @Test
     void anImageDroppedAsAFileIsSentAsADataUri(FxRobot robot) throws Exception {
         robot.interact(() -> studio().studio().load(() -> new WorkflowLoader().loadResource(
                 "/assets/workflows/sample-image-edit.json", "sample-image-edit.json", null), "image edit sample"));
@@ -152,6 +163,7 @@ class StudioEditingTest {
         robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.ENTER);
         assertThat(submitted).isEmpty();
         assertThat(studio().window().messageBar().currentText()).contains("steps");
+        StudioFixture.snapshotIfAsked(robot, studio().window().root(), "studio-invalid.png");
 
         robot.interact(() -> steps.setText("30"));
         assertThat(submit.isDisabled()).isFalse();

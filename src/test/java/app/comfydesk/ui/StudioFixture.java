@@ -39,6 +39,22 @@ public final class StudioFixture {
         stage.show();
     }
 
+    /** With -Dsnapshot.dir=..., saves a picture of the node (Scene.snapshot), for looking at states tests reach. */
+    public static void snapshotIfAsked(org.testfx.api.FxRobot robot, javafx.scene.Node node, String name) {
+        String folder = System.getProperty("snapshot.dir");
+        if (folder == null) {
+            return;
+        }
+        javafx.scene.image.WritableImage[] image = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> image[0] = node.snapshot(null, null));
+        try {
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image[0], null), "png",
+                    Path.of(folder, name).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Path corpus() {
         return Path.of(System.getProperty("comfydesk.corpus", "../shared/corpus"));
     }

@@ -48,18 +48,6 @@ class StudioProfilesDialogTest {
         dialog.show();
     }
 
-    /** With -Dsnapshot.dir=..., saves what the dialog looks like (for looking at it, not for asserting). */
-    private void snapshotIfAsked(FxRobot robot) throws Exception {
-        String folder = System.getProperty("snapshot.dir");
-        if (folder == null) {
-            return;
-        }
-        javafx.scene.image.WritableImage[] image = new javafx.scene.image.WritableImage[1];
-        robot.interact(() -> image[0] = dialog.getDialogPane().snapshot(null, null));
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image[0], null), "png",
-                Path.of(folder, "profiles-dialog.png").toFile());
-    }
-
     @Test
     void addTestAndSaveAProfile(FxRobot robot) throws Exception {
         robot.clickOn("#addProfileButton");
@@ -73,7 +61,7 @@ class StudioProfilesDialogTest {
         robot.interact(() -> robot.lookup("#profileToken").queryAs(TextField.class).setText("good-token"));
         robot.clickOn("#testConnectionButton");
         assertThat(robot.lookup("#testConnectionResult").queryAs(Label.class).getText()).startsWith("Connected");
-        snapshotIfAsked(robot);
+        StudioFixture.snapshotIfAsked(robot, dialog.getDialogPane(), "profiles-dialog.png");
 
         robot.interact(() -> {
             ButtonType save = dialog.getDialogPane().getButtonTypes().stream()

@@ -53,6 +53,7 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
     private final Label testResult = new Label();
     private final GridPane editor = new GridPane();
     private ProfileDraft editing;
+    private boolean committing;
 
     public ProfilesDialog(Window owner, ProfilesViewModel model, BackgroundExecutor executor,
             ConnectionTester tester) {
@@ -75,7 +76,17 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
         getDialogPane().setPrefSize(860, 560);
         getDialogPane().getStyleClass().add("profiles-dialog");
         list.getItems().setAll(drafts);
-        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> edit(now));
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (!committing) {
+                edit(now);
+            }
+        });
+        // The list shows the name as it is typed.
+        name.textProperty().addListener((obs, old, now) -> {
+            if (editing != null && !committing && !now.equals(editing.profile().name())) {
+                commitEditor();
+            }
+        });
         Profile active = model.getActive();
         int index = active == null ? -1 : indexOf(active.id());
         list.getSelectionModel().select(Math.max(index, 0));
@@ -215,7 +226,13 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
         }
         ProfileDraft updated = currentDraft();
         editing = updated;
-        list.getItems().set(index, updated);
+        committing = true;
+        try {
+            list.getItems().set(index, updated);
+            list.getSelectionModel().select(index);
+        } finally {
+            committing = false;
+        }
     }
 
     private ProfileDraft currentDraft() {

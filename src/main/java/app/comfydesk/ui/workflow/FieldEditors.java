@@ -76,11 +76,43 @@ final class FieldEditors {
             region.setPrefWidth(160);
             region.setMaxWidth(Double.MAX_VALUE);
         }
+        NumberField number = numberFieldIn(editor);
+        if (number != null) {
+            scrubbable(name, number);
+        }
         HBox line = new HBox(8, name, editor, changeMarker(field));
         line.setAlignment(Pos.CENTER_LEFT);
         VBox row = new VBox(2, line, problemLabel(field));
         row.getStyleClass().add("field-row");
         return row;
+    }
+
+    private static NumberField numberFieldIn(Node editor) {
+        if (editor instanceof NumberField number) {
+            return number;
+        }
+        if (editor instanceof HBox box) {
+            return box.getChildren().stream().filter(NumberField.class::isInstance).map(NumberField.class::cast)
+                    .findFirst().orElse(null);
+        }
+        return null;
+    }
+
+    /** Dragging a number's label left or right changes it one step per 6 pixels (Shift: ten steps). */
+    private static void scrubbable(Label name, NumberField number) {
+        name.getStyleClass().add("scrub-label");
+        name.setCursor(javafx.scene.Cursor.H_RESIZE);
+        double[] anchor = new double[1];
+        name.setOnMousePressed(event -> anchor[0] = event.getScreenX());
+        name.setOnMouseDragged(event -> {
+            int steps = (int) ((event.getScreenX() - anchor[0]) / 6);
+            if (steps != 0) {
+                anchor[0] += steps * 6;
+                for (int i = 0; i < Math.abs(steps); i++) {
+                    number.nudge(steps, event.isShiftDown());
+                }
+            }
+        });
     }
 
     /** The dot and reset button shown while the input differs from the file. */
