@@ -83,7 +83,8 @@ class JobMonitorSandboxTest {
 
     @Test
     void aQueuedJobIsCancelledFromTheTable() throws Exception {
-        open(Duration.ofMillis(300), Duration.ofSeconds(3));
+        // Long enough that a loaded machine still sees both states at once.
+        open(Duration.ofMillis(300), Duration.ofSeconds(6));
         Job running = fixture.submit("first, keeps the worker busy", 10);
         Job queued = fixture.submit("second, waits in the queue", 11);
         waitFor(15, () -> phaseOf(queued.id()) == JobPhase.QUEUED && phaseOf(running.id()) == JobPhase.RUNNING);
@@ -176,7 +177,7 @@ class JobMonitorSandboxTest {
 
     @Test
     void jobsRunningWhenTheAppClosedShowTheirStateAndResume() throws Exception {
-        open(Duration.ofMillis(200), Duration.ofSeconds(2));
+        open(Duration.ofMillis(200), Duration.ofSeconds(4));
         Job first = fixture.submit("survives a restart", 7);
         Job second = fixture.submit("also survives", 8);
         waitFor(15, () -> phaseOf(first.id()) == JobPhase.RUNNING);
