@@ -79,6 +79,17 @@ class JobMonitorSandboxTest {
         assertThat(done.firstOutput()).isRegularFile();
         waitFor(10, () -> fixture.model.runningCountProperty().get() == 0
                 && fixture.model.queuedCountProperty().get() == 0);
+
+        // Sorting by a column asks the store; Ctrl+C on the table copies the selected request ids.
+        robot.clickOn("#columnPROMPT");
+        waitFor(5, () -> fixture.model.queryProperty().get().sortBy() == JobColumn.PROMPT
+                && fixture.model.rows().get(0).row() != null);
+        assertThat(fx(() -> fixture.model.rows().get(0).row().prompt())).isEqualTo("a lighthouse at dawn");
+        select(first.id());
+        robot.interact(() -> robot.lookup("#jobTable").query().requestFocus());
+        robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
+        assertThat(fx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()))
+                .isEqualTo(first.requestId());
     }
 
     @Test
