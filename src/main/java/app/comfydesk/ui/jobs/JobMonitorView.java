@@ -223,15 +223,15 @@ public final class JobMonitorView extends BorderPane {
     }
 
     private ContextMenu contextMenu() {
-        MenuItem cancel = item("Cancel", Feather.X_CIRCLE, "Ctrl+K", model::cancelSelected);
-        MenuItem delete = item("Delete remote assets", Feather.TRASH_2, "Delete", model::deleteRemoteSelected);
-        MenuItem rerun = item("Re-run with the same edits", Feather.REFRESH_CW, "Ctrl+Shift+R",
+        MenuItem cancel = item("Cancel", Feather.X_CIRCLE, model::cancelSelected);
+        MenuItem delete = item("Delete remote assets", Feather.TRASH_2, model::deleteRemoteSelected);
+        MenuItem rerun = item("Re-run with the same edits", Feather.REFRESH_CW,
                 model::rerunSelected);
-        MenuItem load = item("Load edits into the form", Feather.EDIT, "Ctrl+L", model::loadEditsIntoForm);
-        MenuItem folder = item("Open output folder", Feather.FOLDER, "Ctrl+Shift+O", model::openOutputFolder);
-        MenuItem copyId = item("Copy request id", Feather.HASH, "Ctrl+C",
+        MenuItem load = item("Load edits into the form", Feather.EDIT, model::loadEditsIntoForm);
+        MenuItem folder = item("Open output folder", Feather.FOLDER, model::openOutputFolder);
+        MenuItem copyId = item("Copy request id", Feather.HASH,
                 () -> copyToClipboard(model.selectedRequestIds()));
-        MenuItem copyError = item("Copy error", Feather.ALERT_TRIANGLE, "Ctrl+Shift+C",
+        MenuItem copyError = item("Copy error", Feather.ALERT_TRIANGLE,
                 () -> copyToClipboard(model.focusedErrorText()));
         ContextMenu menu = new ContextMenu(cancel, delete, rerun, new SeparatorMenuItem(), load, folder,
                 new SeparatorMenuItem(), copyId, copyError);
@@ -252,13 +252,12 @@ public final class JobMonitorView extends BorderPane {
     }
 
     /**
-     * The shortcut is handled by the table's key handler and named in the toolbar tooltips; it is not set as an
+     * Shortcuts are handled by the table's key handler and named in the toolbar tooltips; they are not set as
      * accelerator, which JavaFX would register scene-wide (Delete and Ctrl+C must stay with text fields).
      */
-    private static MenuItem item(String text, Ikon icon, String shortcut, Runnable run) {
+    private static MenuItem item(String text, Ikon icon, Runnable run) {
         MenuItem item = new MenuItem(text, new FontIcon(icon));
         item.setOnAction(event -> run.run());
-        item.setUserData(shortcut);
         return item;
     }
 
