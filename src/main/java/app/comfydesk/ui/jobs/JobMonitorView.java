@@ -253,7 +253,7 @@ public final class JobMonitorView extends BorderPane {
 
     /**
      * Shortcuts are handled by the table's key handler and named in the toolbar tooltips; they are not set as
-     * accelerator, which JavaFX would register scene-wide (Delete and Ctrl+C must stay with text fields).
+     * accelerators, which JavaFX would register scene-wide (Delete and Ctrl+C must stay with text fields).
      */
     private static MenuItem item(String text, Ikon icon, Runnable run) {
         MenuItem item = new MenuItem(text, new FontIcon(icon));
