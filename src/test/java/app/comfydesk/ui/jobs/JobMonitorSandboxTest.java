@@ -63,6 +63,9 @@ class JobMonitorSandboxTest {
         waitFor(30, () -> phaseOf(first.id()) == JobPhase.SUCCEEDED && phaseOf(second.id()) == JobPhase.SUCCEEDED
                 && phaseOf(third.id()) == JobPhase.SUCCEEDED);
 
+        // The sampler sees each frame; give it the frame that shows the last change.
+        waitFor(5, () -> List.of(first, second, third).stream().allMatch(job -> seen.containsKey(job.id())
+                && seen.get(job.id()).contains(JobPhase.SUCCEEDED)));
         assertThat(fx(() -> fixture.model.rows().size())).isEqualTo(3);
         // Newest first.
         assertThat(fx(() -> fixture.model.rows().get(0).id())).isEqualTo(third.id());
