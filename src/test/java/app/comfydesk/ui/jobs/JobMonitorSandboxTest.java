@@ -108,7 +108,9 @@ class JobMonitorSandboxTest {
 
         waitFor(15, () -> phaseOf(queued.id()) == JobPhase.CANCELLED);
         assertThat(fixture.store.find(queued.id()).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
-        assertThat(robot.lookup("#monitorMessage").queryAs(Label.class).getText()).contains("#" + queued.id());
+        // The outcome sentence arrives when the cancel call answers, which may be just after the state change.
+        waitFor(10, () -> robot.lookup("#monitorMessage").queryAs(Label.class).getText()
+                .contains("#" + queued.id()));
         // Deleting the remote assets of a running job (Delete key on the table) is explained, not attempted blindly.
         select(running.id());
         robot.interact(() -> robot.lookup("#jobTable").query().requestFocus());
