@@ -1,0 +1,343 @@
+package app.comfydesk.ui.gallery;
+
+import java.io.File;
+import app.comfydesk.ui.common.BackgroundExecutor;
+import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.controlsfx.control.GridView;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The pictures area ({@code #gallery}): a virtualized thumbnail grid on the left, the viewer on the right, with
+ * compare (side by side with synchronized zoom, or an A/B slider), full-screen and the file actions.
+ * Keys: ←/→ previous/next, 0 fit, 1 100 %, +/− zoom, C compare, F full-screen.
+ */
+public final class GalleryView extends BorderPane {
+
+    static final PseudoClass SELECTED = PseudoClass.getPseudoClass("current");
+    static final PseudoClass COMPARED = PseudoClass.getPseudoClass("compared");
+    static final String STYLESHEET = GalleryView.class.getResource("/app/comfydesk/ui/monitor.css").toExternalForm();
+
+    private final GalleryViewModel model;
+    private final BackgroundExecutor background;
+    private final Viewport viewport = new Viewport();
+    private final OutputViewer primary;
+    private final OutputViewer secondary;
+    private final GridView<OutputItem> grid = new GridView<>();
+    private final StackPane viewerArea = new StackPane();
+    private final Slider abSlider = new Slider(0, 1, 0.5);
+
+    public GalleryView(GalleryViewModel model, BackgroundExecutor background) {
+        this.model = model;
+        this.background = background;
+        setId("gallery");
+        getStyleClass().add("gallery");
+        getStylesheets().add(STYLESHEET);
+        primary = new OutputViewer(viewport, background, this::openExternally);
+        primary.setId("viewer");
+        secondary = new OutputViewer(viewport, background, this::openExternally);
+        secondary.setId("compareViewer");
+        primary.itemProperty().bind(model.selectedProperty());
+        secondary.itemProperty().bind(model.compareWithProperty());
+        primary.imageViewer().compareImageProperty().bind(Bindings.when(
+                model.compareModeProperty().isEqualTo(CompareMode.SLIDER))
+                .then(secondary.imageViewer().imageProperty()).otherwise((javafx.scene.image.Image) null));
+        primary.imageViewer().splitProperty().bindBidirectional(abSlider.valueProperty());
+
+        grid.setId("outputGrid");
+        grid.getStyleClass().add("output-grid");
+        grid.setItems(model.outputs());
+        grid.setCellWidth(ThumbnailCache.SIZE + 12);
+        grid.setCellHeight(ThumbnailCache.SIZE + 32);
+        grid.setHorizontalCellSpacing(6);
+        grid.setVerticalCellSpacing(6);
+        grid.setCellFactory(ignored -> new ThumbnailCell(model, this));
+        grid.setMinWidth(150);
+
+        Label empty = new Label();
+        empty.textProperty().bind(Bindings.when(model.jobIdProperty().isNull())
+                .then("Outputs appear here as jobs finish").otherwise("This job has no saved outputs"));
+        empty.getStyleClass().add("viewer-empty");
+        StackPane gridPane = new StackPane(grid, empty);
+        empty.visibleProperty().bind(Bindings.isEmpty(model.outputs()));
+        empty.setMouseTransparent(true);
+
+        viewerArea.getStyleClass().add("viewer-area");
+        model.compareModeProperty().addListener(obs -> layoutViewers());
+        layoutViewers();
+
+        SplitPane split = new SplitPane(gridPane, viewerArea);
+        split.setDividerPositions(0.3);
+        SplitPane.setResizableWithParent(gridPane, false);
+        setTop(toolbar());
+        setCenter(split);
+        Label message = new Label();
+        message.getStyleClass().add("gallery-message");
+        message.textProperty().bind(model.messageProperty());
+        message.visibleProperty().bind(model.messageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        setBottom(message);
+        // A filter, so arrows still page through outputs when a toolbar button has the focus (buttons would
+        // otherwise use them for focus traversal); text fields and the A/B slider keep their keys.
+        addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
+        setFocusTraversable(true);
+    }
+
+    public GalleryViewModel model() {
+        return model;
+    }
+
+    /** The main viewer (for tests and the full-screen window). */
+    public OutputViewer viewer() {
+        return primary;
+    }
+
+    public OutputViewer compareViewer() {
+        return secondary;
+    }
+
+    public Viewport viewport() {
+        return viewport;
+    }
+
+    private ToolBar toolbar() {
+        Label title = new Label();
+        title.getStyleClass().add("gallery-title");
+        title.textProperty().bind(model.titleProperty());
+        Label count = new Label();
+        count.getStyleClass().add("gallery-count");
+        count.textProperty().bind(Bindings.createStringBinding(() -> model.outputs().isEmpty() ? ""
+                : model.outputs().size() + (model.outputs().size() == 1 ? " output" : " outputs"), model.outputs()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+
+        ToggleGroup compareGroup = new ToggleGroup();
+        ToggleButton sideBySide = toggle("compareButton", Feather.COLUMNS, "Compare side by side (C)", compareGroup);
+        ToggleButton slider = toggle("abButton", Feather.SIDEBAR, "A/B slider", compareGroup);
+        syncToggle(sideBySide, CompareMode.SIDE_BY_SIDE);
+        syncToggle(slider, CompareMode.SLIDER);
+        Button swap = button("swapButton", Feather.REPEAT, "Swap A and B", model::swap);
+        swap.disableProperty().bind(model.compareModeProperty().isEqualTo(CompareMode.OFF));
+        abSlider.setId("abSlider");
+        abSlider.setPrefWidth(110);
+        abSlider.visibleProperty().bind(model.compareModeProperty().isEqualTo(CompareMode.SLIDER));
+        abSlider.managedProperty().bind(abSlider.visibleProperty());
+
+        // The sketch's order: navigate, fit / 100 %, compare, save, and the rest behind "⋯".
+        MenuItem copy = new MenuItem("Copy image", new FontIcon(Feather.COPY));
+        copy.setOnAction(event -> ifSelected(item -> model.actions().copyToClipboard(item, model::report)));
+        MenuItem open = new MenuItem("Open in system viewer", new FontIcon(Feather.EXTERNAL_LINK));
+        open.setOnAction(event -> ifSelected(this::openExternally));
+        MenuItem folder = new MenuItem("Show in folder", new FontIcon(Feather.FOLDER));
+        folder.setOnAction(event -> ifSelected(item -> model.actions().showInFolder(item.file(), model::report)));
+        MenuItem zoomIn = new MenuItem("Zoom in (+)", new FontIcon(Feather.ZOOM_IN));
+        zoomIn.setOnAction(event -> primary.imageViewer().zoom(1.25));
+        MenuItem zoomOut = new MenuItem("Zoom out (−)", new FontIcon(Feather.ZOOM_OUT));
+        zoomOut.setOnAction(event -> primary.imageViewer().zoom(0.8));
+        MenuButton more = new MenuButton(null, new FontIcon(Feather.MORE_HORIZONTAL), copy, open, folder,
+                new SeparatorMenuItem(), zoomIn, zoomOut);
+        more.setId("moreOutputActions");
+        more.getStyleClass().addAll("flat", "no-arrow");
+        more.setTooltip(new Tooltip("More: copy, open, show in folder, zoom"));
+        Node[] items = {
+            title, count, spacer,
+            button("previousButton", Feather.CHEVRON_LEFT, "Previous (←)", model::previous),
+            button("nextButton", Feather.CHEVRON_RIGHT, "Next (→)", model::next),
+            new Separator(Orientation.VERTICAL),
+            button("fitButton", Feather.MINIMIZE_2, "Fit (0)", this::fit),
+            button("actualSizeButton", Feather.MAXIMIZE_2, "100 % (1)", this::actualSize),
+            new Separator(Orientation.VERTICAL),
+            sideBySide, slider, abSlider, swap,
+            button("fullScreenButton", Feather.MAXIMIZE, "Full screen (F)", this::showFullScreen),
+            new Separator(Orientation.VERTICAL),
+            button("saveAsButton", Feather.SAVE, "Save as… (Ctrl+S)", () -> ifSelected(this::saveAs)),
+            more,
+        };
+        ToolBar toolbar = new ToolBar(items);
+        toolbar.getStyleClass().add("gallery-toolbar");
+        return toolbar;
+    }
+
+    private void syncToggle(ToggleButton toggle, CompareMode mode) {
+        toggle.setOnAction(event -> {
+            if (toggle.isSelected()) {
+                model.compareModeProperty().set(mode);
+            } else {
+                model.stopComparing();
+            }
+        });
+        model.compareModeProperty().addListener((obs, old, now) -> toggle.setSelected(now == mode));
+    }
+
+    private static Button button(String id, Ikon icon, String tip, Runnable action) {
+        Button button = new Button(null, new FontIcon(icon));
+        button.setId(id);
+        button.getStyleClass().add("flat");
+        button.setTooltip(new Tooltip(tip));
+        button.setOnAction(event -> action.run());
+        return button;
+    }
+
+    private static ToggleButton toggle(String id, Ikon icon, String tip, ToggleGroup group) {
+        ToggleButton toggle = new ToggleButton(null, new FontIcon(icon));
+        toggle.setId(id);
+        toggle.getStyleClass().add("flat");
+        toggle.setTooltip(new Tooltip(tip));
+        toggle.setToggleGroup(group);
+        return toggle;
+    }
+
+    private void layoutViewers() {
+        if (model.compareModeProperty().get() == CompareMode.SIDE_BY_SIDE) {
+            HBox pair = new HBox(2, primary, secondary);
+            pair.getStyleClass().add("compare-pair");
+            HBox.setHgrow(primary, Priority.ALWAYS);
+            HBox.setHgrow(secondary, Priority.ALWAYS);
+            primary.setPrefWidth(1);
+            secondary.setPrefWidth(1);
+            viewerArea.getChildren().setAll(pair);
+        } else {
+            viewerArea.getChildren().setAll(primary);
+        }
+    }
+
+    void fit() {
+        primary.imageViewer().fit();
+    }
+
+    void actualSize() {
+        primary.imageViewer().actualSize();
+    }
+
+    private void onKey(KeyEvent event) {
+        if (event.getTarget() instanceof javafx.scene.control.TextInputControl
+                || event.getTarget() instanceof Slider) {
+            return;
+        }
+        KeyCode code = event.getCode();
+        boolean handled = true;
+        if (event.isShortcutDown() && code == KeyCode.C) {
+            ifSelected(item -> model.actions().copyToClipboard(item, model::report));
+        } else if (event.isShortcutDown() && code == KeyCode.S) {
+            ifSelected(this::saveAs);
+        } else if (event.isShortcutDown() || event.isAltDown()) {
+            handled = false;
+        } else if (code == KeyCode.LEFT) {
+            model.previous();
+        } else if (code == KeyCode.RIGHT) {
+            model.next();
+        } else if (code == KeyCode.DIGIT0 || code == KeyCode.NUMPAD0) {
+            fit();
+        } else if (code == KeyCode.DIGIT1 || code == KeyCode.NUMPAD1) {
+            actualSize();
+        } else if (code == KeyCode.PLUS || code == KeyCode.EQUALS || code == KeyCode.ADD) {
+            primary.imageViewer().zoom(1.25);
+        } else if (code == KeyCode.MINUS || code == KeyCode.SUBTRACT) {
+            primary.imageViewer().zoom(0.8);
+        } else if (code == KeyCode.C) {
+            if (model.compareModeProperty().get() == CompareMode.OFF) {
+                model.compareModeProperty().set(CompareMode.SIDE_BY_SIDE);
+            } else {
+                model.stopComparing();
+            }
+        } else if (code == KeyCode.F || code == KeyCode.F11) {
+            showFullScreen();
+        } else {
+            handled = false;
+        }
+        if (handled) {
+            event.consume();
+        }
+    }
+
+    private void ifSelected(java.util.function.Consumer<OutputItem> action) {
+        OutputItem item = model.selectedProperty().get();
+        if (item != null) {
+            action.accept(item);
+        }
+    }
+
+    private void openExternally(OutputItem item) {
+        model.actions().openExternally(item, model::report);
+    }
+
+    void saveAs(OutputItem item) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save output as");
+        chooser.setInitialFileName(item.fileName());
+        File target = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (target != null) {
+            model.actions().saveAs(item, target.toPath(), model::report);
+        }
+    }
+
+    /** Opens the selected output in a full-screen window; Esc closes it, arrows keep navigating. */
+    public Stage showFullScreen() {
+        if (model.selectedProperty().get() == null) {
+            return null;
+        }
+        OutputViewer fullViewer = new OutputViewer(new Viewport(), background, this::openExternally);
+        fullViewer.setId("fullScreenViewer");
+        fullViewer.itemProperty().bind(model.selectedProperty());
+        Stage stage = new Stage();
+        if (getScene() != null) {
+            stage.initOwner(getScene().getWindow());
+        }
+        javafx.scene.Scene scene = new javafx.scene.Scene(fullViewer, 1200, 800);
+        scene.getStylesheets().add(STYLESHEET);
+        if (getScene() != null) {
+            scene.getStylesheets().addAll(getScene().getStylesheets());
+        }
+        fullViewer.getStyleClass().add("full-screen-viewer");
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            switch (event.getCode()) {
+                case ESCAPE, F, F11 -> stage.close();
+                case LEFT -> model.previous();
+                case RIGHT -> model.next();
+                case DIGIT0 -> fullViewer.imageViewer().fit();
+                case DIGIT1 -> fullViewer.imageViewer().actualSize();
+                default -> {
+                    return;
+                }
+            }
+            event.consume();
+        });
+        stage.fullScreenProperty().addListener((obs, was, now) -> {
+            if (was && !now) {
+                stage.close();
+            }
+        });
+        stage.setOnHidden(event -> fullViewer.itemProperty().unbind());
+        stage.setTitle(model.selectedProperty().get().fileName());
+        stage.setScene(scene);
+        stage.setFullScreenExitHint("Esc to leave full screen");
+        stage.setFullScreen(true);
+        stage.show();
+        return stage;
+    }
+}

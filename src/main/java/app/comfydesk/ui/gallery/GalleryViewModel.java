@@ -1,0 +1,146 @@
+package app.comfydesk.ui.gallery;
+
+import java.util.List;
+import java.util.Objects;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * State of the gallery: the outputs in the grid (one job's, or recent ones across jobs), the one shown in the
+ * viewer, and the second one when comparing. Holds no nodes.
+ */
+public final class GalleryViewModel {
+
+    private final ObservableList<OutputItem> outputs = FXCollections.observableArrayList();
+    private final ObjectProperty<OutputItem> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObjectProperty<OutputItem> compareWith = new SimpleObjectProperty<>(this, "compareWith");
+    private final ObjectProperty<CompareMode> compareMode =
+            new SimpleObjectProperty<>(this, "compareMode", CompareMode.OFF);
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "Outputs");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyObjectWrapper<Long> jobId = new ReadOnlyObjectWrapper<>(this, "jobId");
+    private final ThumbnailCache thumbnails;
+    private final OutputActions actions;
+
+    public GalleryViewModel(ThumbnailCache thumbnails, OutputActions actions) {
+        this.thumbnails = Objects.requireNonNull(thumbnails);
+        this.actions = Objects.requireNonNull(actions);
+        compareMode.addListener((obs, old, mode) -> {
+            if (mode != CompareMode.OFF && compareWith.get() == null) {
+                compareWith.set(neighbourOf(selected.get()));
+            }
+        });
+    }
+
+    /** Shows {@code items} in the grid under {@code heading}; keeps the selection when it is still there. */
+    public void show(String heading, Long fromJob, List<OutputItem> items) {
+        title.set(heading);
+        jobId.set(fromJob);
+        OutputItem keep = selected.get();
+        if (!outputs.equals(items)) {
+            outputs.setAll(items);
+        }
+        if (keep == null || !outputs.contains(keep)) {
+            selected.set(outputs.isEmpty() ? null : outputs.get(0));
+        }
+        if (compareWith.get() != null && !outputs.contains(compareWith.get())) {
+            compareWith.set(null);
+            compareMode.set(CompareMode.OFF);
+        }
+    }
+
+    public ObservableList<OutputItem> outputs() {
+        return outputs;
+    }
+
+    public ObjectProperty<OutputItem> selectedProperty() {
+        return selected;
+    }
+
+    public ObjectProperty<OutputItem> compareWithProperty() {
+        return compareWith;
+    }
+
+    public ObjectProperty<CompareMode> compareModeProperty() {
+        return compareMode;
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    /** The last action's outcome in words ("Copied", "Could not save …"); empty when there is nothing to say. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The job whose outputs are shown, or null for recent outputs across jobs. */
+    public ReadOnlyObjectProperty<Long> jobIdProperty() {
+        return jobId.getReadOnlyProperty();
+    }
+
+    public ThumbnailCache thumbnails() {
+        return thumbnails;
+    }
+
+    public OutputActions actions() {
+        return actions;
+    }
+
+    public void next() {
+        step(1);
+    }
+
+    public void previous() {
+        step(-1);
+    }
+
+    private void step(int delta) {
+        if (outputs.isEmpty()) {
+            return;
+        }
+        int index = outputs.indexOf(selected.get());
+        int target = index < 0 ? 0 : Math.floorMod(index + delta, outputs.size());
+        selected.set(outputs.get(target));
+    }
+
+    /** Compares the selected output with {@code other} side by side (or in the current compare mode). */
+    public void compare(OutputItem other) {
+        compareWith.set(other);
+        if (compareMode.get() == CompareMode.OFF) {
+            compareMode.set(CompareMode.SIDE_BY_SIDE);
+        }
+    }
+
+    public void stopComparing() {
+        compareMode.set(CompareMode.OFF);
+        compareWith.set(null);
+    }
+
+    /** Swaps A and B. */
+    public void swap() {
+        OutputItem other = compareWith.get();
+        if (other != null) {
+            compareWith.set(selected.get());
+            selected.set(other);
+        }
+    }
+
+    void report(String text) {
+        message.set(text == null ? "" : text);
+    }
+
+    private OutputItem neighbourOf(OutputItem item) {
+        if (outputs.size() < 2) {
+            return item;
+        }
+        int index = outputs.indexOf(item);
+        return outputs.get(index + 1 < outputs.size() ? index + 1 : Math.max(0, index - 1));
+    }
+}

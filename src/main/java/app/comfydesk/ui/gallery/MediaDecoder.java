@@ -1,0 +1,71 @@
+package app.comfydesk.ui.gallery;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.Image;
+import javax.imageio.ImageIO;
+
+/** Decodes output files into JavaFX images. Blocking: call it on a worker thread, never the FX thread. */
+public final class MediaDecoder {
+
+    private MediaDecoder() {
+    }
+
+    /** The full-size image, or an exception naming what could not be read. */
+    public static Image decode(Path file) throws IOException {
+        return switch (MediaKind.of(file)) {
+            case IMAGE -> checked(new Image(file.toUri().toString(), false), file);
+            case IMAGEIO_IMAGE -> SwingFXUtils.toFXImage(readWithImageIo(file), null);
+            case VIDEO, OTHER -> throw new IOException(file.getFileName() + " is not a still image");
+        };
+    }
+
+    /** An image scaled to fit in {@code size}×{@code size}, aspect kept. */
+    public static Image decodeThumbnail(Path file, int size) throws IOException {
+        return switch (MediaKind.of(file)) {
+            case IMAGE -> checked(new Image(file.toUri().toString(), size, size, true, true, false), file);
+            case IMAGEIO_IMAGE -> SwingFXUtils.toFXImage(scale(readWithImageIo(file), size), null);
+            case VIDEO, OTHER -> throw new IOException(file.getFileName() + " has no picture to show");
+        };
+    }
+
+    private static Image checked(Image image, Path file) throws IOException {
+        if (image.isError() || image.getWidth() <= 0) {
+            Exception cause = image.getException();
+            throw new IOException("Cannot decode " + file.getFileName()
+                    + (cause == null ? "" : ": " + cause.getMessage()), cause);
+        }
+        return image;
+    }
+
+    private static BufferedImage readWithImageIo(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + " does not exist");
+        }
+        BufferedImage image = ImageIO.read(file.toFile());
+        if (image == null) {
+            throw new IOException("No image decoder for " + file.getFileName());
+        }
+        return image;
+    }
+
+    static BufferedImage scale(BufferedImage source, int size) {
+        double factor = Math.min(1.0, Math.min((double) size / source.getWidth(), (double) size / source.getHeight()));
+        int width = Math.max(1, (int) Math.round(source.getWidth() * factor));
+        int height = Math.max(1, (int) Math.round(source.getHeight() * factor));
+        BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D graphics = scaled.createGraphics();
+        try {
+            graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            graphics.drawImage(source, 0, 0, width, height, null);
+        } finally {
+            graphics.dispose();
+        }
+        return scaled;
+    }
+}

@@ -1,0 +1,359 @@
+package app.comfydesk.ui.jobs;
+
+import app.comfydesk.api.ApiException;
+import app.comfydesk.api.SubmitRequest;
+import app.comfydesk.jobs.Job;
+import app.comfydesk.jobs.JobEngine;
+import app.comfydesk.jobs.JobEvent;
+import app.comfydesk.jobs.JobOutput;
+import app.comfydesk.jobs.JobQuery;
+import app.comfydesk.jobs.JobStatus;
+import app.comfydesk.jobs.JobStore;
+import app.comfydesk.jobs.JobSubmission;
+import app.comfydesk.jobs.OutputState;
+import app.comfydesk.ui.gallery.OutputItem;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The monitor's backend over the real engine: reads pages from the {@link JobStore}, turns {@link JobEvent}s into
+ * row snapshots, and runs the actions through the {@link JobEngine}. It also remembers, for this session, when jobs
+ * started running and how their queue position moved (the store records a history entry per status, not per
+ * position).
+ */
+public final class EngineJobBackend implements JobMonitorBackend {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Pattern POSITION = Pattern.compile("position\\s+(\\d+)");
+
+    private final JobEngine engine;
+    private final JobStore store;
+    private final Supplier<String> host;
+    private final BiFunction<String, SubmitRequest, SubmitRequest> secretsForRerun;
+    private final Clock clock;
+    private final Map<Long, Instant> runningSince = new ConcurrentHashMap<>();
+    private final Map<Long, List<StatusChange>> positions = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean online = true;
+    private volatile String offlineReason = "";
+    private volatile Instant lastAnswer;
+
+    /**
+     * @param host            the API host shown in the status bar ("api.runcomfy.net"), asked on each change
+     * @param secretsForRerun given a job's profile id and its rebuilt request, adds that profile's secrets (the
+     *                        Comfy Org key) for a re-run; the store never has them. Called on a worker thread.
+     */
+    public EngineJobBackend(JobEngine engine, Supplier<String> host,
+                            BiFunction<String, SubmitRequest, SubmitRequest> secretsForRerun) {
+        this(engine, host, secretsForRerun, Clock.systemUTC());
+    }
+
+    EngineJobBackend(JobEngine engine, Supplier<String> host,
+                     BiFunction<String, SubmitRequest, SubmitRequest> secretsForRerun, Clock clock) {
+        this.engine = engine;
+        this.store = engine.store();
+        this.host = host;
+        this.secretsForRerun = secretsForRerun;
+        this.clock = clock;
+        engine.addListener(this::onEvent);
+    }
+
+    @Override
+    public int count(JobQuerySpec query) {
+        return store.count(toQuery(query));
+    }
+
+    @Override
+    public List<JobRow> page(JobQuerySpec query, int offset, int limit) {
+        List<Job> jobs = store.page(toQuery(query), offset, limit);
+        // Page rows carry no history; a running job's start is looked up once (worker thread), then remembered.
+        for (Job job : jobs) {
+            if (job.status() == JobStatus.RUNNING && !runningSince.containsKey(job.id())) {
+                store.find(job.id()).flatMap(found -> found.history().stream()
+                        .filter(change -> change.status() == JobStatus.RUNNING).findFirst())
+                        .ifPresent(change -> runningSince.putIfAbsent(job.id(), change.at()));
+            }
+        }
+        return jobs.stream().map(this::rowOf).toList();
+    }
+
+    @Override
+    public Optional<JobDetails> details(long jobId) {
+        return store.find(jobId).map(this::toDetails);
+    }
+
+    @Override
+    public List<OutputItem> recentOutputs(int limit) {
+        List<OutputItem> outputs = new ArrayList<>();
+        JobQuery finished = JobQuery.all().withStatuses(EnumSet.of(JobStatus.SUCCEEDED, JobStatus.OUTPUTS_EXPIRED));
+        for (Job job : store.page(finished, 0, limit)) {
+            for (JobOutput output : job.outputs()) {
+                if (output.state() == OutputState.SAVED && output.localPath() != null && outputs.size() < limit) {
+                    outputs.add(item(job, output));
+                }
+            }
+        }
+        return outputs;
+    }
+
+    @Override
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+        listener.connectionChanged(connection());
+    }
+
+    @Override
+    public CompletableFuture<String> cancel(long jobId) {
+        return readable(engine.cancel(jobId).thenApply(outcome -> switch (outcome) {
+            case CANCELLED -> "Job #" + jobId + " cancelled.";
+            case CANCELLATION_REQUESTED -> "Cancellation of job #" + jobId + " requested; waiting for the server.";
+            case NOT_CANCELLABLE -> "Job #" + jobId + " could not be cancelled: it has finished or is finishing.";
+            case UNKNOWN -> "The server answered the cancel of job #" + jobId + " without an outcome; "
+                    + "the job's state will show what happened.";
+        }), "cancel");
+    }
+
+    @Override
+    public CompletableFuture<String> deleteRemote(long jobId) {
+        return readable(engine.deleteRemote(jobId).thenApply(deleted -> "Deleted " + deleted
+                + " remote file" + (deleted == 1 ? "" : "s") + " of job #" + jobId + " (local copies stay)."),
+                "delete remote assets");
+    }
+
+    @Override
+    public CompletableFuture<Long> rerun(long jobId) {
+        // The stored job is read off the calling (FX) thread.
+        return readable(CompletableFuture.supplyAsync(() -> {
+            Job job = store.find(jobId).orElseThrow(() -> new IllegalStateException("Job #" + jobId
+                    + " is no longer in the history"));
+            SubmitRequest request = secretsForRerun.apply(job.target().profileId(), requestOf(job));
+            return new JobSubmission(job.target(), request, job.edits(), job.workflowSource(), job.promptSnippet());
+        }).thenCompose(engine::submit).thenApply(Job::id), "re-run");
+    }
+
+    /** Rebuilds what was sent from the stored (redacted) body; refuses when an image input was not kept. */
+    static SubmitRequest requestOf(Job job) {
+        JsonNode body = job.request();
+        if (body == null || !body.isObject()) {
+            throw new IllegalStateException("Job #" + job.id() + " has no stored request to send again");
+        }
+        if (body.toString().contains("characters not stored>")) {
+            throw new IllegalStateException("Job #" + job.id() + " sent an image too large to keep in the history: "
+                    + "load its edits into the form, drop the image again and submit from there");
+        }
+        SubmitRequest request = body.has("workflow_api_json")
+                ? SubmitRequest.dynamic((ObjectNode) body.get("workflow_api_json"))
+                : SubmitRequest.overrides(body.has("overrides") && body.get("overrides").isObject()
+                        ? (ObjectNode) body.get("overrides") : JSON.createObjectNode());
+        if (body.hasNonNull("webhook")) {
+            request = request.withWebhook(body.get("webhook").asText(),
+                    body.path("webhook_intermediate_status").asBoolean(false));
+        }
+        return request;
+    }
+
+    private static <T> CompletableFuture<T> readable(CompletableFuture<T> call, String action) {
+        return call.handle((value, error) -> {
+            if (error == null) {
+                return value;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause instanceof ApiException api) {
+                String message = api.httpStatus() == 409 && action.startsWith("delete")
+                        ? "409 Conflict: the server still runs this job. Cancel it first (or wait until it "
+                        + "finishes), then delete its remote assets."
+                        : api.userMessage();
+                throw new CompletionException(new IllegalStateException(message, api));
+            }
+            throw error instanceof CompletionException completion ? completion : new CompletionException(cause);
+        });
+    }
+
+    private void onEvent(JobEvent event) {
+        if (event instanceof JobEvent.ConnectionChanged changed) {
+            online = changed.online();
+            offlineReason = changed.online() ? "" : changed.message();
+            if (changed.online()) {
+                lastAnswer = clock.instant();
+            }
+            ConnectionStatus status = connection();
+            listeners.forEach(listener -> listener.connectionChanged(status));
+            return;
+        }
+        Job job = event.job();
+        if (job == null) {
+            return;
+        }
+        boolean answered = !(event instanceof JobEvent.ActionFailed) && !(event instanceof JobEvent.Forgotten);
+        if (answered && job.requestId() != null) {
+            lastAnswer = clock.instant();
+        }
+        if (event instanceof JobEvent.StatusChanged changed) {
+            remember(job, changed.previous());
+        }
+        JobRow row = rowOf(job);
+        listeners.forEach(listener -> {
+            listener.jobChanged(row);
+            if (answered) {
+                listener.connectionChanged(connection());
+            }
+        });
+    }
+
+    private void remember(Job job, JobStatus previous) {
+        if (job.status() == JobStatus.RUNNING && previous != JobStatus.RUNNING) {
+            runningSince.putIfAbsent(job.id(), job.updatedAt());
+        }
+        if (job.status() == JobStatus.QUEUED && job.queuePosition() != null) {
+            List<StatusChange> moves = positions.computeIfAbsent(job.id(), id -> new CopyOnWriteArrayList<>());
+            StatusChange last = moves.isEmpty() ? null : moves.get(moves.size() - 1);
+            if (last == null || !job.queuePosition().equals(last.queuePosition())) {
+                moves.add(new StatusChange(JobPhase.QUEUED, job.updatedAt(), job.queuePosition(), null));
+            }
+        }
+        if (job.status().isTerminal()) {
+            positions.remove(job.id());
+        }
+    }
+
+    private ConnectionStatus connection() {
+        return new ConnectionStatus(online, host.get(), offlineReason, lastAnswer);
+    }
+
+    /**
+     * The row snapshot of a stored job, without touching the store (it runs on engine threads too). Also used by
+     * the monitor benchmark to replay engine-like events.
+     */
+    public JobRow rowOf(Job job) {
+        Instant started = runningSince.get(job.id());
+        if (started == null && !job.history().isEmpty()) {
+            started = job.history().stream().filter(change -> change.status() == JobStatus.RUNNING)
+                    .map(app.comfydesk.jobs.StatusChange::at).findFirst().orElse(null);
+            if (started != null && !job.status().isTerminal()) {
+                runningSince.putIfAbsent(job.id(), started);
+            }
+        }
+        if (started == null && job.status() == JobStatus.RUNNING) {
+            started = job.updatedAt(); // until a page read looks the real start up (see page())
+        }
+        Path first = job.outputs().stream().filter(output -> output.state() == OutputState.SAVED)
+                .map(JobOutput::localPath).findFirst().orElse(null);
+        int saved = (int) job.outputs().stream().filter(output -> output.state() == OutputState.SAVED).count();
+        return new JobRow(job.id(), job.requestId(), JobPhase.fromName(job.status().name()), job.queuePosition(),
+                job.createdAt(), started, job.finishedAt(), job.updatedAt(), job.promptSnippet(),
+                job.target().deploymentId(), first, saved, job.errorMessage());
+    }
+
+    private JobDetails toDetails(Job job) {
+        List<StatusChange> history = new ArrayList<>();
+        for (app.comfydesk.jobs.StatusChange change : job.history()) {
+            Integer position = null;
+            if (change.note() != null) {
+                Matcher matcher = POSITION.matcher(change.note());
+                if (matcher.find()) {
+                    position = Integer.valueOf(matcher.group(1));
+                }
+            }
+            history.add(new StatusChange(JobPhase.fromName(change.status().name()), change.at(), position,
+                    change.note()));
+        }
+        for (StatusChange move : positions.getOrDefault(job.id(), List.of())) {
+            boolean known = history.stream().anyMatch(change -> change.phase() == JobPhase.QUEUED
+                    && move.queuePosition().equals(change.queuePosition()));
+            if (!known) {
+                history.add(move);
+            }
+        }
+        history.sort(Comparator.comparing(StatusChange::at, Comparator.nullsFirst(Comparator.naturalOrder())));
+        List<OutputItem> outputs = job.outputs().stream()
+                .filter(output -> output.state() == OutputState.SAVED && output.localPath() != null)
+                .map(output -> item(job, output)).toList();
+        return new JobDetails(rowOf(job), history, job.instanceId(), pretty(job.edits()), job.errorJson(),
+                rawJson(job), outputs, job.outputDir());
+    }
+
+    private static OutputItem item(Job job, JobOutput output) {
+        return new OutputItem(output.localPath(), job.id(), "#" + job.id() + " · " + output.filename());
+    }
+
+    private static String pretty(JsonNode node) {
+        try {
+            return node == null ? null : JSON.writeValueAsString(node);
+        } catch (java.io.IOException e) {
+            return node.toString();
+        }
+    }
+
+    /** The stored job as JSON for the "Raw JSON" tab: already without secrets (the store never had them). */
+    private static String rawJson(Job job) {
+        Map<String, Object> raw = new LinkedHashMap<>();
+        raw.put("id", job.id());
+        raw.put("request_id", job.requestId());
+        raw.put("status", job.status().jsonName());
+        raw.put("deployment_id", job.target().deploymentId());
+        raw.put("base_url", job.target().baseUrl().toString());
+        raw.put("api_version", job.target().version().name());
+        raw.put("mode", job.mode().name());
+        raw.put("workflow", job.workflowSource());
+        raw.put("queue_position", job.queuePosition());
+        raw.put("instance_id", job.instanceId());
+        raw.put("created_at", String.valueOf(job.createdAt()));
+        raw.put("updated_at", String.valueOf(job.updatedAt()));
+        raw.put("finished_at", job.finishedAt() == null ? null : job.finishedAt().toString());
+        raw.put("request", job.request());
+        raw.put("edits", job.edits());
+        raw.put("error", job.error());
+        raw.put("error_message", job.errorMessage());
+        raw.put("history", job.history().stream().map(change -> Map.of("status", change.status().jsonName(),
+                "at", String.valueOf(change.at()), "note", change.note() == null ? "" : change.note())).toList());
+        raw.put("outputs", job.outputs().stream().map(output -> {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("node", output.nodeId());
+            map.put("filename", output.filename());
+            map.put("state", output.state().name());
+            map.put("path", output.localPath() == null ? null : output.localPath().toString());
+            map.put("bytes", output.bytes());
+            map.put("error", output.error());
+            return map;
+        }).toList());
+        return pretty(JSON.valueToTree(raw));
+    }
+
+    static JobQuery toQuery(JobQuerySpec spec) {
+        Set<JobStatus> statuses = spec.phases().stream().map(phase -> JobStatus.valueOf(phase.name()))
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(JobStatus.class)));
+        JobQuery.Sort sort = switch (spec.sortBy()) {
+            case CREATED -> JobQuery.Sort.CREATED;
+            case STATUS -> JobQuery.Sort.STATUS;
+            // The store has no duration index; the last change is the closest stored order.
+            case DURATION -> JobQuery.Sort.UPDATED;
+            case PROMPT -> JobQuery.Sort.PROMPT;
+            case TARGET -> JobQuery.Sort.DEPLOYMENT;
+            case REQUEST_ID -> JobQuery.Sort.REQUEST_ID;
+        };
+        return JobQuery.all().withStatuses(statuses).withText(spec.text()).sortedBy(sort, spec.descending());
+    }
+}

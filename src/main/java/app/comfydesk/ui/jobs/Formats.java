@@ -1,0 +1,57 @@
+package app.comfydesk.ui.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How times and durations read in the monitor: "12:04:31" today, "Nov 27 12:04" before; "0:41", "1:02:03". */
+final class Formats {
+
+    private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter EARLIER = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    private Formats() {
+    }
+
+    static String time(Instant instant, Instant now) {
+        if (instant == null) {
+            return "";
+        }
+        ZonedDateTime local = instant.atZone(ZoneId.systemDefault());
+        LocalDate today = now.atZone(ZoneId.systemDefault()).toLocalDate();
+        return (local.toLocalDate().equals(today) ? TODAY : EARLIER).format(local);
+    }
+
+    static String fullTime(Instant instant) {
+        return instant == null ? "—" : FULL.format(instant.atZone(ZoneId.systemDefault()));
+    }
+
+    static String duration(Duration duration) {
+        if (duration == null) {
+            return "";
+        }
+        long seconds = duration.getSeconds();
+        long hours = seconds / 3600;
+        long minutes = (seconds % 3600) / 60;
+        long rest = seconds % 60;
+        return hours > 0 ? String.format(Locale.ROOT, "%d:%02d:%02d", hours, minutes, rest)
+                : String.format(Locale.ROOT, "%d:%02d", minutes, rest);
+    }
+
+    /** The chip's words: "Queued · 3", "Running 1:14", "Succeeded". */
+    static String chipText(JobRow row, Instant now) {
+        return switch (row.phase()) {
+            case QUEUED -> row.queuePosition() == null ? "Queued" : "Queued · " + row.queuePosition();
+            case RUNNING -> {
+                Duration running = row.runningFor(now);
+                yield running == null ? "Running" : "Running " + duration(running);
+            }
+            default -> row.phase().label();
+        };
+    }
+}

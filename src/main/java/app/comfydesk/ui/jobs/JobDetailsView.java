@@ -1,0 +1,209 @@
+package app.comfydesk.ui.jobs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import javafx.geometry.HPos;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The details pane ({@code #jobDetails}) for the focused job: overview (facts, the readable error, the status
+ * timeline with queue positions), the edits it was submitted with, and the raw stored JSON.
+ */
+final class JobDetailsView extends StackPane {
+
+    private final JobMonitorViewModel model;
+    private final Consumer<String> copy;
+    private final TabPane tabs = new TabPane();
+    private final VBox overview = new VBox(14);
+    private final TextArea edits = monospace("editsText");
+    private final TextArea raw = monospace("rawJsonText");
+    private final Label empty = new Label("Select a job to see its timeline, error and edits");
+
+    JobDetailsView(JobMonitorViewModel model, Consumer<String> copy) {
+        this.model = model;
+        this.copy = copy;
+        setId("jobDetails");
+        getStyleClass().add("job-details");
+        overview.getStyleClass().add("details-overview");
+        ScrollPane scroll = new ScrollPane(overview);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        Tab overviewTab = new Tab("Overview", scroll);
+        Tab editsTab = new Tab("Edits", edits);
+        Tab rawTab = new Tab("Raw JSON", raw);
+        tabs.getTabs().setAll(overviewTab, editsTab, rawTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        empty.getStyleClass().add("viewer-empty");
+        model.detailsProperty().addListener((obs, old, now) -> show(now));
+        show(model.detailsProperty().get());
+    }
+
+    private void show(JobDetails details) {
+        if (details == null) {
+            getChildren().setAll(empty);
+            return;
+        }
+        getChildren().setAll(tabs);
+        JobRow row = details.row();
+        Instant now = model.nowProperty().get();
+
+        Label title = new Label("Job #" + row.id());
+        title.getStyleClass().add("details-title");
+        StatusChip chip = new StatusChip();
+        chip.show(row, now);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(10, title, chip, spacer);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        GridPane facts = new GridPane();
+        facts.getStyleClass().add("details-facts");
+        facts.setHgap(12);
+        facts.setVgap(4);
+        ColumnConstraints keys = new ColumnConstraints();
+        keys.setHalignment(HPos.RIGHT);
+        keys.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        facts.getColumnConstraints().setAll(keys, values);
+        int line = 0;
+        line = fact(facts, line, "Request id", row.requestId() == null ? "not assigned yet" : row.requestId(),
+                row.requestId() == null ? null : "requestIdValue");
+        line = fact(facts, line, "Deployment", row.target(), null);
+        line = fact(facts, line, "Instance", details.instanceId() == null ? "—" : details.instanceId(), null);
+        line = fact(facts, line, "Created", Formats.fullTime(row.createdAt()), null);
+        line = fact(facts, line, "Duration", Formats.duration(row.duration(now)), null);
+        Duration running = row.runningFor(now);
+        if (running != null) {
+            line = fact(facts, line, "Ran for", Formats.duration(running), null);
+        }
+        line = fact(facts, line, "Outputs", details.outputs().isEmpty() ? "none saved"
+                : details.outputs().size() + " in " + details.outputFolder(), null);
+        if (!row.prompt().isEmpty()) {
+            fact(facts, line, "Prompt", row.prompt(), null);
+        }
+
+        overview.getChildren().setAll(header, facts);
+        ErrorReport error = details.error();
+        if (error != null) {
+            overview.getChildren().add(errorBox(error));
+        }
+        overview.getChildren().addAll(sectionTitle("Timeline"), timeline(details));
+        edits.setText(details.editsJson() == null ? "(submitted without edits)" : details.editsJson());
+        raw.setText(details.rawJson() == null ? "" : details.rawJson());
+    }
+
+    private Node errorBox(ErrorReport error) {
+        FontIcon icon = new FontIcon(Feather.ALERT_OCTAGON);
+        icon.getStyleClass().add("error-icon");
+        Label message = new Label(error.message());
+        message.setId("errorMessage");
+        message.getStyleClass().add("error-message");
+        message.setWrapText(true);
+        Button copyError = new Button("Copy error", new FontIcon(Feather.COPY));
+        copyError.setId("copyErrorButton");
+        copyError.getStyleClass().addAll("flat", "small");
+        copyError.setOnAction(event -> copy.accept(model.focusedErrorText()));
+        VBox box = new VBox(6, new HBox(8, icon, message));
+        if (error.nodeId() != null || error.nodeClass() != null) {
+            Label node = new Label("Node " + (error.nodeId() == null ? "?" : error.nodeId())
+                    + (error.nodeClass() == null ? "" : " · " + error.nodeClass())
+                    + (error.errorType() == null ? "" : " · " + error.errorType()));
+            node.setId("errorNode");
+            node.getStyleClass().add("error-node");
+            box.getChildren().add(node);
+        }
+        if (error.traceback() != null) {
+            TextArea trace = monospace("tracebackText");
+            trace.setText(error.traceback());
+            trace.setPrefRowCount(10);
+            TitledPane traceback = new TitledPane("Traceback", trace);
+            traceback.setId("tracebackPane");
+            traceback.setExpanded(false);
+            box.getChildren().add(traceback);
+        }
+        box.getChildren().add(copyError);
+        box.getStyleClass().add("error-box");
+        box.setId("errorBox");
+        return box;
+    }
+
+    private Node timeline(JobDetails details) {
+        VBox steps = new VBox(2);
+        steps.setId("timeline");
+        steps.getStyleClass().add("timeline");
+        Instant previous = null;
+        for (StatusChange change : details.history()) {
+            FontIcon dot = new FontIcon(change.phase().icon());
+            dot.getStyleClass().addAll("timeline-icon", change.phase().styleClass());
+            Label phase = new Label(change.phase().label()
+                    + (change.queuePosition() == null ? "" : " · position " + change.queuePosition()));
+            phase.getStyleClass().add("timeline-phase");
+            Label at = new Label(Formats.fullTime(change.at())
+                    + (previous == null || change.at() == null ? ""
+                    : "  (+" + Formats.duration(Duration.between(previous, change.at())) + ")"));
+            at.getStyleClass().add("timeline-time");
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            HBox step = new HBox(8, dot, phase, spacer, at);
+            step.setAlignment(Pos.CENTER_LEFT);
+            step.getStyleClass().add("timeline-step");
+            if (change.note() != null && !change.note().isBlank()) {
+                Tooltip.install(step, new Tooltip(change.note()));
+            }
+            steps.getChildren().add(step);
+            previous = change.at() == null ? previous : change.at();
+        }
+        if (steps.getChildren().isEmpty()) {
+            steps.getChildren().add(new Label("No status changes recorded yet"));
+        }
+        return steps;
+    }
+
+    private static int fact(GridPane grid, int line, String key, String value, String id) {
+        Label keyLabel = new Label(key);
+        keyLabel.getStyleClass().add("fact-key");
+        Label valueLabel = new Label(value);
+        valueLabel.getStyleClass().add("fact-value");
+        valueLabel.setWrapText(true);
+        if (id != null) {
+            valueLabel.setId(id);
+        }
+        grid.addRow(line, keyLabel, valueLabel);
+        return line + 1;
+    }
+
+    private static Label sectionTitle(String text) {
+        Label label = new Label(text.toUpperCase(java.util.Locale.ROOT));
+        label.getStyleClass().add("section-title");
+        return label;
+    }
+
+    private static TextArea monospace(String id) {
+        TextArea area = new TextArea();
+        area.setId(id);
+        area.setEditable(false);
+        area.setWrapText(false);
+        area.getStyleClass().add("mono-text");
+        return area;
+    }
+}

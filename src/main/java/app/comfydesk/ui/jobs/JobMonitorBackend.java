@@ -1,0 +1,43 @@
+package app.comfydesk.ui.jobs;
+
+import app.comfydesk.ui.gallery.OutputItem;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the job monitor needs from the engine and the job store — the monitor's seam, so it is built and tested
+ * without the engine's internals. {@code ComfyDeskApp} adapts {@code JobStore} + {@code JobEngine} to it.
+ * Query methods block (they read the store) and are only called on worker threads.
+ */
+public interface JobMonitorBackend {
+
+    int count(JobQuerySpec query);
+
+    /** Rows {@code offset} … {@code offset + limit - 1} of the query's result. */
+    List<JobRow> page(JobQuerySpec query, int offset, int limit);
+
+    Optional<JobDetails> details(long jobId);
+
+    /** The newest outputs across all jobs, newest first. */
+    List<OutputItem> recentOutputs(int limit);
+
+    /** Events arrive on engine threads; the monitor coalesces them before they reach the FX thread. */
+    void addListener(Listener listener);
+
+    /** Completes with the outcome in words ("Cancellation requested"); fails with a readable message. */
+    CompletableFuture<String> cancel(long jobId);
+
+    /** Purges the job's remote assets; fails with a message that explains a 409 (job still running). */
+    CompletableFuture<String> deleteRemote(long jobId);
+
+    /** Submits the job again with the same edits; completes with the new job's id. */
+    CompletableFuture<Long> rerun(long jobId);
+
+    interface Listener {
+        void jobChanged(JobRow row);
+
+        default void connectionChanged(ConnectionStatus status) {
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package app.comfydesk.ui.jobs;
+
+import app.comfydesk.api.SubmitRequest;
+import app.comfydesk.jobs.JobEngine;
+import app.comfydesk.ui.common.BackgroundExecutor;
+import app.comfydesk.ui.common.MainWindow;
+import app.comfydesk.ui.gallery.DesktopIntegration;
+import app.comfydesk.ui.gallery.GalleryView;
+import app.comfydesk.ui.gallery.GalleryViewModel;
+import app.comfydesk.ui.gallery.OutputActions;
+import app.comfydesk.ui.gallery.ThumbnailCache;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/**
+ * The job monitor and the gallery, assembled for the main window: {@code ComfyDeskApp} creates it once the engine
+ * exists and {@link #install installs} it into the window's jobs and pictures slots and status bar.
+ */
+public final class JobMonitorFeature implements AutoCloseable {
+
+    private final ThumbnailCache thumbnails;
+    private final GalleryViewModel gallery;
+    private final JobMonitorViewModel model;
+    private final JobMonitorView jobsView;
+    private final GalleryView galleryView;
+    private final StatusBarView statusBar;
+
+    /**
+     * @param thumbnailFolder the disk cache of thumbnails, under the app data folder
+     * @param host            the API host for the status bar
+     * @param rerunSecrets    adds a profile's secrets to a re-run request (profile id, request → request)
+     */
+    public JobMonitorFeature(JobEngine engine, BackgroundExecutor executor, Path thumbnailFolder,
+                             Supplier<String> host, BiFunction<String, SubmitRequest, SubmitRequest> rerunSecrets) {
+        thumbnails = new ThumbnailCache(thumbnailFolder);
+        gallery = new GalleryViewModel(thumbnails, new OutputActions(executor, DesktopIntegration.system()));
+        model = new JobMonitorViewModel(new EngineJobBackend(engine, host, rerunSecrets), executor, gallery);
+        jobsView = new JobMonitorView(model, thumbnails);
+        galleryView = new GalleryView(gallery, executor);
+        statusBar = new StatusBarView(model);
+    }
+
+    /** Puts the views into the window and starts following the engine. Call on the FX thread. */
+    public JobMonitorFeature install(MainWindow window) {
+        window.setJobsView(jobsView);
+        window.setGalleryView(galleryView);
+        window.statusItems().getChildren().add(0, statusBar);
+        model.start();
+        return this;
+    }
+
+    /** What "Load edits into the form" does with a job's edits (the studio's {@code loadEdits}). */
+    public JobMonitorFeature loadEditsWith(Consumer<JsonNode> loader) {
+        model.onLoadEditsProperty().set(details -> loader.accept(details.edits()));
+        return this;
+    }
+
+    public JobMonitorViewModel model() {
+        return model;
+    }
+
+    public GalleryViewModel gallery() {
+        return gallery;
+    }
+
+    @Override
+    public void close() {
+        thumbnails.close();
+    }
+}

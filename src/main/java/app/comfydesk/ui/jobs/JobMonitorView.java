@@ -1,0 +1,350 @@
+package app.comfydesk.ui.jobs;
+
+import app.comfydesk.ui.gallery.ThumbnailCache;
+import java.util.List;
+import java.util.Objects;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
+import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+import atlantafx.base.controls.CustomTextField;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The job monitor: filter bar, the job table, the details pane, an offline banner, and the actions (toolbar,
+ * context menu, keys). Keys on the table: Ctrl+K cancel, Delete delete remote assets, Ctrl+Shift+R re-run,
+ * Ctrl+L load edits into the form, Ctrl+Shift+O open output folder, Ctrl+C copy request id, Ctrl+Shift+C copy error.
+ */
+public final class JobMonitorView extends BorderPane {
+
+    private static final String STYLESHEET =
+            JobMonitorView.class.getResource("/app/comfydesk/ui/monitor.css").toExternalForm();
+
+    private final JobMonitorViewModel model;
+    private final JobTable table;
+    private final Timeline clock;
+
+    public JobMonitorView(JobMonitorViewModel model, ThumbnailCache thumbnails) {
+        this.model = model;
+        this.table = new JobTable(model, thumbnails);
+        setId("jobMonitor");
+        getStyleClass().add("job-monitor");
+        getStylesheets().add(STYLESHEET);
+
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<JobItem>) change ->
+                model.selection().setAll(table.getSelectionModel().getSelectedItems().stream()
+                        .filter(Objects::nonNull).toList()));
+        model.onRowsResetProperty().set(this::restoreSelection);
+        table.setContextMenu(contextMenu());
+        table.addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+
+        JobDetailsView details = new JobDetailsView(model, this::copyToClipboard);
+        SplitPane split = new SplitPane(table);
+        SplitPane.setResizableWithParent(details, false);
+        split.getStyleClass().add("monitor-split");
+        // The details pane opens beside the table when a job is selected and gives the room back when not.
+        model.detailsProperty().addListener((obs, old, now) -> {
+            boolean shown = split.getItems().contains(details);
+            if (now != null && !shown) {
+                split.getItems().add(details);
+                split.setDividerPositions(0.64);
+            } else if (now == null && shown) {
+                split.getItems().remove(details);
+            }
+        });
+
+        setTop(new VBox(offlineBanner(), toolbar(), messageStrip()));
+        setCenter(split);
+
+        model.onJobsFinishedProperty().set(this::notifyFinished);
+        clock = new Timeline();
+        clock.getKeyFrames().add(new KeyFrame(Duration.seconds(1), event -> {
+            if (isShowing()) {
+                model.tick();
+            } else {
+                clock.stop();
+            }
+        }));
+        clock.setCycleCount(Animation.INDEFINITE);
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene == null) {
+                clock.stop();
+            } else {
+                clock.play();
+            }
+        });
+    }
+
+    /** The clock ticks only while the view is in a window on screen. */
+    private boolean isShowing() {
+        return getScene() != null && getScene().getWindow() != null && getScene().getWindow().isShowing();
+    }
+
+    public JobMonitorViewModel model() {
+        return model;
+    }
+
+    private HBox toolbar() {
+        Label title = new Label("Jobs");
+        title.getStyleClass().add("monitor-title");
+        ComboBox<StatusFilter> filter = new ComboBox<>();
+        filter.setId("statusFilter");
+        filter.getItems().setAll(StatusFilter.values());
+        filter.valueProperty().bindBidirectional(model.statusFilterProperty());
+        CustomTextField search = new CustomTextField();
+        search.setId("jobSearch");
+        search.setPromptText("Search prompt, request id, error…");
+        search.setLeft(new FontIcon(Feather.SEARCH));
+        search.setPrefColumnCount(18);
+        search.textProperty().bindBidirectional(model.searchTextProperty());
+        PauseTransition debounce = new PauseTransition(Duration.millis(250));
+        debounce.setOnFinished(event -> model.applySearch());
+        search.textProperty().addListener(obs -> debounce.playFromStart());
+        search.setOnAction(event -> model.applySearch());
+        Label count = new Label();
+        count.setId("jobCount");
+        count.getStyleClass().add("monitor-count");
+        count.textProperty().bind(Bindings.createStringBinding(() -> {
+            if (model.loadingProperty().get()) {
+                return "loading…";
+            }
+            int shown = model.shownCountProperty().get();
+            return String.format(java.util.Locale.ROOT, "%,d job%s", shown, shown == 1 ? "" : "s");
+        }, model.shownCountProperty(), model.loadingProperty()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+
+        BooleanBinding noSelection = Bindings.isEmpty(model.selection());
+        Button cancel = action("cancelJobButton", Feather.X_CIRCLE, "Cancel selected (Ctrl+K)", model::cancelSelected);
+        cancel.disableProperty().bind(Bindings.createBooleanBinding(() -> !model.canCancelSelection(),
+                model.selection()));
+        Button delete = action("deleteRemoteButton", Feather.TRASH_2,
+                "Delete remote assets of selected finished jobs (Delete)", model::deleteRemoteSelected);
+        delete.disableProperty().bind(noSelection);
+        Button rerun = action("rerunButton", Feather.REFRESH_CW, "Re-run with the same edits (Ctrl+Shift+R)",
+                model::rerunSelected);
+        rerun.disableProperty().bind(noSelection);
+        Button loadEdits = action("loadEditsButton", Feather.EDIT, "Load edits into the form (Ctrl+L)",
+                model::loadEditsIntoForm);
+        loadEdits.disableProperty().bind(model.detailsProperty().isNull());
+        Button folder = action("openFolderButton", Feather.FOLDER, "Open output folder (Ctrl+Shift+O)",
+                model::openOutputFolder);
+        folder.disableProperty().bind(model.detailsProperty().isNull());
+        Button copyId = action("copyRequestIdButton", Feather.HASH, "Copy request id (Ctrl+C)",
+                () -> copyToClipboard(model.selectedRequestIds()));
+        copyId.disableProperty().bind(noSelection);
+        Button recent = action("recentOutputsButton", Feather.GRID, "Show recent outputs across jobs", () -> {
+            table.getSelectionModel().clearSelection();
+            model.showRecentOutputs();
+        });
+        HBox bar = new HBox(6, title, filter, search, count, spacer, cancel, delete, rerun,
+                new Separator(Orientation.VERTICAL), loadEdits, folder, copyId, recent);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("monitor-toolbar");
+        return bar;
+    }
+
+    private static Button action(String id, Ikon icon, String tip, Runnable run) {
+        Button button = new Button(null, new FontIcon(icon));
+        button.setId(id);
+        button.getStyleClass().addAll("flat", "button-icon");
+        button.setTooltip(new Tooltip(tip));
+        button.setAccessibleText(tip);
+        button.setOnAction(event -> run.run());
+        return button;
+    }
+
+    private HBox offlineBanner() {
+        FontIcon icon = new FontIcon(Feather.WIFI_OFF);
+        Label text = new Label();
+        text.setWrapText(true);
+        text.textProperty().bind(Bindings.createStringBinding(() -> {
+            ConnectionStatus status = model.connectionProperty().get();
+            if (status == null || status.online()) {
+                return "";
+            }
+            return "Offline — cannot reach " + (status.host() == null ? "the API" : StatusBarView.hostOf(status.host()))
+                    + (status.message() == null || status.message().isBlank() ? "" : " (" + status.message() + ")")
+                    + ". Jobs keep their state; polling resumes by itself when the connection is back.";
+        }, model.connectionProperty()));
+        HBox banner = new HBox(10, icon, text);
+        banner.setId("offlineBanner");
+        banner.getStyleClass().add("offline-banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.visibleProperty().bind(text.textProperty().isNotEmpty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
+    private HBox messageStrip() {
+        Label text = new Label();
+        text.setId("monitorMessage");
+        text.textProperty().bind(model.messageProperty());
+        text.setWrapText(true);
+        Button close = new Button(null, new FontIcon(Feather.X));
+        close.getStyleClass().addAll("flat", "button-icon", "small");
+        close.setOnAction(event -> model.dismissMessage());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox strip = new HBox(8, new FontIcon(Feather.INFO), text, spacer, close);
+        strip.getStyleClass().add("monitor-message");
+        strip.setAlignment(Pos.CENTER_LEFT);
+        strip.visibleProperty().bind(model.messageProperty().isNotEmpty());
+        strip.managedProperty().bind(strip.visibleProperty());
+        return strip;
+    }
+
+    private ContextMenu contextMenu() {
+        MenuItem cancel = item("Cancel", Feather.X_CIRCLE, model::cancelSelected);
+        MenuItem delete = item("Delete remote assets", Feather.TRASH_2, model::deleteRemoteSelected);
+        MenuItem rerun = item("Re-run with the same edits", Feather.REFRESH_CW,
+                model::rerunSelected);
+        MenuItem load = item("Load edits into the form", Feather.EDIT, model::loadEditsIntoForm);
+        MenuItem folder = item("Open output folder", Feather.FOLDER, model::openOutputFolder);
+        MenuItem copyId = item("Copy request id", Feather.HASH,
+                () -> copyToClipboard(model.selectedRequestIds()));
+        MenuItem copyError = item("Copy error", Feather.ALERT_TRIANGLE,
+                () -> copyToClipboard(model.focusedErrorText()));
+        ContextMenu menu = new ContextMenu(cancel, delete, rerun, new SeparatorMenuItem(), load, folder,
+                new SeparatorMenuItem(), copyId, copyError);
+        menu.setOnShowing(event -> {
+            List<JobRow> rows = model.selectedRows();
+            cancel.setDisable(!model.canCancelSelection());
+            delete.setDisable(rows.isEmpty());
+            rerun.setDisable(rows.isEmpty());
+            load.setDisable(model.detailsProperty().get() == null);
+            folder.setDisable(model.detailsProperty().get() == null);
+            copyId.setDisable(model.selectedRequestIds().isEmpty());
+            copyError.setDisable(model.focusedErrorText().isEmpty());
+            String count = rows.size() > 1 ? " (" + rows.size() + " jobs)" : "";
+            cancel.setText("Cancel" + count);
+            delete.setText("Delete remote assets" + count);
+        });
+        return menu;
+    }
+
+    /**
+     * Shortcuts are handled by the table's key handler and named in the toolbar tooltips; they are not set as
+     * accelerators, which JavaFX would register scene-wide (Delete and Ctrl+C must stay with text fields).
+     */
+    private static MenuItem item(String text, Ikon icon, Runnable run) {
+        MenuItem item = new MenuItem(text, new FontIcon(icon));
+        item.setOnAction(event -> run.run());
+        return item;
+    }
+
+    private void onKey(KeyEvent event) {
+        KeyCode code = event.getCode();
+        boolean shortcut = event.isShortcutDown();
+        boolean shift = event.isShiftDown();
+        Runnable action = null;
+        if (shortcut && code == KeyCode.K) {
+            action = model::cancelSelected;
+        } else if (!shortcut && (code == KeyCode.DELETE || code == KeyCode.BACK_SPACE)) {
+            action = model::deleteRemoteSelected;
+        } else if (shortcut && shift && code == KeyCode.R) {
+            action = model::rerunSelected;
+        } else if (shortcut && code == KeyCode.L) {
+            action = model::loadEditsIntoForm;
+        } else if (shortcut && shift && code == KeyCode.O) {
+            action = model::openOutputFolder;
+        } else if (shortcut && shift && code == KeyCode.C) {
+            action = () -> copyToClipboard(model.focusedErrorText());
+        } else if (shortcut && code == KeyCode.C) {
+            action = () -> copyToClipboard(model.selectedRequestIds());
+        }
+        if (action != null) {
+            action.run();
+            event.consume();
+        }
+    }
+
+    private void copyToClipboard(String text) {
+        if (text == null || text.isEmpty()) {
+            model.say("Nothing to copy.");
+            return;
+        }
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
+        model.say("Copied " + (text.lines().count() > 1 && !text.contains("{") ? text.lines().count() + " request ids"
+                : text.length() > 40 ? "to the clipboard" : text));
+    }
+
+    private void restoreSelection() {
+        List<Long> ids = model.selection().stream().map(JobItem::id).filter(id -> id >= 0).toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        int[] indices = ids.stream().mapToInt(model::indexOfLoaded).filter(index -> index >= 0).toArray();
+        table.getSelectionModel().clearSelection();
+        if (indices.length > 0) {
+            table.getSelectionModel().selectIndices(indices[0], java.util.Arrays.copyOfRange(indices, 1,
+                    indices.length));
+        }
+    }
+
+    /** A notification per finished job (grouped past three) when the window is not in front. */
+    private void notifyFinished(List<JobRow> finished) {
+        if (getScene() == null || getScene().getWindow() == null || getScene().getWindow().isFocused()) {
+            return;
+        }
+        Notifications notification = Notifications.create().owner(getScene().getWindow())
+                .position(javafx.geometry.Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(6));
+        if (finished.size() > 3) {
+            long failed = finished.stream().filter(row -> row.phase() == JobPhase.FAILED).count();
+            notification.title(finished.size() + " jobs finished")
+                    .text(failed == 0 ? "All succeeded." : failed + " failed.").showInformation();
+            return;
+        }
+        for (JobRow row : finished) {
+            Notifications each = Notifications.create().owner(getScene().getWindow())
+                    .position(javafx.geometry.Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(6))
+                    .title("Job #" + row.id() + " " + row.phase().label().toLowerCase(java.util.Locale.ROOT))
+                    .text(row.phase() == JobPhase.FAILED && row.errorSummary() != null ? row.errorSummary()
+                            : row.prompt().isEmpty() ? row.target() : abbreviate(row.prompt()));
+            if (row.phase() == JobPhase.FAILED) {
+                each.showError();
+            } else {
+                each.showInformation();
+            }
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 80 ? text.substring(0, 79) + "…" : text;
+    }
+
+    /** For tests: the table control. */
+    JobTable table() {
+        return table;
+    }
+}

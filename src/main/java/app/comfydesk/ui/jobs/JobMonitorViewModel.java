@@ -1,0 +1,580 @@
+package app.comfydesk.ui.jobs;
+
+import app.comfydesk.ui.common.BackgroundExecutor;
+import app.comfydesk.ui.common.FxBatcher;
+import app.comfydesk.ui.gallery.GalleryViewModel;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * State of the job monitor: the lazily loaded table rows, filter and sort, the selection and its details, the
+ * status-bar figures and the actions. Engine events reach it through one coalescing {@link FxBatcher}: a burst of
+ * events for 1,000 jobs costs one FX hop and repaints only the rows on screen. Holds no nodes.
+ */
+public final class JobMonitorViewModel {
+
+    /** How many recent outputs the gallery shows when no job is selected. */
+    public static final int RECENT_OUTPUTS = 60;
+    private static final Duration COUNTS_INTERVAL = Duration.ofMillis(1000);
+
+    private final JobMonitorBackend backend;
+    private final BackgroundExecutor background;
+    private final GalleryViewModel gallery;
+    private final Clock clock;
+    private final FxBatcher<Object> events;
+    private final LazyJobList rows;
+
+    private final ObjectProperty<JobQuerySpec> query =
+            new SimpleObjectProperty<>(this, "query", JobQuerySpec.NEWEST_FIRST);
+    private final ObjectProperty<StatusFilter> statusFilter =
+            new SimpleObjectProperty<>(this, "statusFilter", StatusFilter.ALL);
+    private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
+    private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper(this, "shownCount");
+    private final ReadOnlyIntegerWrapper runningCount = new ReadOnlyIntegerWrapper(this, "runningCount");
+    private final ReadOnlyIntegerWrapper queuedCount = new ReadOnlyIntegerWrapper(this, "queuedCount");
+    private final ReadOnlyObjectWrapper<ConnectionStatus> connection = new ReadOnlyObjectWrapper<>(this, "connection");
+    private final ReadOnlyObjectWrapper<Instant> now = new ReadOnlyObjectWrapper<>(this, "now");
+    private final ReadOnlyObjectWrapper<JobDetails> details = new ReadOnlyObjectWrapper<>(this, "details");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ObservableList<JobItem> selection = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<JobItem> focused = new ReadOnlyObjectWrapper<>(this, "focused");
+    private final ObjectProperty<Consumer<JobDetails>> onLoadEdits = new SimpleObjectProperty<>(this, "onLoadEdits");
+    private final ObjectProperty<Consumer<List<JobRow>>> onJobsFinished =
+            new SimpleObjectProperty<>(this, "onJobsFinished");
+    private final ObjectProperty<Runnable> onRowsReset = new SimpleObjectProperty<>(this, "onRowsReset");
+
+    /** Phase of every job seen going by, so a finish is noticed once (notifications) and new jobs are told apart. */
+    private final Map<Long, JobPhase> livePhases = new HashMap<>();
+    private final Set<Long> insertedSinceReset = new HashSet<>();
+    private long newestIdAtReset = Long.MIN_VALUE;
+    private boolean refreshRunning;
+    private boolean refreshAgain;
+    private boolean countsScheduled;
+    private boolean countsDirty;
+    private Instant lastCounts = Instant.EPOCH;
+    private long detailsGeneration;
+
+    public JobMonitorViewModel(JobMonitorBackend backend, BackgroundExecutor background, GalleryViewModel gallery) {
+        this(backend, background, gallery, Platform::runLater, Clock.systemUTC());
+    }
+
+    /**
+     * @param fxThread where the event bridge drains ({@code Platform::runLater} in the app, {@code Runnable::run}
+     *                 in unit tests)
+     */
+    public JobMonitorViewModel(JobMonitorBackend backend, BackgroundExecutor background, GalleryViewModel gallery,
+                               Executor fxThread, Clock clock) {
+        this.backend = backend;
+        this.background = background;
+        this.gallery = gallery;
+        this.clock = clock;
+        this.now.set(clock.instant());
+        this.rows = new LazyJobList(this::loadPage);
+        // Newest snapshot per job and the latest connection state win; action outcomes are all kept.
+        this.events = FxBatcher.on(fxThread, event -> event instanceof JobRow row ? (Object) row.id()
+                : event instanceof ConnectionStatus ? "connection" : event, this::apply);
+        statusFilter.addListener((obs, old, filter) -> query.set(query.get().withPhases(filter.phases())));
+        query.addListener((obs, old, spec) -> refresh(true));
+        selection.addListener((javafx.collections.ListChangeListener<JobItem>) change -> onSelectionChanged());
+    }
+
+    /** Subscribes to the engine and shows the first page. Call once, on the FX thread. */
+    public void start() {
+        backend.addListener(new JobMonitorBackend.Listener() {
+            @Override
+            public void jobChanged(JobRow row) {
+                events.post(row);
+            }
+
+            @Override
+            public void connectionChanged(ConnectionStatus status) {
+                events.post(status);
+            }
+        });
+        refresh(true);
+        refreshCounts();
+        showRecentOutputs();
+    }
+
+    // ---- table ----
+
+    /** The table's items: as many as the query matches, loaded page by page as they scroll into view. */
+    public ObservableList<JobItem> rows() {
+        return rows;
+    }
+
+    public ObjectProperty<JobQuerySpec> queryProperty() {
+        return query;
+    }
+
+    public ObjectProperty<StatusFilter> statusFilterProperty() {
+        return statusFilter;
+    }
+
+    /** Text filter; applied by {@link #applySearch()} (the view debounces typing). */
+    public StringProperty searchTextProperty() {
+        return searchText;
+    }
+
+    public void applySearch() {
+        if (!searchText.get().strip().equals(query.get().text())) {
+            query.set(query.get().withText(searchText.get()));
+        }
+    }
+
+    public void sortBy(JobColumn column, boolean descending) {
+        JobQuerySpec current = query.get();
+        if (current.sortBy() != column || current.descending() != descending) {
+            query.set(current.sortedBy(column, descending));
+        }
+    }
+
+    public ReadOnlyIntegerProperty shownCountProperty() {
+        return shownCount.getReadOnlyProperty();
+    }
+
+    /** True while the first page of a new query is on its way. */
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** Ticks every second (see {@link #tick()}) so elapsed times in running rows advance. */
+    public ReadOnlyObjectProperty<Instant> nowProperty() {
+        return now.getReadOnlyProperty();
+    }
+
+    public void tick() {
+        now.set(clock.instant());
+        if (countsDirty) {
+            refreshCounts();
+        }
+    }
+
+    /** Runs after a full reset of the rows (filter, sort, removals) so the view can restore its selection. */
+    public ObjectProperty<Runnable> onRowsResetProperty() {
+        return onRowsReset;
+    }
+
+    /** Index of a job among the loaded rows, or -1. */
+    public int indexOfLoaded(long jobId) {
+        return rows.indexOf(jobId);
+    }
+
+    // ---- selection and details ----
+
+    /** The selected rows; the view keeps it in step with the table's selection. */
+    public ObservableList<JobItem> selection() {
+        return selection;
+    }
+
+    public ReadOnlyObjectProperty<JobItem> focusedProperty() {
+        return focused.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<JobDetails> detailsProperty() {
+        return details.getReadOnlyProperty();
+    }
+
+    private void onSelectionChanged() {
+        JobItem first = selection.isEmpty() ? null : selection.get(selection.size() - 1);
+        if (first != focused.get()) {
+            focused.set(first);
+            loadDetails();
+        }
+    }
+
+    private void loadDetails() {
+        JobItem item = focused.get();
+        long generation = ++detailsGeneration;
+        if (item == null || item.row() == null) {
+            details.set(null);
+            showRecentOutputs();
+            return;
+        }
+        long id = item.id();
+        background.submit(() -> backend.details(id).orElse(null)).onSuccess(loaded -> {
+            if (generation != detailsGeneration) {
+                return;
+            }
+            details.set(loaded);
+            if (loaded != null && !loaded.outputs().isEmpty()) {
+                gallery.show("Job #" + id, id, loaded.outputs());
+            } else if (loaded != null) {
+                gallery.show("Job #" + id, id, List.of());
+            }
+        }).onError(error -> say("Could not load job #" + id + ": " + error));
+    }
+
+    /** Shows the newest outputs across all jobs in the gallery. */
+    public void showRecentOutputs() {
+        background.submit(() -> backend.recentOutputs(RECENT_OUTPUTS))
+                .onSuccess(outputs -> gallery.show("Recent outputs", null, outputs))
+                .onError(error -> say("Could not list recent outputs: " + error));
+    }
+
+    // ---- status bar ----
+
+    public ReadOnlyIntegerProperty runningCountProperty() {
+        return runningCount.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty queuedCountProperty() {
+        return queuedCount.getReadOnlyProperty();
+    }
+
+    /** Null until the engine reports; offline drives the banner. */
+    public ReadOnlyObjectProperty<ConnectionStatus> connectionProperty() {
+        return connection.getReadOnlyProperty();
+    }
+
+    /** The outcome of the last action in words; empty when there is nothing to say. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public void dismissMessage() {
+        message.set("");
+    }
+
+    /** Called with the jobs that just finished or failed (for notifications while the window is unfocused). */
+    public ObjectProperty<Consumer<List<JobRow>>> onJobsFinishedProperty() {
+        return onJobsFinished;
+    }
+
+    /** Called with a job's details when the user asks to load its edits into the form; the studio sets it. */
+    public ObjectProperty<Consumer<JobDetails>> onLoadEditsProperty() {
+        return onLoadEdits;
+    }
+
+    // ---- actions ----
+
+    public List<JobRow> selectedRows() {
+        return selection.stream().map(JobItem::row).filter(java.util.Objects::nonNull).toList();
+    }
+
+    public boolean canCancelSelection() {
+        return selectedRows().stream().anyMatch(row -> row.phase().isCancellable());
+    }
+
+    public boolean canDeleteSelection() {
+        return selectedRows().stream().anyMatch(row -> row.phase().isTerminal());
+    }
+
+    /** Cancels every selected job that is queued or running. */
+    public void cancelSelected() {
+        List<JobRow> cancellable = selectedRows().stream().filter(row -> row.phase().isCancellable()).toList();
+        if (cancellable.isEmpty()) {
+            say("Only queued or running jobs can be cancelled.");
+            return;
+        }
+        runForEach(cancellable, row -> backend.cancel(row.id()), "Cancel", "");
+    }
+
+    /** Purges remote assets of the selected finished jobs; running ones are skipped with the reason. */
+    public void deleteRemoteSelected() {
+        List<JobRow> selected = selectedRows();
+        List<JobRow> terminal = selected.stream().filter(row -> row.phase().isTerminal()).toList();
+        int skipped = selected.size() - terminal.size();
+        if (terminal.isEmpty()) {
+            say("Remote assets can be deleted only for finished jobs: cancel a queued or running job first, "
+                    + "then delete (the server answers 409 Conflict otherwise).");
+            return;
+        }
+        String note = skipped == 0 ? "" : " " + skipped + " unfinished job" + (skipped == 1 ? " was" : "s were")
+                + " skipped: cancel first, then delete.";
+        runForEach(terminal, row -> backend.deleteRemote(row.id()), "Delete remote assets", note);
+    }
+
+    /** Submits the selected jobs again with the same edits. */
+    public void rerunSelected() {
+        List<JobRow> selected = selectedRows();
+        if (selected.isEmpty()) {
+            return;
+        }
+        runForEach(selected, row -> backend.rerun(row.id()).thenApply(id -> "Submitted as job #" + id), "Re-run", "");
+    }
+
+    /** Hands the focused job's edits to the form. */
+    public void loadEditsIntoForm() {
+        JobDetails current = details.get();
+        Consumer<JobDetails> target = onLoadEdits.get();
+        if (current == null) {
+            say("Select a job to load its edits.");
+        } else if (target == null) {
+            say("Open the job's workflow in the studio to load its edits.");
+        } else if (current.editsJson() == null) {
+            say("Job #" + current.row().id() + " was submitted without edits.");
+        } else {
+            target.accept(current);
+            say("Loaded the edits of job #" + current.row().id() + " into the form.");
+        }
+    }
+
+    /** Opens the focused job's output folder. */
+    public void openOutputFolder() {
+        JobDetails current = details.get();
+        if (current == null || current.outputFolder() == null) {
+            say("This job has no output folder yet.");
+            return;
+        }
+        gallery.actions().showInFolder(current.outputFolder(), this::say);
+    }
+
+    /** Request ids of the selection, one per line (for the clipboard). */
+    public String selectedRequestIds() {
+        return selectedRows().stream().map(JobRow::requestId).filter(java.util.Objects::nonNull)
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** The focused job's error as text: readable summary, then the traceback, then the raw JSON. */
+    public String focusedErrorText() {
+        JobDetails current = details.get();
+        ErrorReport error = current == null ? null : current.error();
+        if (error == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(error.summary());
+        if (error.traceback() != null) {
+            text.append("\n\n").append(error.traceback());
+        }
+        return text.append("\n\n").append(current.errorJson()).toString();
+    }
+
+    void say(String text) {
+        message.set(text == null ? "" : text);
+    }
+
+    /** Runs one call per job; when all are done, one sentence sums them up (through the bridge). */
+    private void runForEach(List<JobRow> targets, Function<JobRow, CompletableFuture<?>> action, String verb,
+                            String note) {
+        List<String> failures = new ArrayList<>();
+        List<String> successes = new ArrayList<>();
+        List<CompletableFuture<?>> calls = new ArrayList<>();
+        for (JobRow row : targets) {
+            calls.add(action.apply(row).handle((result, error) -> {
+                synchronized (failures) {
+                    if (error == null) {
+                        successes.add(String.valueOf(result));
+                    } else {
+                        failures.add("#" + row.id() + ": " + readable(error));
+                    }
+                }
+                return null;
+            }));
+        }
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) ->
+                events.post((Runnable) () -> {
+                    StringBuilder text = new StringBuilder();
+                    if (failures.isEmpty()) {
+                        text.append(targets.size() == 1 ? successes.get(0) : verb + ": done for "
+                                + targets.size() + " jobs.");
+                    } else {
+                        text.append(verb).append(" failed for ").append(failures.size()).append(" of ")
+                                .append(targets.size()).append(" — ").append(String.join("; ", failures));
+                    }
+                    say(text.append(note).toString());
+                }));
+    }
+
+    private static String readable(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    // ---- live updates ----
+
+    /** One batch from the bridge: the newest snapshot per job, connection changes, finished action outcomes. */
+    private void apply(List<Object> batch) {
+        boolean structural = false;
+        boolean detailsChanged = false;
+        List<JobRow> finished = new ArrayList<>();
+        JobQuerySpec spec = query.get();
+        long focusedId = focused.get() == null ? -1 : focused.get().id();
+        for (Object event : batch) {
+            if (event instanceof ConnectionStatus status) {
+                connection.set(status);
+                continue;
+            }
+            if (event instanceof Runnable outcome) {
+                outcome.run();
+                continue;
+            }
+            JobRow row = (JobRow) event;
+            JobPhase before = row.phase().isTerminal() ? livePhases.remove(row.id()) : livePhases.put(row.id(), row.phase());
+            if (before != null && !before.isTerminal() && row.phase().isTerminal()) {
+                finished.add(row);
+            }
+            JobItem item = rows.itemOf(row.id());
+            if (item != null) {
+                JobRow old = item.row();
+                if (old == null || !row.isOlderThan(old)) {
+                    item.set(row);
+                }
+                boolean leaves = !spec.matches(row);
+                boolean reorders = spec.sortBy() != JobColumn.CREATED && old != null && old.phase() != row.phase();
+                structural |= leaves || reorders;
+            } else if (spec.matches(row)) {
+                if (row.id() > newestIdAtReset && insertedSinceReset.add(row.id())) {
+                    structural = true;
+                } else if (!spec.phases().isEmpty()) {
+                    structural = true;
+                }
+            }
+            detailsChanged |= row.id() == focusedId;
+        }
+        if (structural) {
+            refresh(false);
+        }
+        if (detailsChanged) {
+            loadDetails();
+        }
+        if (!finished.isEmpty()) {
+            Consumer<List<JobRow>> notify = onJobsFinished.get();
+            if (notify != null) {
+                notify.accept(finished);
+            }
+            if (focused.get() == null) {
+                showRecentOutputs();
+            }
+        }
+        refreshCounts();
+    }
+
+    /**
+     * Re-reads the row count and the pages on screen. A new query ({@code newQuery}) starts from the top; a live
+     * refresh keeps the loaded pages and reports new jobs at the head as insertions.
+     */
+    private void refresh(boolean newQuery) {
+        if (refreshRunning) {
+            refreshAgain = true;
+            return;
+        }
+        refreshRunning = true;
+        JobQuerySpec spec = query.get();
+        List<Integer> pages = newQuery ? List.of(0) : mostRecent(rows.loadedPages(), 3);
+        int oldSize = rows.size();
+        if (newQuery) {
+            loading.set(true);
+        }
+        background.submit(() -> {
+            int count = backend.count(spec);
+            Map<Integer, List<JobRow>> loaded = new LinkedHashMap<>();
+            for (int page : pages) {
+                if (page * LazyJobList.PAGE_SIZE < count) {
+                    loaded.put(page, backend.page(spec, page * LazyJobList.PAGE_SIZE, LazyJobList.PAGE_SIZE));
+                }
+            }
+            return new Snapshot(spec, count, loaded);
+        }).onSuccess(snapshot -> {
+            if (snapshot.spec().equals(query.get())) {
+                long newest = snapshot.pages().values().stream().flatMap(List::stream).mapToLong(JobRow::id)
+                        .max().orElse(newestIdAtReset);
+                int addedAtTop = !newQuery && isNewestFirst(snapshot.spec()) ? snapshot.count() - oldSize : 0;
+                newestIdAtReset = Math.max(newestIdAtReset, newest);
+                insertedSinceReset.clear();
+                rows.reset(snapshot.count(), snapshot.pages(), addedAtTop);
+                shownCount.set(snapshot.count());
+                if (addedAtTop <= 0 || snapshot.count() != oldSize + addedAtTop) {
+                    Runnable restore = onRowsReset.get();
+                    if (restore != null) {
+                        restore.run();
+                    }
+                }
+            } else {
+                refreshAgain = true;
+            }
+        }).onError(error -> say("Could not read the job history: " + error)).onFinally(() -> {
+            refreshRunning = false;
+            loading.set(false);
+            if (refreshAgain) {
+                refreshAgain = false;
+                refresh(!query.get().equals(spec));
+            }
+        });
+    }
+
+    private static boolean isNewestFirst(JobQuerySpec spec) {
+        return spec.sortBy() == JobColumn.CREATED && spec.descending();
+    }
+
+    private static List<Integer> mostRecent(List<Integer> pagesInAccessOrder, int limit) {
+        int from = Math.max(0, pagesInAccessOrder.size() - limit);
+        List<Integer> recent = new ArrayList<>(pagesInAccessOrder.subList(from, pagesInAccessOrder.size()));
+        if (!recent.contains(0)) {
+            recent.add(0);
+        }
+        return recent;
+    }
+
+    private record Snapshot(JobQuerySpec spec, int count, Map<Integer, List<JobRow>> pages) {
+    }
+
+    private void loadPage(long generation, int page, int offset, int limit) {
+        JobQuerySpec spec = query.get();
+        background.submit(() -> backend.page(spec, offset, limit))
+                .onSuccess(loaded -> rows.pageLoaded(generation, page, loaded))
+                .onError(error -> say("Could not read the job history: " + error));
+    }
+
+    /** Running and queued totals for the status bar; at most once a second however many events arrive. */
+    private void refreshCounts() {
+        Instant current = clock.instant();
+        if (countsScheduled || Duration.between(lastCounts, current).compareTo(COUNTS_INTERVAL) < 0) {
+            countsDirty = true; // the next tick picks it up, so the last burst is never left uncounted
+            return;
+        }
+        countsDirty = false;
+        countsScheduled = true;
+        lastCounts = current;
+        JobQuerySpec runningQuery = JobQuerySpec.NEWEST_FIRST.withPhases(EnumSet.of(JobPhase.RUNNING,
+                JobPhase.DOWNLOADING));
+        JobQuerySpec queuedQuery = JobQuerySpec.NEWEST_FIRST.withPhases(EnumSet.of(JobPhase.QUEUED,
+                JobPhase.SUBMITTING));
+        background.submit(() -> new int[] {backend.count(runningQuery), backend.count(queuedQuery)})
+                .onSuccess(counts -> {
+                    runningCount.set(counts[0]);
+                    queuedCount.set(counts[1]);
+                })
+                .onFinally(() -> countsScheduled = false);
+    }
+
+    /** Forces the counts to be read again now (tests, and after a reconnect). */
+    public void refreshCountsNow() {
+        lastCounts = Instant.EPOCH;
+        refreshCounts();
+    }
+}

@@ -1,0 +1,50 @@
+package app.comfydesk.ui.jobs;
+
+import java.util.Set;
+
+/**
+ * Which jobs the table shows and in what order.
+ *
+ * @param phases     the states to show; empty means all
+ * @param text       text to find in the prompt, request id, target or error; blank means no text filter
+ * @param sortBy     the column the store orders by
+ * @param descending true for newest / largest first
+ */
+public record JobQuerySpec(Set<JobPhase> phases, String text, JobColumn sortBy, boolean descending) {
+
+    public static final JobQuerySpec NEWEST_FIRST = new JobQuerySpec(Set.of(), "", JobColumn.CREATED, true);
+
+    public JobQuerySpec {
+        phases = Set.copyOf(phases);
+        text = text == null ? "" : text.strip();
+    }
+
+    public JobQuerySpec withPhases(Set<JobPhase> newPhases) {
+        return new JobQuerySpec(newPhases, text, sortBy, descending);
+    }
+
+    public JobQuerySpec withText(String newText) {
+        return new JobQuerySpec(phases, newText, sortBy, descending);
+    }
+
+    public JobQuerySpec sortedBy(JobColumn column, boolean newDescending) {
+        return new JobQuerySpec(phases, text, column, newDescending);
+    }
+
+    /** Whether a row belongs in the result (used for live rows the store has not been asked about). */
+    public boolean matches(JobRow row) {
+        if (!phases.isEmpty() && !phases.contains(row.phase())) {
+            return false;
+        }
+        if (text.isEmpty()) {
+            return true;
+        }
+        String needle = text.toLowerCase(java.util.Locale.ROOT);
+        return contains(row.prompt(), needle) || contains(row.requestId(), needle) || contains(row.target(), needle)
+                || contains(row.errorSummary(), needle) || String.valueOf(row.id()).equals(needle);
+    }
+
+    private static boolean contains(String haystack, String needle) {
+        return haystack != null && haystack.toLowerCase(java.util.Locale.ROOT).contains(needle);
+    }
+}

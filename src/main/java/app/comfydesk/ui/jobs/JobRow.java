@@ -1,0 +1,65 @@
+package app.comfydesk.ui.jobs;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One job as a table row shows it: a small immutable snapshot, cheap to hold for a few thousand visible rows.
+ *
+ * @param id            local job id
+ * @param requestId     RunComfy's request id, null while submitting
+ * @param phase         current state
+ * @param queuePosition position in the remote queue while queued, else null
+ * @param createdAt     when it was submitted
+ * @param startedAt     when it started running, or null
+ * @param finishedAt    when it reached a terminal state, or null
+ * @param updatedAt     last change, used to keep the newest of two snapshots
+ * @param prompt        a prompt snippet (first positive prompt), may be empty
+ * @param target        profile / deployment label
+ * @param firstOutput   the first downloaded output, or null
+ * @param outputCount   how many outputs were saved
+ * @param errorSummary  one line of the error for failed jobs, else null
+ */
+public record JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+                     Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
+                     Path firstOutput, int outputCount, String errorSummary) {
+
+    public JobRow {
+        prompt = prompt == null ? "" : prompt;
+        target = target == null ? "" : target;
+        updatedAt = updatedAt == null ? createdAt : updatedAt;
+    }
+
+    /** Wall time from creation to the end, or to {@code now} while the job is still going. */
+    public Duration duration(Instant now) {
+        if (createdAt == null) {
+            return Duration.ZERO;
+        }
+        // Only a job that is still moving keeps counting; an uncertain submit stopped at its last change.
+        Instant end = finishedAt != null ? finishedAt : phase.isActive() ? now : updatedAt;
+        Duration duration = Duration.between(createdAt, end);
+        return duration.isNegative() ? Duration.ZERO : duration;
+    }
+
+    /** Time spent running (for the "running 1:14" chip), or null when it never ran. */
+    public Duration runningFor(Instant now) {
+        if (startedAt == null) {
+            return null;
+        }
+        Duration duration = Duration.between(startedAt, finishedAt != null ? finishedAt : now);
+        return duration.isNegative() ? Duration.ZERO : duration;
+    }
+
+    /** The same snapshot with another last-change time. */
+    public JobRow withUpdated(Instant newUpdatedAt) {
+        return new JobRow(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, newUpdatedAt, prompt,
+                target, firstOutput, outputCount, errorSummary);
+    }
+
+    /** True when {@code other} describes the same job at a later or equal moment. */
+    boolean isOlderThan(JobRow other) {
+        return other != null && other.id == id && updatedAt != null && other.updatedAt != null
+                && other.updatedAt.isAfter(updatedAt);
+    }
+}

@@ -1,0 +1,210 @@
+package app.comfydesk.ui.jobs;
+
+import app.comfydesk.ui.gallery.OutputActions;
+import app.comfydesk.ui.gallery.OutputItem;
+import app.comfydesk.ui.gallery.ThumbnailCache;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import javafx.beans.InvalidationListener;
+import javafx.beans.WeakInvalidationListener;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.StackPane;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The job table ({@code #jobTable}): virtualized rows over the view model's lazy list, one column per fact, sorted
+ * by the store (the sort policy hands the column to the view model instead of sorting in memory).
+ */
+final class JobTable extends TableView<JobItem> {
+
+    private final JobMonitorViewModel model;
+    private final ThumbnailCache thumbnails;
+
+    JobTable(JobMonitorViewModel model, ThumbnailCache thumbnails) {
+        this.model = model;
+        this.thumbnails = thumbnails;
+        setId("jobTable");
+        getStyleClass().addAll("job-table");
+        setItems(model.rows());
+        getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        setFixedCellSize(48);
+        setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Label empty = new Label("No jobs match. Generate something, or change the filter.");
+        empty.getStyleClass().add("viewer-empty");
+        setPlaceholder(empty);
+
+        setRowFactory(ignored -> draggableRow());
+        TableColumn<JobItem, JobItem> thumbnail = column("", null, 64, this::renderThumbnail);
+        thumbnail.setSortable(false);
+        thumbnail.setResizable(false);
+        thumbnail.getStyleClass().add("thumbnail-column");
+        TableColumn<JobItem, JobItem> status = column("Status", JobColumn.STATUS, 150, (cell, row) -> {
+            StatusChip chip = cell.getGraphic() instanceof StatusChip existing ? existing : new StatusChip();
+            chip.show(row, model.nowProperty().get());
+            cell.setGraphic(chip);
+        });
+        TableColumn<JobItem, JobItem> created = column("Created", JobColumn.CREATED, 100,
+                (cell, row) -> cell.setText(Formats.time(row.createdAt(), model.nowProperty().get())));
+        TableColumn<JobItem, JobItem> duration = column("Duration", JobColumn.DURATION, 92,
+                (cell, row) -> cell.setText(Formats.duration(row.duration(model.nowProperty().get()))));
+        duration.getStyleClass().add("numeric-column");
+        TableColumn<JobItem, JobItem> prompt = column("Prompt", JobColumn.PROMPT, 300,
+                (cell, row) -> cell.setText(row.errorSummary() != null && row.prompt().isEmpty()
+                        ? row.errorSummary() : row.prompt()));
+        TableColumn<JobItem, JobItem> target = column("Deployment", JobColumn.TARGET, 140,
+                (cell, row) -> cell.setText(row.target()));
+        TableColumn<JobItem, JobItem> requestId = column("Request id", JobColumn.REQUEST_ID, 130,
+                (cell, row) -> cell.setText(row.requestId() == null ? "—" : row.requestId()));
+        requestId.getStyleClass().add("mono-column");
+        getColumns().setAll(java.util.List.of(thumbnail, status, created, duration, prompt, target, requestId));
+
+        created.setSortType(TableColumn.SortType.DESCENDING);
+        getSortOrder().setAll(java.util.List.of(created));
+        Map<TableColumn<JobItem, ?>, JobColumn> sortable = Map.of(status, JobColumn.STATUS, created,
+                JobColumn.CREATED, duration, JobColumn.DURATION, prompt, JobColumn.PROMPT, target, JobColumn.TARGET,
+                requestId, JobColumn.REQUEST_ID);
+        setSortPolicy(table -> {
+            if (getSortOrder().isEmpty()) {
+                model.sortBy(JobColumn.CREATED, true);
+            } else {
+                TableColumn<JobItem, ?> first = getSortOrder().get(0);
+                model.sortBy(sortable.getOrDefault(first, JobColumn.CREATED),
+                        first.getSortType() == TableColumn.SortType.DESCENDING);
+            }
+            return true;
+        });
+    }
+
+    /** A row can be dragged out (to the form's image inputs or other apps) as its first output file. */
+    private static TableRow<JobItem> draggableRow() {
+        TableRow<JobItem> row = new TableRow<>();
+        row.setOnDragDetected(event -> {
+            JobRow job = row.getItem() == null ? null : row.getItem().row();
+            if (job == null || job.firstOutput() == null) {
+                return;
+            }
+            ClipboardContent content = new ClipboardContent();
+            OutputActions.fill(content, OutputItem.of(job.firstOutput()));
+            row.startDragAndDrop(TransferMode.COPY).setContent(content);
+            event.consume();
+        });
+        return row;
+    }
+
+    private TableColumn<JobItem, JobItem> column(String title, JobColumn key, double width,
+                                                 BiConsumer<TableCell<JobItem, JobItem>, JobRow> render) {
+        TableColumn<JobItem, JobItem> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        // Chips, times and durations must stay readable; the prompt column takes what is left.
+        column.setMinWidth(key == JobColumn.PROMPT ? 120 : key == JobColumn.STATUS ? 150 : Math.min(width, 92));
+        column.setCellValueFactory(features -> new ReadOnlyObjectWrapper<>(features.getValue()));
+        column.setCellFactory(ignored -> new RowCell(render));
+        if (key != null) {
+            column.setId("column" + key.name());
+        }
+        return column;
+    }
+
+    private void renderThumbnail(TableCell<JobItem, JobItem> cell, JobRow row) {
+        RowThumbnail box = cell.getGraphic() instanceof RowThumbnail existing ? existing : new RowThumbnail();
+        cell.setGraphic(box);
+        box.show(row, thumbnails, () -> cell.getItem() == null ? null : cell.getItem().row());
+    }
+
+    /** The row's picture: the first output's thumbnail, or an icon saying why there is none. Built once per cell. */
+    private static final class RowThumbnail extends StackPane {
+        private final ImageView view = new ImageView();
+        private final FontIcon fallback = new FontIcon(Feather.IMAGE);
+        private String fallbackStyle = "";
+
+        RowThumbnail() {
+            getStyleClass().add("row-thumbnail");
+            view.setFitWidth(40);
+            view.setFitHeight(40);
+            view.setPreserveRatio(true);
+            getChildren().addAll(fallback, view);
+        }
+
+        void show(JobRow row, ThumbnailCache thumbnails, java.util.function.Supplier<JobRow> current) {
+            java.nio.file.Path file = row.firstOutput();
+            view.setImage(file == null ? null : thumbnails.cached(file));
+            if (file != null && view.getImage() == null) {
+                thumbnails.load(file, image -> {
+                    JobRow now = current.get();
+                    if (now != null && file.equals(now.firstOutput())) {
+                        view.setImage(image);
+                    }
+                });
+            }
+            String style = file != null ? "row-thumbnail-pending" : row.phase() == JobPhase.FAILED
+                    ? "row-thumbnail-failed" : row.phase().isActive() ? "row-thumbnail-pending" : "row-thumbnail-none";
+            if (!style.equals(fallbackStyle)) {
+                fallback.getStyleClass().remove(fallbackStyle);
+                fallback.getStyleClass().add(style);
+                fallback.setIconCode(row.phase() == JobPhase.FAILED && file == null ? Feather.ALERT_TRIANGLE
+                        : Feather.IMAGE);
+                fallbackStyle = style;
+            }
+        }
+    }
+
+    /**
+     * A cell that follows its slot's snapshot: repaints when the job changes (in place, no list event) and, for
+     * jobs still going, when the clock ticks.
+     */
+    private final class RowCell extends TableCell<JobItem, JobItem> {
+
+        private final BiConsumer<TableCell<JobItem, JobItem>, JobRow> render;
+        private final ChangeListener<JobRow> onRowChange = (obs, old, now) -> repaint();
+        private final InvalidationListener onTick = obs -> {
+            JobRow row = getItem() == null ? null : getItem().row();
+            if (row != null && row.phase().isActive()) {
+                repaint();
+            }
+        };
+        private JobItem bound;
+
+        RowCell(BiConsumer<TableCell<JobItem, JobItem>, JobRow> render) {
+            this.render = render;
+            // Weak: the table drops cells when it rebuilds them; the clock must not keep them alive.
+            model.nowProperty().addListener(new WeakInvalidationListener(onTick));
+        }
+
+        @Override
+        protected void updateItem(JobItem item, boolean empty) {
+            super.updateItem(item, empty);
+            if (bound != null) {
+                bound.rowProperty().removeListener(onRowChange);
+            }
+            bound = empty ? null : item;
+            if (bound != null) {
+                bound.rowProperty().addListener(onRowChange);
+            }
+            repaint();
+        }
+
+        private void repaint() {
+            JobRow row = bound == null ? null : bound.row();
+            // Graphics are kept and hidden, not dropped: rebuilding nodes on every scroll costs CSS passes.
+            if (getGraphic() != null) {
+                getGraphic().setVisible(row != null);
+            }
+            if (row == null) {
+                setText(null);
+                return;
+            }
+            render.accept(this, row);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package app.comfydesk.ui.gallery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class GalleryViewTest {
+
+    /** A 1×1 lossless WebP (the image format JavaFX cannot decode by itself). */
+    private static final String WEBP = "UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==";
+
+    @TempDir
+    static Path temp;
+    private final List<Path> opened = new CopyOnWriteArrayList<>();
+    private GalleryViewModel model;
+    private GalleryView view;
+    private ThumbnailCache thumbnails;
+    private List<OutputItem> items;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path folder = Files.createTempDirectory(temp, "outputs");
+        items = List.of(png(folder, "a.png", Color.RED, 1600, 1200), png(folder, "b.png", Color.BLUE, 1600, 1200),
+                webp(folder), OutputItem.of(Files.writeString(folder.resolve("latent.bin"), "xyz")));
+        thumbnails = new ThumbnailCache(folder.resolve("cache"));
+        model = new GalleryViewModel(thumbnails, new OutputActions(new SameThreadBackgroundExecutor(),
+                new DesktopIntegration() {
+                    @Override
+                    public void open(Path file) {
+                        opened.add(file);
+                    }
+
+                    @Override
+                    public void showInFolder(Path file) {
+                        opened.add(file.getParent());
+                    }
+                }));
+        javafx.application.Application.setUserAgentStylesheet(
+                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+        view = new GalleryView(model, new SameThreadBackgroundExecutor());
+        model.show("Job #1", 1L, items);
+        stage.setScene(new Scene(view, 1000, 700));
+        stage.show();
+    }
+
+    private static OutputItem png(Path folder, String name, Color color, int width, int height) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        var graphics = image.createGraphics();
+        graphics.setColor(color);
+        graphics.fillRect(0, 0, width, height);
+        graphics.dispose();
+        Path file = folder.resolve(name);
+        ImageIO.write(image, "png", file.toFile());
+        return new OutputItem(file, 1, name);
+    }
+
+    private static OutputItem webp(Path folder) throws Exception {
+        Path file = folder.resolve("c.webp");
+        Files.write(file, Base64.getDecoder().decode(WEBP));
+        return new OutputItem(file, 1, "c.webp");
+    }
+
+    @Test
+    void theViewerShowsTheSelectionAndArrowKeysStepThroughOutputs(FxRobot robot) {
+        assertThat(model.selectedProperty().get()).isEqualTo(items.get(0));
+        Image first = view.viewer().image();
+        assertThat(first.getWidth()).isEqualTo(1600);
+        robot.clickOn("#viewer").type(KeyCode.RIGHT);
+        assertThat(model.selectedProperty().get()).isEqualTo(items.get(1));
+        robot.type(KeyCode.RIGHT);
+        // WebP is decoded through ImageIO (TwelveMonkeys), not shown as a card.
+        assertThat(view.viewer().image()).isNotNull();
+        assertThat(view.viewer().image().getWidth()).isEqualTo(1);
+        robot.type(KeyCode.RIGHT);
+        // Nothing can decode this one: a file card with "Open externally".
+        assertThat(view.viewer().image()).isNull();
+        robot.clickOn("#openExternallyButton");
+        assertThat(opened).containsExactly(items.get(3).file());
+        robot.type(KeyCode.RIGHT);
+        assertThat(model.selectedProperty().get()).isEqualTo(items.get(0));
+    }
+
+    @Test
+    void zoomFitAndActualSizeAndSynchronizedCompare(FxRobot robot) {
+        double fitted = view.viewport().scale();
+        assertThat(fitted).isLessThan(1);
+        robot.clickOn("#viewer").type(KeyCode.EQUALS);
+        assertThat(view.viewport().scale()).isCloseTo(fitted * 1.25, org.assertj.core.api.Assertions.within(1e-9));
+        robot.clickOn("#viewer").type(KeyCode.DIGIT1);
+        assertThat(view.viewport().scale()).isEqualTo(1);
+        robot.type(KeyCode.DIGIT0);
+        assertThat(view.viewport().scale()).isEqualTo(fitted);
+
+        robot.type(KeyCode.C);
+        assertThat(model.compareModeProperty().get()).isEqualTo(CompareMode.SIDE_BY_SIDE);
+        assertThat(model.compareWithProperty().get()).isEqualTo(items.get(1));
+        assertThat(view.compareViewer().image()).isNotNull();
+        double halfWidthFit = view.viewport().scale();
+        robot.moveTo("#compareViewer").scroll(3, javafx.geometry.VerticalDirection.UP);
+        // Zooming either side zooms both: they share one viewport.
+        assertThat(view.viewport().scale()).isNotEqualTo(halfWidthFit);
+        assertThat(view.viewer().imageViewer().viewport()).isSameAs(view.compareViewer().imageViewer().viewport());
+
+        robot.clickOn("#abButton");
+        assertThat(view.viewer().imageViewer().compareImageProperty().get()).isSameAs(view.compareViewer().image());
+        robot.clickOn("#swapButton");
+        assertThat(model.selectedProperty().get()).isEqualTo(items.get(1));
+        robot.clickOn("#abButton");
+        assertThat(model.compareModeProperty().get()).isEqualTo(CompareMode.OFF);
+        assertThat(view.viewer().imageViewer().compareImageProperty().get()).isNull();
+    }
+
+    @Test
+    void fullScreenShowsTheSelectionAndEscapeCloses(FxRobot robot) {
+        Stage[] full = new Stage[1];
+        robot.interact(() -> full[0] = view.showFullScreen());
+        assertThat(full[0].isShowing()).isTrue();
+        OutputViewer viewer = (OutputViewer) full[0].getScene().getRoot();
+        assertThat(viewer.itemProperty().get()).isEqualTo(items.get(0));
+        assertThat(viewer.image()).isNotNull();
+        robot.interact(() -> full[0].requestFocus());
+        robot.type(KeyCode.RIGHT);
+        assertThat(model.selectedProperty().get()).isEqualTo(items.get(1));
+        assertThat(viewer.itemProperty().get()).isEqualTo(items.get(1));
+        robot.type(KeyCode.ESCAPE);
+        assertThat(full[0].isShowing()).isFalse();
+    }
+
+    @Test
+    void saveAsCopiesTheOutputAndSaysWhere(FxRobot robot) throws Exception {
+        Path target = Files.createTempDirectory(temp, "saved").resolve("keep.png");
+        robot.interact(() -> model.actions().saveAs(items.get(0), target, model::report));
+        assertThat(target).hasSameBinaryContentAs(items.get(0).file());
+        assertThat(model.messageProperty().get()).isEqualTo("Saved keep.png");
+        Path nowhere = temp.resolve("missing-folder").resolve("x.png");
+        robot.interact(() -> model.actions().saveAs(items.get(0), nowhere, model::report));
+        assertThat(nowhere).doesNotExist();
+        assertThat(model.messageProperty().get()).startsWith("Could not save x.png");
+    }
+
+    @Test
+    void thumbnailsAreCachedOnDiskAndDraggedOutputsCarryFileAndPath(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> thumbnails.cached(items.get(0).file()) != null);
+        try (var files = Files.walk(thumbnails.directory())) {
+            assertThat(files.filter(file -> file.toString().endsWith(".png")).count()).isGreaterThanOrEqualTo(2);
+        }
+        // A second cache (a restart) reads the stored thumbnail instead of decoding the original.
+        try (ThumbnailCache again = new ThumbnailCache(thumbnails.directory(), Runnable::run)) {
+            Image image = again.produce(items.get(0).file());
+            assertThat(image.getUrl()).contains(thumbnails.directory().getFileName().toString());
+            assertThat(Math.max(image.getWidth(), image.getHeight())).isEqualTo(ThumbnailCache.SIZE);
+        }
+        ClipboardContent content = new ClipboardContent();
+        robot.interact(() -> OutputActions.fill(content, items.get(0)));
+        assertThat(content.getFiles()).containsExactly(items.get(0).file().toFile());
+        assertThat(content.get(OutputActions.OUTPUT_PATH)).isEqualTo(items.get(0).file().toAbsolutePath().toString());
+    }
+}

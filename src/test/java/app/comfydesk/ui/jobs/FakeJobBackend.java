@@ -1,0 +1,96 @@
+package app.comfydesk.ui.jobs;
+
+import app.comfydesk.ui.gallery.OutputItem;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An in-memory job history for unit tests: filters and sorts like the store, records calls. */
+final class FakeJobBackend implements JobMonitorBackend {
+
+    final List<JobRow> jobs = new CopyOnWriteArrayList<>();
+    final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final List<Integer> pagesRead = new CopyOnWriteArrayList<>();
+
+    static JobRow row(long id, JobPhase phase, String prompt, Instant created) {
+        return new JobRow(id, "req-" + id, phase, phase == JobPhase.QUEUED ? 3 : null, created,
+                phase == JobPhase.RUNNING ? created.plusSeconds(5) : null, phase.isTerminal()
+                ? created.plusSeconds(30) : null, created, prompt, "deployment", null, 0,
+                phase == JobPhase.FAILED ? "boom (node 3 KSampler)" : null);
+    }
+
+    void add(JobRow row) {
+        jobs.removeIf(existing -> existing.id() == row.id());
+        jobs.add(row);
+    }
+
+    void publish(JobRow row) {
+        add(row);
+        listeners.forEach(listener -> listener.jobChanged(row));
+    }
+
+    private List<JobRow> matching(JobQuerySpec query) {
+        Comparator<JobRow> order = switch (query.sortBy()) {
+            case STATUS -> Comparator.comparing(JobRow::phase);
+            case PROMPT -> Comparator.comparing(JobRow::prompt);
+            default -> Comparator.comparing(JobRow::createdAt);
+        };
+        List<JobRow> result = new ArrayList<>(jobs.stream().filter(query::matches).toList());
+        result.sort(query.descending() ? order.reversed().thenComparing(JobRow::id, Comparator.reverseOrder())
+                : order.thenComparing(JobRow::id));
+        return result;
+    }
+
+    @Override
+    public int count(JobQuerySpec query) {
+        return matching(query).size();
+    }
+
+    @Override
+    public List<JobRow> page(JobQuerySpec query, int offset, int limit) {
+        pagesRead.add(offset / LazyJobList.PAGE_SIZE);
+        List<JobRow> all = matching(query);
+        return all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
+    }
+
+    @Override
+    public Optional<JobDetails> details(long jobId) {
+        return jobs.stream().filter(row -> row.id() == jobId).findFirst().map(row -> new JobDetails(row,
+                List.of(new StatusChange(JobPhase.QUEUED, row.createdAt(), 3, null)), null, "{\"3\": {}}",
+                row.phase() == JobPhase.FAILED ? "{\"exception_message\": \"boom\", \"node_id\": \"3\"}" : null,
+                "{}", List.of(), null));
+    }
+
+    @Override
+    public List<OutputItem> recentOutputs(int limit) {
+        return List.of();
+    }
+
+    @Override
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public CompletableFuture<String> cancel(long jobId) {
+        calls.add("cancel " + jobId);
+        return CompletableFuture.completedFuture("Job #" + jobId + " cancelled.");
+    }
+
+    @Override
+    public CompletableFuture<String> deleteRemote(long jobId) {
+        calls.add("delete " + jobId);
+        return CompletableFuture.completedFuture("Deleted");
+    }
+
+    @Override
+    public CompletableFuture<Long> rerun(long jobId) {
+        calls.add("rerun " + jobId);
+        return CompletableFuture.completedFuture(jobId + 1000);
+    }
+}

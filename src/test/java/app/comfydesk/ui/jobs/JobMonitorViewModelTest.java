@@ -1,0 +1,186 @@
+package app.comfydesk.ui.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
+import app.comfydesk.ui.gallery.DesktopIntegration;
+import app.comfydesk.ui.gallery.GalleryViewModel;
+import app.comfydesk.ui.gallery.OutputActions;
+import app.comfydesk.ui.gallery.ThumbnailCache;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.collections.ListChangeListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The monitor's state logic, on one thread: paging, live updates through the bridge, filters, actions. */
+class JobMonitorViewModelTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+
+    @TempDir
+    Path temp;
+    private final FakeJobBackend backend = new FakeJobBackend();
+    private final List<Runnable> fxQueue = new ArrayList<>();
+    private final AtomicInteger hops = new AtomicInteger();
+    private ThumbnailCache thumbnails;
+    private JobMonitorViewModel model;
+
+    @BeforeEach
+    void setUp() {
+        for (int i = 1; i <= 1000; i++) {
+            backend.add(FakeJobBackend.row(i, i % 10 == 0 ? JobPhase.FAILED : JobPhase.SUCCEEDED, "prompt " + i,
+                    T0.plusSeconds(i)));
+        }
+        thumbnails = new ThumbnailCache(temp.resolve("thumbs"), Runnable::run);
+        GalleryViewModel gallery = new GalleryViewModel(thumbnails, new OutputActions(
+                new SameThreadBackgroundExecutor(), new DesktopIntegration() {
+                    @Override
+                    public void open(Path file) {
+                    }
+
+                    @Override
+                    public void showInFolder(Path file) {
+                    }
+                }));
+        // The bridge's drains are queued here and run by drainFx(), like Platform.runLater would.
+        model = new JobMonitorViewModel(backend, new SameThreadBackgroundExecutor(), gallery, runnable -> {
+            hops.incrementAndGet();
+            fxQueue.add(runnable);
+        }, Clock.fixed(T0.plusSeconds(5000), ZoneOffset.UTC));
+        model.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        thumbnails.close();
+    }
+
+    private void drainFx() {
+        while (!fxQueue.isEmpty()) {
+            fxQueue.remove(0).run();
+        }
+    }
+
+    @Test
+    void showsEveryJobNewestFirstButReadsOnlyThePagesLookedAt() {
+        assertThat(model.rows()).hasSize(1000);
+        assertThat(model.shownCountProperty().get()).isEqualTo(1000);
+        assertThat(model.rows().get(0).row().id()).isEqualTo(1000);
+        assertThat(backend.pagesRead).containsOnly(0);
+
+        JobItem deep = model.rows().get(750);
+        assertThat(deep.row().id()).isEqualTo(250);
+        assertThat(backend.pagesRead).containsOnly(0, 7);
+    }
+
+    @Test
+    void aThousandEventsCostOneFxHopAndUpdateRowsInPlace() {
+        JobItem top = model.rows().get(0);
+        List<ListChangeListener.Change<? extends JobItem>> changes = new ArrayList<>();
+        model.rows().addListener((ListChangeListener<JobItem>) changes::add);
+        hops.set(0);
+        for (int n = 0; n < 1000; n++) {
+            backend.publish(FakeJobBackend.row(1000, JobPhase.SUCCEEDED, "prompt 1000 v" + n, T0.plusSeconds(1000))
+                    .withUpdated(T0.plusSeconds(2000 + n)));
+        }
+        assertThat(hops.get()).isEqualTo(1);
+        drainFx();
+        assertThat(model.rows().get(0)).isSameAs(top);
+        assertThat(top.row().prompt()).isEqualTo("prompt 1000 v999");
+        assertThat(changes).isEmpty();
+    }
+
+    @Test
+    void newJobsAreInsertedAtTheTopAndFinishesAreReported() {
+        List<List<JobRow>> finished = new ArrayList<>();
+        model.onJobsFinishedProperty().set(finished::add);
+        List<Integer> added = new ArrayList<>();
+        model.rows().addListener((ListChangeListener<JobItem>) change -> {
+            while (change.next()) {
+                if (change.wasAdded() && !change.wasRemoved()) {
+                    added.add(change.getAddedSize());
+                }
+            }
+        });
+        backend.publish(FakeJobBackend.row(1001, JobPhase.QUEUED, "new one", T0.plusSeconds(3000)));
+        drainFx();
+        assertThat(model.rows()).hasSize(1001);
+        assertThat(added).containsExactly(1);
+        assertThat(model.rows().get(0).row().phase()).isEqualTo(JobPhase.QUEUED);
+
+        backend.publish(FakeJobBackend.row(1001, JobPhase.RUNNING, "new one", T0.plusSeconds(3000))
+                .withUpdated(T0.plusSeconds(3010)));
+        drainFx();
+        assertThat(finished).isEmpty();
+        backend.publish(FakeJobBackend.row(1001, JobPhase.SUCCEEDED, "new one", T0.plusSeconds(3000))
+                .withUpdated(T0.plusSeconds(3020)));
+        drainFx();
+        assertThat(finished).hasSize(1);
+        assertThat(finished.get(0).get(0).id()).isEqualTo(1001);
+        assertThat(model.rows().get(0).row().phase()).isEqualTo(JobPhase.SUCCEEDED);
+    }
+
+    @Test
+    void filtersByStatusAndTextAndSortsThroughTheStore() {
+        model.statusFilterProperty().set(StatusFilter.FAILED);
+        assertThat(model.rows()).hasSize(100);
+        assertThat(model.rows().get(0).row().phase()).isEqualTo(JobPhase.FAILED);
+
+        model.searchTextProperty().set("prompt 99");
+        model.applySearch();
+        // "prompt 99" and "prompt 990" … that failed: 990 only (every tenth job fails).
+        assertThat(model.rows()).extracting(item -> item.row().id()).containsExactly(990L);
+
+        model.statusFilterProperty().set(StatusFilter.ALL);
+        model.sortBy(JobColumn.CREATED, false);
+        assertThat(model.rows().get(0).row().id()).isEqualTo(99);
+    }
+
+    @Test
+    void actionsApplyToTheSelectionAndExplainWhatTheyCannotDo() {
+        backend.publish(FakeJobBackend.row(2000, JobPhase.RUNNING, "busy", T0.plusSeconds(4000)));
+        drainFx();
+        JobItem running = model.rows().get(0);
+        model.selection().setAll(running);
+        assertThat(model.canCancelSelection()).isTrue();
+
+        model.deleteRemoteSelected();
+        assertThat(model.messageProperty().get()).contains("cancel").contains("409");
+        assertThat(backend.calls).isEmpty();
+
+        model.cancelSelected();
+        drainFx();
+        assertThat(backend.calls).containsExactly("cancel 2000");
+        assertThat(model.messageProperty().get()).contains("cancelled");
+
+        model.selection().setAll(model.rows().get(1), model.rows().get(2), running);
+        model.deleteRemoteSelected();
+        drainFx();
+        assertThat(backend.calls).contains("delete 1000", "delete 999").doesNotContain("delete 2000");
+        assertThat(model.messageProperty().get()).contains("done for 2 jobs").contains("1 unfinished job was skipped");
+
+        assertThat(model.selectedRequestIds()).isEqualTo("req-1000\nreq-999\nreq-2000");
+    }
+
+    @Test
+    void theFocusedFailureHasItsErrorAndEditsReady() {
+        JobItem failed = model.rows().get(0); // job 1000 failed (every tenth)
+        model.selection().setAll(failed);
+        assertThat(model.detailsProperty().get().error().message()).isEqualTo("boom");
+        assertThat(model.focusedErrorText()).contains("boom").contains("node 3");
+
+        List<JobDetails> loaded = new ArrayList<>();
+        model.onLoadEditsProperty().set(loaded::add);
+        model.loadEditsIntoForm();
+        assertThat(loaded).hasSize(1);
+        assertThat(loaded.get(0).editsJson()).isEqualTo("{\"3\": {}}");
+    }
+}
