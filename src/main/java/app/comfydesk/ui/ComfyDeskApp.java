@@ -21,7 +21,6 @@ import app.comfydesk.ui.common.ThemeManager;
 import app.comfydesk.ui.common.ThreadPoolBackgroundExecutor;
 import app.comfydesk.ui.common.WindowIcons;
 import app.comfydesk.ui.common.WindowStateStore;
-import app.comfydesk.ui.jobs.JobMonitorFeature;
 import app.comfydesk.ui.settings.ApiConnectionTester;
 import app.comfydesk.ui.settings.AppSettings;
 import app.comfydesk.ui.settings.FileSecretStore;
@@ -118,14 +117,8 @@ public final class ComfyDeskApp extends Application {
         FirstFrame.then(stage, () -> {
             executor.submit(this::startEngine)
                     .onSuccess(started -> {
-                        studioWindow.attachEngine(started);
+                        studioWindow.attachEngine(started, directories.data().resolve("thumbnails"));
                         started.addListener(unfinishedJobs);
-                        new JobMonitorFeature(started, executor, directories.data().resolve("thumbnails"),
-                                () -> profiles.getActive() == null ? null : profiles.getActive().baseUrl(),
-                                (profileId, request) -> profiles.profiles().stream()
-                                        .filter(p -> p.id().equals(profileId)).findFirst()
-                                        .flatMap(profiles::comfyOrgKey).map(request::withComfyOrgApiKey)
-                                        .orElse(request)).install(window).loadEditsWith(studio::loadEdits);
                         started.start();
                         window.setStatusMessage("Ready");
                     })

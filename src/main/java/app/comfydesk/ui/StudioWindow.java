@@ -7,6 +7,7 @@ import app.comfydesk.ui.common.MainWindow;
 import app.comfydesk.ui.common.MessageBar;
 import app.comfydesk.ui.common.Theme;
 import app.comfydesk.ui.common.ThemeManager;
+import app.comfydesk.ui.jobs.JobMonitorFeature;
 import app.comfydesk.ui.settings.ConnectionTester;
 import app.comfydesk.ui.settings.ProfileSelector;
 import app.comfydesk.ui.settings.ProfilesDialog;
@@ -14,7 +15,6 @@ import app.comfydesk.ui.settings.ProfilesViewModel;
 import app.comfydesk.ui.settings.SettingsService;
 import app.comfydesk.ui.workflow.ImageInputs;
 import app.comfydesk.ui.workflow.PresetStore;
-import app.comfydesk.ui.workflow.RecentJobsView;
 import app.comfydesk.ui.workflow.SubmitModel;
 import app.comfydesk.ui.workflow.WorkflowFormModel;
 import app.comfydesk.ui.workflow.WorkflowLoader;
@@ -31,7 +31,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The main window with the studio's features plugged in: profile chip, workflow form, Generate, request preview,
- * theme switch and the (minimal) job list. Built from injected services so tests build exactly what the app shows.
+ * theme switch, and once the engine runs, the job monitor and gallery. Built from injected services so tests build
+ * exactly what the app shows.
  */
 public final class StudioWindow {
 
@@ -40,7 +41,8 @@ public final class StudioWindow {
     private final WorkflowFormModel form = new WorkflowFormModel();
     private final SubmitModel submit;
     private final WorkflowStudio studio;
-    private final RecentJobsView jobs = new RecentJobsView();
+    private final BackgroundExecutor executor;
+    private JobMonitorFeature monitor;
     private final ThemeManager themes;
     private final Button themeToggle = Icons.iconButton(Feather.MOON, "Switch light / dark theme");
     private final MenuItem sandboxItem = new MenuItem("Use the built-in sandbox", Icons.of(Feather.BOX, Icons.SMALL));
@@ -48,6 +50,7 @@ public final class StudioWindow {
     public StudioWindow(SettingsService settings, BackgroundExecutor executor, Path configFolder, ThemeManager themes,
             ConnectionTester tester) {
         this.themes = themes;
+        this.executor = executor;
         settings.setErrorSink(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Settings", error.message()));
         profiles = new ProfilesViewModel(settings);
         Runnable openProfiles = () -> new ProfilesDialog(owner(), profiles, executor, tester).showAndWait();
@@ -55,7 +58,6 @@ public final class StudioWindow {
         submit = new SubmitModel(form, profiles, executor);
         studio = new WorkflowStudio(window, form, submit, profiles, settings, executor, new WorkflowLoader(),
                 new PresetStore(configFolder), new ImageInputs(ImageInputs.DEFAULT_LIMIT_BYTES));
-        window.setJobsView(jobs);
 
         themeToggle.setId("themeToggle");
         themeToggle.setOnAction(event -> themes.toggle());
@@ -86,10 +88,19 @@ public final class StudioWindow {
         return scene;
     }
 
-    /** Jobs can be submitted from now on; the job list follows the engine's events. */
-    public void attachEngine(JobEngine engine) {
-        engine.addListener(jobs);
+    /**
+     * Jobs can be submitted from now on; the job monitor and gallery follow the engine's events. A re-run gets the
+     * Comfy Org key of its job's profile back, since stored requests never hold it.
+     */
+    public JobMonitorFeature attachEngine(JobEngine engine, Path thumbnailFolder) {
         submit.submitterProperty().set(engine::submit);
+        monitor = new JobMonitorFeature(engine, executor, thumbnailFolder,
+                () -> profiles.getActive() == null ? null : profiles.getActive().baseUrl(),
+                (profileId, request) -> profiles.profiles().stream().filter(p -> p.id().equals(profileId))
+                        .findFirst().flatMap(profiles::comfyOrgKey).map(request::withComfyOrgApiKey)
+                        .orElse(request))
+                .install(window).loadEditsWith(studio::loadEdits);
+        return monitor;
     }
 
     public void setOnUseSandbox(Runnable action) {
@@ -116,8 +127,9 @@ public final class StudioWindow {
         return studio;
     }
 
-    public RecentJobsView jobs() {
-        return jobs;
+    /** The job monitor, once {@link #attachEngine} has run. */
+    public JobMonitorFeature monitor() {
+        return monitor;
     }
 
     public ThemeManager themes() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.comfydesk.jobs.EngineSettings;
 import app.comfydesk.jobs.Job;
 import app.comfydesk.jobs.JobEngine;
+import app.comfydesk.jobs.JobQuery;
 import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.jobs.JobStore;
 import app.comfydesk.jobs.PollSchedule;
@@ -43,7 +44,7 @@ class StudioSandboxTest {
         engine = new JobEngine(store, ProfileClients.factory(fixture.settings),
                 EngineSettings.defaults(fixture.folder.resolve("outputs")).withSchedule(fast));
         StudioWindow studio = fixture.studio;
-        studio.attachEngine(engine);
+        studio.attachEngine(engine, fixture.folder.resolve("thumbnails"));
         engine.start();
         studio.profiles().addSandbox(Profile.sandbox(sandbox.baseUri().toString(), "sample-txt2img"),
                 sandbox.token(), true);
@@ -64,14 +65,14 @@ class StudioSandboxTest {
         robot.clickOn("#submitButton");
 
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(fixture.studio.jobs().jobs()).isNotEmpty();
+        assertThat(store.count(JobQuery.all())).isEqualTo(1);
         try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fixture.studio.jobs().jobs().stream()
-                    .anyMatch(job -> job.status() == JobStatus.SUCCEEDED));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> store.page(JobQuery.all(), 0, 1).get(0).status()
+                    == JobStatus.SUCCEEDED);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("job did not finish: " + fixture.studio.jobs().jobs(), e);
+            throw new AssertionError("job did not finish: " + store.page(JobQuery.all(), 0, 1), e);
         }
-        Job job = fixture.studio.jobs().jobs().get(0);
+        Job job = store.page(JobQuery.all(), 0, 1).get(0);
         assertThat(job.requestId()).isNotBlank();
         assertThat(job.promptSnippet()).isEqualTo("a lighthouse at dusk");
         assertThat(job.requestJson()).contains("a lighthouse at dusk").doesNotContain(sandbox.token());
