@@ -353,4 +353,20 @@ class RunComfyClientTest {
         assertThatThrownBy(() -> ApiEndpoint.of("ftp://x", ApiVersion.V1, "d"))
                 .hasMessageContaining("must be an http(s) URL");
     }
+
+    @Test
+    void plainHttpIsAllowedOnlyForThisComputer() {
+        for (String local : List.of("http://127.0.0.1:8189", "http://127.9.8.7", "http://localhost:1",
+                "http://[::1]:8189", "https://api.runcomfy.net", "https://10.0.0.5")) {
+            assertThat(ApiEndpoint.of(local, ApiVersion.V1, "d").baseUrl().toString()).isEqualTo(local);
+        }
+        for (String remote : List.of("http://api.runcomfy.net", "http://10.0.0.5:80", "http://127.0.0.1.evil.example",
+                "http://128.0.0.1", "http://[::2]")) {
+            assertThatThrownBy(() -> ApiEndpoint.of(remote, ApiVersion.V1, "d"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unencrypted").hasMessageContaining("use https://");
+        }
+        assertThatThrownBy(() -> ApiEndpoint.of("http://api.runcomfy.net", ApiVersion.V1, "d"))
+                .hasMessageContaining("use https://api.runcomfy.net ");
+    }
 }
