@@ -311,7 +311,19 @@ public final class RunComfyClient implements AutoCloseable {
         if (cause instanceof SocketTimeoutException) {
             return "the server did not answer in time";
         }
-        return "the connection failed (" + cause.getClass().getSimpleName() + ")";
+        if (cause instanceof org.apache.hc.core5.http.ConnectionClosedException
+                || cause instanceof java.net.SocketException && String.valueOf(cause.getMessage()).toLowerCase(
+                        java.util.Locale.ROOT).contains("reset")) {
+            return "the server closed the connection";
+        }
+        if (cause instanceof javax.net.ssl.SSLException) {
+            return "the secure (TLS) connection to the server failed; check the base URL";
+        }
+        if (cause instanceof org.apache.hc.core5.http.ProtocolException
+                || cause instanceof org.apache.hc.core5.http.MalformedChunkCodingException) {
+            return "the server's answer was garbled";
+        }
+        return "the connection to the server failed";
     }
 
     @Override

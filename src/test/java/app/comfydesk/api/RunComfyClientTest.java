@@ -369,4 +369,15 @@ class RunComfyClientTest {
         assertThatThrownBy(() -> ApiEndpoint.of("http://api.runcomfy.net", ApiVersion.V1, "d"))
                 .hasMessageContaining("use https://api.runcomfy.net ");
     }
+
+    @Test
+    void aDroppedConnectionIsDescribedInWordsNotClassNames() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                    .build());
+        }
+        ApiException e = failure(client.status("r"));
+        assertThat(e.isNetworkError()).isTrue();
+        assertThat(e.userMessage()).contains("the server closed the connection").doesNotContain("Exception");
+    }
 }
