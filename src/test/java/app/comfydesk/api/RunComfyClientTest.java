@@ -380,4 +380,36 @@ class RunComfyClientTest {
         assertThat(e.isNetworkError()).isTrue();
         assertThat(e.userMessage()).contains("the server closed the connection").doesNotContain("Exception");
     }
+
+    @Test
+    void headerAndWireLogsStaySilentEvenWhenTheConfigurationAsksForDebug() throws Exception {
+        ch.qos.logback.classic.LoggerContext context =
+                (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level previousRoot = root.getLevel();
+        List<String> names = List.of("org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire");
+        var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.setContext(context);
+        appender.start();
+        root.addAppender(appender);
+        try {
+            // What a user-supplied logback.xml could say: everything at DEBUG, HttpClient's headers included.
+            root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+            names.forEach(n -> context.getLogger(n).setLevel(ch.qos.logback.classic.Level.DEBUG));
+            try (RunComfyClient fresh = client(ApiVersion.V1, ClientTimeouts.defaults())) {
+                server.enqueue(json("{\"request_id\":\"r\",\"status\":\"in_queue\"}"));
+                assertThat(get(fresh.status("r")).status()).isEqualTo(RemoteStatus.IN_QUEUE);
+            }
+            assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
+            String captured = appender.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            assertThat(appender.list).isNotEmpty();   // DEBUG really was on for everything else
+            assertThat(captured).doesNotContain(TOKEN);
+            assertThat(names).allSatisfy(n -> assertThat(context.getLogger(n).getLevel())
+                    .isEqualTo(ch.qos.logback.classic.Level.OFF));
+        } finally {
+            root.detachAppender(appender);
+            root.setLevel(previousRoot);
+        }
+    }
 }
