@@ -97,7 +97,8 @@ public final class JobEngine implements AutoCloseable {
         this.engine = Executors.newSingleThreadScheduledExecutor(named("comfydesk-engine"));
         this.downloads = Executors.newFixedThreadPool(settings.maxConcurrentDownloads(), named("comfydesk-download"));
         this.downloader = new OutputDownloader(settings.downloadConnectTimeout(), settings.downloadReadTimeout(),
-                settings.downloadAttempts(), settings.downloadRetryDelay(), settings.maxConcurrentDownloads());
+                settings.downloadAttempts(), settings.downloadRetryDelay(), settings.maxConcurrentDownloads(),
+                settings.maxOutputBytes());
     }
 
     public JobStore store() {
@@ -608,8 +609,9 @@ public final class JobEngine implements AutoCloseable {
                 try {
                     r = closed ? null : downloader.download(output.url(), output.localPath());
                 } catch (RuntimeException e) {
-                    r = new OutputDownloader.Result(OutputState.FAILED, 0, "could not save: " + e.getMessage(),
-                            false);
+                    LOG.warn("Saving {} failed", output.localPath(), e);
+                    r = new OutputDownloader.Result(OutputState.FAILED, 0, "could not save the file (details are "
+                            + "in the log)", false);
                 }
                 OutputDownloader.Result outcome = r;
                 if (outcome != null) {
@@ -748,7 +750,8 @@ public final class JobEngine implements AutoCloseable {
         if (c instanceof ApiException e) {
             return e;
         }
-        return ApiException.network("unexpected failure (" + c.getClass().getSimpleName() + ")", c);
+        LOG.warn("Unexpected failure", c);
+        return ApiException.network("an unexpected problem occurred (details are in the log)", c);
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode errorJson(ApiException e) {

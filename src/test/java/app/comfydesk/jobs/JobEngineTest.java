@@ -263,6 +263,54 @@ class JobEngineTest {
     }
 
     @Test
+    void anOutputFolderThatCannotBeWrittenFailsTheOutputWithTheReasonInsteadOfRetryingForever() throws Exception {
+        fake.status = FakeRunComfy.script("completed");
+        host.serve("/a.png", List.of(bytes(png(100, 1))));
+        resultWithOutputs("{\"9\":{\"images\":[{\"url\":\"" + fileUrl("/a.png") + "\",\"filename\":\"a.png\"}]}}");
+        Path fileInTheWay = Files.writeString(dir.resolve("not-a-folder"), "x");
+        JobSubmission base = submission(api, "x");
+        Job job = engine.submit(new JobSubmission(base.target(), base.request(), base.edits(), null, null,
+                fileInTheWay)).get(10, TimeUnit.SECONDS);
+
+        Job done = awaitStatus(job.id(), JobStatus.FAILED);
+        JobOutput output = done.outputs().get(0);
+        assertThat(output.state()).isEqualTo(OutputState.FAILED);
+        assertThat(output.error()).startsWith("could not write to " + fileInTheWay.resolve(job.requestId()))
+                .contains("a file is in the way").doesNotContain("Exception");
+        assertThat(done.errorMessage()).contains("could not write to");
+        assertThat(host.hits("/a.png")).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void anOutputOverTheSizeLimitFailsWithAReasonWhetherItsLengthIsKnownOrChunked() throws Exception {
+        engine.close();
+        engine = new JobEngine(store, clients(Duration.ofSeconds(2)), fastSettings(dir.resolve("out"))
+                .withMaxOutputBytes(1000));
+        engine.addListener(events::add);
+        engine.start().join();
+        fake.status = FakeRunComfy.script("completed");
+        host.serve("/small.png", List.of(bytes(png(1000, 1))));
+        host.serve("/sized.png", List.of(bytes(png(5000, 2))));
+        host.serve("/chunked.png", List.of(() -> new MockResponse.Builder().code(200)
+                .chunkedBody(new Buffer().write(png(300_000, 3)), 512).build()));
+        resultWithOutputs("{\"9\":{\"images\":[{\"url\":\"" + fileUrl("/small.png") + "\"},{\"url\":\""
+                + fileUrl("/sized.png") + "\"},{\"url\":\"" + fileUrl("/chunked.png") + "\"}]}}");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+
+        Job done = awaitStatus(job.id(), JobStatus.FAILED);
+        assertThat(done.outputs()).extracting(JobOutput::state)
+                .containsExactly(OutputState.SAVED, OutputState.FAILED, OutputState.FAILED);
+        assertThat(done.outputs().get(1).error()).isEqualTo("the output is larger than the limit of 1000 bytes per "
+                + "file");
+        assertThat(done.outputs().get(2).error()).isEqualTo(done.outputs().get(1).error());
+        assertThat(host.hits("/chunked.png")).isEqualTo(1);
+        try (Stream<Path> left = Files.walk(dir.resolve("out"))) {
+            assertThat(left.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                    .containsExactly("small.png");
+        }
+    }
+
+    @Test
     void readTimeoutOnSubmitRecordsSubmissionUncertainAndNeverResends() throws Exception {
         engine.close();
         engine = newEngine(ms(300));
