@@ -112,7 +112,10 @@ final class OutputDownloader implements AutoCloseable {
                         return new Result(OutputState.PENDING, 0, "incomplete download: " + written + " of "
                                 + expected + " bytes", true);
                     }
-                    local(() -> moveIntoPlace(temp, target));
+                    local(() -> {
+                        moveIntoPlace(temp, target);
+                        return null;
+                    });
                     return new Result(OutputState.SAVED, written, null, false);
                 });
                 if (!r.retryLater()) {
@@ -202,7 +205,8 @@ final class OutputDownloader implements AutoCloseable {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException
+                || e instanceof java.nio.file.FileSystemException fs && "Not a directory".equals(fs.getReason())) {
             return "a file is in the way where a folder is needed";
         }
         if (e instanceof java.nio.file.NoSuchFileException) {
