@@ -128,7 +128,7 @@ final class OutputDownloader implements AutoCloseable {
             } catch (LocalWriteFailure e) {
                 // The disk, not the network: retrying will not help, and the user must be told where and why.
                 return new Result(OutputState.FAILED, 0, "could not write to " + target.getParent() + ": "
-                        + reason(e.getCause()), false);
+                        + OutputPaths.whyNotWritable(e.getCause()), false);
             } catch (IOException e) {
                 lastError = "the download was interrupted (" + (e instanceof java.net.SocketTimeoutException
                         ? "the output host did not answer in time" : e instanceof java.net.ConnectException
@@ -198,25 +198,6 @@ final class OutputDownloader implements AutoCloseable {
         TooLarge() {
             super("over the size limit", null);
         }
-    }
-
-    /** The file system's reason in words, e.g. "permission denied", "no space left on device". */
-    static String reason(Throwable e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException
-                || e instanceof java.nio.file.FileSystemException fs && "Not a directory".equals(fs.getReason())) {
-            return "a file is in the way where a folder is needed";
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "the folder does not exist";
-        }
-        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason().toLowerCase(java.util.Locale.ROOT);
-        }
-        String m = e == null ? null : e.getMessage();
-        return m == null || m.isBlank() ? "the file system refused" : m;
     }
 
     static String humanBytes(long bytes) {
