@@ -1,6 +1,9 @@
 package app.comfydesk.cli;
 
+import app.comfydesk.api.RetryPolicy;
+import app.comfydesk.api.RunComfyClient;
 import app.comfydesk.jobs.AppDirectories;
+import app.comfydesk.jobs.ClientFactory;
 import app.comfydesk.jobs.EngineSettings;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -33,6 +36,11 @@ record CliContext(Map<String, String> env, AppDirectories directories, UnaryOper
     String comfyOrgKey() {
         String key = env.get(COMFY_ORG_KEY_VARIABLE);
         return key == null || key.isBlank() ? null : key.trim();
+    }
+
+    /** Clients that send the command line's own token (never stored) with the default retries. */
+    static ClientFactory clients(String token) {
+        return target -> new RunComfyClient(target.endpoint(), () -> token, RetryPolicy.defaults());
     }
 
     static void line(PrintWriter out, String json) {

@@ -1,8 +1,6 @@
 package app.comfydesk.cli;
 
 import app.comfydesk.api.ApiJson;
-import app.comfydesk.api.RetryPolicy;
-import app.comfydesk.api.RunComfyClient;
 import app.comfydesk.jobs.EngineSettings;
 import app.comfydesk.jobs.Job;
 import app.comfydesk.jobs.JobEngine;
@@ -12,7 +10,6 @@ import app.comfydesk.jobs.JobStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -45,11 +42,8 @@ final class JobsCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Follow this command line's unfinished jobs to the end")
     boolean resume;
 
-    @Option(names = "--give-up-after", paramLabel = "DURATION", defaultValue = "5m",
-            converter = SandboxCommand.DurationConverter.class,
-            description = "With --resume: stop waiting (exit 4) after a job's server could not be reached this long "
-                    + "(default: ${DEFAULT-VALUE})")
-    Duration giveUpAfter;
+    @picocli.CommandLine.Mixin
+    GiveUpOption giveUp;
 
     @Spec
     CommandSpec spec;
@@ -118,8 +112,7 @@ final class JobsCommand implements Callable<Integer> {
             }
             EngineSettings settings = context.tuning().apply(EngineSettings.defaults(context.directories().outputs()));
             JobEventPrinter printer = new JobEventPrinter(out(), err);
-            JobEngine engine = new JobEngine(store, t -> new RunComfyClient(t.endpoint(), () -> token,
-                    RetryPolicy.defaults()), settings);
+            JobEngine engine = new JobEngine(store, CliContext.clients(token), settings);
             try {
                 engine.addListener(printer);
                 for (Job job : unfinished) {
@@ -129,9 +122,8 @@ final class JobsCommand implements Callable<Integer> {
                             .put("status", job.status().jsonName())));
                 }
                 engine.start(ours).join();
-                List<Job> ended = printer.awaitAll(engine, giveUpAfter, settings.clock(), job -> "`comfydesk status "
-                        + job.requestId() + " --base-url " + job.target().baseUrl() + " --deployment "
-                        + job.target().deploymentId() + "`");
+                List<Job> ended = printer.awaitAll(engine, giveUp.giveUpAfter, settings.clock(),
+                        RunCommand::howToCheck);
                 return ended.stream().mapToInt(RunCommand::exitCode).max().orElse(ExitCodes.SUCCEEDED);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -2,8 +2,6 @@ package app.comfydesk.cli;
 
 import app.comfydesk.api.ApiEndpoint;
 import app.comfydesk.api.ApiException;
-import app.comfydesk.api.RetryPolicy;
-import app.comfydesk.api.RunComfyClient;
 import app.comfydesk.api.SubmitRequest;
 import app.comfydesk.jobs.EngineSettings;
 import app.comfydesk.jobs.Job;
@@ -30,7 +28,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -83,11 +80,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--webhook-intermediate", description = "Also POST queue and progress changes to the webhook")
     boolean webhookIntermediate;
 
-    @Option(names = "--give-up-after", paramLabel = "DURATION", defaultValue = "5m",
-            converter = SandboxCommand.DurationConverter.class,
-            description = "Stop waiting (exit 4) after the server could not be reached, or kept refusing, this long "
-                    + "without a break, e.g. 90s, 10m (default: ${DEFAULT-VALUE}); the job itself is kept")
-    Duration giveUpAfter;
+    @picocli.CommandLine.Mixin
+    GiveUpOption giveUp;
 
     @Spec
     CommandSpec spec;
@@ -190,8 +184,7 @@ final class RunCommand implements Callable<Integer> {
         EngineSettings settings = context.tuning().apply(EngineSettings.defaults(outFolder));
         try (JobStore store = JobStore.open(context.directories().databaseFile())) {
             JobEventPrinter printer = new JobEventPrinter(spec.commandLine().getOut(), spec.commandLine().getErr());
-            JobEngine engine = new JobEngine(store, t -> new RunComfyClient(t.endpoint(), () -> token,
-                    RetryPolicy.defaults()), settings);
+            JobEngine engine = new JobEngine(store, CliContext.clients(token), settings);
             try {
                 engine.addListener(printer);
                 engine.start(job -> false).join();
@@ -204,7 +197,8 @@ final class RunCommand implements Callable<Integer> {
                             : String.valueOf(cause.getMessage()));
                 }
                 printer.follow(job.id());
-                Job done = printer.awaitAll(engine, giveUpAfter, settings.clock(), j -> howToCheck(j)).get(0);
+                Job done = printer.awaitAll(engine, giveUp.giveUpAfter, settings.clock(), RunCommand::howToCheck)
+                        .get(0);
                 return exitCode(done);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -218,7 +212,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private String howToCheck(Job job) {
+    static String howToCheck(Job job) {
         return "`comfydesk status " + job.requestId() + " --base-url " + job.target().baseUrl() + " --deployment "
                 + job.target().deploymentId() + (job.target().version() == app.comfydesk.api.ApiVersion.V1 ? ""
                 : " --api-version " + job.target().version().pathSegment()) + "`";

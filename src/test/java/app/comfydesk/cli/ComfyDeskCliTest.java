@@ -25,6 +25,7 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ComfyDeskCliTest {
@@ -243,6 +244,7 @@ class ComfyDeskCliTest {
     }
 
     @Test
+    @Timeout(60)   // without the fix this hung for ever
     void anOutFolderThatCannotBeWrittenIsRefusedBeforeSending() throws Exception {
         Path fileInTheWay = Files.writeString(dir.resolve("taken"), "x");
         assertThat(cli("run", SD15.toString(), "--base-url", base(), "--deployment", "d", "--out",
@@ -281,6 +283,7 @@ class ComfyDeskCliTest {
     }
 
     @Test
+    @Timeout(60)   // without the fix this hung for ever
     void runGivesUpWhenTheServerGoesAwayAfterSubmit() throws Exception {
         fake.status = FakeRunComfy.script("in_queue:1");
         Thread stopper = new Thread(() -> {
@@ -307,6 +310,7 @@ class ComfyDeskCliTest {
     }
 
     @Test
+    @Timeout(60)   // without the fix this hung for ever
     void runGivesUpOnRefusedPollsAndJobsResumeFinishesTheJobLater() throws Exception {
         fake.status = (id, n) -> json(401, "{\"message\":\"token revoked\"}");
         int code = cli(run("--give-up-after", "300ms"));
