@@ -21,6 +21,11 @@ public record ApiEndpoint(URI baseUrl, ApiVersion version, String deploymentId) 
             throw new IllegalArgumentException("Base URL '" + baseUrl + "' must be an http(s) URL such as "
                     + "https://api.runcomfy.net");
         }
+        if (scheme.equals("http") && !isLoopbackHost(baseUrl.getHost())) {
+            throw new IllegalArgumentException("Base URL '" + baseUrl + "' would send the API token unencrypted: use "
+                    + "https://" + baseUrl.getRawAuthority() + " (plain http:// is allowed only for this computer: "
+                    + "localhost, 127.0.0.1, ::1)");
+        }
         if (deploymentId.isBlank()) {
             throw new IllegalArgumentException("Deployment id is empty: copy it from the RunComfy deployment page");
         }
@@ -37,12 +42,41 @@ public record ApiEndpoint(URI baseUrl, ApiVersion version, String deploymentId) 
         }
     }
 
+    /**
+     * True for names that can only mean this computer: {@code localhost}, 127.0.0.0/8 and ::1. Decided from the
+     * text alone (no DNS lookup), so a name that merely resolves to a loopback address does not count.
+     */
+    public static boolean isLoopbackHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        if (h.equals("localhost") || h.endsWith(".localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")) {
+            return true;
+        }
+        String[] parts = h.split("\\.", -1);
+        if (parts.length != 4 || !parts[0].equals("127")) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
+                    || Integer.parseInt(part) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** scheme://host[:port] — the only origin that ever receives the API token. */
     public String origin() {
         return origin(baseUrl);
     }
 
-    static String origin(URI uri) {
+    /** {@code scheme://host:port} of {@code uri} (default ports made explicit, lower case). */
+    public static String origin(URI uri) {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
         if (port == -1) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,6 +50,14 @@ public final class RunComfyClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunComfyClient.class);
 
+    /** HttpClient's loggers that print request headers (the Authorization header) and raw bytes. */
+    private static final List<String> SECRET_BEARING_LOGGERS = List.of("org.apache.hc.client5.http.headers",
+            "org.apache.hc.client5.http.wire");
+
+    static {
+        silenceSecretBearingLoggers();
+    }
+
     private final ApiEndpoint endpoint;
     private final Supplier<String> token;
     private final RetryPolicy retryPolicy;
@@ -65,6 +74,9 @@ public final class RunComfyClient implements AutoCloseable {
         this.token = Objects.requireNonNull(token, "token");
         this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         this.delayer = Objects.requireNonNull(delayer, "delayer");
+        // Again per client: a logging configuration loaded (or reloaded) since the class was initialised may have
+        // switched them on.
+        silenceSecretBearingLoggers();
         ConnectionConfig connectionConfig = ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(timeouts.connect()))
                 .setSocketTimeout(Timeout.of(timeouts.response()))
@@ -311,7 +323,32 @@ public final class RunComfyClient implements AutoCloseable {
         if (cause instanceof SocketTimeoutException) {
             return "the server did not answer in time";
         }
-        return "the connection failed (" + cause.getClass().getSimpleName() + ")";
+        if (cause instanceof org.apache.hc.core5.http.ConnectionClosedException
+                || cause instanceof java.net.SocketException && String.valueOf(cause.getMessage()).toLowerCase(
+                        java.util.Locale.ROOT).contains("reset")) {
+            return "the server closed the connection";
+        }
+        if (cause instanceof javax.net.ssl.SSLException) {
+            return "the secure (TLS) connection to the server failed; check the base URL";
+        }
+        if (cause instanceof org.apache.hc.core5.http.ProtocolException
+                || cause instanceof org.apache.hc.core5.http.MalformedChunkCodingException) {
+            return "the server's answer was garbled";
+        }
+        return "the connection to the server failed";
+    }
+
+    /**
+     * Turns HttpClient's header and wire loggers OFF, whatever the logging configuration says: at DEBUG they would
+     * print the bearer token. Logback is the binding; with another one this does nothing.
+     */
+    static void silenceSecretBearingLoggers() {
+        for (String name : SECRET_BEARING_LOGGERS) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger
+                    && logger.getLevel() != ch.qos.logback.classic.Level.OFF) {
+                logger.setLevel(ch.qos.logback.classic.Level.OFF);
+            }
+        }
     }
 
     @Override

@@ -1,23 +1,31 @@
 package app.comfydesk.cli;
 
 import app.comfydesk.api.ApiJson;
+import app.comfydesk.jobs.EngineSettings;
 import app.comfydesk.jobs.Job;
+import app.comfydesk.jobs.JobEngine;
 import app.comfydesk.jobs.JobQuery;
 import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.jobs.JobStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code jobs}: the local job history, newest first, one JSON object per line. */
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "List the local job history (newest first), one JSON object per line.")
+@Command(name = "jobs", mixinStandardHelpOptions = true, description = {
+    "List the local job history (newest first), one JSON object per line.",
+    "With --resume: follow the command line's own unfinished jobs (e.g. of an interrupted `run`) with",
+    "RUNCOMFY_TOKEN until they end and their outputs are saved, printing events like `run`."})
 final class JobsCommand implements Callable<Integer> {
 
     @Option(names = "--limit", defaultValue = "50", description = "How many jobs (default: ${DEFAULT-VALUE})")
@@ -31,6 +39,12 @@ final class JobsCommand implements Callable<Integer> {
             + "or workflow name contains TEXT")
     String search;
 
+    @Option(names = "--resume", description = "Follow this command line's unfinished jobs to the end")
+    boolean resume;
+
+    @picocli.CommandLine.Mixin
+    GiveUpOption giveUp;
+
     @Spec
     CommandSpec spec;
 
@@ -43,6 +57,9 @@ final class JobsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (resume) {
+            return resume();
+        }
         if (!Files.exists(context.directories().databaseFile())) {
             return ExitCodes.SUCCEEDED;
         }
@@ -76,5 +93,50 @@ final class JobsCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.SUCCEEDED;
+    }
+
+    /** Resumes the command line's unfinished jobs (the app's are the app's: they use its profiles' tokens). */
+    private int resume() {
+        PrintWriter err = spec.commandLine().getErr();
+        String token = context.token();
+        if (!Files.exists(context.directories().databaseFile())) {
+            err.println("Nothing to resume: no jobs yet");
+            return ExitCodes.SUCCEEDED;
+        }
+        try (JobStore store = JobStore.open(context.directories().databaseFile())) {
+            Predicate<Job> ours = job -> job.target().isCommandLine();
+            List<Job> unfinished = store.unfinished().stream().filter(ours).toList();
+            if (unfinished.isEmpty()) {
+                err.println("Nothing to resume: every job of the command line has ended");
+                return ExitCodes.SUCCEEDED;
+            }
+            EngineSettings settings = context.tuning().apply(EngineSettings.defaults(context.directories().outputs()));
+            JobEventPrinter printer = new JobEventPrinter(out(), err);
+            JobEngine engine = new JobEngine(store, CliContext.clients(token), settings);
+            try {
+                engine.addListener(printer);
+                for (Job job : unfinished) {
+                    printer.follow(job.id());
+                    CliContext.line(out(), ApiJson.write(ApiJson.object().put("event", "resumed")
+                            .put("job_id", job.id()).put("request_id", job.requestId())
+                            .put("status", job.status().jsonName())));
+                }
+                engine.start(ours).join();
+                List<Job> ended = printer.awaitAll(engine, giveUp.giveUpAfter, settings.clock(),
+                        RunCommand::howToCheck);
+                return ended.stream().mapToInt(RunCommand::exitCode).max().orElse(ExitCodes.SUCCEEDED);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliFailure(ExitCodes.API_ERROR, "Interrupted; resume again with `comfydesk jobs --resume`");
+            } catch (ExecutionException e) {
+                throw new CliFailure(ExitCodes.API_ERROR, String.valueOf(e.getCause().getMessage()));
+            } finally {
+                engine.close();
+            }
+        }
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -2,20 +2,15 @@ package app.comfydesk.cli;
 
 import app.comfydesk.api.ApiEndpoint;
 import app.comfydesk.api.ApiException;
-import app.comfydesk.api.ApiJson;
-import app.comfydesk.api.RetryPolicy;
-import app.comfydesk.api.RunComfyClient;
 import app.comfydesk.api.SubmitRequest;
 import app.comfydesk.jobs.EngineSettings;
 import app.comfydesk.jobs.Job;
 import app.comfydesk.jobs.JobEngine;
-import app.comfydesk.jobs.JobEvent;
-import app.comfydesk.jobs.JobOutput;
 import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.jobs.JobStore;
 import app.comfydesk.jobs.JobSubmission;
+import app.comfydesk.jobs.OutputPaths;
 import app.comfydesk.jobs.JobTarget;
-import app.comfydesk.jobs.OutputState;
 import app.comfydesk.workflow.ExactJson;
 import app.comfydesk.workflow.Input;
 import app.comfydesk.workflow.InputRef;
@@ -39,9 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -81,6 +74,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--dynamic", description = "Send the whole workflow with the edits applied instead of overrides")
     boolean dynamic;
 
+    @Option(names = "--webhook", paramLabel = "URL", description = "Ask RunComfy to POST the result to this URL")
+    String webhook;
+
+    @Option(names = "--webhook-intermediate", description = "Also POST queue and progress changes to the webhook")
+    boolean webhookIntermediate;
+
+    @picocli.CommandLine.Mixin
+    GiveUpOption giveUp;
+
     @Spec
     CommandSpec spec;
 
@@ -94,7 +96,6 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         ApiEndpoint endpoint = target.endpoint();
         Workflow workflow = readWorkflow();
-        WorkflowEdit edit = new WorkflowEdit(workflow);
         Map<InputRef, JsonNode> values = new LinkedHashMap<>();
         for (String set : sets) {
             Assignment a = assignment("--set", set, workflow);
@@ -104,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
             Assignment a = assignment("--image", image, workflow);
             values.put(a.ref(), TextNode.valueOf(dataUri(a.value(), image)));
         }
-        edit = edit.withAll(values);
+        WorkflowEdit edit = new WorkflowEdit(workflow).withAll(values);
         PrintWriter err = spec.commandLine().getErr();
         List<String> errors = new ArrayList<>();
         for (ValidationProblem p : edit.validate()) {
@@ -120,20 +121,70 @@ final class RunCommand implements Callable<Integer> {
                     + String.join("\n  ", errors));
         }
         String token = context.token();
-        SubmitRequest request = dynamic ? SubmitRequest.dynamic(edit.appliedWorkflow())
-                : SubmitRequest.overrides(sets.isEmpty() && images.isEmpty() ? ApiJson.object() : edit.overrides());
-        JobSubmission submission = new JobSubmission(JobTarget.of(endpoint, null), request, edit.overrides(),
-                workflowFile.getFileName().toString(), promptSnippet(edit));
-        return follow(submission, token);
+        Path outFolder = writableOutFolder();
+        // Exactly the inputs given, even those equal to the local copy: the deployed workflow may differ from it.
+        ObjectNode given = givenOverrides(workflow, values);
+        SubmitRequest request = (dynamic ? SubmitRequest.dynamic(edit.appliedWorkflow()) : SubmitRequest.overrides(
+                given)).withWebhook(webhookUrl(), webhookIntermediate).withComfyOrgApiKey(context.comfyOrgKey());
+        JobSubmission submission = new JobSubmission(JobTarget.commandLine(endpoint), request, given,
+                workflowFile.getFileName().toString(), promptSnippet(edit), outFolder);
+        return follow(submission, token, outFolder);
     }
 
-    private int follow(JobSubmission submission, String token) {
+    /** {@code {"<node id>": {"inputs": {...}}}} of the given values, in the workflow's order, numbers exact. */
+    private static ObjectNode givenOverrides(Workflow workflow, Map<InputRef, JsonNode> values) {
+        ObjectNode overrides = ExactJson.NODES.objectNode();
+        for (Node node : workflow.nodes()) {
+            for (Input input : node.inputs()) {
+                JsonNode value = values.get(node.ref(input.key()));
+                if (value != null) {
+                    overrides.with(node.id()).with("inputs").set(input.key(), value.deepCopy());
+                }
+            }
+        }
+        return overrides;
+    }
+
+    private String webhookUrl() {
+        if (webhook == null) {
+            if (webhookIntermediate) {
+                throw new CliFailure(ExitCodes.INVALID_INPUT, "--webhook-intermediate needs --webhook URL");
+            }
+            return null;
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(webhook.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri.toString();
+            }
+        } catch (IllegalArgumentException e) {
+            // worded below
+        }
+        throw new CliFailure(ExitCodes.INVALID_INPUT, "--webhook " + webhook + ": not an http(s) URL such as "
+                + "https://example.com/hook");
+    }
+
+    /** Creates {@code --out} and checks it can take files, before anything is sent. */
+    private Path writableOutFolder() {
+        Path folder = out.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(folder);
+            Path probe = Files.createTempFile(folder, ".comfydesk-write-check", ".tmp");
+            Files.delete(probe);
+            return folder;
+        } catch (IOException | SecurityException e) {
+            throw new CliFailure(ExitCodes.INVALID_INPUT, "--out " + out + ": cannot write there ("
+                    + OutputPaths.whyNotWritable(e) + "); nothing was sent");
+        }
+    }
+
+    private int follow(JobSubmission submission, String token, Path outFolder) {
         context.directories().ensureCreated();
-        EngineSettings settings = context.tuning().apply(EngineSettings.defaults(out.toAbsolutePath()));
+        EngineSettings settings = context.tuning().apply(EngineSettings.defaults(outFolder));
         try (JobStore store = JobStore.open(context.directories().databaseFile())) {
-            EventPrinter printer = new EventPrinter(spec.commandLine().getOut());
-            JobEngine engine = new JobEngine(store, t -> new RunComfyClient(t.endpoint(), () -> token,
-                    RetryPolicy.defaults()), settings);
+            JobEventPrinter printer = new JobEventPrinter(spec.commandLine().getOut(), spec.commandLine().getErr());
+            JobEngine engine = new JobEngine(store, CliContext.clients(token), settings);
             try {
                 engine.addListener(printer);
                 engine.start(job -> false).join();
@@ -146,15 +197,13 @@ final class RunCommand implements Callable<Integer> {
                             : String.valueOf(cause.getMessage()));
                 }
                 printer.follow(job.id());
-                Job done = printer.finished.get();
-                return switch (done.status()) {
-                    case SUCCEEDED -> ExitCodes.SUCCEEDED;
-                    case CANCELLED -> ExitCodes.CANCELLED;
-                    default -> ExitCodes.FAILED;
-                };
+                Job done = printer.awaitAll(engine, giveUp.giveUpAfter, settings.clock(), RunCommand::howToCheck)
+                        .get(0);
+                return exitCode(done);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CliFailure(ExitCodes.API_ERROR, "Interrupted; the job goes on and is in `comfydesk jobs`");
+                throw new CliFailure(ExitCodes.API_ERROR, "Interrupted; the job goes on: follow it again with "
+                        + "`comfydesk jobs --resume`");
             } catch (ExecutionException e) {
                 throw new CliFailure(ExitCodes.API_ERROR, String.valueOf(e.getCause().getMessage()));
             } finally {
@@ -163,92 +212,19 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints job events as JSON lines and completes when the followed job ends. */
-    private static final class EventPrinter implements app.comfydesk.jobs.JobListener {
-        private final PrintWriter out;
-        private final CompletableFuture<Job> finished = new CompletableFuture<>();
-        private volatile long jobId = -1;
-        private final List<JobEvent> early = new ArrayList<>();
-        private JobStatus lastStatus;
-        private Integer lastPosition;
+    static String howToCheck(Job job) {
+        return "`comfydesk status " + job.requestId() + " --base-url " + job.target().baseUrl() + " --deployment "
+                + job.target().deploymentId() + (job.target().version() == app.comfydesk.api.ApiVersion.V1 ? ""
+                : " --api-version " + job.target().version().pathSegment()) + "`";
+    }
 
-        EventPrinter(PrintWriter out) {
-            this.out = out;
-        }
-
-        synchronized void follow(long id) {
-            jobId = id;
-            early.forEach(this::print);
-            early.clear();
-        }
-
-        @Override
-        public synchronized void onJobEvent(JobEvent event) {
-            if (event.job() == null) {
-                return;
-            }
-            if (jobId < 0) {
-                early.add(event);
-                return;
-            }
-            print(event);
-        }
-
-        private void print(JobEvent event) {
-            Job job = event.job();
-            if (job == null || job.id() != jobId) {
-                return;
-            }
-            ObjectNode line = ApiJson.object();
-            if (event instanceof JobEvent.Submitted) {
-                line.put("event", "submitted").put("request_id", job.requestId()).put("job_id", job.id());
-                CliContext.line(out, ApiJson.write(line));
-                return;
-            }
-            if (event instanceof JobEvent.OutputSaved saved) {
-                JobOutput o = saved.output();
-                line.put("event", o.state() == OutputState.SAVED ? "output" : "output_" + o.state().name()
-                        .toLowerCase(Locale.ROOT)).put("node", o.nodeId()).put("path", String.valueOf(o.localPath()))
-                        .put("bytes", o.bytes());
-                if (o.error() != null) {
-                    line.put("error", o.error());
-                }
-                CliContext.line(out, ApiJson.write(line));
-                return;
-            }
-            if (!(event instanceof JobEvent.StatusChanged) || job.status() == JobStatus.SUBMITTING) {
-                return;
-            }
-            if (job.status().isTerminal()) {
-                line.put("event", "finished").put("status", switch (job.status()) {
-                    case SUCCEEDED -> "succeeded";
-                    case CANCELLED -> "cancelled";
-                    default -> "failed";
-                });
-                if (job.errorMessage() != null) {
-                    line.put("error", job.errorMessage());
-                } else {
-                    line.putNull("error");
-                }
-                if (job.errorJson() != null) {
-                    line.set("detail", job.error());
-                }
-                CliContext.line(out, ApiJson.write(line));
-                finished.complete(job);
-                return;
-            }
-            if (job.status() != lastStatus || !Objects.equals(job.queuePosition(), lastPosition)) {
-                lastStatus = job.status();
-                lastPosition = job.queuePosition();
-                line.put("event", "status").put("status", job.status().jsonName());
-                if (job.queuePosition() != null) {
-                    line.put("queue_position", job.queuePosition());
-                } else {
-                    line.putNull("queue_position");
-                }
-                CliContext.line(out, ApiJson.write(line));
-            }
-        }
+    static int exitCode(Job done) {
+        return switch (done.status()) {
+            case SUCCEEDED -> ExitCodes.SUCCEEDED;
+            case CANCELLED -> ExitCodes.CANCELLED;
+            case SUBMISSION_UNCERTAIN -> ExitCodes.API_ERROR;
+            default -> ExitCodes.FAILED;
+        };
     }
 
     private Workflow readWorkflow() {
@@ -307,40 +283,20 @@ final class RunCommand implements Callable<Integer> {
 
     private static String dataUri(String file, String option) {
         Path path = Path.of(file);
+        byte[] bytes;
         try {
-            byte[] bytes = Files.readAllBytes(path);
-            return "data:" + mime(path) + ";base64," + Base64.getEncoder().encodeToString(bytes);
+            bytes = Files.readAllBytes(path);
         } catch (IOException | SecurityException e) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, "--image " + option + ": cannot read " + file + " ("
                     + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")");
         }
-    }
-
-    private static String mime(Path path) {
-        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        String ext = name.substring(name.lastIndexOf('.') + 1);
-        return switch (ext) {
-            case "png" -> "image/png";
-            case "jpg", "jpeg" -> "image/jpeg";
-            case "webp" -> "image/webp";
-            case "gif" -> "image/gif";
-            case "bmp" -> "image/bmp";
-            case "tif", "tiff" -> "image/tiff";
-            case "mp4" -> "video/mp4";
-            case "webm" -> "video/webm";
-            case "mov" -> "video/quicktime";
-            case "wav" -> "audio/wav";
-            case "mp3" -> "audio/mpeg";
-            case "flac" -> "audio/flac";
-            default -> {
-                try {
-                    String probed = Files.probeContentType(path);
-                    yield probed == null ? "application/octet-stream" : probed;
-                } catch (IOException e) {
-                    yield "application/octet-stream";
-                }
-            }
-        };
+        String mime = MediaFiles.mimeType(bytes, path.getFileName().toString());
+        if (mime == null) {
+            throw new CliFailure(ExitCodes.INVALID_INPUT, "--image " + option + ": " + path.getFileName()
+                    + " is not an image, video or audio file (expected " + MediaFiles.ACCEPTED + "); nothing was "
+                    + "sent");
+        }
+        return "data:" + mime + ";base64," + Base64.getEncoder().encodeToString(bytes);
     }
 
     private static String promptSnippet(WorkflowEdit edit) {

@@ -64,15 +64,28 @@ public record AppDirectories(Path data, Path config, Path logs, Path outputs) {
         return data.resolve("jobs.db");
     }
 
-    /** Creates the folders that do not exist yet and returns this. */
+    /**
+     * Creates the folders that do not exist yet and returns this.
+     *
+     * @throws UnusableFolderException (an {@link UncheckedIOException}) whose message is one sentence for the user
+     */
     public AppDirectories ensureCreated() {
-        try {
-            for (Path p : new Path[] {data, config, logs, outputs}) {
+        for (Path p : new Path[] {data, config, logs, outputs}) {
+            try {
                 Files.createDirectories(p);
+            } catch (IOException e) {
+                throw new UnusableFolderException("Cannot create the folder " + p + " ("
+                        + OutputPaths.whyNotWritable(e) + "); make it writable or set " + HOME_VARIABLE
+                        + " to a folder you can write to", e);
             }
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the folder " + e.getMessage(), e);
+        }
+        return this;
+    }
+
+    /** A ComfyDesk folder cannot be created or written; the message says which and what to do. */
+    public static final class UnusableFolderException extends UncheckedIOException {
+        public UnusableFolderException(String message, IOException cause) {
+            super(message, cause);
         }
     }
 }

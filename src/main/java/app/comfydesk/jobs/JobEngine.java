@@ -1,5 +1,6 @@
 package app.comfydesk.jobs;
 
+import app.comfydesk.api.ApiEndpoint;
 import app.comfydesk.api.ApiException;
 import app.comfydesk.api.ApiJson;
 import app.comfydesk.api.CancelOutcome;
@@ -68,16 +69,33 @@ public final class JobEngine implements AutoCloseable {
     private final Map<Long, Tracked> tracked = new HashMap<>();
     private final PriorityQueue<Tracked> due = new PriorityQueue<>((a, b) -> Long.compare(a.dueAt, b.dueAt));
     private final Map<Long, Integer> downloadsLeft = new HashMap<>();
+    private final Map<String, OriginState> origins = new HashMap<>();
+    private final Map<Long, Instant> downloadFailingSince = new HashMap<>();
     private int inFlight;
-    private int networkFailures;
-    private boolean offline;
     private boolean started;
     private volatile boolean closed;
+
+    /**
+     * Reachability of one API origin (engine thread only). Kept per origin so that a dead one (say, an old sandbox
+     * port) neither slows nor flags jobs on another.
+     */
+    private static final class OriginState {
+        final String origin;
+        int failures;
+        boolean offline;
+        int inFlight;
+
+        OriginState(String origin) {
+            this.origin = origin;
+        }
+    }
 
     /** Per-job poll state (engine thread only). */
     private static final class Tracked {
         final long jobId;
+        final String origin;
         Job job;
+        Instant failingSince;
         long dueAt;
         boolean queuedForPoll;
         boolean busy;
@@ -86,6 +104,7 @@ public final class JobEngine implements AutoCloseable {
 
         Tracked(Job job) {
             this.jobId = job.id();
+            this.origin = ApiEndpoint.origin(job.target().baseUrl());
             this.job = job;
         }
     }
@@ -97,7 +116,8 @@ public final class JobEngine implements AutoCloseable {
         this.engine = Executors.newSingleThreadScheduledExecutor(named("comfydesk-engine"));
         this.downloads = Executors.newFixedThreadPool(settings.maxConcurrentDownloads(), named("comfydesk-download"));
         this.downloader = new OutputDownloader(settings.downloadConnectTimeout(), settings.downloadReadTimeout(),
-                settings.downloadAttempts(), settings.downloadRetryDelay(), settings.maxConcurrentDownloads());
+                settings.downloadAttempts(), settings.downloadRetryDelay(), settings.maxConcurrentDownloads(),
+                settings.maxOutputBytes());
     }
 
     public JobStore store() {
@@ -112,14 +132,18 @@ public final class JobEngine implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Starts the poller and resumes every unfinished job from the store. Idempotent. */
+    /**
+     * Starts the poller and resumes every unfinished job that belongs to a settings profile. Jobs of the command
+     * line ({@link JobTarget#isCommandLine()}) are left alone: their token is the {@code RUNCOMFY_TOKEN} of whoever
+     * runs {@code comfydesk jobs --resume}, and polling them without it would only collect 401s. Idempotent.
+     */
     public CompletableFuture<Void> start() {
-        return start(job -> true);
+        return start(job -> !job.target().isCommandLine());
     }
 
     /**
-     * Starts the poller and resumes the unfinished jobs {@code resumeWhich} accepts (the command line resumes none
-     * of the app's jobs: it has only its own token). Idempotent.
+     * Starts the poller and resumes the unfinished jobs {@code resumeWhich} accepts (the app passes the jobs of the
+     * profiles it knows; the command line its own, {@link JobTarget#isCommandLine()}). Idempotent.
      */
     public CompletableFuture<Void> start(java.util.function.Predicate<Job> resumeWhich) {
         return onEngine(() -> {
@@ -172,9 +196,16 @@ public final class JobEngine implements AutoCloseable {
     public CompletableFuture<Job> submit(JobSubmission submission) {
         CompletableFuture<Job> result = new CompletableFuture<>();
         onEngine(() -> {
+            RunComfyClient client;
+            try {
+                client = client(submission.target());
+            } catch (RuntimeException e) {
+                // Nothing was sent and nothing is recorded: a SUBMITTING row would later read "uncertain".
+                throw new ApiException(0, null, "could not prepare the request: " + (e.getMessage() == null
+                        ? "no client for this target" : e.getMessage()), null, e);
+            }
             Job job = store.create(submission, now());
             publish(new JobEvent.StatusChanged(job, null));
-            RunComfyClient client = client(submission.target());
             client.submit(submission.request()).whenCompleteAsync((response, error) -> {
                 if (error == null) {
                     Path root = submission.outputRoot() != null ? submission.outputRoot() : settings.outputRoot();
@@ -389,14 +420,25 @@ public final class JobEngine implements AutoCloseable {
     private void tick() {
         try {
             long nowNanos = System.nanoTime();
-            int limit = offline ? 1 : settings.maxConcurrentPolls();
-            while (inFlight < limit && !due.isEmpty() && due.peek().dueAt <= nowNanos) {
+            List<Tracked> held = null;
+            while (inFlight < settings.maxConcurrentPolls() && !due.isEmpty() && due.peek().dueAt <= nowNanos) {
                 Tracked t = due.poll();
                 t.queuedForPoll = false;
                 if (tracked.get(t.jobId) != t) {
                     continue;
                 }
+                OriginState origin = origin(t);
+                if (origin.offline && origin.inFlight > 0) {
+                    // One probe at a time to an origin that is down; the others wait for its answer.
+                    (held == null ? held = new ArrayList<>() : held).add(t);
+                    continue;
+                }
                 poll(t);
+            }
+            if (held != null) {
+                for (Tracked t : held) {
+                    schedule(t, settings.schedule().offline(origin(t).failures));
+                }
             }
         } catch (RuntimeException e) {
             LOG.error("Poller tick failed: {}", e.toString());
@@ -419,6 +461,7 @@ public final class JobEngine implements AutoCloseable {
         } else {
             t.busy = true;
             inFlight++;
+            origin(t).inFlight++;
             client.status(job.requestId()).whenCompleteAsync((s, e) -> guarded(t, () -> afterStatus(t, s, e)),
                     engine);
         }
@@ -427,6 +470,7 @@ public final class JobEngine implements AutoCloseable {
     private void fetchResult(Tracked t, RunComfyClient client) {
         t.busy = true;
         inFlight++;
+        origin(t).inFlight++;
         client.result(t.job.requestId()).whenCompleteAsync((r, e) -> guarded(t, () -> afterResult(t, r, e)), engine);
     }
 
@@ -446,6 +490,7 @@ public final class JobEngine implements AutoCloseable {
     /** Bookkeeping shared by every answer; false when it is stale or a failure (handled here). */
     private boolean accept(Tracked t, Throwable error) {
         inFlight--;
+        origin(t).inFlight--;
         t.busy = false;
         if (tracked.get(t.jobId) != t || closed) {
             return false;
@@ -544,6 +589,9 @@ public final class JobEngine implements AutoCloseable {
             return;
         }
         t.failures++;
+        if (t.failingSince == null) {
+            t.failingSince = now();
+        }
         LOG.debug("poll of job {} failed: {}", t.jobId, e.userMessage());
         if (status == 401 || status == 403 || (status >= 400 && status < 500 && status != 408 && status != 429)) {
             // A problem of this job's target or token (e.g. a profile whose token was removed), not of the
@@ -554,22 +602,46 @@ public final class JobEngine implements AutoCloseable {
             schedule(t, settings.schedule().offline(t.failures));
             return;
         }
-        networkFailures++;
-        if (!offline) {
-            offline = true;
-            publish(new JobEvent.ConnectionChanged(false, e.userMessage()));
+        OriginState origin = origin(t);
+        origin.failures++;
+        if (!origin.offline) {
+            origin.offline = true;
+            publish(new JobEvent.ConnectionChanged(origin.origin, false, e.userMessage()));
         }
-        schedule(t, settings.schedule().offline(Math.max(t.failures, networkFailures)));
+        schedule(t, settings.schedule().offline(Math.max(t.failures, origin.failures)));
     }
 
     private void reachedServer(Tracked t) {
         t.failures = 0;
         t.notFound = 0;
-        networkFailures = 0;
-        if (offline) {
-            offline = false;
-            publish(new JobEvent.ConnectionChanged(true, "Connected"));
+        t.failingSince = null;
+        OriginState origin = origin(t);
+        origin.failures = 0;
+        if (origin.offline) {
+            origin.offline = false;
+            publish(new JobEvent.ConnectionChanged(origin.origin, true, "Connected"));
         }
+    }
+
+    private OriginState origin(Tracked t) {
+        return origins.computeIfAbsent(t.origin, OriginState::new);
+    }
+
+    /**
+     * Since when the job has failed, without a break, to reach its server (status or result calls) or to download
+     * its outputs; empty while things work. The command line gives up on a job after a while of this; the job
+     * itself is kept and goes on being tried.
+     */
+    public CompletableFuture<java.util.Optional<Instant>> failingSince(long jobId) {
+        return onEngine(() -> {
+            Tracked t = tracked.get(jobId);
+            Instant polling = t == null ? null : t.failingSince;
+            Instant downloading = downloadFailingSince.get(jobId);
+            if (polling == null || downloading != null && downloading.isBefore(polling)) {
+                return java.util.Optional.ofNullable(downloading);
+            }
+            return java.util.Optional.of(polling);
+        });
     }
 
     private static Duration jitter(Duration d) {
@@ -608,8 +680,9 @@ public final class JobEngine implements AutoCloseable {
                 try {
                     r = closed ? null : downloader.download(output.url(), output.localPath());
                 } catch (RuntimeException e) {
-                    r = new OutputDownloader.Result(OutputState.FAILED, 0, "could not save: " + e.getMessage(),
-                            false);
+                    LOG.warn("Saving {} failed", output.localPath(), e);
+                    r = new OutputDownloader.Result(OutputState.FAILED, 0, "could not save the file (details are "
+                            + "in the log)", false);
                 }
                 OutputDownloader.Result outcome = r;
                 if (outcome != null) {
@@ -632,6 +705,9 @@ public final class JobEngine implements AutoCloseable {
             return;   // forgotten meanwhile
         }
         store.updateOutput(jobId, updated);
+        if (updated.state() == OutputState.SAVED) {
+            downloadFailingSince.remove(jobId);
+        }
         List<JobOutput> outputs = new ArrayList<>(job.outputs());
         outputs.replaceAll(o -> o.index() == updated.index() ? updated : o);
         publish(new JobEvent.OutputSaved(new Job(job.id(), job.requestId(), job.target(), job.mode(),
@@ -653,6 +729,7 @@ public final class JobEngine implements AutoCloseable {
         List<JobOutput> outs = job.outputs();
         if (outs.stream().anyMatch(o -> o.state() == OutputState.PENDING)) {
             // The network dropped: try the missing files again later, the job stays DOWNLOADING.
+            downloadFailingSince.putIfAbsent(jobId, now());
             int attempt = (int) outs.stream().filter(o -> o.state() == OutputState.PENDING).count();
             engine.schedule(() -> {
                 if (!closed) {
@@ -661,6 +738,7 @@ public final class JobEngine implements AutoCloseable {
             }, settings.schedule().offline(Math.max(1, attempt)).toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
+        downloadFailingSince.remove(jobId);
         JobStatus status;
         String message = null;
         if (outs.stream().anyMatch(o -> o.state() == OutputState.FAILED)) {
@@ -748,7 +826,8 @@ public final class JobEngine implements AutoCloseable {
         if (c instanceof ApiException e) {
             return e;
         }
-        return ApiException.network("unexpected failure (" + c.getClass().getSimpleName() + ")", c);
+        LOG.warn("Unexpected failure", c);
+        return ApiException.network("an unexpected problem occurred (details are in the log)", c);
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode errorJson(ApiException e) {

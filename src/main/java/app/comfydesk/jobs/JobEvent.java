@@ -47,8 +47,11 @@ public sealed interface JobEvent {
     record Forgotten(Job job) implements JobEvent {
     }
 
-    /** The poller lost or regained the network; while offline it backs off. */
-    record ConnectionChanged(boolean online, String message) implements JobEvent {
+    /**
+     * The poller lost or regained one API origin ({@code scheme://host:port}); while an origin is offline its jobs
+     * back off and only one call at a time probes it. Jobs on other origins are not affected.
+     */
+    record ConnectionChanged(String origin, boolean online, String message) implements JobEvent {
         @Override
         public Job job() {
             return null;

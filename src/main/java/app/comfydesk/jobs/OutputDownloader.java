@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Saves hosted outputs. A client of its own: it never has the API token, keeps no cookies, and follows redirects
  * (so nothing credential-like can be carried to the output host or beyond). Each file goes to a temporary file next
  * to its target, is checked against Content-Length, then atomically moved into place; dropped connections and
- * 408/429/5xx are retried; 404/410 mean the hosted copy expired.
+ * 408/429/5xx are retried; 404/410 mean the hosted copy expired. A file larger than the limit, or one that cannot be
+ * written locally (permissions, full disk, a file where the folder should be), fails at once with a reason in words.
  */
 final class OutputDownloader implements AutoCloseable {
 
@@ -38,9 +39,12 @@ final class OutputDownloader implements AutoCloseable {
     private final CloseableHttpClient http;
     private final int attempts;
     private final Duration retryDelay;
+    private final long maxBytes;
 
-    OutputDownloader(Duration connectTimeout, Duration readTimeout, int attempts, Duration retryDelay, int maxConns) {
+    OutputDownloader(Duration connectTimeout, Duration readTimeout, int attempts, Duration retryDelay, int maxConns,
+                     long maxBytes) {
         this.attempts = attempts;
+        this.maxBytes = maxBytes;
         this.retryDelay = retryDelay;
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
@@ -76,47 +80,134 @@ final class OutputDownloader implements AutoCloseable {
             }
             Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".part");
             try {
-                Files.createDirectories(target.getParent());
+                local(() -> Files.createDirectories(target.getParent()));
                 Result r = http.execute(get, response -> {
                     int code = response.getCode();
                     if (code == 404 || code == 410) {
                         return new Result(OutputState.EXPIRED, 0, code + ": the hosted output has expired", false);
                     }
                     if (code == 408 || code == 429 || code >= 500) {
-                        return new Result(OutputState.PENDING, 0, "HTTP " + code, true);
+                        return new Result(OutputState.PENDING, 0, "the output host answered HTTP " + code, true);
                     }
                     if (code < 200 || code >= 300) {
                         return new Result(OutputState.FAILED, 0, "the output host answered HTTP " + code, false);
                     }
                     HttpEntity entity = response.getEntity();
                     long expected = entity == null ? 0 : entity.getContentLength();
+                    if (expected > maxBytes) {
+                        get.cancel();   // do not read (or let HttpClient drain) a body we will not keep
+                        throw new TooLarge();
+                    }
                     long written = 0;
                     if (entity != null) {
-                        try (InputStream in = entity.getContent(); OutputStream out = Files.newOutputStream(temp)) {
-                            written = in.transferTo(out);
+                        written = copy(entity, temp);
+                        if (written < 0) {
+                            get.cancel();
+                            throw new TooLarge();
                         }
                     } else {
-                        Files.createFile(temp);
+                        local(() -> Files.createFile(temp));
                     }
                     if (expected >= 0 && written != expected) {
                         return new Result(OutputState.PENDING, 0, "incomplete download: " + written + " of "
                                 + expected + " bytes", true);
                     }
-                    moveIntoPlace(temp, target);
+                    local(() -> {
+                        moveIntoPlace(temp, target);
+                        return null;
+                    });
                     return new Result(OutputState.SAVED, written, null, false);
                 });
                 if (!r.retryLater()) {
                     return r;
                 }
                 lastError = r.error();
+            } catch (TooLarge e) {
+                return new Result(OutputState.FAILED, 0, "the output is larger than the limit of "
+                        + humanBytes(maxBytes) + " per file", false);
+            } catch (LocalWriteFailure e) {
+                // The disk, not the network: retrying will not help, and the user must be told where and why.
+                return new Result(OutputState.FAILED, 0, "could not write to " + target.getParent() + ": "
+                        + OutputPaths.whyNotWritable(e.getCause()), false);
             } catch (IOException e) {
-                lastError = "connection problem (" + e.getClass().getSimpleName() + ")";
+                lastError = "the download was interrupted (" + (e instanceof java.net.SocketTimeoutException
+                        ? "the output host did not answer in time" : e instanceof java.net.ConnectException
+                        || e instanceof java.net.UnknownHostException ? "could not connect to the output host"
+                        : "the connection to the output host failed") + ")";
             } finally {
                 deleteQuietly(temp);
             }
             LOG.debug("download attempt {} of {} failed: {}", attempt, target.getFileName(), lastError);
         }
         return new Result(OutputState.PENDING, 0, lastError, true);
+    }
+
+    /**
+     * Streams the body into {@code temp}, stopping as soon as more than {@code maxBytes} arrived (whatever the
+     * headers said, chunked bodies included). Returns the bytes written, or -1 when over the limit. Read errors
+     * are the network's ({@link IOException}); write errors are the disk's ({@link LocalWriteFailure}).
+     */
+    private long copy(HttpEntity entity, Path temp) throws IOException {
+        OutputStream out = local(() -> Files.newOutputStream(temp));
+        try (InputStream in = entity.getContent()) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                total += n;
+                if (total > maxBytes) {
+                    return -1;
+                }
+                int count = n;
+                local(() -> {
+                    out.write(buffer, 0, count);
+                    return null;
+                });
+            }
+            return total;
+        } finally {
+            local(() -> {
+                out.close();
+                return null;
+            });
+        }
+    }
+
+    /** An I/O step on the local disk: its failure is wrapped so it is never mistaken for a network problem. */
+    @FunctionalInterface
+    private interface LocalStep<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T local(LocalStep<T> step) throws LocalWriteFailure {
+        try {
+            return step.run();
+        } catch (IOException e) {
+            throw new LocalWriteFailure(e);
+        }
+    }
+
+    /** A failure of the local file system (an {@link IOException} so it can leave HttpClient's handler). */
+    private static final class LocalWriteFailure extends IOException {
+        LocalWriteFailure(IOException cause) {
+            super(cause);
+        }
+    }
+
+    /** The body is over the size limit (an {@link IOException} so it can leave HttpClient's handler). */
+    private static final class TooLarge extends IOException {
+        TooLarge() {
+            super("over the size limit", null);
+        }
+    }
+
+    static String humanBytes(long bytes) {
+        if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + " GiB";
+        }
+        if (bytes >= 1L << 20 && bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        return bytes + " bytes";
     }
 
     private static void moveIntoPlace(Path temp, Path target) throws IOException {

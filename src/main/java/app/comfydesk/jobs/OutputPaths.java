@@ -123,4 +123,23 @@ public final class OutputPaths {
     private static String key(Path p) {
         return p.toString().toLowerCase(Locale.ROOT);
     }
+
+    /** The file system's reason in words, e.g. "permission denied", "no space left on device". */
+    public static String whyNotWritable(Throwable e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException
+                || e instanceof java.nio.file.FileSystemException fs && "Not a directory".equals(fs.getReason())) {
+            return "a file is in the way where a folder is needed";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "the folder does not exist";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(java.util.Locale.ROOT);
+        }
+        String m = e == null ? null : e.getMessage();
+        return m == null || m.isBlank() ? "the file system refused" : m;
+    }
 }

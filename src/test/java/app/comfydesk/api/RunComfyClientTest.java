@@ -353,4 +353,63 @@ class RunComfyClientTest {
         assertThatThrownBy(() -> ApiEndpoint.of("ftp://x", ApiVersion.V1, "d"))
                 .hasMessageContaining("must be an http(s) URL");
     }
+
+    @Test
+    void plainHttpIsAllowedOnlyForThisComputer() {
+        for (String local : List.of("http://127.0.0.1:8189", "http://127.9.8.7", "http://localhost:1",
+                "http://[::1]:8189", "https://api.runcomfy.net", "https://10.0.0.5")) {
+            assertThat(ApiEndpoint.of(local, ApiVersion.V1, "d").baseUrl().toString()).isEqualTo(local);
+        }
+        for (String remote : List.of("http://api.runcomfy.net", "http://10.0.0.5:80", "http://127.0.0.1.evil.example",
+                "http://128.0.0.1", "http://[::2]")) {
+            assertThatThrownBy(() -> ApiEndpoint.of(remote, ApiVersion.V1, "d"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unencrypted").hasMessageContaining("use https://");
+        }
+        assertThatThrownBy(() -> ApiEndpoint.of("http://api.runcomfy.net", ApiVersion.V1, "d"))
+                .hasMessageContaining("use https://api.runcomfy.net ");
+    }
+
+    @Test
+    void aDroppedConnectionIsDescribedInWordsNotClassNames() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+                    .build());
+        }
+        ApiException e = failure(client.status("r"));
+        assertThat(e.isNetworkError()).isTrue();
+        assertThat(e.userMessage()).contains("the server closed the connection").doesNotContain("Exception");
+    }
+
+    @Test
+    void headerAndWireLogsStaySilentEvenWhenTheConfigurationAsksForDebug() throws Exception {
+        ch.qos.logback.classic.LoggerContext context =
+                (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level previousRoot = root.getLevel();
+        List<String> names = List.of("org.apache.hc.client5.http.headers", "org.apache.hc.client5.http.wire");
+        var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.setContext(context);
+        appender.start();
+        root.addAppender(appender);
+        try {
+            // What a user-supplied logback.xml could say: everything at DEBUG, HttpClient's headers included.
+            root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+            names.forEach(n -> context.getLogger(n).setLevel(ch.qos.logback.classic.Level.DEBUG));
+            try (RunComfyClient fresh = client(ApiVersion.V1, ClientTimeouts.defaults())) {
+                server.enqueue(json("{\"request_id\":\"r\",\"status\":\"in_queue\"}"));
+                assertThat(get(fresh.status("r")).status()).isEqualTo(RemoteStatus.IN_QUEUE);
+            }
+            assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
+            String captured = appender.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            assertThat(appender.list).isNotEmpty();   // DEBUG really was on for everything else
+            assertThat(captured).doesNotContain(TOKEN);
+            assertThat(names).allSatisfy(n -> assertThat(context.getLogger(n).getLevel())
+                    .isEqualTo(ch.qos.logback.classic.Level.OFF));
+        } finally {
+            root.detachAppender(appender);
+            root.setLevel(previousRoot);
+        }
+    }
 }

@@ -141,7 +141,15 @@ public final class PollerBenchmark {
         long submittedAll = System.nanoTime();
         Set<JobStatus> done = Set.of(JobStatus.SUCCEEDED);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-        while (store.count(JobQuery.all().withStatuses(done)) < jobs && System.nanoTime() < deadline) {
+        long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int finished;
+        while ((finished = store.count(JobQuery.all().withStatuses(done))) < jobs && System.nanoTime() < deadline) {
+            if (System.nanoTime() >= nextProgress) {
+                // A sign of life every ~10 s: the run takes minutes and prints nothing else until the end.
+                System.out.printf(Locale.ROOT, "  ... %.0f s: %d of %d jobs done, %d status requests so far%n",
+                        (System.nanoTime() - t0) / 1e9, finished, jobs, statusRequests.get());
+                nextProgress += TimeUnit.SECONDS.toNanos(10);
+            }
             Thread.sleep(250);
         }
         long t1 = System.nanoTime();

@@ -25,6 +25,7 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ComfyDeskCliTest {
@@ -59,11 +60,14 @@ class ComfyDeskCliTest {
         files.close();
     }
 
+    private Path home;
+
     private int cli(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Duration ms = Duration.ofMillis(10);
-        CliContext context = new CliContext(env, AppDirectories.under(dir.resolve("home")), s -> s.withSchedule(
+        CliContext context = new CliContext(env, AppDirectories.under(home == null ? dir.resolve("home") : home),
+                s -> s.withSchedule(
                 new PollSchedule(ms, ms, Duration.ZERO, Duration.ofMillis(20), ms, Duration.ofMillis(50),
                         Duration.ofMillis(100))).withDownloads(Duration.ofSeconds(2), 2, ms));
         int code = ComfyDeskCli.execute(context, new PrintWriter(out), new PrintWriter(err), args);
@@ -96,7 +100,7 @@ class ComfyDeskCliTest {
 
         int code = cli("run", SD15.toString(), "--base-url", base(), "--deployment", "dep-1", "--out",
                 dir.resolve("out").toString(), "--set", "6.text=a red fox", "--set", "3.seed=18446744073709551615",
-                "--set", "3.cfg=7.5");
+                "--set", "3.cfg=7.5", "--set", "3.steps=20");
 
         assertThat(code).as(stderr).isZero();
         List<JsonNode> lines = lines();
@@ -120,8 +124,8 @@ class ComfyDeskCliTest {
         JsonNode body = ApiJson.parse(sent.getBody().utf8());
         assertThat(body.has("workflow_api_json")).isFalse();
         assertThat(body.get("overrides").toString()).isEqualTo(
-                "{\"3\":{\"inputs\":{\"seed\":18446744073709551615,\"cfg\":7.5}},\"6\":{\"inputs\":{\"text\":\"a red "
-                        + "fox\"}}}");
+                "{\"3\":{\"inputs\":{\"seed\":18446744073709551615,\"steps\":20,\"cfg\":7.5}},\"6\":{\"inputs\":"
+                        + "{\"text\":\"a red fox\"}}}");
         assertThat(body.at("/overrides/3/inputs/seed").bigIntegerValue())
                 .isEqualTo(new BigInteger("18446744073709551615"));
         assertThat(files.takeRequest().getHeaders().get("Authorization")).isNull();
@@ -141,7 +145,7 @@ class ComfyDeskCliTest {
                 + "\"11\":{\"class_type\":\"SaveImage\",\"inputs\":{\"images\":[\"10\",0],\"filename_prefix\":\"x\","
                 + "\"seed\":18446744073709551615}}}");
         Path image = dir.resolve("in.jpg");
-        Files.write(image, new byte[] {1, 2, 3});
+        Files.write(image, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
         assertThat(cli("run", workflow.toString(), "--base-url", base(), "--deployment", "dep-1", "--out",
                 dir.resolve("out").toString(), "--image", "10.image=" + image, "--dynamic", "--api-version", "v2"))
                 .as(stderr).isZero();
@@ -150,7 +154,7 @@ class ComfyDeskCliTest {
         String body = sent.getBody().utf8();
         assertThat(body).doesNotContain("overrides").contains("\"seed\":18446744073709551615");
         assertThat(ApiJson.parse(body).at("/workflow_api_json/10/inputs/image").asText())
-                .isEqualTo("data:image/jpeg;base64,AQID");
+                .isEqualTo("data:image/jpeg;base64,/9j/");
     }
 
     @Test
@@ -213,6 +217,122 @@ class ComfyDeskCliTest {
         assertThat(cli(concat(new String[] {"delete", "r-1"}, target))).isZero();
         assertThat(lines().get(0).get("deleted_objects").asInt()).isEqualTo(2);
         assertThat(cli("bogus")).isEqualTo(2);
+    }
+
+    private String[] run(String... extra) {
+        return concat(new String[] {"run", SD15.toString(), "--base-url", base(), "--deployment", "d", "--out",
+                dir.resolve("out").toString()}, extra);
+    }
+
+    @Test
+    void aValueEqualToTheLocalCopyIsStillSentBecauseTheDeployedWorkflowMayDiffer() {
+        assertThat(cli(run("--set", "3.steps=20", "--set", "3.denoise=1"))).as(stderr).isZero();
+        assertThat(ApiJson.parse(submitted().getBody().utf8()).get("overrides").toString())
+                .isEqualTo("{\"3\":{\"inputs\":{\"steps\":20,\"denoise\":1}}}");
+    }
+
+    @Test
+    void aFileThatIsNotAnImageVideoOrAudioIsRefusedBeforeSending() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.png"), "just some text, named like a picture");
+        assertThat(cli(run("--image", "6.text=" + text))).isEqualTo(2);
+        assertThat(stderr).contains("notes.png is not an image, video or audio file").contains("PNG, JPEG");
+        Path wav = Files.write(dir.resolve("a.wav"), new byte[] {'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'A', 'V', 'E'});
+        assertThat(cli(run("--image", "6.text=" + wav))).as(stderr).isZero();
+        assertThat(ApiJson.parse(submitted().getBody().utf8()).at("/overrides/6/inputs/text").asText())
+                .startsWith("data:audio/wav;base64,");
+        assertThat(fake.count("POST", "/inference")).isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(60)   // without the fix this hung for ever
+    void anOutFolderThatCannotBeWrittenIsRefusedBeforeSending() throws Exception {
+        Path fileInTheWay = Files.writeString(dir.resolve("taken"), "x");
+        assertThat(cli("run", SD15.toString(), "--base-url", base(), "--deployment", "d", "--out",
+                fileInTheWay.resolve("out").toString())).isEqualTo(2);
+        assertThat(stderr).contains("--out").contains("cannot write there").contains("nothing was sent");
+        assertThat(fake.requests).isEmpty();
+    }
+
+    @Test
+    void anUnwritableHomeIsAPlainMessageAndExitTwo() throws Exception {
+        home = Files.writeString(dir.resolve("home-is-a-file"), "x");
+        assertThat(cli(run())).isEqualTo(2);
+        assertThat(stderr).startsWith("error: Cannot create the folder ").contains("COMFYDESK_HOME")
+                .doesNotContain("UncheckedIOException").doesNotContain("unexpected");
+    }
+
+    @Test
+    void theComfyOrgKeyComesFromTheEnvironmentAndWebhookOptionsAreSent() throws Exception {
+        env = Map.of("RUNCOMFY_TOKEN", TOKEN, "COMFY_ORG_API_KEY", "comfyui-ORG-KEY-42");
+        assertThat(cli(run("--webhook", "https://hooks.example/done", "--webhook-intermediate"))).as(stderr)
+                .isZero();
+        JsonNode body = ApiJson.parse(submitted().getBody().utf8());
+        assertThat(body.at("/extra_data/api_key_comfy_org").asText()).isEqualTo("comfyui-ORG-KEY-42");
+        assertThat(body.get("webhook").asText()).isEqualTo("https://hooks.example/done");
+        assertThat(body.get("webhook_intermediate_status").asBoolean()).isTrue();
+        assertThat(stdout + stderr).doesNotContain("ORG-KEY-42");
+        try (var files = Files.walk(dir.resolve("home"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as(f.toString()).doesNotContain("ORG-KEY-42").doesNotContain(TOKEN);
+            }
+        }
+        assertThat(cli(run("--webhook", "not a url"))).isEqualTo(2);
+        assertThat(cli(run("--webhook-intermediate"))).isEqualTo(2);
+        assertThat(fake.count("POST", "/inference")).isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(60)   // without the fix this hung for ever
+    void runGivesUpWhenTheServerGoesAwayAfterSubmit() throws Exception {
+        fake.status = FakeRunComfy.script("in_queue:1");
+        Thread stopper = new Thread(() -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (fake.count("GET", "/status") == 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            api.close();
+        });
+        stopper.start();
+        long started = System.nanoTime();
+        int code = cli(run("--give-up-after", "1s"));
+        stopper.join();
+        assertThat(code).as(stdout + stderr).isEqualTo(4);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        assertThat(stderr).contains("warning: cannot reach http://127.0.0.1:" + api.getPort())
+                .contains("gave up after 1 s").contains("may still be running on the server")
+                .contains("comfydesk status req-1 --base-url " + base() + " --deployment d");
+        assertThat(lines()).anySatisfy(l -> {
+            assertThat(l.get("event").asText()).isEqualTo("connection");
+            assertThat(l.get("online").asBoolean()).isFalse();
+        });
+        assertThat(lines().get(lines().size() - 1).get("event").asText()).isEqualTo("gave_up");
+    }
+
+    @Test
+    @Timeout(60)   // without the fix this hung for ever
+    void runGivesUpOnRefusedPollsAndJobsResumeFinishesTheJobLater() throws Exception {
+        fake.status = (id, n) -> json(401, "{\"message\":\"token revoked\"}");
+        int code = cli(run("--give-up-after", "300ms"));
+        assertThat(code).as(stdout + stderr).isEqualTo(4);
+        assertThat(lines()).anySatisfy(l -> {
+            assertThat(l.get("event").asText()).isEqualTo("error");
+            assertThat(l.get("http_status").asInt()).isEqualTo(401);
+        });
+        assertThat(stderr).contains("warning: poll of job").contains("401").contains("gave up after 300 ms")
+                .contains("comfydesk jobs --resume");
+
+        assertThat(cli("jobs")).isZero();
+        assertThat(lines()).singleElement().satisfies(j -> assertThat(j.get("status").asText()).isEqualTo("queued"));
+
+        fake.status = FakeRunComfy.script("completed");
+        assertThat(cli("jobs", "--resume")).as(stderr).isZero();
+        assertThat(lines().get(0).get("event").asText()).isEqualTo("resumed");
+        JsonNode last = lines().get(lines().size() - 1);
+        assertThat(last.get("event").asText()).isEqualTo("finished");
+        assertThat(last.get("status").asText()).isEqualTo("succeeded");
+        assertThat(cli("jobs", "--resume")).isZero();
+        assertThat(stderr).contains("Nothing to resume");
     }
 
     private static String[] concat(String[] a, String[] b) {

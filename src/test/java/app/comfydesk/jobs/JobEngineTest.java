@@ -263,6 +263,54 @@ class JobEngineTest {
     }
 
     @Test
+    void anOutputFolderThatCannotBeWrittenFailsTheOutputWithTheReasonInsteadOfRetryingForever() throws Exception {
+        fake.status = FakeRunComfy.script("completed");
+        host.serve("/a.png", List.of(bytes(png(100, 1))));
+        resultWithOutputs("{\"9\":{\"images\":[{\"url\":\"" + fileUrl("/a.png") + "\",\"filename\":\"a.png\"}]}}");
+        Path fileInTheWay = Files.writeString(dir.resolve("not-a-folder"), "x");
+        JobSubmission base = submission(api, "x");
+        Job job = engine.submit(new JobSubmission(base.target(), base.request(), base.edits(), null, null,
+                fileInTheWay)).get(10, TimeUnit.SECONDS);
+
+        Job done = awaitStatus(job.id(), JobStatus.FAILED);
+        JobOutput output = done.outputs().get(0);
+        assertThat(output.state()).isEqualTo(OutputState.FAILED);
+        assertThat(output.error()).startsWith("could not write to " + fileInTheWay.resolve(job.requestId()))
+                .contains("a file is in the way").doesNotContain("Exception");
+        assertThat(done.errorMessage()).contains("could not write to");
+        assertThat(host.hits("/a.png")).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void anOutputOverTheSizeLimitFailsWithAReasonWhetherItsLengthIsKnownOrChunked() throws Exception {
+        engine.close();
+        engine = new JobEngine(store, clients(Duration.ofSeconds(2)), fastSettings(dir.resolve("out"))
+                .withMaxOutputBytes(1000));
+        engine.addListener(events::add);
+        engine.start().join();
+        fake.status = FakeRunComfy.script("completed");
+        host.serve("/small.png", List.of(bytes(png(1000, 1))));
+        host.serve("/sized.png", List.of(bytes(png(5000, 2))));
+        host.serve("/chunked.png", List.of(() -> new MockResponse.Builder().code(200)
+                .chunkedBody(new Buffer().write(png(300_000, 3)), 512).build()));
+        resultWithOutputs("{\"9\":{\"images\":[{\"url\":\"" + fileUrl("/small.png") + "\"},{\"url\":\""
+                + fileUrl("/sized.png") + "\"},{\"url\":\"" + fileUrl("/chunked.png") + "\"}]}}");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+
+        Job done = awaitStatus(job.id(), JobStatus.FAILED);
+        assertThat(done.outputs()).extracting(JobOutput::state)
+                .containsExactly(OutputState.SAVED, OutputState.FAILED, OutputState.FAILED);
+        assertThat(done.outputs().get(1).error()).isEqualTo("the output is larger than the limit of 1000 bytes per "
+                + "file");
+        assertThat(done.outputs().get(2).error()).isEqualTo(done.outputs().get(1).error());
+        assertThat(host.hits("/chunked.png")).isEqualTo(1);
+        try (Stream<Path> left = Files.walk(dir.resolve("out"))) {
+            assertThat(left.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                    .containsExactly("small.png");
+        }
+    }
+
+    @Test
     void readTimeoutOnSubmitRecordsSubmissionUncertainAndNeverResends() throws Exception {
         engine.close();
         engine = newEngine(ms(300));
@@ -424,5 +472,78 @@ class JobEngineTest {
             awaitStatus(id, JobStatus.SUCCEEDED);
         }
         assertThat(store.count(JobQuery.all().withStatuses(java.util.Set.of(JobStatus.SUCCEEDED)))).isEqualTo(40);
+    }
+
+    @Test
+    void aClientThatCannotBeMadeFailsTheSubmitWithoutLeavingAJobBehind() throws Exception {
+        engine.close();
+        engine = new JobEngine(store, target -> {
+            throw new IllegalStateException("no token for this profile");
+        }, fastSettings(dir.resolve("out")));
+        engine.start().join();
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                () -> engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS));
+        assertThat(e.getCause()).isInstanceOf(app.comfydesk.api.ApiException.class)
+                .hasMessageContaining("no token for this profile");
+        assertThat(store.count(JobQuery.all())).isZero();
+        assertThat(fake.requests).isEmpty();
+    }
+
+    @Test
+    void aDeadOriginNeitherFlagsNorSlowsJobsOnAnotherOrigin() throws Exception {
+        FakeRunComfy deadFake = new FakeRunComfy();
+        deadFake.status = (id, n) -> new MockResponse.Builder()
+                .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+        try (MockWebServer dead = loopbackServer()) {
+            dead.setDispatcher(deadFake);
+            String deadOrigin = "http://127.0.0.1:" + dead.getPort();
+            String liveOrigin = "http://127.0.0.1:" + api.getPort();
+            Job stuck = engine.submit(submission(dead, "stuck")).get(10, TimeUnit.SECONDS);
+            await("the dead origin is reported", () -> events.stream().anyMatch(e -> e instanceof
+                    JobEvent.ConnectionChanged c && !c.online() && c.origin().equals(deadOrigin)));
+
+            fake.status = FakeRunComfy.script("in_queue:2", "in_queue:1", "in_progress", "completed");
+            List<Long> live = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                live.add(engine.submit(submission(api, "live " + i)).get(10, TimeUnit.SECONDS).id());
+            }
+            for (long id : live) {
+                awaitStatus(id, JobStatus.SUCCEEDED);
+            }
+            assertThat(events).filteredOn(JobEvent.ConnectionChanged.class::isInstance)
+                    .map(JobEvent.ConnectionChanged.class::cast)
+                    .allSatisfy(c -> {
+                        assertThat(c.origin()).isEqualTo(deadOrigin);
+                        assertThat(c.online()).as("the dead origin never flaps back online").isFalse();
+                    })
+                    .noneMatch(c -> c.origin().equals(liveOrigin));
+            assertThat(store.find(stuck.id()).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+            assertThat(engine.failingSince(stuck.id()).get(5, TimeUnit.SECONDS)).isPresent();
+            assertThat(engine.failingSince(live.get(0)).get(5, TimeUnit.SECONDS)).isEmpty();
+        }
+    }
+
+    @Test
+    void theDefaultStartLeavesCommandLineJobsToTheCommandLine() throws Exception {
+        fake.status = FakeRunComfy.script("in_queue:5");
+        JobSubmission app = submission(api, "app job");
+        JobSubmission cli = new JobSubmission(JobTarget.commandLine(app.target().endpoint()), app.request(),
+                app.edits(), null, "cli job");
+        Job appJob = engine.submit(app).get(10, TimeUnit.SECONDS);
+        Job cliJob = engine.submit(cli).get(10, TimeUnit.SECONDS);
+        assertThat(cliJob.target().isCommandLine()).isTrue();
+        assertThat(appJob.target().isCommandLine()).isFalse();
+        engine.close();
+
+        fake.requests.clear();
+        engine = newEngine(Duration.ofSeconds(2));   // start(): the app's way
+        await("the app's job is polled", () -> fake.count("GET", "/" + appJob.requestId() + "/status") >= 2);
+        assertThat(fake.count("GET", "/" + cliJob.requestId() + "/status")).isZero();
+        engine.close();
+
+        fake.status = FakeRunComfy.script("completed");
+        engine = new JobEngine(store, clients(Duration.ofSeconds(2)), fastSettings(dir.resolve("out")));
+        engine.start(job -> job.target().isCommandLine()).join();   // comfydesk jobs --resume
+        awaitStatus(cliJob.id(), JobStatus.SUCCEEDED);
     }
 }
