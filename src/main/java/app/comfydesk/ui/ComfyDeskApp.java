@@ -119,7 +119,9 @@ public final class ComfyDeskApp extends Application {
                     .onSuccess(started -> {
                         studioWindow.attachEngine(started, directories.data().resolve("thumbnails"));
                         started.addListener(unfinishedJobs);
-                        started.start();
+                        // Jobs of a deleted profile (or of the command line) have no token here: leave them be.
+                        started.start(job -> Profile.SANDBOX_ID.equals(job.target().profileId())
+                                || settings.current().profile(job.target().profileId()).isPresent());
                         window.setStatusMessage("Ready");
                     })
                     .onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Jobs cannot run",

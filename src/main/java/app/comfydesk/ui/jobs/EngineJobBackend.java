@@ -1,5 +1,6 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.api.ApiEndpoint;
 import app.comfydesk.api.ApiException;
 import app.comfydesk.api.SubmitRequest;
 import app.comfydesk.jobs.Job;
@@ -56,8 +57,8 @@ public final class EngineJobBackend implements JobMonitorBackend {
     private final Map<Long, Instant> runningSince = new ConcurrentHashMap<>();
     private final Map<Long, List<StatusChange>> positions = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private volatile boolean online = true;
-    private volatile String offlineReason = "";
+    /** Origins the engine cannot reach now, with the reason; one dead origin says nothing about the others. */
+    private final Map<String, String> offlineOrigins = new ConcurrentHashMap<>();
     private volatile Instant lastAnswer;
 
     /**
@@ -194,8 +195,11 @@ public final class EngineJobBackend implements JobMonitorBackend {
 
     private void onEvent(JobEvent event) {
         if (event instanceof JobEvent.ConnectionChanged changed) {
-            online = changed.online();
-            offlineReason = changed.online() ? "" : changed.message();
+            if (changed.online()) {
+                offlineOrigins.remove(changed.origin());
+            } else {
+                offlineOrigins.put(changed.origin(), changed.message());
+            }
             if (changed.online()) {
                 lastAnswer = clock.instant();
             }
@@ -239,8 +243,21 @@ public final class EngineJobBackend implements JobMonitorBackend {
         }
     }
 
+    /** Offline when the active profile's origin is (or, with no active profile, when any origin is). */
     private ConnectionStatus connection() {
-        return new ConnectionStatus(online, host.get(), offlineReason, lastAnswer);
+        String activeHost = host.get();
+        String reason = activeHost == null
+                ? offlineOrigins.values().stream().findFirst().orElse(null)
+                : offlineOrigins.get(originOf(activeHost));
+        return new ConnectionStatus(reason == null, activeHost, reason == null ? "" : reason, lastAnswer);
+    }
+
+    private static String originOf(String baseUrl) {
+        try {
+            return ApiEndpoint.origin(java.net.URI.create(baseUrl));
+        } catch (IllegalArgumentException notAUrl) {
+            return baseUrl;
+        }
     }
 
     /**
