@@ -243,20 +243,26 @@ public final class EngineJobBackend implements JobMonitorBackend {
         }
     }
 
-    /** Offline when the active profile's origin is (or, with no active profile, when any origin is). */
+    /** Offline when the active profile's origin is (or, when the host is not a URL, when any origin is). */
     private ConnectionStatus connection() {
         String activeHost = host.get();
-        String reason = activeHost == null
+        String activeOrigin = originOf(activeHost);
+        String reason = activeOrigin == null
                 ? offlineOrigins.values().stream().findFirst().orElse(null)
-                : offlineOrigins.get(originOf(activeHost));
+                : offlineOrigins.get(activeOrigin);
         return new ConnectionStatus(reason == null, activeHost, reason == null ? "" : reason, lastAnswer);
     }
 
+    /** The origin of a base URL, or null for anything that is not one. */
     private static String originOf(String baseUrl) {
+        if (baseUrl == null) {
+            return null;
+        }
         try {
-            return ApiEndpoint.origin(java.net.URI.create(baseUrl));
+            java.net.URI uri = java.net.URI.create(baseUrl);
+            return uri.getScheme() == null || uri.getHost() == null ? null : ApiEndpoint.origin(uri);
         } catch (IllegalArgumentException notAUrl) {
-            return baseUrl;
+            return null;
         }
     }
 

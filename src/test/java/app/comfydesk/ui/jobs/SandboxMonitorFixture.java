@@ -113,7 +113,7 @@ final class SandboxMonitorFixture implements AutoCloseable {
     }
 
     JobTarget target() {
-        return new JobTarget(sandbox.baseUri(), ApiVersion.V1, "sample-txt2img", null);
+        return new JobTarget(sandbox.baseUri(), ApiVersion.V1, "sample-txt2img", "sandbox");
     }
 
     /** Submits the sample with this prompt and seed; completes when the server took it. */

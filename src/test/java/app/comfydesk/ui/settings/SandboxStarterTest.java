@@ -41,13 +41,32 @@ class SandboxStarterTest {
         try (SandboxStarter.Running running = new SandboxStarter(home).start()) {
             remembered = running.server().baseUri().getPort();
         }
-        try (ServerSocket squatter = new ServerSocket(remembered, 50, InetAddress.getLoopbackAddress());
+        try (ServerSocket squatter = occupy(remembered);
              SandboxStarter.Running running = new SandboxStarter(home).start()) {
             URI base = running.server().baseUri();
             assertThat(base.getPort()).isNotEqualTo(remembered).isPositive();
             assertThat(statusOf(running, base)).isEqualTo(404);
             assertThat(Files.readString(home.resolve(SandboxStarter.PORT_FILE)).trim())
                     .isEqualTo(String.valueOf(base.getPort()));
+        }
+    }
+
+    /** The closed sandbox's socket may linger for a moment on a busy machine: retry the bind briefly. */
+    private static ServerSocket occupy(int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            try {
+                socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+                return socket;
+            } catch (java.net.BindException stillHeld) {
+                socket.close();
+                if (System.nanoTime() > deadline) {
+                    throw stillHeld;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
