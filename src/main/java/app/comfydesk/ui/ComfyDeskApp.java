@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import javafx.application.Application;
+import javafx.scene.Scene;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -88,58 +89,67 @@ public final class ComfyDeskApp extends Application {
     public void start(Stage stage) {
         ThemeManager themes = new ThemeManager(Theme.parse(settings.current().theme()),
                 theme -> settings.update(s -> s.withTheme(theme.name().toLowerCase(Locale.ROOT))));
-        StudioWindow studioWindow = new StudioWindow(settings, executor, directories.config(), themes,
-                new ApiConnectionTester());
-        MainWindow window = studioWindow.window();
-        ProfilesViewModel profiles = studioWindow.profiles();
-        WorkflowStudio studio = studioWindow.studio();
-        studioWindow.setOnUseSandbox(() -> useSandbox(window, profiles, studio, true, false));
+        // The first frame is the window's bare shell: building the studio, and its first CSS pass, take longer than
+        // starting JavaFX itself, so the window appears first and the studio fills it in on the next pulses.
+        MainWindow window = new MainWindow();
+        Scene scene = new Scene(window.root(), 1440, 900);
+        themes.register(scene);
         stage.setTitle("ComfyDesk");
-        stage.setScene(studioWindow.createScene(1440, 900));
+        stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         WindowIcons.addTo(stage);
         layout.restoreAndTrack(stage);
         layout.track("main", window.mainSplit());
         layout.track("right", window.rightSplit());
+        QuitConfirmation.install(stage, unfinishedJobs::running);
+        StartupProbe.attachIfRequested(stage, getParameters().getRaw());
+        window.setStatusMessage("Starting…");
+        stage.show();
+        FirstFrame.then(stage, () -> fillIn(stage, scene, window, themes));
+    }
+
+    private void fillIn(Stage stage, Scene scene, MainWindow window, ThemeManager themes) {
+        StudioWindow studioWindow = new StudioWindow(window, settings, executor, directories.config(), themes,
+                new ApiConnectionTester());
+        studioWindow.install(scene);
+        ProfilesViewModel profiles = studioWindow.profiles();
+        WorkflowStudio studio = studioWindow.studio();
+        studioWindow.setOnUseSandbox(() -> useSandbox(window, profiles, studio, true, false));
         window.appMenu().getItems().addAll(new SeparatorMenuItem(), new HelpMenu(() -> stage,
                 () -> ShortcutTable.of(window.appMenu()), LogFolder.current(), this::diagnosticSettings,
                 getHostServices()::showDocument).build());
-        QuitConfirmation.install(stage, unfinishedJobs::running);
-        StartupProbe.attachIfRequested(stage, getParameters().getRaw());
-        stage.show();
         if (settings.loadWarning() != null) {
             window.messageBar().show(MessageBar.Kind.WARNING, "Settings reset", settings.loadWarning());
         }
 
-        // Everything below may touch disk or network: after the first frame, in the background.
-        window.setStatusMessage("Starting…");
-        FirstFrame.then(stage, () -> {
-            executor.submit(this::startEngine)
-                    .onSuccess(started -> {
-                        studioWindow.attachEngine(started, directories.data().resolve("thumbnails"));
-                        started.addListener(unfinishedJobs);
-                        // Jobs of a deleted profile (or of the command line) have no token here: leave them be.
-                        started.start(job -> Profile.SANDBOX_ID.equals(job.target().profileId())
-                                || settings.current().profile(job.target().profileId()).isPresent());
-                        window.setStatusMessage("Ready");
-                    })
-                    .onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Jobs cannot run",
-                            error.message()));
-            boolean newcomer = profiles.hasNoConfiguredProfile();
-            boolean sandboxChosen = Profile.SANDBOX_ID.equals(profiles.rememberedActiveId());
-            String last = settings.current().lastWorkflow();
-            // Even a stat may block on a network drive: ask off the FX thread.
-            executor.submit(() -> last != null && Files.isRegularFile(Path.of(last)))
-                    .onSuccess(hasLast -> {
-                        if (newcomer || sandboxChosen) {
-                            useSandbox(window, profiles, studio, newcomer, !hasLast);
-                        }
-                        if (hasLast) {
-                            studio.open(Path.of(last));
-                        }
-                    });
-        });
+        // Everything below may touch disk or network: in the background.
+        // Decide where secrets live now, in the background, so no dialog waits for the probe later.
+        executor.run(() -> settings.secretStore().description());
+        executor.submit(this::startEngine)
+                .onSuccess(started -> {
+                    studioWindow.attachEngine(started, directories.data().resolve("thumbnails"));
+                    started.addListener(unfinishedJobs);
+                    // Jobs of a deleted profile (or of the command line) have no token here: leave them be.
+                    started.start(job -> Profile.SANDBOX_ID.equals(job.target().profileId())
+                            || settings.current().profile(job.target().profileId()).isPresent());
+                    window.setStatusMessage("Ready");
+                })
+                .onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Jobs cannot run",
+                        error.message()));
+        boolean newcomer = profiles.hasNoConfiguredProfile();
+        boolean sandboxChosen = Profile.SANDBOX_ID.equals(profiles.rememberedActiveId());
+        String last = settings.current().lastWorkflow();
+        // Even a stat may block on a network drive: ask off the FX thread.
+        executor.submit(() -> last != null && Files.isRegularFile(Path.of(last)))
+                .onSuccess(hasLast -> {
+                    if (newcomer || sandboxChosen) {
+                        useSandbox(window, profiles, studio, newcomer, !hasLast);
+                    }
+                    if (hasLast) {
+                        studio.open(Path.of(last));
+                    }
+                });
     }
 
     /** What "Copy diagnostics" shows of the settings: no tokens or keys live in AppSettings anyway. */

@@ -36,7 +36,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class StudioWindow {
 
-    private final MainWindow window = new MainWindow();
+    private final MainWindow window;
     private final ProfilesViewModel profiles;
     private final WorkflowFormModel form = new WorkflowFormModel();
     private final SubmitModel submit;
@@ -49,6 +49,13 @@ public final class StudioWindow {
 
     public StudioWindow(SettingsService settings, BackgroundExecutor executor, Path configFolder, ThemeManager themes,
             ConnectionTester tester) {
+        this(new MainWindow(), settings, executor, configFolder, themes, tester);
+    }
+
+    /** Fills a window that may already be on screen: the app shows the bare shell first, then fills it in. */
+    public StudioWindow(MainWindow window, SettingsService settings, BackgroundExecutor executor, Path configFolder,
+            ThemeManager themes, ConnectionTester tester) {
+        this.window = window;
         this.themes = themes;
         this.executor = executor;
         settings.setErrorSink(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Settings", error.message()));
@@ -84,8 +91,13 @@ public final class StudioWindow {
     public Scene createScene(double width, double height) {
         Scene scene = new Scene(window.root(), width, height);
         themes.register(scene);
-        studio.install(scene);
+        install(scene);
         return scene;
+    }
+
+    /** The studio's shortcuts and drop target on the window's scene (one made by {@link #createScene} or not). */
+    public void install(Scene scene) {
+        studio.install(scene);
     }
 
     /**

@@ -137,7 +137,7 @@ public final class JobMonitorBenchmark {
 
         Platform.runLater(() -> {
             javafx.application.Application.setUserAgentStylesheet(
-                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+                    app.comfydesk.ui.common.Theme.LIGHT.userAgentStylesheet());
             startAt[0] = System.nanoTime();
             GalleryViewModel gallery = new GalleryViewModel(thumbnails,
                     new OutputActions(background, noDesktop()));
@@ -493,7 +493,7 @@ public final class JobMonitorBenchmark {
         CompletableFuture<Stage> shown = new CompletableFuture<>();
         Platform.runLater(() -> {
             javafx.application.Application.setUserAgentStylesheet(
-                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+                    app.comfydesk.ui.common.Theme.LIGHT.userAgentStylesheet());
             TableView<String> table = new TableView<>(javafx.collections.FXCollections.observableArrayList("a", "b"));
             javafx.scene.control.TableColumn<String, String> column = new javafx.scene.control.TableColumn<>("x");
             column.setCellValueFactory(cell -> new javafx.beans.property.SimpleStringProperty(cell.getValue()));

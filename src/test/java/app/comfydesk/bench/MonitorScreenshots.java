@@ -90,8 +90,8 @@ public final class MonitorScreenshots {
         GalleryView[] galleryView = new GalleryView[1];
         Platform.runLater(() -> {
             javafx.application.Application.setUserAgentStylesheet("dark".equals(theme)
-                    ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()
-                    : new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+                    ? app.comfydesk.ui.common.Theme.DARK.userAgentStylesheet()
+                    : app.comfydesk.ui.common.Theme.LIGHT.userAgentStylesheet());
             gallery[0] = new GalleryViewModel(thumbnails, new OutputActions(background, new DesktopIntegration() {
                 @Override
                 public void open(Path file) {

@@ -3,10 +3,13 @@ package app.comfydesk.ui.common;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 
-/** The two looks of the app: AtlantaFX Primer light and dark as user-agent stylesheets. */
+/**
+ * The two looks of the app: AtlantaFX Primer light and dark as user-agent stylesheets, in their binary (.bss) form,
+ * which JavaFX loads without parsing 170 KB of CSS on the FX thread before the first frame.
+ */
 public enum Theme {
-    LIGHT(new PrimerLight().getUserAgentStylesheet()),
-    DARK(new PrimerDark().getUserAgentStylesheet());
+    LIGHT(new PrimerLight().getUserAgentStylesheetBSS()),
+    DARK(new PrimerDark().getUserAgentStylesheetBSS());
 
     private final String userAgentStylesheet;
 

@@ -59,31 +59,40 @@ public final class KeyringSecretStore implements SecretStore {
     }
 
     /**
-     * {@link #preferred} without waiting: the probe runs in the background from now on, and the store blocks only
-     * when first used (always off the FX thread, by {@link SecretStore}'s contract). A newcomer with no saved
-     * profile never waits for it before the first frame.
+     * {@link #preferred}, decided when the store is first used (always off the FX thread, by {@link SecretStore}'s
+     * contract), so a newcomer with no saved profile never waits for the probe before the first frame.
      */
     public static SecretStore preferredInBackground(SecretStore fallback, Duration probeLimit) {
-        CompletableFuture<SecretStore> chosen = CompletableFuture.supplyAsync(() -> preferred(fallback, probeLimit));
         return new SecretStore() {
+            // Probed on first use, not at start: the probe loads D-Bus classes that would compete with the first
+            // frame for the CPU, and a newcomer has no secret to read before then.
+            private SecretStore chosen;
+
+            private synchronized SecretStore chosen() {
+                if (chosen == null) {
+                    chosen = preferred(fallback, probeLimit);
+                }
+                return chosen;
+            }
+
             @Override
             public Optional<String> get(String key) throws IOException {
-                return chosen.join().get(key);
+                return chosen().get(key);
             }
 
             @Override
             public void put(String key, String value) throws IOException {
-                chosen.join().put(key, value);
+                chosen().put(key, value);
             }
 
             @Override
             public void delete(String key) throws IOException {
-                chosen.join().delete(key);
+                chosen().delete(key);
             }
 
             @Override
             public String description() {
-                return chosen.join().description();
+                return chosen().description();
             }
         };
     }

@@ -58,7 +58,7 @@ class GalleryViewTest {
                     }
                 }));
         javafx.application.Application.setUserAgentStylesheet(
-                new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+                app.comfydesk.ui.common.Theme.LIGHT.userAgentStylesheet());
         view = new GalleryView(model, new SameThreadBackgroundExecutor());
         model.show("Job #1", 1L, items);
         stage.setScene(new Scene(view, 1000, 700));

@@ -89,7 +89,7 @@ final class SandboxMonitorFixture implements AutoCloseable {
             root.setBottom(new StatusBarView(model));
             Scene scene = new Scene(root, 1260, 780);
             javafx.application.Application.setUserAgentStylesheet(
-                    new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+                    app.comfydesk.ui.common.Theme.LIGHT.userAgentStylesheet());
             stage.setScene(scene);
             stage.show();
             model.start();
