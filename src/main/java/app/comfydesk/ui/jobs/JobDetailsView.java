@@ -156,7 +156,7 @@ final class JobDetailsView extends StackPane {
             FontIcon dot = new FontIcon(change.phase().icon());
             dot.getStyleClass().addAll("timeline-icon", change.phase().styleClass());
             Label phase = new Label(change.phase().label()
-                    + (change.queuePosition() == null ? "" : " · position " + change.queuePosition()));
+                    + (change.queuePosition() == null ? "" : " · " + Formats.queuePlace(change.queuePosition())));
             phase.getStyleClass().add("timeline-phase");
             Label at = new Label(Formats.fullTime(change.at())
                     + (previous == null || change.at() == null ? ""
