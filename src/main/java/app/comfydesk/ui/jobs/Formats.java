@@ -52,10 +52,8 @@ final class Formats {
     static String chipText(JobRow row, Instant now) {
         return switch (row.phase()) {
             case QUEUED -> row.queuePosition() == null ? "Queued" : "Queued · " + queuePlace(row.queuePosition());
-            case RUNNING -> {
-                Duration running = row.runningFor(now);
-                yield running == null ? "Running" : "Running " + duration(running);
-            }
+            // The same figure as the Duration column (time since submit, same clock), so the two never disagree.
+            case RUNNING -> "Running " + duration(row.duration(now));
             default -> row.phase().label();
         };
     }

@@ -4,7 +4,6 @@ import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.FxBatcher;
 import app.comfydesk.ui.gallery.GalleryViewModel;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -44,7 +43,7 @@ public final class JobMonitorViewModel {
 
     /** How many recent outputs the gallery shows when no job is selected. */
     public static final int RECENT_OUTPUTS = 60;
-    private static final Duration COUNTS_INTERVAL = Duration.ofMillis(1000);
+    private static final int MAX_SEEDED_JOBS = 100_000;
 
     private final JobMonitorBackend backend;
     private final BackgroundExecutor background;
@@ -79,9 +78,9 @@ public final class JobMonitorViewModel {
     private long newestIdAtReset = Long.MIN_VALUE;
     private boolean refreshRunning;
     private boolean refreshAgain;
-    private boolean countsScheduled;
-    private boolean countsDirty;
-    private Instant lastCounts = Instant.EPOCH;
+    /** Jobs an event told about before the start-up read of unfinished jobs came back (that read is older). */
+    private final Set<Long> seenInEvents = new HashSet<>();
+    private boolean seeded;
     private long detailsGeneration;
 
     public JobMonitorViewModel(JobMonitorBackend backend, BackgroundExecutor background, GalleryViewModel gallery) {
@@ -122,7 +121,7 @@ public final class JobMonitorViewModel {
             }
         });
         refresh(true);
-        refreshCounts();
+        seedLivePhases();
         showRecentOutputs();
     }
 
@@ -175,9 +174,6 @@ public final class JobMonitorViewModel {
 
     public void tick() {
         now.set(clock.instant());
-        if (countsDirty) {
-            refreshCounts();
-        }
     }
 
     /** Runs after a full reset of the rows (filter, sort, removals) so the view can restore its selection. */
@@ -434,6 +430,9 @@ public final class JobMonitorViewModel {
                 continue;
             }
             JobRow row = (JobRow) event;
+            if (!seeded) {
+                seenInEvents.add(row.id());
+            }
             JobPhase before = row.phase().isTerminal() ? livePhases.remove(row.id()) : livePhases.put(row.id(), row.phase());
             if (before != null && !before.isTerminal() && row.phase().isTerminal()) {
                 finished.add(row);
@@ -550,31 +549,45 @@ public final class JobMonitorViewModel {
                 .onError(error -> say("Could not read the job history: " + error));
     }
 
-    /** Running and queued totals for the status bar; at most once a second however many events arrive. */
+    /**
+     * Running and queued totals for the status bar, from the same job snapshots the table shows: every event
+     * updates {@link #livePhases}, so the bar and the rows cannot disagree (a count query could read the store
+     * before a status change landed and then stay stale while nothing else happened).
+     */
     private void refreshCounts() {
-        Instant current = clock.instant();
-        if (countsScheduled || Duration.between(lastCounts, current).compareTo(COUNTS_INTERVAL) < 0) {
-            countsDirty = true; // the next tick picks it up, so the last burst is never left uncounted
-            return;
+        int running = 0;
+        int queued = 0;
+        for (JobPhase phase : livePhases.values()) {
+            if (phase == JobPhase.RUNNING || phase == JobPhase.DOWNLOADING) {
+                running++;
+            } else if (phase == JobPhase.QUEUED || phase == JobPhase.SUBMITTING) {
+                queued++;
+            }
         }
-        countsDirty = false;
-        countsScheduled = true;
-        lastCounts = current;
-        JobQuerySpec runningQuery = JobQuerySpec.NEWEST_FIRST.withPhases(EnumSet.of(JobPhase.RUNNING,
-                JobPhase.DOWNLOADING));
-        JobQuerySpec queuedQuery = JobQuerySpec.NEWEST_FIRST.withPhases(EnumSet.of(JobPhase.QUEUED,
-                JobPhase.SUBMITTING));
-        background.submit(() -> new int[] {backend.count(runningQuery), backend.count(queuedQuery)})
-                .onSuccess(counts -> {
-                    runningCount.set(counts[0]);
-                    queuedCount.set(counts[1]);
+        runningCount.set(running);
+        queuedCount.set(queued);
+    }
+
+    /** Unfinished jobs from before this session (or before the listener) join once, unless an event came first. */
+    private void seedLivePhases() {
+        JobQuerySpec unfinished = JobQuerySpec.NEWEST_FIRST.withPhases(EnumSet.of(JobPhase.RUNNING,
+                JobPhase.DOWNLOADING, JobPhase.QUEUED, JobPhase.SUBMITTING));
+        background.submit(() -> backend.page(unfinished, 0, MAX_SEEDED_JOBS))
+                .onSuccess(found -> {
+                    for (JobRow row : found) {
+                        if (!seenInEvents.contains(row.id())) {
+                            livePhases.putIfAbsent(row.id(), row.phase());
+                        }
+                    }
+                    seenInEvents.clear();
+                    seeded = true;
+                    refreshCounts();
                 })
-                .onFinally(() -> countsScheduled = false);
+                .onError(error -> say("Could not read the job history: " + error));
     }
 
     /** Forces the counts to be read again now (tests, and after a reconnect). */
     public void refreshCountsNow() {
-        lastCounts = Instant.EPOCH;
         refreshCounts();
     }
 }

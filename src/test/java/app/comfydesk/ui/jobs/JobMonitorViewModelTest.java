@@ -183,4 +183,28 @@ class JobMonitorViewModelTest {
         assertThat(loaded).hasSize(1);
         assertThat(loaded.get(0).editsJson()).isEqualTo("{\"3\": {}}");
     }
+
+    @Test
+    void statusBarCountsFollowTheSameSnapshotsAsTheRowsEvenWhenTheStoreLags() {
+        backend.publish(FakeJobBackend.row(2001, JobPhase.RUNNING, "a", T0.plusSeconds(2001)));
+        backend.publish(FakeJobBackend.row(2002, JobPhase.QUEUED, "b", T0.plusSeconds(2002)));
+        drainFx();
+        assertThat(model.runningCountProperty().get()).isEqualTo(1);
+        assertThat(model.queuedCountProperty().get()).isEqualTo(1);
+
+        // The engine tells about the finish before a count query could see it in the store.
+        JobRow done = FakeJobBackend.row(2001, JobPhase.SUCCEEDED, "a", T0.plusSeconds(2001));
+        backend.listeners.forEach(listener -> listener.jobChanged(done));
+        drainFx();
+        assertThat(model.runningCountProperty().get()).isZero();
+        assertThat(model.queuedCountProperty().get()).isEqualTo(1);
+    }
+
+    @Test
+    void runningChipShowsTheDurationColumnsFigure() {
+        JobRow running = FakeJobBackend.row(3000, JobPhase.RUNNING, "a", T0);
+        Instant now = T0.plusSeconds(6);
+        assertThat(Formats.chipText(running, now)).isEqualTo("Running " + Formats.duration(running.duration(now)))
+                .isEqualTo("Running 0:06");
+    }
 }
