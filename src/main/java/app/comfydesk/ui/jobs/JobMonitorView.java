@@ -75,7 +75,8 @@ public final class JobMonitorView extends BorderPane {
             boolean shown = split.getItems().contains(details);
             if (now != null && !shown) {
                 split.getItems().add(details);
-                split.setDividerPositions(0.64);
+                // Narrow, so the table keeps its Deployment and Request id columns; the pane's values wrap.
+                split.setDividerPositions(0.74);
             } else if (now == null && shown) {
                 split.getItems().remove(details);
             }
