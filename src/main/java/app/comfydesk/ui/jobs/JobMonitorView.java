@@ -155,10 +155,12 @@ public final class JobMonitorView extends BorderPane {
         rerun.disableProperty().bind(noSelection);
         Button loadEdits = action("loadEditsButton", Feather.EDIT, "Load edits into the form (Ctrl+L)",
                 model::loadEditsIntoForm);
-        loadEdits.disableProperty().bind(model.detailsProperty().isNull());
+        loadEdits.disableProperty().bind(Bindings.createBooleanBinding(() -> model.whyNoLoadEdits() != null,
+                model.focusedProperty(), model.detailsProperty(), model.onLoadEditsProperty()));
         Button folder = action("openFolderButton", Feather.FOLDER, "Open output folder (Ctrl+Shift+O)",
                 model::openOutputFolder);
-        folder.disableProperty().bind(model.detailsProperty().isNull());
+        folder.disableProperty().bind(Bindings.createBooleanBinding(() -> model.whyNoOutputFolder() != null,
+                model.focusedProperty(), model.detailsProperty()));
         Button copyId = action("copyRequestIdButton", Feather.HASH, "Copy request id (Ctrl+C)",
                 () -> copyToClipboard(model.selectedRequestIds()));
         copyId.disableProperty().bind(noSelection);
@@ -241,8 +243,8 @@ public final class JobMonitorView extends BorderPane {
             cancel.setDisable(!model.canCancelSelection());
             delete.setDisable(rows.isEmpty());
             rerun.setDisable(rows.isEmpty());
-            load.setDisable(model.detailsProperty().get() == null);
-            folder.setDisable(model.detailsProperty().get() == null);
+            explainDisabled(load, "Load edits into the form", model.whyNoLoadEdits());
+            explainDisabled(folder, "Open output folder", model.whyNoOutputFolder());
             copyId.setDisable(model.selectedRequestIds().isEmpty());
             copyError.setDisable(model.focusedErrorText().isEmpty());
             String count = rows.size() > 1 ? " (" + rows.size() + " jobs)" : "";
@@ -250,6 +252,12 @@ public final class JobMonitorView extends BorderPane {
             delete.setText("Delete remote assets" + count);
         });
         return menu;
+    }
+
+    /** A menu item cannot show a tooltip, so a disabled one says why in its own words: "… (no outputs saved yet)". */
+    static void explainDisabled(MenuItem item, String text, String reason) {
+        item.setDisable(reason != null);
+        item.setText(reason == null ? text : text + " (" + reason + ")");
     }
 
     /**

@@ -3,6 +3,7 @@ package app.comfydesk.ui.jobs;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.FxBatcher;
 import app.comfydesk.ui.gallery.GalleryViewModel;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -320,30 +321,84 @@ public final class JobMonitorViewModel {
         runForEach(selected, row -> backend.rerun(row.id()).thenApply(id -> "Submitted as job #" + id), "Re-run", "");
     }
 
-    /** Hands the focused job's edits to the form. */
-    public void loadEditsIntoForm() {
+    /**
+     * Why "Load edits into the form" cannot run now, or null when it can. Decided from the focused row, so a
+     * right-click (which selects the row before its details have loaded) already gets the right answer.
+     */
+    public String whyNoLoadEdits() {
+        JobItem item = focused.get();
         JobDetails current = details.get();
+        if (item == null || item.row() == null) {
+            return "select a job";
+        }
+        if (onLoadEdits.get() == null) {
+            return "no form to load into";
+        }
+        if (current != null && current.row().id() == item.id() && current.editsJson() == null) {
+            return "submitted without edits";
+        }
+        return null;
+    }
+
+    /** Why "Open output folder" cannot run now, or null when it can. */
+    public String whyNoOutputFolder() {
+        JobItem item = focused.get();
+        if (item == null || item.row() == null) {
+            return "select a job";
+        }
+        return outputFolderOf(item.row()) == null ? "no outputs saved yet" : null;
+    }
+
+    private Path outputFolderOf(JobRow row) {
+        JobDetails current = details.get();
+        if (current != null && current.row().id() == row.id() && current.outputFolder() != null) {
+            return current.outputFolder();
+        }
+        return row.firstOutput() == null ? null : row.firstOutput().getParent();
+    }
+
+    /** Hands the focused job's edits to the form (reading them first when the details have not loaded yet). */
+    public void loadEditsIntoForm() {
+        String reason = whyNoLoadEdits();
+        if (reason != null) {
+            say("Cannot load edits: " + reason + ".");
+            return;
+        }
+        JobDetails current = details.get();
+        long id = focused.get().id();
+        if (current != null && current.row().id() == id) {
+            loadEdits(current);
+            return;
+        }
+        background.submit(() -> backend.details(id).orElse(null))
+                .onSuccess(loaded -> {
+                    if (loaded == null) {
+                        say("Job #" + id + " is no longer in the history.");
+                    } else {
+                        loadEdits(loaded);
+                    }
+                })
+                .onError(error -> say("Could not load job #" + id + ": " + error));
+    }
+
+    private void loadEdits(JobDetails job) {
         Consumer<JobDetails> target = onLoadEdits.get();
-        if (current == null) {
-            say("Select a job to load its edits.");
-        } else if (target == null) {
-            say("Open the job's workflow in the studio to load its edits.");
-        } else if (current.editsJson() == null) {
-            say("Job #" + current.row().id() + " was submitted without edits.");
-        } else {
-            target.accept(current);
-            say("Loaded the edits of job #" + current.row().id() + " into the form.");
+        if (job.editsJson() == null) {
+            say("Job #" + job.row().id() + " was submitted without edits.");
+        } else if (target != null) {
+            target.accept(job);
+            say("Loaded the edits of job #" + job.row().id() + " into the form.");
         }
     }
 
     /** Opens the focused job's output folder. */
     public void openOutputFolder() {
-        JobDetails current = details.get();
-        if (current == null || current.outputFolder() == null) {
-            say("This job has no output folder yet.");
+        String reason = whyNoOutputFolder();
+        if (reason != null) {
+            say("Cannot open the output folder: " + reason + ".");
             return;
         }
-        gallery.actions().showInFolder(current.outputFolder(), this::say);
+        gallery.actions().showInFolder(outputFolderOf(focused.get().row()), this::say);
     }
 
     /** Request ids of the selection, one per line (for the clipboard). */

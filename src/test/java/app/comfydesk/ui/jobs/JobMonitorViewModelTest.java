@@ -207,4 +207,24 @@ class JobMonitorViewModelTest {
         assertThat(Formats.chipText(running, now)).isEqualTo("Running " + Formats.duration(running.duration(now)))
                 .isEqualTo("Running 0:06");
     }
+
+    @Test
+    void outputFolderAndLoadEditsAreDecidedFromTheFocusedRow() {
+        JobRow done = new JobRow(4000, "req-4000", JobPhase.SUCCEEDED, null, T0.plusSeconds(4000), null, null, null, "a", "d",
+                temp.resolve("out/4000/a.png"), 1, null);
+        backend.publish(done);
+        drainFx();
+        model.onLoadEditsProperty().set(job -> { });
+        JobItem item = model.rows().get(0);
+        assertThat(item.id()).isEqualTo(4000);
+        // The stored details name no folder (the fake's, like a job whose details are still loading); the row's
+        // saved output is enough to open its folder.
+        model.selection().setAll(item);
+        assertThat(model.whyNoOutputFolder()).isNull();
+        assertThat(model.whyNoLoadEdits()).isNull();
+
+        model.selection().clear();
+        assertThat(model.whyNoOutputFolder()).isEqualTo("select a job");
+        assertThat(model.whyNoLoadEdits()).isEqualTo("select a job");
+    }
 }
