@@ -32,7 +32,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
 import atlantafx.base.controls.CustomTextField;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
@@ -326,25 +325,19 @@ public final class JobMonitorView extends BorderPane {
         if (getScene() == null || getScene().getWindow() == null || getScene().getWindow().isFocused()) {
             return;
         }
-        Notifications notification = Notifications.create().owner(getScene().getWindow())
-                .position(javafx.geometry.Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(6));
+        javafx.stage.Window window = getScene().getWindow();
         if (finished.size() > 3) {
             long failed = finished.stream().filter(row -> row.phase() == JobPhase.FAILED).count();
-            notification.title(finished.size() + " jobs finished")
-                    .text(failed == 0 ? "All succeeded." : failed + " failed.").showInformation();
+            Toast.show(window, finished.size() + " jobs finished", failed == 0 ? "All succeeded." : failed + " failed.",
+                    failed > 0, 0);
             return;
         }
+        int slot = 0;
         for (JobRow row : finished) {
-            Notifications each = Notifications.create().owner(getScene().getWindow())
-                    .position(javafx.geometry.Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(6))
-                    .title("Job #" + row.id() + " " + row.phase().label().toLowerCase(java.util.Locale.ROOT))
-                    .text(row.phase() == JobPhase.FAILED && row.errorSummary() != null ? row.errorSummary()
-                            : row.prompt().isEmpty() ? row.target() : abbreviate(row.prompt()));
-            if (row.phase() == JobPhase.FAILED) {
-                each.showError();
-            } else {
-                each.showInformation();
-            }
+            Toast.show(window, "Job #" + row.id() + " " + row.phase().label().toLowerCase(java.util.Locale.ROOT),
+                    row.phase() == JobPhase.FAILED && row.errorSummary() != null ? row.errorSummary()
+                            : row.prompt().isEmpty() ? row.target() : abbreviate(row.prompt()),
+                    row.phase() == JobPhase.FAILED, slot++);
         }
     }
 
