@@ -1,7 +1,9 @@
 package app.comfydesk.ui.gallery;
 
-import java.io.File;
 import app.comfydesk.ui.common.BackgroundExecutor;
+import app.comfydesk.ui.common.ShortcutTable;
+import java.io.File;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
@@ -19,6 +21,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -41,6 +44,17 @@ public final class GalleryView extends BorderPane {
 
     static final PseudoClass SELECTED = PseudoClass.getPseudoClass("current");
     static final PseudoClass COMPARED = PseudoClass.getPseudoClass("compared");
+    /** The viewer's keys (see the key handler below), for the shortcuts dialog: {@code ShortcutTable.with(...)}. */
+    public static final List<ShortcutTable.Entry> SHORTCUTS = List.of(
+            new ShortcutTable.Entry("Viewer", "Previous / next output", "← / →"),
+            new ShortcutTable.Entry("Viewer", "Fit to the pane", "0"),
+            new ShortcutTable.Entry("Viewer", "Actual size (100 %)", "1"),
+            new ShortcutTable.Entry("Viewer", "Zoom in / out", "+ / −"),
+            new ShortcutTable.Entry("Viewer", "Compare side by side / stop", "C"),
+            new ShortcutTable.Entry("Viewer", "Full screen", "F"),
+            new ShortcutTable.Entry("Viewer", "Copy image", KeyCombination.valueOf("Shortcut+C")),
+            new ShortcutTable.Entry("Viewer", "Save as", KeyCombination.valueOf("Shortcut+S")));
+
     static final String STYLESHEET = GalleryView.class.getResource("/app/comfydesk/ui/monitor.css").toExternalForm();
 
     private final GalleryViewModel model;

@@ -1,5 +1,6 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.ui.common.ShortcutTable;
 import app.comfydesk.ui.gallery.ThumbnailCache;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +33,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import javafx.scene.input.KeyCombination;
 import atlantafx.base.controls.CustomTextField;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
@@ -46,6 +48,20 @@ public final class JobMonitorView extends BorderPane {
 
     private static final String STYLESHEET =
             JobMonitorView.class.getResource("/app/comfydesk/ui/monitor.css").toExternalForm();
+
+    /** The job table's keys (see {@link #onKey}), for the shortcuts dialog: {@code ShortcutTable.with(SHORTCUTS)}. */
+    public static final List<ShortcutTable.Entry> SHORTCUTS = List.of(
+            key("Cancel selected jobs", "Shortcut+K"),
+            key("Delete remote assets of selected jobs", "Delete"),
+            key("Re-run with the same edits", "Shortcut+Shift+R"),
+            key("Load edits into the form", "Shortcut+L"),
+            key("Open output folder", "Shortcut+Shift+O"),
+            key("Copy request id", "Shortcut+C"),
+            key("Copy error", "Shortcut+Shift+C"));
+
+    private static ShortcutTable.Entry key(String action, String keys) {
+        return new ShortcutTable.Entry("Job table", action, KeyCombination.valueOf(keys));
+    }
 
     private final JobMonitorViewModel model;
     private final JobTable table;
