@@ -102,7 +102,10 @@ public final class GalleryView extends BorderPane {
         empty.setMouseTransparent(true);
 
         viewerArea.getStyleClass().add("viewer-area");
-        model.compareModeProperty().addListener(obs -> layoutViewers());
+        model.compareModeProperty().addListener(obs -> {
+            layoutViewers();
+            fitAfterModeSwitch();
+        });
         layoutViewers();
 
         SplitPane split = new SplitPane(gridPane, viewerArea);
@@ -151,8 +154,10 @@ public final class GalleryView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
         ToggleGroup compareGroup = new ToggleGroup();
-        ToggleButton sideBySide = toggle("compareButton", Feather.COLUMNS, "Compare side by side (C)", compareGroup);
-        ToggleButton slider = toggle("abButton", Feather.SIDEBAR, "A/B slider", compareGroup);
+        ToggleButton sideBySide = labelled(toggle("compareButton", Feather.COLUMNS,
+                "Compare two outputs side by side (C)", compareGroup), "Compare");
+        ToggleButton slider = labelled(toggle("abButton", Feather.SIDEBAR,
+                "A/B: one picture over the other, split by a slider", compareGroup), "A/B");
         syncToggle(sideBySide, CompareMode.SIDE_BY_SIDE);
         syncToggle(slider, CompareMode.SLIDER);
         Button swap = button("swapButton", Feather.REPEAT, "Swap A and B", model::swap);
@@ -183,8 +188,9 @@ public final class GalleryView extends BorderPane {
             button("previousButton", Feather.CHEVRON_LEFT, "Previous (←)", model::previous),
             button("nextButton", Feather.CHEVRON_RIGHT, "Next (→)", model::next),
             new Separator(Orientation.VERTICAL),
-            button("fitButton", Feather.MINIMIZE_2, "Fit (0)", this::fit),
-            button("actualSizeButton", Feather.MAXIMIZE_2, "100 % (1)", this::actualSize),
+            labelled(button("fitButton", Feather.MINIMIZE_2, "Fit the whole picture (0)", this::fit), "Fit"),
+            labelled(button("actualSizeButton", Feather.MAXIMIZE_2, "Actual size, 100 % (1)", this::actualSize),
+                    "100%"),
             new Separator(Orientation.VERTICAL),
             sideBySide, slider, abSlider, swap,
             button("fullScreenButton", Feather.MAXIMIZE, "Full screen (F)", this::showFullScreen),
@@ -208,6 +214,12 @@ public final class GalleryView extends BorderPane {
         model.compareModeProperty().addListener((obs, old, now) -> toggle.setSelected(now == mode));
     }
 
+    /** Icon-only buttons that look alike (fit / 100 %, compare / A-B) get words next to the icon. */
+    private static <T extends javafx.scene.control.ButtonBase> T labelled(T button, String text) {
+        button.setText(text);
+        return button;
+    }
+
     private static Button button(String id, Ikon icon, String tip, Runnable action) {
         Button button = new Button(null, new FontIcon(icon));
         button.setId(id);
@@ -224,6 +236,17 @@ public final class GalleryView extends BorderPane {
         toggle.setTooltip(new Tooltip(tip));
         toggle.setToggleGroup(group);
         return toggle;
+    }
+
+    /**
+     * A new compare mode starts from the whole picture: a pan made for a half-width viewer (side by side) would
+     * otherwise carry over into the A/B view, showing one corner of the picture.
+     */
+    private void fitAfterModeSwitch() {
+        viewport.fittingProperty().set(true);
+        viewerArea.applyCss();
+        viewerArea.layout();
+        primary.imageViewer().fit();
     }
 
     private void layoutViewers() {

@@ -176,7 +176,7 @@ public final class JobMonitorView extends BorderPane {
                 model::openOutputFolder);
         folder.disableProperty().bind(Bindings.createBooleanBinding(() -> model.whyNoOutputFolder() != null,
                 model.focusedProperty(), model.detailsProperty()));
-        Button copyId = action("copyRequestIdButton", Feather.HASH, "Copy request id (Ctrl+C)",
+        Button copyId = action("copyRequestIdButton", Feather.COPY, "Copy the request id of the selected jobs (Ctrl+C)",
                 () -> copyToClipboard(model.selectedRequestIds()));
         copyId.disableProperty().bind(noSelection);
         Button recent = action("recentOutputsButton", Feather.GRID, "Show recent outputs across jobs", () -> {
@@ -247,7 +247,7 @@ public final class JobMonitorView extends BorderPane {
                 model::rerunSelected);
         MenuItem load = item("Load edits into the form", Feather.EDIT, model::loadEditsIntoForm);
         MenuItem folder = item("Open output folder", Feather.FOLDER, model::openOutputFolder);
-        MenuItem copyId = item("Copy request id", Feather.HASH,
+        MenuItem copyId = item("Copy request id", Feather.COPY,
                 () -> copyToClipboard(model.selectedRequestIds()));
         MenuItem copyError = item("Copy error", Feather.ALERT_TRIANGLE,
                 () -> copyToClipboard(model.focusedErrorText()));
