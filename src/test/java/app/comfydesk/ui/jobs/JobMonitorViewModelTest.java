@@ -210,7 +210,8 @@ class JobMonitorViewModelTest {
 
     @Test
     void outputFolderAndLoadEditsAreDecidedFromTheFocusedRow() {
-        JobRow done = new JobRow(4000, "req-4000", JobPhase.SUCCEEDED, null, T0.plusSeconds(4000), null, null, null, "a", "d",
+        JobRow done = new JobRow(4000, "req-4000", JobPhase.SUCCEEDED, null, T0.plusSeconds(4000), null, null, null,
+                "a", "d",
                 temp.resolve("out/4000/a.png"), 1, null);
         backend.publish(done);
         drainFx();
