@@ -48,10 +48,12 @@ final class Formats {
         return zeroBasedPosition <= 0 ? "next" : "#" + (zeroBasedPosition + 1) + " in queue";
     }
 
-    /** The chip's words: "Queued · next", "Queued · #3 in queue", "Running 1:14", "Succeeded". */
+    /** The chip's words: "Queued · next", "Queued · #3", "Running 1:14", "Succeeded". */
     static String chipText(JobRow row, Instant now) {
         return switch (row.phase()) {
-            case QUEUED -> row.queuePosition() == null ? "Queued" : "Queued · " + queuePlace(row.queuePosition());
+            // Short in the chip ("#3"); the details' timeline spells it out ("#3 in queue").
+            case QUEUED -> row.queuePosition() == null ? "Queued"
+                    : "Queued · " + (row.queuePosition() <= 0 ? "next" : "#" + (row.queuePosition() + 1));
             // The same figure as the Duration column (time since submit, same clock), so the two never disagree.
             case RUNNING -> "Running " + duration(row.duration(now));
             default -> row.phase().label();

@@ -12,6 +12,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
@@ -211,19 +212,19 @@ final class JobDetailsView extends StackPane {
     }
 
     /**
-     * A value people copy (request id, folder): monospace and selectable; it wraps anywhere (a 36-character id has
-     * no spaces), so the text area grows by rows instead of cutting the value.
+     * A value people copy (request id, folder): monospace, selectable, never broken mid-word; a long one scrolls
+     * inside its field and shows in full in the tooltip.
      */
     private static int selectableFact(GridPane grid, int line, String key, String value, String id) {
         Label keyLabel = new Label(key);
         keyLabel.getStyleClass().add("fact-key");
-        TextArea valueField = monospace(id);
-        valueField.setText(value);
-        valueField.setWrapText(true);
-        valueField.getStyleClass().add("selectable-value");
-        // Rows: a rough fit for the pane's usual width; wrapping does the rest.
-        valueField.setPrefRowCount(Math.max(1, (value.length() + 33) / 34));
-        valueField.setMinHeight(Region.USE_PREF_SIZE);
+        TextField valueField = new TextField(value);
+        valueField.setId(id);
+        valueField.setEditable(false);
+        valueField.setPrefColumnCount(8);
+        valueField.setMinWidth(0);
+        valueField.setTooltip(new Tooltip(value));
+        valueField.getStyleClass().addAll("mono-text", "selectable-value");
         grid.addRow(line, keyLabel, valueField);
         return line + 1;
     }

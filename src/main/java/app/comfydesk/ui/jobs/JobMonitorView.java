@@ -90,8 +90,8 @@ public final class JobMonitorView extends BorderPane {
             boolean shown = split.getItems().contains(details);
             if (now != null && !shown) {
                 split.getItems().add(details);
-                // Narrow, so the table keeps its Deployment and Request id columns; the pane's values wrap.
-                split.setDividerPositions(0.74);
+                // Narrower than half: the table keeps most of its columns; long values scroll in their fields.
+                split.setDividerPositions(0.66);
             } else if (now == null && shown) {
                 split.getItems().remove(details);
             }

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class JobDetailsViewTest {
             Text shown = (Text) phase.lookup(".text");
             assertThat(shown.getText()).isEqualTo(phase.getText()).isEqualTo("Queued · #4 in queue");
         }
-        TextArea requestId = robot.lookup("#requestIdValue").queryAs(TextArea.class);
+        TextField requestId = robot.lookup("#requestIdValue").queryAs(TextField.class);
         assertThat(requestId.getText()).isEqualTo("req-1");
         assertThat(requestId.isEditable()).isFalse();
     }

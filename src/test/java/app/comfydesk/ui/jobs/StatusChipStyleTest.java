@@ -23,8 +23,10 @@ class StatusChipStyleTest {
     @Test
     void queuePositionReadsOneBased() {
         assertThat(Formats.chipText(queued(0), NOW)).isEqualTo("Queued · next");
-        assertThat(Formats.chipText(queued(1), NOW)).isEqualTo("Queued · #2 in queue");
+        assertThat(Formats.chipText(queued(1), NOW)).isEqualTo("Queued · #2");
         assertThat(Formats.chipText(queued(null), NOW)).isEqualTo("Queued");
+        assertThat(Formats.queuePlace(0)).isEqualTo("next");
+        assertThat(Formats.queuePlace(2)).isEqualTo("#3 in queue");
     }
 
     private static JobRow queued(Integer position) {
