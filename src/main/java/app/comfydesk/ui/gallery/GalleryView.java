@@ -145,6 +145,7 @@ public final class GalleryView extends BorderPane {
     private ToolBar toolbar() {
         Label title = new Label();
         title.getStyleClass().add("gallery-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
         title.textProperty().bind(model.titleProperty());
         Label count = new Label();
         count.getStyleClass().add("gallery-count");
@@ -217,6 +218,8 @@ public final class GalleryView extends BorderPane {
     /** Icon-only buttons that look alike (fit / 100 %, compare / A-B) get words next to the icon. */
     private static <T extends javafx.scene.control.ButtonBase> T labelled(T button, String text) {
         button.setText(text);
+        // Words cut to "…" say nothing: the toolbar moves whole buttons into its overflow menu instead.
+        button.setMinWidth(Region.USE_PREF_SIZE);
         return button;
     }
 
