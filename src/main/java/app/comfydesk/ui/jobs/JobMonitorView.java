@@ -66,6 +66,7 @@ public final class JobMonitorView extends BorderPane {
     private final JobMonitorViewModel model;
     private final JobTable table;
     private final Timeline clock;
+    private final ContextMenu rowMenu;
 
     public JobMonitorView(JobMonitorViewModel model, ThumbnailCache thumbnails) {
         this.model = model;
@@ -78,7 +79,13 @@ public final class JobMonitorView extends BorderPane {
                 model.selection().setAll(table.getSelectionModel().getSelectedItems().stream()
                         .filter(Objects::nonNull).toList()));
         model.onRowsResetProperty().set(this::restoreSelection);
-        table.setContextMenu(contextMenu());
+        // Shown by hand, not through setContextMenu: a control's context menu has its accelerators registered
+        // scene-wide, and Delete / Ctrl+C must stay with text fields. So the menu can show its keys safely.
+        rowMenu = contextMenu();
+        table.setOnContextMenuRequested(event -> {
+            rowMenu.show(table, event.getScreenX(), event.getScreenY());
+            event.consume();
+        });
         table.addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
 
         JobDetailsView details = new JobDetailsView(model, this::copyToClipboard);
@@ -241,15 +248,15 @@ public final class JobMonitorView extends BorderPane {
     }
 
     private ContextMenu contextMenu() {
-        MenuItem cancel = item("Cancel", Feather.X_CIRCLE, model::cancelSelected);
-        MenuItem delete = item("Delete remote assets", Feather.TRASH_2, model::deleteRemoteSelected);
-        MenuItem rerun = item("Re-run with the same edits", Feather.REFRESH_CW,
+        MenuItem cancel = item("Cancel", Feather.X_CIRCLE, "Shortcut+K", model::cancelSelected);
+        MenuItem delete = item("Delete remote assets", Feather.TRASH_2, "Delete", model::deleteRemoteSelected);
+        MenuItem rerun = item("Re-run with the same edits", Feather.REFRESH_CW, "Shortcut+Shift+R",
                 model::rerunSelected);
-        MenuItem load = item("Load edits into the form", Feather.EDIT, model::loadEditsIntoForm);
-        MenuItem folder = item("Open output folder", Feather.FOLDER, model::openOutputFolder);
-        MenuItem copyId = item("Copy request id", Feather.COPY,
+        MenuItem load = item("Load edits into the form", Feather.EDIT, "Shortcut+L", model::loadEditsIntoForm);
+        MenuItem folder = item("Open output folder", Feather.FOLDER, "Shortcut+Shift+O", model::openOutputFolder);
+        MenuItem copyId = item("Copy request id", Feather.COPY, "Shortcut+C",
                 () -> copyToClipboard(model.selectedRequestIds()));
-        MenuItem copyError = item("Copy error", Feather.ALERT_TRIANGLE,
+        MenuItem copyError = item("Copy error", Feather.ALERT_TRIANGLE, "Shortcut+Shift+C",
                 () -> copyToClipboard(model.focusedErrorText()));
         ContextMenu menu = new ContextMenu(cancel, delete, rerun, new SeparatorMenuItem(), load, folder,
                 new SeparatorMenuItem(), copyId, copyError);
@@ -276,11 +283,12 @@ public final class JobMonitorView extends BorderPane {
     }
 
     /**
-     * Shortcuts are handled by the table's key handler and named in the toolbar tooltips; they are not set as
-     * accelerators, which JavaFX would register scene-wide (Delete and Ctrl+C must stay with text fields).
+     * The keys are handled by the table's key handler; the items show them as accelerators, which is safe because
+     * this menu is not the table's {@code contextMenu} (that one would register them scene-wide).
      */
-    private static MenuItem item(String text, Ikon icon, Runnable run) {
+    private static MenuItem item(String text, Ikon icon, String keys, Runnable run) {
         MenuItem item = new MenuItem(text, new FontIcon(icon));
+        item.setAccelerator(KeyCombination.valueOf(keys));
         item.setOnAction(event -> run.run());
         return item;
     }
@@ -359,6 +367,11 @@ public final class JobMonitorView extends BorderPane {
 
     private static String abbreviate(String text) {
         return text.length() > 80 ? text.substring(0, 79) + "…" : text;
+    }
+
+    /** For tests: the rows' context menu. */
+    ContextMenu rowMenu() {
+        return rowMenu;
     }
 
     /** For tests: the table control. */

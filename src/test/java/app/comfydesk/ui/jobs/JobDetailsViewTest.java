@@ -32,6 +32,7 @@ class JobDetailsViewTest {
     @TempDir
     static Path temp;
     private JobMonitorViewModel model;
+    private JobMonitorView monitor;
 
     @Start
     void start(Stage stage) {
@@ -51,7 +52,10 @@ class JobDetailsViewTest {
                 Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
         model.start();
         JobDetailsView details = new JobDetailsView(model, text -> { });
-        Scene scene = new Scene(details, 300, 700);
+        monitor = new JobMonitorView(model, new ThumbnailCache(temp.resolve("thumbs2"), Runnable::run));
+        Scene scene = new Scene(new javafx.scene.layout.HBox(details, monitor), 900, 700);
+        details.setPrefWidth(300);
+        details.setMaxWidth(300);
         stage.setScene(scene);
         stage.show();
     }
@@ -67,5 +71,15 @@ class JobDetailsViewTest {
         TextField requestId = robot.lookup("#requestIdValue").queryAs(TextField.class);
         assertThat(requestId.getText()).isEqualTo("req-1");
         assertThat(requestId.isEditable()).isFalse();
+    }
+
+    @Test
+    void theRowMenuShowsTheKeysWithoutClaimingThemForTheWholeWindow() {
+        assertThat(monitor.table().getContextMenu()).isNull();
+        assertThat(monitor.rowMenu().getItems()).filteredOn(item -> item.getAccelerator() != null)
+                .extracting(item -> item.getAccelerator().getName())
+                .containsExactly("Shortcut+K", "Delete", "Shift+Shortcut+R", "Shortcut+L", "Shift+Shortcut+O",
+                        "Shortcut+C", "Shift+Shortcut+C");
+        assertThat(monitor.getScene().getAccelerators()).isEmpty();
     }
 }
