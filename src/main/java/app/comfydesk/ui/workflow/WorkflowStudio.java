@@ -188,16 +188,26 @@ public final class WorkflowStudio {
         Label shortcut = new Label("Ctrl+⏎");
         shortcut.getStyleClass().add("shortcut-hint");
         submitButton.setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
-        HBox content = new HBox(8, new Label("Generate"), shortcut);
+        Label generateLabel = new Label();
+        generateLabel.setId("submitLabel");
+        generateLabel.getStyleClass().add("generate-label");
+        generateLabel.textProperty().bind(Bindings.createStringBinding(() -> generateText(submit.batchProperty().get()),
+                submit.batchProperty()));
+        HBox content = new HBox(8, generateLabel, shortcut);
         content.setAlignment(Pos.CENTER);
         submitButton.setText(null);
         HBox graphic = new HBox(6, Icons.of(Feather.PLAY), content);
         graphic.setAlignment(Pos.CENTER);
         submitButton.setGraphic(graphic);
-        submitButton.setAccessibleText("Generate");
+        submitButton.accessibleTextProperty().bind(generateLabel.textProperty());
         submitButton.disableProperty().bind(Bindings.isNotNull(submit.blockedReasonProperty()));
         submitButton.setOnAction(event -> generate());
         return new Node[] {mode, batchLabel, batch, blocked, submitButton};
+    }
+
+    /** "Generate", or "Generate ×4" when one click submits several jobs. */
+    static String generateText(int batch) {
+        return batch > 1 ? "Generate \u00d7" + batch : "Generate";
     }
 
     private Node previewToggle() {
