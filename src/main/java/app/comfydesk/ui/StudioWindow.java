@@ -98,6 +98,15 @@ public final class StudioWindow {
     /** The studio's shortcuts and drop target on the window's scene (one made by {@link #createScene} or not). */
     public void install(Scene scene) {
         studio.install(scene);
+        var title = studio.windowTitle();
+        if (scene.getWindow() instanceof javafx.stage.Stage stage) {
+            stage.titleProperty().bind(title);
+        }
+        scene.windowProperty().addListener((obs, old, now) -> {
+            if (now instanceof javafx.stage.Stage stage) {
+                stage.titleProperty().bind(title);
+            }
+        });
     }
 
     /**

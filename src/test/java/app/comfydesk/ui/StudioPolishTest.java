@@ -3,7 +3,14 @@ package app.comfydesk.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.comfydesk.ui.settings.Profile;
+import app.comfydesk.ui.workflow.WorkflowLoader;
+import app.comfydesk.ui.workflow.WorkflowStudio;
+import javafx.geometry.Bounds;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.layout.Region;
+import org.testfx.util.WaitForAsyncUtils;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -47,5 +54,27 @@ class StudioPolishTest {
         assertThat(label.getText()).isEqualTo("Generate");
         robot.interact(() -> studio().submit().batchProperty().set(4));
         assertThat(label.getText()).isEqualTo("Generate \u00d74");
+    }
+
+    private void loadSampleNamed(FxRobot robot, String name) {
+        robot.interact(() -> studio().studio().load(() -> new WorkflowLoader().loadResource(
+                WorkflowStudio.SAMPLE_RESOURCE, name, null), name));
+    }
+
+    @Test
+    void aLongWorkflowNameEllipsizesAndLeavesTheToolbarWhole(FxRobot robot) {
+        loadSample(robot);
+        String name = "flux_kontext_dev_with_a_really_really_long_name_for_the_upscaled_portrait_batch_v17_final.json";
+        loadSampleNamed(robot, name);
+        robot.interact(() -> robot.lookup("#mainToolbar").queryAs(Region.class).getScene().getWindow().setWidth(1000));
+        WaitForAsyncUtils.waitForFxEvents();
+        Region toolbar = robot.lookup("#mainToolbar").queryAs(Region.class);
+        MenuButton workflow = robot.lookup("#workflowName").queryAs(MenuButton.class);
+        Button generate = robot.lookup("#submitButton").queryAs(Button.class);
+        assertThat(workflow.getWidth()).isLessThanOrEqualTo(340.5);
+        assertThat(generate.getWidth()).isGreaterThanOrEqualTo(generate.prefWidth(-1) - 0.5);
+        Bounds inToolbar = toolbar.sceneToLocal(generate.localToScene(generate.getBoundsInLocal()));
+        assertThat(inToolbar.getMaxX()).isLessThanOrEqualTo(toolbar.getWidth() + 0.5);
+        assertThat(((Stage) toolbar.getScene().getWindow()).getTitle()).isEqualTo(name + " \u2014 ComfyDesk");
     }
 }

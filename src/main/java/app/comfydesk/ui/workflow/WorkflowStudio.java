@@ -69,6 +69,7 @@ public final class WorkflowStudio {
     private final ObservableList<String> presetNames = FXCollections.observableArrayList();
     private final WorkflowFormView formView;
     private final RequestPreviewPane preview;
+    static final double MAX_NAME_WIDTH = 340;
     private final MenuButton workflowMenu = new MenuButton();
     private final Button submitButton = new Button("Generate");
     private final VBox formColumn;
@@ -110,6 +111,15 @@ public final class WorkflowStudio {
         workflowMenu.getStyleClass().addAll(Styles.FLAT, "workflow-name");
         workflowMenu.textProperty().bind(Bindings.createStringBinding(() -> form.getDocument() == null
                 ? "No workflow" : form.getDocument().displayName(), form.documentProperty()));
+        workflowMenu.setMnemonicParsing(false);
+        // A long file name ellipsizes in the middle instead of pushing the profile and Generate off the toolbar.
+        workflowMenu.setMinWidth(90);
+        workflowMenu.setMaxWidth(MAX_NAME_WIDTH);
+        workflowMenu.setPrefWidth(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
+        workflowMenu.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+        Tooltip nameTip = new Tooltip();
+        nameTip.textProperty().bind(workflowMenu.textProperty());
+        workflowMenu.setTooltip(nameTip);
         workflowMenu.setGraphic(Icons.of(Feather.FILE_TEXT));
         workflowMenu.setOnShowing(event -> fillWorkflowMenu());
         fillWorkflowMenu();
@@ -581,6 +591,12 @@ public final class WorkflowStudio {
 
     public ObservableList<String> presetNames() {
         return presetNames;
+    }
+
+    /** "name — ComfyDesk" for the window title, or just "ComfyDesk" with no workflow. */
+    public javafx.beans.binding.StringBinding windowTitle() {
+        return Bindings.createStringBinding(() -> form.getDocument() == null ? "ComfyDesk"
+                : form.getDocument().displayName() + " \u2014 ComfyDesk", form.documentProperty());
     }
 
     public RequestPreviewPane preview() {
