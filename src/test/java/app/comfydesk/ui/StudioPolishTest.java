@@ -7,7 +7,11 @@ import app.comfydesk.ui.workflow.WorkflowLoader;
 import app.comfydesk.ui.workflow.WorkflowStudio;
 import javafx.geometry.Bounds;
 import javafx.scene.control.Button;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.MenuButton;
 import javafx.scene.layout.Region;
 import org.testfx.util.WaitForAsyncUtils;
@@ -76,5 +80,25 @@ class StudioPolishTest {
         Bounds inToolbar = toolbar.sceneToLocal(generate.localToScene(generate.getBoundsInLocal()));
         assertThat(inToolbar.getMaxX()).isLessThanOrEqualTo(toolbar.getWidth() + 0.5);
         assertThat(((Stage) toolbar.getScene().getWindow()).getTitle()).isEqualTo(name + " \u2014 ComfyDesk");
+    }
+
+    @Test
+    void menuTextsWithUnderscoresAreShownLiterally(FxRobot robot) throws Exception {
+        loadSample(robot);
+        Path file = fixture.folder.resolve("my_flux_v2.json");
+        try (var in = getClass().getResourceAsStream(WorkflowStudio.SAMPLE_RESOURCE)) {
+            Files.write(file, in.readAllBytes());
+        }
+        robot.interact(() -> studio().studio().open(file));
+        MenuButton workflow = robot.lookup("#workflowName").queryAs(MenuButton.class);
+        robot.interact(workflow::show);
+        List<MenuItem> items = new java.util.ArrayList<>(workflow.getItems());
+        robot.interact(workflow::hide);
+        items.addAll(studio().window().appMenu().getItems());
+        assertThat(workflow.isMnemonicParsing()).isFalse();
+        assertThat(items).filteredOn(item -> item.getText() != null && item.getText().contains("_"))
+                .isNotEmpty()
+                .anyMatch(item -> item.getText().startsWith("my_flux_v2.json"))
+                .allMatch(item -> !item.isMnemonicParsing());
     }
 }

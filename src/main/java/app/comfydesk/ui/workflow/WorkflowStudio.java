@@ -135,7 +135,7 @@ public final class WorkflowStudio {
         MenuItem open = new MenuItem("Open workflow…", Icons.of(Feather.FOLDER, Icons.SMALL));
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(event -> chooseAndOpen());
-        MenuItem schema = new MenuItem("Load object_info.json…", Icons.of(Feather.DATABASE, Icons.SMALL));
+        MenuItem schema = literal(new MenuItem("Load object_info.json…", Icons.of(Feather.DATABASE, Icons.SMALL)));
         schema.setOnAction(event -> chooseSchemas());
         workflowMenu.getItems().setAll(open, schema, new SeparatorMenuItem());
         List<String> recent = settings.current().recentFiles();
@@ -145,7 +145,7 @@ public final class WorkflowStudio {
             workflowMenu.getItems().add(none);
         }
         for (String file : recent) {
-            MenuItem item = new MenuItem(Path.of(file).getFileName() + "  —  " + parentOf(file));
+            MenuItem item = literal(new MenuItem(Path.of(file).getFileName() + "  —  " + parentOf(file)));
             item.setOnAction(event -> open(Path.of(file)));
             workflowMenu.getItems().add(item);
         }
@@ -153,6 +153,12 @@ public final class WorkflowStudio {
         MenuItem sample = new MenuItem("Sandbox sample: text to image");
         sample.setOnAction(event -> loadSample());
         workflowMenu.getItems().add(sample);
+    }
+
+    /** File names and preset names are shown as they are: "my_flux.json" must not lose its underscore. */
+    static MenuItem literal(MenuItem item) {
+        item.setMnemonicParsing(false);
+        return item;
     }
 
     private static String parentOf(String file) {
@@ -247,10 +253,10 @@ public final class WorkflowStudio {
             }
             Menu delete = new Menu("Delete preset", Icons.of(Feather.TRASH_2, Icons.SMALL));
             for (String name : presetNames) {
-                MenuItem apply = new MenuItem(name);
+                MenuItem apply = literal(new MenuItem(name));
                 apply.setOnAction(e -> applyPreset(name));
                 menu.getItems().add(apply);
-                MenuItem remove = new MenuItem(name);
+                MenuItem remove = literal(new MenuItem(name));
                 remove.setOnAction(e -> deletePreset(name));
                 delete.getItems().add(remove);
             }
@@ -267,7 +273,7 @@ public final class WorkflowStudio {
         MenuItem open = new MenuItem("Open workflow…", Icons.of(Feather.FOLDER, Icons.SMALL));
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(event -> chooseAndOpen());
-        MenuItem schema = new MenuItem("Load object_info.json…", Icons.of(Feather.DATABASE, Icons.SMALL));
+        MenuItem schema = literal(new MenuItem("Load object_info.json…", Icons.of(Feather.DATABASE, Icons.SMALL)));
         schema.setOnAction(event -> chooseSchemas());
         MenuItem reloadItem = new MenuItem("Reload workflow", Icons.of(Feather.REFRESH_CW, Icons.SMALL));
         reloadItem.setAccelerator(new KeyCodeCombination(KeyCode.F5));
