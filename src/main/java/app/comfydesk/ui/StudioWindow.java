@@ -61,7 +61,12 @@ public final class StudioWindow {
         settings.setErrorSink(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Settings", error.message()));
         profiles = new ProfilesViewModel(settings);
         Runnable openProfiles = () -> new ProfilesDialog(owner(), profiles, executor, tester).showAndWait();
-        window.setProfileControls(new ProfileSelector(profiles, openProfiles));
+        Runnable addProfile = () -> {
+            ProfilesDialog dialog = new ProfilesDialog(owner(), profiles, executor, tester);
+            dialog.startNewProfile();
+            dialog.showAndWait();
+        };
+        window.setProfileControls(new ProfileSelector(profiles, openProfiles, addProfile));
         submit = new SubmitModel(form, profiles, executor);
         studio = new WorkflowStudio(window, form, submit, profiles, settings, executor, new WorkflowLoader(),
                 new PresetStore(configFolder), new ImageInputs(ImageInputs.DEFAULT_LIMIT_BYTES));
