@@ -101,4 +101,22 @@ class StudioPolishTest {
                 .anyMatch(item -> item.getText().startsWith("my_flux_v2.json"))
                 .allMatch(item -> !item.isMnemonicParsing());
     }
+
+    @Test
+    void requestPreviewHeaderFitsTheNarrowColumnAndCopySaysSo(FxRobot robot) {
+        loadSample(robot);
+        robot.interact(() -> studio().window().mainSplit().setDividerPositions(0.0));
+        robot.clickOn("#previewToggle");
+        WaitForAsyncUtils.waitForFxEvents();
+        Region pane = robot.lookup("#previewPane").queryAs(Region.class);
+        assertThat(pane.getWidth()).isLessThan(420);
+        var cut = robot.from(pane).lookup(".label").queryAllAs(Label.class).stream()
+                .filter(l -> l.isVisible() && l.getText() != null && !l.getText().isEmpty())
+                .filter(l -> l.getWidth() + 0.5 < l.prefWidth(-1)).map(Label::getText).toList();
+        assertThat(cut).as("cut-off header texts").isEmpty();
+        robot.clickOn("#copyJsonButton");
+        assertThat(studio().studio().preview().note()).isEqualTo("JSON copied to the clipboard");
+        robot.clickOn("#copyCurlButton");
+        assertThat(studio().studio().preview().note()).isEqualTo("curl command copied to the clipboard");
+    }
 }
