@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextField;
 import javafx.scene.control.MenuButton;
 import javafx.scene.layout.Region;
 import org.testfx.util.WaitForAsyncUtils;
@@ -28,6 +29,8 @@ import org.testfx.framework.junit5.Start;
 class StudioPolishTest {
 
     private StudioFixture fixture;
+    private final List<app.comfydesk.jobs.JobSubmission> submitted =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Start
     void start(Stage stage) {
@@ -41,6 +44,10 @@ class StudioPolishTest {
     private void loadSample(FxRobot robot) {
         robot.interact(() -> {
             studio().profiles().addSandbox(Profile.sandbox("http://127.0.0.1:9", "sample-txt2img"), "tok", true);
+            studio().submit().submitterProperty().set(submission -> {
+                submitted.add(submission);
+                return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("not sent in this test"));
+            });
             studio().studio().loadSample();
         });
     }
@@ -118,5 +125,19 @@ class StudioPolishTest {
         assertThat(studio().studio().preview().note()).isEqualTo("JSON copied to the clipboard");
         robot.clickOn("#copyCurlButton");
         assertThat(studio().studio().preview().note()).isEqualTo("curl command copied to the clipboard");
+    }
+
+    @Test
+    void theCannotGenerateBannerFollowsValidation(FxRobot robot) {
+        loadSample(robot);
+        TextField steps = robot.lookup("#field-3-steps .text-field").queryAs(TextField.class);
+        robot.interact(() -> steps.setText("many"));
+        robot.interact(() -> studio().studio().generate());
+        assertThat(studio().window().messageBar().currentText()).contains("\"many\"");
+        robot.interact(() -> steps.setText("0"));
+        assertThat(studio().window().messageBar().currentText()).contains("out of range");
+        robot.interact(() -> steps.setText("30"));
+        assertThat(studio().window().messageBar().currentText()).isNull();
+        assertThat(studio().window().messageBar().isVisible()).isFalse();
     }
 }

@@ -74,6 +74,7 @@ public final class WorkflowStudio {
     private final Button submitButton = new Button("Generate");
     private final VBox formColumn;
     private Path schemaFile;
+    private String shownBlockedReason;
 
     public WorkflowStudio(MainWindow window, WorkflowFormModel form, SubmitModel submit, ProfilesViewModel profiles,
             SettingsService settings, BackgroundExecutor executor, WorkflowLoader loader, PresetStore presets,
@@ -101,6 +102,7 @@ public final class WorkflowStudio {
             refreshPresets();
         });
         profiles.activeProperty().addListener((obs, old, now) -> loadProfileSchemas(now));
+        submit.blockedReasonProperty().addListener((obs, old, now) -> followBlockedReason(now));
         loadProfileSchemas(profiles.getActive());
     }
 
@@ -508,6 +510,24 @@ public final class WorkflowStudio {
         String reason = submit.getBlockedReason();
         if (reason != null) {
             window.messageBar().show(MessageBar.Kind.WARNING, "Cannot generate yet", reason);
+            shownBlockedReason = reason;
+        }
+    }
+
+    /** The "Cannot generate yet" banner follows validation: it updates as problems change and goes once fixed. */
+    private void followBlockedReason(String now) {
+        if (shownBlockedReason == null) {
+            return;
+        }
+        if (!shownBlockedReason.equals(window.messageBar().currentText())) {
+            shownBlockedReason = null; // another message replaced it; leave that one alone
+            return;
+        }
+        if (now == null) {
+            shownBlockedReason = null;
+            window.messageBar().clear();
+        } else {
+            showBlockedReason();
         }
     }
 
