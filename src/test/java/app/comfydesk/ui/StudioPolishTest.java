@@ -140,4 +140,37 @@ class StudioPolishTest {
         assertThat(studio().window().messageBar().currentText()).isNull();
         assertThat(studio().window().messageBar().isVisible()).isFalse();
     }
+
+    @Test
+    void openingAnotherWorkflowAsksBeforeDroppingEditsAndReopeningKeepsThem(FxRobot robot) throws Exception {
+        Path file = fixture.folder.resolve("portrait.json");
+        try (var in = getClass().getResourceAsStream(WorkflowStudio.SAMPLE_RESOURCE)) {
+            Files.write(file, in.readAllBytes());
+        }
+        List<WorkflowStudio.UnsavedEdits> asked = new java.util.ArrayList<>();
+        boolean[] discard = {false};
+        robot.interact(() -> studio().studio().setDiscardConfirmation(edits -> {
+            asked.add(edits);
+            return discard[0];
+        }));
+        robot.interact(() -> studio().studio().open(file));
+        TextField steps = robot.lookup("#field-3-steps .text-field").queryAs(TextField.class);
+        robot.interact(() -> steps.setText("33"));
+        assertThat(studio().form().changedCountProperty().get()).isEqualTo(1);
+
+        robot.interact(() -> studio().studio().open(file));
+        assertThat(asked).as("same workflow: no question").isEmpty();
+        assertThat(studio().form().changedCountProperty().get()).isEqualTo(1);
+
+        robot.interact(() -> studio().studio().loadSample());
+        assertThat(asked).hasSize(1);
+        assertThat(asked.get(0).changedInputs()).isEqualTo(1);
+        assertThat(studio().form().getDocument().displayName()).isEqualTo("portrait.json");
+        assertThat(studio().form().changedCountProperty().get()).isEqualTo(1);
+
+        discard[0] = true;
+        robot.interact(() -> studio().studio().loadSample());
+        assertThat(studio().form().getDocument().displayName()).isNotEqualTo("portrait.json");
+        assertThat(studio().form().changedCountProperty().get()).isZero();
+    }
 }

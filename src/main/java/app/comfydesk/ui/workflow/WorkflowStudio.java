@@ -75,6 +75,7 @@ public final class WorkflowStudio {
     private final VBox formColumn;
     private Path schemaFile;
     private String shownBlockedReason;
+    private java.util.function.Predicate<UnsavedEdits> discardConfirmation = this::askDiscard;
 
     public WorkflowStudio(MainWindow window, WorkflowFormModel form, SubmitModel submit, ProfilesViewModel profiles,
             SettingsService settings, BackgroundExecutor executor, WorkflowLoader loader, PresetStore presets,
@@ -359,8 +360,9 @@ public final class WorkflowStudio {
         executor.submit(() -> loader.open(file, current))
                 .onSuccess(opened -> {
                     if (opened instanceof WorkflowLoader.OpenedWorkflow workflow) {
-                        show(workflow.document(), null);
-                        settings.update(s -> s.withRecentFile(file.toAbsolutePath().toString()));
+                        if (replaceDocument(workflow.document())) {
+                            settings.update(s -> s.withRecentFile(file.toAbsolutePath().toString()));
+                        }
                     } else if (opened instanceof WorkflowLoader.OpenedSchemas loaded) {
                         useSchemas(loaded.file(), loaded.schemas());
                     }
@@ -390,7 +392,66 @@ public final class WorkflowStudio {
 
     /** Loads anything that yields a document (tests, the sandbox sample, a job's workflow). */
     public void load(Callable<WorkflowDocument> work, String what) {
-        executor.submit(work).onSuccess(document -> show(document, null)).onError(error -> loadFailed(what, error));
+        executor.submit(work).onSuccess(this::replaceDocument).onError(error -> loadFailed(what, error));
+    }
+
+    /**
+     * Shows a newly opened workflow in place of the current one without silently dropping edits: reopening the
+     * same workflow keeps them; another one asks first while the form has changes.
+     *
+     * @return whether the new document is now shown
+     */
+    private boolean replaceDocument(WorkflowDocument document) {
+        WorkflowDocument current = form.getDocument();
+        int changed = form.changedCountProperty().get();
+        if (current == null || changed == 0) {
+            show(document, null);
+            return true;
+        }
+        if (sameWorkflow(current, document)) {
+            show(document, form.getEdit().changes());
+            window.setStatusMessage(document.displayName() + " reopened; your " + changed + " edit(s) were kept");
+            return true;
+        }
+        if (!discardConfirmation.test(new UnsavedEdits(current.displayName(), changed, document.displayName()))) {
+            window.setStatusMessage("Kept editing " + current.displayName() + "; " + document.displayName()
+                    + " was not opened");
+            return false;
+        }
+        show(document, null);
+        return true;
+    }
+
+    static boolean sameWorkflow(WorkflowDocument a, WorkflowDocument b) {
+        if (a.source() != null || b.source() != null) {
+            return a.source() != null && b.source() != null
+                    && a.source().toAbsolutePath().normalize().equals(b.source().toAbsolutePath().normalize());
+        }
+        return a.displayName().equals(b.displayName());
+    }
+
+    /** What the "discard your edits?" question is about. */
+    public record UnsavedEdits(String currentName, int changedInputs, String nextName) {
+    }
+
+    /** Tests answer the question instead of a dialog; true = discard the edits and open the other workflow. */
+    public void setDiscardConfirmation(java.util.function.Predicate<UnsavedEdits> confirmation) {
+        this.discardConfirmation = confirmation;
+    }
+
+    private boolean askDiscard(UnsavedEdits edits) {
+        javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType("Keep editing",
+                javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType("Discard and open",
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType
+                .CONFIRMATION, "You changed " + edits.changedInputs() + " input(s) in " + edits.currentName()
+                + ". Opening " + edits.nextName() + " discards those edits (save them as a preset to keep them).",
+                keep, discard);
+        alert.setTitle("Discard your edits?");
+        alert.setHeaderText("Discard your edits to " + edits.currentName() + "?");
+        alert.initOwner(window.root().getScene() == null ? null : window.root().getScene().getWindow());
+        return alert.showAndWait().filter(discard::equals).isPresent();
     }
 
     private void show(WorkflowDocument document, Map<app.comfydesk.workflow.InputRef, JsonNode> edits) {
