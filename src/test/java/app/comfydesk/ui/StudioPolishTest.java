@@ -173,4 +173,30 @@ class StudioPolishTest {
         assertThat(studio().form().getDocument().displayName()).isNotEqualTo("portrait.json");
         assertThat(studio().form().changedCountProperty().get()).isZero();
     }
+
+    @Test
+    void aLoadedSampleIsRememberedAsTheLastWorkflowAndTargetsItsSandboxDeployment(FxRobot robot) {
+        loadSample(robot);
+        assertThat(fixture.settings.current().lastWorkflow()).isEqualTo("sample:sample-txt2img");
+        assertThat(studio().profiles().getActive().deploymentId()).isEqualTo("sample-txt2img");
+
+        robot.interact(() -> studio().studio().loadSample(WorkflowStudio.Sample.IMAGE_EDIT));
+        assertThat(studio().form().getDocument().displayName()).isEqualTo("sample-image-edit.json");
+        assertThat(fixture.settings.current().lastWorkflow()).isEqualTo("sample:sample-image-edit");
+        assertThat(WorkflowStudio.Sample.fromMarker(fixture.settings.current().lastWorkflow()))
+                .contains(WorkflowStudio.Sample.IMAGE_EDIT);
+        assertThat(studio().profiles().getActive().sandbox()).isTrue();
+        assertThat(studio().profiles().getActive().deploymentId()).isEqualTo("sample-image-edit");
+        assertThat(studio().profiles().profiles()).filteredOn(Profile::sandbox).hasSize(1);
+        assertThat(studio().profiles().token(studio().profiles().getActive())).contains("tok");
+        var combo = robot.lookup("#profileSelector").queryAs(javafx.scene.control.ComboBox.class);
+        assertThat(combo.getValue()).isEqualTo(studio().profiles().getActive());
+
+        MenuButton workflow = robot.lookup("#workflowName").queryAs(MenuButton.class);
+        robot.interact(workflow::show);
+        var samples = workflow.getItems().stream().filter(i -> "samplesMenu".equals(i.getId()))
+                .map(javafx.scene.control.Menu.class::cast).findFirst().orElseThrow();
+        robot.interact(workflow::hide);
+        assertThat(samples.getItems()).extracting(MenuItem::getText).containsExactly("Text to image", "Image edit");
+    }
 }

@@ -77,6 +77,7 @@ public final class ProfileSelector extends HBox {
         all.add(MANAGE_ENTRY);
         all.add(ADD_ENTRY);
         entries.setAll(all);
+        combo.setValue(model.getActive()); // replacing the items may have cleared the shown value
     }
 
     public ComboBox<Profile> combo() {

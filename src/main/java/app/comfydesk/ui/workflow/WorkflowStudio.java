@@ -57,6 +57,46 @@ public final class WorkflowStudio {
 
     public static final String SAMPLE_RESOURCE = "/assets/workflows/sample-txt2img.json";
 
+    /** The sandbox's built-in samples; each has a deployment of the same id in the sandbox. */
+    public enum Sample {
+        TEXT_TO_IMAGE("Text to image", "sample-txt2img"),
+        IMAGE_EDIT("Image edit", "sample-image-edit");
+
+        private static final String MARKER = "sample:";
+        private final String title;
+        private final String deploymentId;
+
+        Sample(String title, String deploymentId) {
+            this.title = title;
+            this.deploymentId = deploymentId;
+        }
+
+        public String title() {
+            return title;
+        }
+
+        public String deploymentId() {
+            return deploymentId;
+        }
+
+        public String fileName() {
+            return deploymentId + ".json";
+        }
+
+        public String resource() {
+            return "/assets/workflows/" + fileName();
+        }
+
+        /** What "last workflow" stores for a sample, since it has no file path. */
+        public String marker() {
+            return MARKER + deploymentId;
+        }
+
+        public static java.util.Optional<Sample> fromMarker(String last) {
+            return java.util.Arrays.stream(values()).filter(s -> s.marker().equals(last)).findFirst();
+        }
+    }
+
     private final MainWindow window;
     private final WorkflowFormModel form;
     private final SubmitModel submit;
@@ -153,9 +193,14 @@ public final class WorkflowStudio {
             workflowMenu.getItems().add(item);
         }
         workflowMenu.getItems().add(new SeparatorMenuItem());
-        MenuItem sample = new MenuItem("Sandbox sample: text to image");
-        sample.setOnAction(event -> loadSample());
-        workflowMenu.getItems().add(sample);
+        Menu samples = new Menu("Sandbox samples", Icons.of(Feather.BOX, Icons.SMALL));
+        samples.setId("samplesMenu");
+        for (Sample sample : Sample.values()) {
+            MenuItem item = new MenuItem(sample.title());
+            item.setOnAction(event -> loadSample(sample));
+            samples.getItems().add(item);
+        }
+        workflowMenu.getItems().add(samples);
     }
 
     /** File names and preset names are shown as they are: "my_flux.json" must not lose its underscore. */
@@ -386,8 +431,25 @@ public final class WorkflowStudio {
 
     /** The sandbox's text-to-image sample, read from the application. */
     public void loadSample() {
+        loadSample(Sample.TEXT_TO_IMAGE);
+    }
+
+    /**
+     * Loads a sandbox sample; a restart reopens it. On the sandbox profile the jobs go to the sample's own
+     * deployment, so the overrides match the graph the sandbox runs.
+     */
+    public void loadSample(Sample sample) {
         NodeSchemas current = schemas.get();
-        load(() -> loader.loadResource(SAMPLE_RESOURCE, "sample-txt2img.json", current), "the sandbox sample");
+        executor.submit(() -> loader.loadResource(sample.resource(), sample.fileName(), current))
+                .onSuccess(document -> {
+                    if (replaceDocument(document)) {
+                        settings.update(s -> s.withLastWorkflow(sample.marker()));
+                        if (profiles.getActive() != null && profiles.getActive().sandbox()) {
+                            profiles.retargetSandbox(sample.deploymentId());
+                        }
+                    }
+                })
+                .onError(error -> loadFailed("the sandbox sample", error));
     }
 
     /** Loads anything that yields a document (tests, the sandbox sample, a job's workflow). */
