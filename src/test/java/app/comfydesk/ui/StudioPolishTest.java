@@ -199,4 +199,38 @@ class StudioPolishTest {
         robot.interact(workflow::hide);
         assertThat(samples.getItems()).extracting(MenuItem::getText).containsExactly("Text to image", "Image edit");
     }
+
+    @Test
+    void theSeedFieldShowsAll20DigitsItsMessageWrapsAndNothingJumps(FxRobot robot) {
+        loadSample(robot);
+        // The app opens 1440 wide with the form column at 36 % (~520 px); the headless screen is 1280 wide.
+        robot.interact(() -> studio().window().root().getScene().getWindow().setWidth(1260));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> studio().window().mainSplit().setDividerPositions(0.415));
+        TextField seed = robot.lookup("#field-3-seed .seed-text").queryAs(TextField.class);
+        robot.interact(() -> seed.setText("18446744073709551615"));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.text.Text digits = new javafx.scene.text.Text("18446744073709551615");
+        digits.setFont(seed.getFont());
+        StudioFixture.snapshotIfAsked(robot, studio().window().root(), "seed-digits.png");
+        double inside = seed.getWidth() - seed.getPadding().getLeft() - seed.getPadding().getRight();
+        assertThat(inside).isGreaterThanOrEqualTo(digits.getLayoutBounds().getWidth());
+
+        Region filter = robot.lookup("#filterField").queryAs(Region.class);
+        Button generate = robot.lookup("#submitButton").queryAs(Button.class);
+        robot.interact(() -> seed.setText("0"));
+        WaitForAsyncUtils.waitForFxEvents();
+        double filterWidth = filter.getWidth();
+        double generateX = generate.localToScene(0, 0).getX();
+        robot.interact(() -> seed.setText("-1"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(filter.getWidth()).isEqualTo(filterWidth);
+        assertThat(generate.localToScene(0, 0).getX()).isEqualTo(generateX);
+
+        Label problem = robot.lookup("#field-3-seed .field-problem").queryAs(Label.class);
+        assertThat(problem.isVisible()).isTrue();
+        assertThat(problem.getText()).contains("18446744073709551615");
+        StudioFixture.snapshotIfAsked(robot, studio().window().root(), "seed-problem.png");
+        assertThat(problem.getHeight()).as("wrapped, not cut").isGreaterThanOrEqualTo(problem.prefHeight(problem.getWidth()) - 0.5);
+    }
 }

@@ -241,9 +241,9 @@ public final class WorkflowStudio {
         Tooltip blockedTip = FieldEditors.tooltip("");
         blockedTip.textProperty().bind(submit.blockedReasonProperty());
         blocked.setTooltip(blockedTip);
+        // Its room is kept while hidden, so Generate does not shift when a problem comes and goes.
         blocked.visibleProperty().bind(Bindings.isNotNull(submit.blockedReasonProperty())
                 .and(form.documentProperty().isNotNull()));
-        blocked.managedProperty().bind(blocked.visibleProperty());
         blocked.setOnMouseClicked(event -> showBlockedReason());
 
         submitButton.setId("submitButton");
