@@ -233,4 +233,30 @@ class StudioPolishTest {
         StudioFixture.snapshotIfAsked(robot, studio().window().root(), "seed-problem.png");
         assertThat(problem.getHeight()).as("wrapped, not cut").isGreaterThanOrEqualTo(problem.prefHeight(problem.getWidth()) - 0.5);
     }
+
+    @Test
+    void plusOnePerRunSeedsMovePastASubmittedBatchAndFixedSeedsInABatchAreFlagged(FxRobot robot) {
+        loadSample(robot);
+        robot.interact(() -> studio().submit().submitterProperty().set(submission -> {
+            submitted.add(submission);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }));
+        var seed = studio().form().field(new app.comfydesk.workflow.InputRef("3", "seed")).orElseThrow();
+        robot.interact(() -> {
+            seed.valueProperty().set(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(100L));
+            studio().submit().batchProperty().set(3);
+        });
+        assertThat(robot.lookup("#identicalBatchHint").query().isVisible()).isTrue();
+        assertThat(studio().submit().identicalBatchProperty().get()).contains("identical");
+        robot.interact(() -> seed.seedModeProperty().set(app.comfydesk.workflow.SeedMode.INCREMENT));
+        assertThat(studio().submit().identicalBatchProperty().get()).isNull();
+        assertThat(robot.lookup("#identicalBatchHint").query().isVisible()).isFalse();
+
+        robot.interact(() -> studio().studio().generate());
+        assertThat(submitted).hasSize(3);
+        assertThat(seed.getValue().asLong()).isEqualTo(103L);
+        robot.interact(() -> studio().studio().generate());
+        assertThat(submitted).hasSize(6);
+        assertThat(submitted.get(3).edits().at("/3/inputs/seed").asLong()).isEqualTo(103L);
+    }
 }

@@ -266,7 +266,18 @@ public final class WorkflowStudio {
         submitButton.accessibleTextProperty().bind(generateLabel.textProperty());
         submitButton.disableProperty().bind(Bindings.isNotNull(submit.blockedReasonProperty()));
         submitButton.setOnAction(event -> generate());
-        return new Node[] {mode, batchLabel, batch, blocked, submitButton};
+        FontIcon sameIcon = Icons.of(Feather.COPY, Icons.SMALL);
+        sameIcon.getStyleClass().add("identical-batch-icon");
+        Label identical = new Label("same seed", sameIcon);
+        identical.setId("identicalBatchHint");
+        identical.getStyleClass().add("identical-batch-hint");
+        Tooltip identicalTip = FieldEditors.tooltip("");
+        identicalTip.textProperty().bind(submit.identicalBatchProperty());
+        identical.setTooltip(identicalTip);
+        identical.visibleProperty().bind(submit.identicalBatchProperty().isNotNull()
+                .and(form.documentProperty().isNotNull()));
+        identical.managedProperty().bind(identical.visibleProperty());
+        return new Node[] {mode, batchLabel, batch, identical, blocked, submitButton};
     }
 
     /** "Generate", or "Generate ×4" when one click submits several jobs. */
