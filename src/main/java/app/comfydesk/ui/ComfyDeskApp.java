@@ -119,6 +119,7 @@ public final class ComfyDeskApp extends Application {
         window.appMenu().getItems().addAll(new SeparatorMenuItem(), new HelpMenu(() -> stage,
                 () -> ShortcutTable.of(window.appMenu()), LogFolder.current(), this::diagnosticSettings,
                 getHostServices()::showDocument).build());
+        studioWindow.moveQuitToEnd();
         if (settings.loadWarning() != null) {
             window.messageBar().show(MessageBar.Kind.WARNING, "Settings reset", settings.loadWarning());
         }

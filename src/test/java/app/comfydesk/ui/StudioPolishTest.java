@@ -259,4 +259,42 @@ class StudioPolishTest {
         assertThat(submitted).hasSize(6);
         assertThat(submitted.get(3).edits().at("/3/inputs/seed").asLong()).isEqualTo(103L);
     }
+
+    @Test
+    void quitGoesThroughTheCloseRequestAndProfilesAndThemeHaveShortcuts(FxRobot robot) {
+        var items = studio().window().appMenu().getItems();
+        assertThat(items.get(items.size() - 1).getText()).isEqualTo("Quit");
+        assertThat(items).filteredOn(i -> i.getAccelerator() != null)
+                .extracting(i -> i.getText() + "=" + i.getAccelerator().getName())
+                .contains("Quit=Shortcut+Q", "Profiles…=Shortcut+Comma", "Dark theme=Shift+Shortcut+L");
+        var scene = studio().window().root().getScene();
+        assertThat(scene.getAccelerators()).containsKeys(StudioWindow.QUIT_SHORTCUT, StudioWindow.PROFILES_SHORTCUT,
+                StudioWindow.THEME_SHORTCUT);
+        robot.interact(() -> scene.getAccelerators().get(StudioWindow.THEME_SHORTCUT).run());
+        assertThat(studio().themes().getTheme().isDark()).isTrue();
+
+        Stage stage = (Stage) scene.getWindow();
+        List<String> asked = new java.util.ArrayList<>();
+        javafx.event.EventHandler<javafx.stage.WindowEvent> veto = event -> {
+            asked.add("quit?");
+            event.consume();
+        };
+        robot.interact(() -> stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST, veto));
+        robot.interact(() -> scene.getAccelerators().get(StudioWindow.QUIT_SHORTCUT).run());
+        assertThat(asked).containsExactly("quit?");
+        assertThat(stage.isShowing()).isTrue();
+        robot.interact(() -> stage.removeEventHandler(javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST, veto));
+
+        Stage[] others = new Stage[1];
+        boolean[] closed = {false};
+        robot.interact(() -> {
+            others[0] = new Stage();
+            Stage other = others[0];
+            other.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(), 100, 100));
+            other.show();
+            closed[0] = StudioWindow.requestClose(other);
+        });
+        assertThat(closed[0]).isTrue();
+        assertThat(others[0].isShowing()).isFalse();
+    }
 }
