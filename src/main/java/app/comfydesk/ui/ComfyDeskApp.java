@@ -14,13 +14,13 @@ import app.comfydesk.ui.common.HelpMenu;
 import app.comfydesk.ui.common.MainWindow;
 import app.comfydesk.ui.common.MessageBar;
 import app.comfydesk.ui.common.QuitConfirmation;
-import app.comfydesk.ui.common.ShortcutTable;
 import app.comfydesk.ui.common.StartupProbe;
 import app.comfydesk.ui.common.Theme;
 import app.comfydesk.ui.common.ThemeManager;
 import app.comfydesk.ui.common.ThreadPoolBackgroundExecutor;
 import app.comfydesk.ui.common.WindowIcons;
 import app.comfydesk.ui.common.WindowStateStore;
+import app.comfydesk.ui.jobs.JobMonitorFeature;
 import app.comfydesk.ui.settings.ApiConnectionTester;
 import app.comfydesk.ui.settings.AppSettings;
 import app.comfydesk.ui.settings.FileSecretStore;
@@ -117,7 +117,7 @@ public final class ComfyDeskApp extends Application {
         WorkflowStudio studio = studioWindow.studio();
         studioWindow.setOnUseSandbox(() -> useSandbox(window, profiles, studio, true, null));
         window.appMenu().getItems().addAll(new SeparatorMenuItem(), new HelpMenu(() -> stage,
-                () -> ShortcutTable.of(window.appMenu()), LogFolder.current(), this::diagnosticSettings,
+                () -> JobMonitorFeature.shortcuts(window.appMenu()), LogFolder.current(), this::diagnosticSettings,
                 getHostServices()::showDocument).build());
         studioWindow.moveQuitToEnd();
         if (settings.loadWarning() != null) {

@@ -4,26 +4,28 @@ import app.comfydesk.Diagnostics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,35 +135,58 @@ public final class HelpMenu {
     }
 
     void showShortcuts() {
-        TableView<ShortcutTable.Entry> table = shortcutsTable(shortcuts.get());
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner.get());
         dialog.setTitle("Keyboard shortcuts");
         dialog.setHeaderText(null);
         dialog.setResizable(true);
-        dialog.getDialogPane().setContent(table);
+        dialog.getDialogPane().setContent(shortcutsGrid(shortcuts.get()));
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().setId("keyboardShortcutsDialog");
         dialog.show();
     }
 
-    static TableView<ShortcutTable.Entry> shortcutsTable(ShortcutTable shortcuts) {
-        TableColumn<ShortcutTable.Entry, String> group = new TableColumn<>("Menu");
-        group.setCellValueFactory(cell -> new SimpleStringProperty(cell.getValue().group()));
-        TableColumn<ShortcutTable.Entry, String> action = new TableColumn<>("Action");
-        action.setCellValueFactory(cell -> new SimpleStringProperty(cell.getValue().action()));
-        TableColumn<ShortcutTable.Entry, String> keys = new TableColumn<>("Keys");
-        keys.setCellValueFactory(cell -> new SimpleStringProperty(cell.getValue().keysText()));
-        TableView<ShortcutTable.Entry> table = new TableView<>();
-        table.setId("shortcutsTable");
-        table.getColumns().add(group);
-        table.getColumns().add(action);
-        table.getColumns().add(keys);
-        table.getItems().setAll(shortcuts.entries());
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        // As tall as the rows need (up to a point), so a short list does not float in an empty box.
-        table.setFixedCellSize(32);
-        table.setPrefSize(520, Math.min(480, 48 + 32 * Math.max(6, shortcuts.entries().size())));
-        return table;
+    /**
+     * Every shortcut, by area ("Main menu", "Job table", "Viewer"), in two columns of areas: no scrolling and no
+     * column repeating the area on every row; the dialog takes the grid's own size.
+     */
+    static GridPane shortcutsGrid(ShortcutTable shortcuts) {
+        GridPane grid = new GridPane();
+        grid.setId("shortcutsTable");
+        grid.getStyleClass().add("shortcuts-grid");
+        grid.setHgap(16);
+        grid.setVgap(4);
+        Map<String, List<ShortcutTable.Entry>> groups = shortcuts.byGroup();
+        int total = groups.values().stream().mapToInt(List::size).sum() + 2 * groups.size();
+        int column = 0;
+        int row = 0;
+        for (Map.Entry<String, List<ShortcutTable.Entry>> group : groups.entrySet()) {
+            // Start the second column once the first holds about half the lines.
+            if (column == 0 && row > 0 && row + group.getValue().size() > (total + 1) / 2 + 2) {
+                column = 3;
+                row = 0;
+            }
+            Label title = new Label(group.getKey());
+            title.getStyleClass().addAll("shortcuts-area", "title-4");
+            if (row > 0) {
+                GridPane.setMargin(title, new javafx.geometry.Insets(10, 0, 0, 0));
+            }
+            grid.add(title, column, row++, 2, 1);
+            for (ShortcutTable.Entry entry : group.getValue()) {
+                Label action = new Label(entry.action());
+                action.getStyleClass().add("shortcut-action");
+                Label keys = new Label(entry.keysText());
+                keys.getStyleClass().addAll("shortcut-keys", "text-muted");
+                keys.setMinWidth(Region.USE_PREF_SIZE);
+                action.setMinWidth(Region.USE_PREF_SIZE);
+                grid.add(keys, column, row);
+                grid.add(action, column + 1, row++);
+            }
+        }
+        if (column == 3) {
+            ColumnConstraints gap = new ColumnConstraints(8);
+            grid.getColumnConstraints().setAll(new ColumnConstraints(), new ColumnConstraints(), gap);
+        }
+        return grid;
     }
 }

@@ -5,6 +5,7 @@ import app.comfydesk.jobs.JobEvent;
 import app.comfydesk.jobs.JobListener;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -17,8 +18,8 @@ import javafx.stage.WindowEvent;
 
 /**
  * Asks before quitting while jobs are unfinished, and says what happens to them: jobs on RunComfy keep running
- * there and are picked up (status, outputs) at the next start; jobs on the built-in sandbox stop with the app,
- * because the sandbox runs inside it.
+ * there and are picked up (status, outputs) at the next start; jobs on the built-in sandbox pause with the app
+ * (the sandbox runs inside it) and resume at the next start, because the sandbox keeps their requests on disk.
  */
 public final class QuitConfirmation {
 
@@ -37,6 +38,8 @@ public final class QuitConfirmation {
      */
     public static final class JobTracker implements JobListener {
         private final Map<Long, Boolean> unfinishedOnSandbox = new ConcurrentHashMap<>();
+        /** Finished jobs never come back; a late "submitted" from another thread must not count one again. */
+        private final Set<Long> finished = ConcurrentHashMap.newKeySet();
         private final Predicate<Job> runsOnSandbox;
 
         /** @param runsOnSandbox whether a job runs on the built-in sandbox (and so stops with the app) */
@@ -45,14 +48,15 @@ public final class QuitConfirmation {
         }
 
         @Override
-        public void onJobEvent(JobEvent event) {
+        public synchronized void onJobEvent(JobEvent event) {
             Job job = event.job();
             if (job == null) {
                 return;
             }
             if (job.status().isTerminal()) {
+                finished.add(job.id());
                 unfinishedOnSandbox.remove(job.id());
-            } else {
+            } else if (!finished.contains(job.id())) {
                 unfinishedOnSandbox.put(job.id(), runsOnSandbox.test(job));
             }
         }
@@ -104,8 +108,11 @@ public final class QuitConfirmation {
             if (text.length() > 0) {
                 text.append("\n\n");
             }
-            text.append(jobs(running.onSandbox())).append(" on the built-in sandbox will stop: the sandbox runs ")
-                    .append("inside ComfyDesk.");
+            text.append(jobs(running.onSandbox())).append(" on the built-in sandbox ")
+                    .append(running.onSandbox() == 1 ? "pauses" : "pause")
+                    .append(" while ComfyDesk is closed and ")
+                    .append(running.onSandbox() == 1 ? "resumes" : "resume")
+                    .append(" when you next start it: the sandbox keeps the requests.");
         }
         return Optional.of(text.toString());
     }

@@ -1,7 +1,9 @@
 package app.comfydesk.ui.gallery;
 
-import java.io.File;
 import app.comfydesk.ui.common.BackgroundExecutor;
+import app.comfydesk.ui.common.ShortcutTable;
+import java.io.File;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
@@ -19,6 +21,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -41,6 +44,17 @@ public final class GalleryView extends BorderPane {
 
     static final PseudoClass SELECTED = PseudoClass.getPseudoClass("current");
     static final PseudoClass COMPARED = PseudoClass.getPseudoClass("compared");
+    /** The viewer's keys (see the key handler below), for the shortcuts dialog: {@code ShortcutTable.with(...)}. */
+    public static final List<ShortcutTable.Entry> SHORTCUTS = List.of(
+            new ShortcutTable.Entry("Viewer", "Previous / next output", "← / →"),
+            new ShortcutTable.Entry("Viewer", "Fit to the pane", "0"),
+            new ShortcutTable.Entry("Viewer", "Actual size (100 %)", "1"),
+            new ShortcutTable.Entry("Viewer", "Zoom in / out", "+ / −"),
+            new ShortcutTable.Entry("Viewer", "Compare side by side / stop", "C"),
+            new ShortcutTable.Entry("Viewer", "Full screen", "F"),
+            new ShortcutTable.Entry("Viewer", "Copy image", KeyCombination.valueOf("Shortcut+C")),
+            new ShortcutTable.Entry("Viewer", "Save as", KeyCombination.valueOf("Shortcut+S")));
+
     static final String STYLESHEET = GalleryView.class.getResource("/app/comfydesk/ui/monitor.css").toExternalForm();
 
     private final GalleryViewModel model;
@@ -88,7 +102,10 @@ public final class GalleryView extends BorderPane {
         empty.setMouseTransparent(true);
 
         viewerArea.getStyleClass().add("viewer-area");
-        model.compareModeProperty().addListener(obs -> layoutViewers());
+        model.compareModeProperty().addListener(obs -> {
+            layoutViewers();
+            fitAfterModeSwitch();
+        });
         layoutViewers();
 
         SplitPane split = new SplitPane(gridPane, viewerArea);
@@ -128,6 +145,7 @@ public final class GalleryView extends BorderPane {
     private ToolBar toolbar() {
         Label title = new Label();
         title.getStyleClass().add("gallery-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
         title.textProperty().bind(model.titleProperty());
         Label count = new Label();
         count.getStyleClass().add("gallery-count");
@@ -137,8 +155,10 @@ public final class GalleryView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
         ToggleGroup compareGroup = new ToggleGroup();
-        ToggleButton sideBySide = toggle("compareButton", Feather.COLUMNS, "Compare side by side (C)", compareGroup);
-        ToggleButton slider = toggle("abButton", Feather.SIDEBAR, "A/B slider", compareGroup);
+        ToggleButton sideBySide = labelled(toggle("compareButton", Feather.COLUMNS,
+                "Compare two outputs side by side (C)", compareGroup), "Compare");
+        ToggleButton slider = labelled(toggle("abButton", Feather.SIDEBAR,
+                "A/B: one picture over the other, split by a slider", compareGroup), "A/B");
         syncToggle(sideBySide, CompareMode.SIDE_BY_SIDE);
         syncToggle(slider, CompareMode.SLIDER);
         Button swap = button("swapButton", Feather.REPEAT, "Swap A and B", model::swap);
@@ -169,8 +189,9 @@ public final class GalleryView extends BorderPane {
             button("previousButton", Feather.CHEVRON_LEFT, "Previous (←)", model::previous),
             button("nextButton", Feather.CHEVRON_RIGHT, "Next (→)", model::next),
             new Separator(Orientation.VERTICAL),
-            button("fitButton", Feather.MINIMIZE_2, "Fit (0)", this::fit),
-            button("actualSizeButton", Feather.MAXIMIZE_2, "100 % (1)", this::actualSize),
+            labelled(button("fitButton", Feather.MINIMIZE_2, "Fit the whole picture (0)", this::fit), "Fit"),
+            labelled(button("actualSizeButton", Feather.MAXIMIZE_2, "Actual size, 100 % (1)", this::actualSize),
+                    "100%"),
             new Separator(Orientation.VERTICAL),
             sideBySide, slider, abSlider, swap,
             button("fullScreenButton", Feather.MAXIMIZE, "Full screen (F)", this::showFullScreen),
@@ -194,6 +215,14 @@ public final class GalleryView extends BorderPane {
         model.compareModeProperty().addListener((obs, old, now) -> toggle.setSelected(now == mode));
     }
 
+    /** Icon-only buttons that look alike (fit / 100 %, compare / A-B) get words next to the icon. */
+    private static <T extends javafx.scene.control.ButtonBase> T labelled(T button, String text) {
+        button.setText(text);
+        // Words cut to "…" say nothing: the toolbar moves whole buttons into its overflow menu instead.
+        button.setMinWidth(Region.USE_PREF_SIZE);
+        return button;
+    }
+
     private static Button button(String id, Ikon icon, String tip, Runnable action) {
         Button button = new Button(null, new FontIcon(icon));
         button.setId(id);
@@ -210,6 +239,17 @@ public final class GalleryView extends BorderPane {
         toggle.setTooltip(new Tooltip(tip));
         toggle.setToggleGroup(group);
         return toggle;
+    }
+
+    /**
+     * A new compare mode starts from the whole picture: a pan made for a half-width viewer (side by side) would
+     * otherwise carry over into the A/B view, showing one corner of the picture.
+     */
+    private void fitAfterModeSwitch() {
+        viewport.fittingProperty().set(true);
+        viewerArea.applyCss();
+        viewerArea.layout();
+        primary.imageViewer().fit();
     }
 
     private void layoutViewers() {

@@ -43,14 +43,19 @@ final class Formats {
                 : String.format(Locale.ROOT, "%d:%02d", minutes, rest);
     }
 
-    /** The chip's words: "Queued · 3", "Running 1:14", "Succeeded". */
+    /** The API counts the queue from 0 (0 = runs next); people count from 1: "next", "#2 in queue". */
+    static String queuePlace(int zeroBasedPosition) {
+        return zeroBasedPosition <= 0 ? "next" : "#" + (zeroBasedPosition + 1) + " in queue";
+    }
+
+    /** The chip's words: "Queued · next", "Queued · #3", "Running 1:14", "Succeeded". */
     static String chipText(JobRow row, Instant now) {
         return switch (row.phase()) {
-            case QUEUED -> row.queuePosition() == null ? "Queued" : "Queued · " + row.queuePosition();
-            case RUNNING -> {
-                Duration running = row.runningFor(now);
-                yield running == null ? "Running" : "Running " + duration(running);
-            }
+            // Short in the chip ("#3"); the details' timeline spells it out ("#3 in queue").
+            case QUEUED -> row.queuePosition() == null ? "Queued"
+                    : "Queued · " + (row.queuePosition() <= 0 ? "next" : "#" + (row.queuePosition() + 1));
+            // The same figure as the Duration column (time since submit, same clock), so the two never disagree.
+            case RUNNING -> "Running " + duration(row.duration(now));
             default -> row.phase().label();
         };
     }

@@ -12,6 +12,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
@@ -86,8 +87,11 @@ final class JobDetailsView extends StackPane {
         values.setHgrow(Priority.ALWAYS);
         facts.getColumnConstraints().setAll(keys, values);
         int line = 0;
-        line = fact(facts, line, "Request id", row.requestId() == null ? "not assigned yet" : row.requestId(),
-                row.requestId() == null ? null : "requestIdValue");
+        if (row.requestId() == null) {
+            line = fact(facts, line, "Request id", "not assigned yet", null);
+        } else {
+            line = selectableFact(facts, line, "Request id", row.requestId(), "requestIdValue");
+        }
         line = fact(facts, line, "Deployment", row.target(), null);
         line = fact(facts, line, "Instance", details.instanceId() == null ? "—" : details.instanceId(), null);
         line = fact(facts, line, "Created", Formats.fullTime(row.createdAt()), null);
@@ -96,8 +100,12 @@ final class JobDetailsView extends StackPane {
         if (running != null) {
             line = fact(facts, line, "Ran for", Formats.duration(running), null);
         }
-        line = fact(facts, line, "Outputs", details.outputs().isEmpty() ? "none saved"
-                : details.outputs().size() + " in " + details.outputFolder(), null);
+        if (details.outputs().isEmpty()) {
+            line = fact(facts, line, "Outputs", "none saved", null);
+        } else {
+            line = fact(facts, line, "Outputs", details.outputs().size() + " saved", null);
+            line = selectableFact(facts, line, "Folder", String.valueOf(details.outputFolder()), "outputFolderValue");
+        }
         if (!row.prompt().isEmpty()) {
             fact(facts, line, "Prompt", row.prompt(), null);
         }
@@ -147,34 +155,45 @@ final class JobDetailsView extends StackPane {
         return box;
     }
 
+    /**
+     * The status timeline as a grid: icon, phase (never cut), and the time with its step, which wraps below when
+     * the pane is narrow instead of cutting the phase to "Que…".
+     */
     private Node timeline(JobDetails details) {
-        VBox steps = new VBox(2);
+        GridPane steps = new GridPane();
         steps.setId("timeline");
         steps.getStyleClass().add("timeline");
+        steps.setHgap(8);
+        steps.setVgap(2);
+        ColumnConstraints icons = new ColumnConstraints();
+        icons.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints phases = new ColumnConstraints();
+        phases.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints times = new ColumnConstraints();
+        times.setHgrow(Priority.ALWAYS);
+        steps.getColumnConstraints().setAll(icons, phases, times);
         Instant previous = null;
+        int line = 0;
         for (StatusChange change : details.history()) {
             FontIcon dot = new FontIcon(change.phase().icon());
             dot.getStyleClass().addAll("timeline-icon", change.phase().styleClass());
             Label phase = new Label(change.phase().label()
-                    + (change.queuePosition() == null ? "" : " · position " + change.queuePosition()));
+                    + (change.queuePosition() == null ? "" : " · " + Formats.queuePlace(change.queuePosition())));
             phase.getStyleClass().add("timeline-phase");
+            phase.setMinWidth(Region.USE_PREF_SIZE);
             Label at = new Label(Formats.fullTime(change.at())
                     + (previous == null || change.at() == null ? ""
-                    : "  (+" + Formats.duration(Duration.between(previous, change.at())) + ")"));
+                    : "  +" + Formats.duration(Duration.between(previous, change.at()))));
             at.getStyleClass().add("timeline-time");
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox step = new HBox(8, dot, phase, spacer, at);
-            step.setAlignment(Pos.CENTER_LEFT);
-            step.getStyleClass().add("timeline-step");
+            at.setWrapText(true);
             if (change.note() != null && !change.note().isBlank()) {
-                Tooltip.install(step, new Tooltip(change.note()));
+                Tooltip.install(phase, new Tooltip(change.note()));
             }
-            steps.getChildren().add(step);
+            steps.addRow(line++, dot, phase, at);
             previous = change.at() == null ? previous : change.at();
         }
         if (steps.getChildren().isEmpty()) {
-            steps.getChildren().add(new Label("No status changes recorded yet"));
+            steps.add(new Label("No status changes recorded yet"), 0, 0, 3, 1);
         }
         return steps;
     }
@@ -189,6 +208,24 @@ final class JobDetailsView extends StackPane {
             valueLabel.setId(id);
         }
         grid.addRow(line, keyLabel, valueLabel);
+        return line + 1;
+    }
+
+    /**
+     * A value people copy (request id, folder): monospace, selectable, never broken mid-word; a long one scrolls
+     * inside its field and shows in full in the tooltip.
+     */
+    private static int selectableFact(GridPane grid, int line, String key, String value, String id) {
+        Label keyLabel = new Label(key);
+        keyLabel.getStyleClass().add("fact-key");
+        TextField valueField = new TextField(value);
+        valueField.setId(id);
+        valueField.setEditable(false);
+        valueField.setPrefColumnCount(8);
+        valueField.setMinWidth(0);
+        valueField.setTooltip(new Tooltip(value));
+        valueField.getStyleClass().addAll("mono-text", "selectable-value");
+        grid.addRow(line, keyLabel, valueField);
         return line + 1;
     }
 

@@ -4,6 +4,7 @@ import app.comfydesk.api.SubmitRequest;
 import app.comfydesk.jobs.JobEngine;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.MainWindow;
+import app.comfydesk.ui.common.ShortcutTable;
 import app.comfydesk.ui.gallery.DesktopIntegration;
 import app.comfydesk.ui.gallery.GalleryView;
 import app.comfydesk.ui.gallery.GalleryViewModel;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import javafx.scene.control.MenuButton;
 
 /**
  * The job monitor and the gallery, assembled for the main window: {@code ComfyDeskApp} creates it once the engine
@@ -56,6 +58,11 @@ public final class JobMonitorFeature implements AutoCloseable {
     public JobMonitorFeature loadEditsWith(Consumer<JsonNode> loader) {
         model.onLoadEditsProperty().set(details -> loader.accept(details.edits()));
         return this;
+    }
+
+    /** The window's menu shortcuts plus the keys of the job table and the viewer, for the shortcuts dialog. */
+    public static ShortcutTable shortcuts(MenuButton appMenu) {
+        return ShortcutTable.of(appMenu).with(JobMonitorView.SHORTCUTS).with(GalleryView.SHORTCUTS);
     }
 
     public JobMonitorViewModel model() {

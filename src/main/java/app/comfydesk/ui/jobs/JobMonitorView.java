@@ -1,5 +1,6 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.ui.common.ShortcutTable;
 import app.comfydesk.ui.gallery.ThumbnailCache;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +33,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
+import javafx.scene.input.KeyCombination;
 import atlantafx.base.controls.CustomTextField;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
@@ -48,9 +49,24 @@ public final class JobMonitorView extends BorderPane {
     private static final String STYLESHEET =
             JobMonitorView.class.getResource("/app/comfydesk/ui/monitor.css").toExternalForm();
 
+    /** The job table's keys (see {@link #onKey}), for the shortcuts dialog: {@code ShortcutTable.with(SHORTCUTS)}. */
+    public static final List<ShortcutTable.Entry> SHORTCUTS = List.of(
+            key("Cancel selected jobs", "Shortcut+K"),
+            key("Delete remote assets of selected jobs", "Delete"),
+            key("Re-run with the same edits", "Shortcut+Shift+R"),
+            key("Load edits into the form", "Shortcut+L"),
+            key("Open output folder", "Shortcut+Shift+O"),
+            key("Copy request id", "Shortcut+C"),
+            key("Copy error", "Shortcut+Shift+C"));
+
+    private static ShortcutTable.Entry key(String action, String keys) {
+        return new ShortcutTable.Entry("Job table", action, KeyCombination.valueOf(keys));
+    }
+
     private final JobMonitorViewModel model;
     private final JobTable table;
     private final Timeline clock;
+    private final ContextMenu rowMenu;
 
     public JobMonitorView(JobMonitorViewModel model, ThumbnailCache thumbnails) {
         this.model = model;
@@ -63,7 +79,13 @@ public final class JobMonitorView extends BorderPane {
                 model.selection().setAll(table.getSelectionModel().getSelectedItems().stream()
                         .filter(Objects::nonNull).toList()));
         model.onRowsResetProperty().set(this::restoreSelection);
-        table.setContextMenu(contextMenu());
+        // Shown by hand, not through setContextMenu: a control's context menu has its accelerators registered
+        // scene-wide, and Delete / Ctrl+C must stay with text fields. So the menu can show its keys safely.
+        rowMenu = contextMenu();
+        table.setOnContextMenuRequested(event -> {
+            rowMenu.show(table, event.getScreenX(), event.getScreenY());
+            event.consume();
+        });
         table.addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
 
         JobDetailsView details = new JobDetailsView(model, this::copyToClipboard);
@@ -75,7 +97,8 @@ public final class JobMonitorView extends BorderPane {
             boolean shown = split.getItems().contains(details);
             if (now != null && !shown) {
                 split.getItems().add(details);
-                split.setDividerPositions(0.64);
+                // Narrower than half: the table keeps most of its columns; long values scroll in their fields.
+                split.setDividerPositions(0.66);
             } else if (now == null && shown) {
                 split.getItems().remove(details);
             }
@@ -154,11 +177,13 @@ public final class JobMonitorView extends BorderPane {
         rerun.disableProperty().bind(noSelection);
         Button loadEdits = action("loadEditsButton", Feather.EDIT, "Load edits into the form (Ctrl+L)",
                 model::loadEditsIntoForm);
-        loadEdits.disableProperty().bind(model.detailsProperty().isNull());
+        loadEdits.disableProperty().bind(Bindings.createBooleanBinding(() -> model.whyNoLoadEdits() != null,
+                model.focusedProperty(), model.detailsProperty(), model.onLoadEditsProperty()));
         Button folder = action("openFolderButton", Feather.FOLDER, "Open output folder (Ctrl+Shift+O)",
                 model::openOutputFolder);
-        folder.disableProperty().bind(model.detailsProperty().isNull());
-        Button copyId = action("copyRequestIdButton", Feather.HASH, "Copy request id (Ctrl+C)",
+        folder.disableProperty().bind(Bindings.createBooleanBinding(() -> model.whyNoOutputFolder() != null,
+                model.focusedProperty(), model.detailsProperty()));
+        Button copyId = action("copyRequestIdButton", Feather.COPY, "Copy the request id of the selected jobs (Ctrl+C)",
                 () -> copyToClipboard(model.selectedRequestIds()));
         copyId.disableProperty().bind(noSelection);
         Button recent = action("recentOutputsButton", Feather.GRID, "Show recent outputs across jobs", () -> {
@@ -223,15 +248,15 @@ public final class JobMonitorView extends BorderPane {
     }
 
     private ContextMenu contextMenu() {
-        MenuItem cancel = item("Cancel", Feather.X_CIRCLE, model::cancelSelected);
-        MenuItem delete = item("Delete remote assets", Feather.TRASH_2, model::deleteRemoteSelected);
-        MenuItem rerun = item("Re-run with the same edits", Feather.REFRESH_CW,
+        MenuItem cancel = item("Cancel", Feather.X_CIRCLE, "Shortcut+K", model::cancelSelected);
+        MenuItem delete = item("Delete remote assets", Feather.TRASH_2, "Delete", model::deleteRemoteSelected);
+        MenuItem rerun = item("Re-run with the same edits", Feather.REFRESH_CW, "Shortcut+Shift+R",
                 model::rerunSelected);
-        MenuItem load = item("Load edits into the form", Feather.EDIT, model::loadEditsIntoForm);
-        MenuItem folder = item("Open output folder", Feather.FOLDER, model::openOutputFolder);
-        MenuItem copyId = item("Copy request id", Feather.HASH,
+        MenuItem load = item("Load edits into the form", Feather.EDIT, "Shortcut+L", model::loadEditsIntoForm);
+        MenuItem folder = item("Open output folder", Feather.FOLDER, "Shortcut+Shift+O", model::openOutputFolder);
+        MenuItem copyId = item("Copy request id", Feather.COPY, "Shortcut+C",
                 () -> copyToClipboard(model.selectedRequestIds()));
-        MenuItem copyError = item("Copy error", Feather.ALERT_TRIANGLE,
+        MenuItem copyError = item("Copy error", Feather.ALERT_TRIANGLE, "Shortcut+Shift+C",
                 () -> copyToClipboard(model.focusedErrorText()));
         ContextMenu menu = new ContextMenu(cancel, delete, rerun, new SeparatorMenuItem(), load, folder,
                 new SeparatorMenuItem(), copyId, copyError);
@@ -240,8 +265,8 @@ public final class JobMonitorView extends BorderPane {
             cancel.setDisable(!model.canCancelSelection());
             delete.setDisable(rows.isEmpty());
             rerun.setDisable(rows.isEmpty());
-            load.setDisable(model.detailsProperty().get() == null);
-            folder.setDisable(model.detailsProperty().get() == null);
+            explainDisabled(load, "Load edits into the form", model.whyNoLoadEdits());
+            explainDisabled(folder, "Open output folder", model.whyNoOutputFolder());
             copyId.setDisable(model.selectedRequestIds().isEmpty());
             copyError.setDisable(model.focusedErrorText().isEmpty());
             String count = rows.size() > 1 ? " (" + rows.size() + " jobs)" : "";
@@ -251,12 +276,19 @@ public final class JobMonitorView extends BorderPane {
         return menu;
     }
 
+    /** A menu item cannot show a tooltip, so a disabled one says why in its own words: "… (no outputs saved yet)". */
+    static void explainDisabled(MenuItem item, String text, String reason) {
+        item.setDisable(reason != null);
+        item.setText(reason == null ? text : text + " (" + reason + ")");
+    }
+
     /**
-     * Shortcuts are handled by the table's key handler and named in the toolbar tooltips; they are not set as
-     * accelerators, which JavaFX would register scene-wide (Delete and Ctrl+C must stay with text fields).
+     * The keys are handled by the table's key handler; the items show them as accelerators, which is safe because
+     * this menu is not the table's {@code contextMenu} (that one would register them scene-wide).
      */
-    private static MenuItem item(String text, Ikon icon, Runnable run) {
+    private static MenuItem item(String text, Ikon icon, String keys, Runnable run) {
         MenuItem item = new MenuItem(text, new FontIcon(icon));
+        item.setAccelerator(KeyCombination.valueOf(keys));
         item.setOnAction(event -> run.run());
         return item;
     }
@@ -317,30 +349,29 @@ public final class JobMonitorView extends BorderPane {
         if (getScene() == null || getScene().getWindow() == null || getScene().getWindow().isFocused()) {
             return;
         }
-        Notifications notification = Notifications.create().owner(getScene().getWindow())
-                .position(javafx.geometry.Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(6));
+        javafx.stage.Window window = getScene().getWindow();
         if (finished.size() > 3) {
             long failed = finished.stream().filter(row -> row.phase() == JobPhase.FAILED).count();
-            notification.title(finished.size() + " jobs finished")
-                    .text(failed == 0 ? "All succeeded." : failed + " failed.").showInformation();
+            Toast.show(window, finished.size() + " jobs finished", failed == 0 ? "All succeeded." : failed + " failed.",
+                    failed > 0, 0);
             return;
         }
+        int slot = 0;
         for (JobRow row : finished) {
-            Notifications each = Notifications.create().owner(getScene().getWindow())
-                    .position(javafx.geometry.Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(6))
-                    .title("Job #" + row.id() + " " + row.phase().label().toLowerCase(java.util.Locale.ROOT))
-                    .text(row.phase() == JobPhase.FAILED && row.errorSummary() != null ? row.errorSummary()
-                            : row.prompt().isEmpty() ? row.target() : abbreviate(row.prompt()));
-            if (row.phase() == JobPhase.FAILED) {
-                each.showError();
-            } else {
-                each.showInformation();
-            }
+            Toast.show(window, "Job #" + row.id() + " " + row.phase().label().toLowerCase(java.util.Locale.ROOT),
+                    row.phase() == JobPhase.FAILED && row.errorSummary() != null ? row.errorSummary()
+                            : row.prompt().isEmpty() ? row.target() : abbreviate(row.prompt()),
+                    row.phase() == JobPhase.FAILED, slot++);
         }
     }
 
     private static String abbreviate(String text) {
         return text.length() > 80 ? text.substring(0, 79) + "…" : text;
+    }
+
+    /** For tests: the rows' context menu. */
+    ContextMenu rowMenu() {
+        return rowMenu;
     }
 
     /** For tests: the table control. */

@@ -3,8 +3,8 @@ package app.comfydesk.ui.jobs;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.FxBatcher;
 import app.comfydesk.ui.gallery.GalleryViewModel;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -44,7 +44,7 @@ public final class JobMonitorViewModel {
 
     /** How many recent outputs the gallery shows when no job is selected. */
     public static final int RECENT_OUTPUTS = 60;
-    private static final Duration COUNTS_INTERVAL = Duration.ofMillis(1000);
+    private static final int MAX_SEEDED_JOBS = 100_000;
 
     private final JobMonitorBackend backend;
     private final BackgroundExecutor background;
@@ -79,9 +79,9 @@ public final class JobMonitorViewModel {
     private long newestIdAtReset = Long.MIN_VALUE;
     private boolean refreshRunning;
     private boolean refreshAgain;
-    private boolean countsScheduled;
-    private boolean countsDirty;
-    private Instant lastCounts = Instant.EPOCH;
+    /** Jobs an event told about before the start-up read of unfinished jobs came back (that read is older). */
+    private final Set<Long> seenInEvents = new HashSet<>();
+    private boolean seeded;
     private long detailsGeneration;
 
     public JobMonitorViewModel(JobMonitorBackend backend, BackgroundExecutor background, GalleryViewModel gallery) {
@@ -122,7 +122,7 @@ public final class JobMonitorViewModel {
             }
         });
         refresh(true);
-        refreshCounts();
+        seedLivePhases();
         showRecentOutputs();
     }
 
@@ -175,9 +175,6 @@ public final class JobMonitorViewModel {
 
     public void tick() {
         now.set(clock.instant());
-        if (countsDirty) {
-            refreshCounts();
-        }
     }
 
     /** Runs after a full reset of the rows (filter, sort, removals) so the view can restore its selection. */
@@ -324,30 +321,84 @@ public final class JobMonitorViewModel {
         runForEach(selected, row -> backend.rerun(row.id()).thenApply(id -> "Submitted as job #" + id), "Re-run", "");
     }
 
-    /** Hands the focused job's edits to the form. */
-    public void loadEditsIntoForm() {
+    /**
+     * Why "Load edits into the form" cannot run now, or null when it can. Decided from the focused row, so a
+     * right-click (which selects the row before its details have loaded) already gets the right answer.
+     */
+    public String whyNoLoadEdits() {
+        JobItem item = focused.get();
         JobDetails current = details.get();
+        if (item == null || item.row() == null) {
+            return "select a job";
+        }
+        if (onLoadEdits.get() == null) {
+            return "no form to load into";
+        }
+        if (current != null && current.row().id() == item.id() && current.editsJson() == null) {
+            return "submitted without edits";
+        }
+        return null;
+    }
+
+    /** Why "Open output folder" cannot run now, or null when it can. */
+    public String whyNoOutputFolder() {
+        JobItem item = focused.get();
+        if (item == null || item.row() == null) {
+            return "select a job";
+        }
+        return outputFolderOf(item.row()) == null ? "no outputs saved yet" : null;
+    }
+
+    private Path outputFolderOf(JobRow row) {
+        JobDetails current = details.get();
+        if (current != null && current.row().id() == row.id() && current.outputFolder() != null) {
+            return current.outputFolder();
+        }
+        return row.firstOutput() == null ? null : row.firstOutput().getParent();
+    }
+
+    /** Hands the focused job's edits to the form (reading them first when the details have not loaded yet). */
+    public void loadEditsIntoForm() {
+        String reason = whyNoLoadEdits();
+        if (reason != null) {
+            say("Cannot load edits: " + reason + ".");
+            return;
+        }
+        JobDetails current = details.get();
+        long id = focused.get().id();
+        if (current != null && current.row().id() == id) {
+            loadEdits(current);
+            return;
+        }
+        background.submit(() -> backend.details(id).orElse(null))
+                .onSuccess(loaded -> {
+                    if (loaded == null) {
+                        say("Job #" + id + " is no longer in the history.");
+                    } else {
+                        loadEdits(loaded);
+                    }
+                })
+                .onError(error -> say("Could not load job #" + id + ": " + error));
+    }
+
+    private void loadEdits(JobDetails job) {
         Consumer<JobDetails> target = onLoadEdits.get();
-        if (current == null) {
-            say("Select a job to load its edits.");
-        } else if (target == null) {
-            say("Open the job's workflow in the studio to load its edits.");
-        } else if (current.editsJson() == null) {
-            say("Job #" + current.row().id() + " was submitted without edits.");
-        } else {
-            target.accept(current);
-            say("Loaded the edits of job #" + current.row().id() + " into the form.");
+        if (job.editsJson() == null) {
+            say("Job #" + job.row().id() + " was submitted without edits.");
+        } else if (target != null) {
+            target.accept(job);
+            say("Loaded the edits of job #" + job.row().id() + " into the form.");
         }
     }
 
     /** Opens the focused job's output folder. */
     public void openOutputFolder() {
-        JobDetails current = details.get();
-        if (current == null || current.outputFolder() == null) {
-            say("This job has no output folder yet.");
+        String reason = whyNoOutputFolder();
+        if (reason != null) {
+            say("Cannot open the output folder: " + reason + ".");
             return;
         }
-        gallery.actions().showInFolder(current.outputFolder(), this::say);
+        gallery.actions().showInFolder(outputFolderOf(focused.get().row()), this::say);
     }
 
     /** Request ids of the selection, one per line (for the clipboard). */
@@ -434,6 +485,9 @@ public final class JobMonitorViewModel {
                 continue;
             }
             JobRow row = (JobRow) event;
+            if (!seeded) {
+                seenInEvents.add(row.id());
+            }
             JobPhase before = row.phase().isTerminal() ? livePhases.remove(row.id()) : livePhases.put(row.id(), row.phase());
             if (before != null && !before.isTerminal() && row.phase().isTerminal()) {
                 finished.add(row);
@@ -550,31 +604,45 @@ public final class JobMonitorViewModel {
                 .onError(error -> say("Could not read the job history: " + error));
     }
 
-    /** Running and queued totals for the status bar; at most once a second however many events arrive. */
+    /**
+     * Running and queued totals for the status bar, from the same job snapshots the table shows: every event
+     * updates {@link #livePhases}, so the bar and the rows cannot disagree (a count query could read the store
+     * before a status change landed and then stay stale while nothing else happened).
+     */
     private void refreshCounts() {
-        Instant current = clock.instant();
-        if (countsScheduled || Duration.between(lastCounts, current).compareTo(COUNTS_INTERVAL) < 0) {
-            countsDirty = true; // the next tick picks it up, so the last burst is never left uncounted
-            return;
+        int running = 0;
+        int queued = 0;
+        for (JobPhase phase : livePhases.values()) {
+            if (phase == JobPhase.RUNNING || phase == JobPhase.DOWNLOADING) {
+                running++;
+            } else if (phase == JobPhase.QUEUED || phase == JobPhase.SUBMITTING) {
+                queued++;
+            }
         }
-        countsDirty = false;
-        countsScheduled = true;
-        lastCounts = current;
-        JobQuerySpec runningQuery = JobQuerySpec.NEWEST_FIRST.withPhases(EnumSet.of(JobPhase.RUNNING,
-                JobPhase.DOWNLOADING));
-        JobQuerySpec queuedQuery = JobQuerySpec.NEWEST_FIRST.withPhases(EnumSet.of(JobPhase.QUEUED,
-                JobPhase.SUBMITTING));
-        background.submit(() -> new int[] {backend.count(runningQuery), backend.count(queuedQuery)})
-                .onSuccess(counts -> {
-                    runningCount.set(counts[0]);
-                    queuedCount.set(counts[1]);
+        runningCount.set(running);
+        queuedCount.set(queued);
+    }
+
+    /** Unfinished jobs from before this session (or before the listener) join once, unless an event came first. */
+    private void seedLivePhases() {
+        JobQuerySpec unfinished = JobQuerySpec.NEWEST_FIRST.withPhases(EnumSet.of(JobPhase.RUNNING,
+                JobPhase.DOWNLOADING, JobPhase.QUEUED, JobPhase.SUBMITTING));
+        background.submit(() -> backend.page(unfinished, 0, MAX_SEEDED_JOBS))
+                .onSuccess(found -> {
+                    for (JobRow row : found) {
+                        if (!seenInEvents.contains(row.id())) {
+                            livePhases.putIfAbsent(row.id(), row.phase());
+                        }
+                    }
+                    seenInEvents.clear();
+                    seeded = true;
+                    refreshCounts();
                 })
-                .onFinally(() -> countsScheduled = false);
+                .onError(error -> say("Could not read the job history: " + error));
     }
 
     /** Forces the counts to be read again now (tests, and after a reconnect). */
     public void refreshCountsNow() {
-        lastCounts = Instant.EPOCH;
         refreshCounts();
     }
 }

@@ -14,6 +14,9 @@ import javafx.scene.shape.Circle;
  */
 public final class StatusBarView extends HBox {
 
+    /** The window's status bar is outside the monitor's views, so the bar brings the monitor's rules itself. */
+    static final String STYLESHEET = StatusBarView.class.getResource("/app/comfydesk/ui/monitor.css").toExternalForm();
+
     private final JobMonitorViewModel model;
     private final Circle dot = new Circle(4);
     private final Label connection = new Label();
@@ -21,16 +24,22 @@ public final class StatusBarView extends HBox {
     private final Label counts = new Label();
 
     public StatusBarView(JobMonitorViewModel model) {
-        super(8);
+        // No spacing: each part brings its own " · " so the separators read evenly.
+        super(0);
         this.model = model;
         setId("jobStatusBar");
         getStyleClass().add("job-status-bar");
+        getStylesheets().add(STYLESHEET);
         setAlignment(Pos.CENTER_RIGHT);
         dot.getStyleClass().add("connection-dot");
         connection.setId("connectionLabel");
+        connection.setGraphic(dot);
+        connection.setGraphicTextGap(6);
         lastPoll.setId("lastPollLabel");
         counts.setId("jobCountsLabel");
-        getChildren().addAll(dot, connection, lastPoll, counts);
+        lastPoll.managedProperty().bind(lastPoll.textProperty().isNotEmpty());
+        lastPoll.visibleProperty().bind(lastPoll.managedProperty());
+        getChildren().addAll(connection, lastPoll, counts);
         InvalidationListener update = obs -> update();
         model.connectionProperty().addListener(update);
         model.nowProperty().addListener(update);
@@ -44,17 +53,36 @@ public final class StatusBarView extends HBox {
         boolean online = status == null || status.online();
         dot.getStyleClass().setAll("connection-dot", !online ? "offline"
                 : status == null || status.lastPoll() == null ? "unknown" : "online");
-        String host = status == null || status.host() == null || status.host().isBlank() ? ""
-                : " · " + hostOf(status.host());
-        Instant last = status == null ? null : status.lastPoll();
-        // "Connected" only once the API has answered; before that (or with nothing to poll) it is just ready.
-        String state = !online ? "offline" : last == null ? "ready" : "connected";
-        connection.setText(state + host);
-        lastPoll.setText(last == null ? "" : "· last poll " + ago(last, model.nowProperty().get()));
-        counts.setText("· " + model.runningCountProperty().get() + " running · "
-                + model.queuedCountProperty().get() + " queued");
+        int running = model.runningCountProperty().get();
+        int queued = model.queuedCountProperty().get();
+        connection.setText(connectionText(status));
+        lastPoll.setText(lastPollText(status, model.nowProperty().get(), running + queued > 0));
+        counts.setText(countsText(running, queued));
     }
 
+    /** "connected · api.runcomfy.net", "ready", "offline · host". */
+    static String connectionText(ConnectionStatus status) {
+        boolean online = status == null || status.online();
+        String host = status == null || status.host() == null || status.host().isBlank() ? ""
+                : " · " + hostOf(status.host());
+        // "Connected" only once the API has answered; before that (or with nothing to poll) it is just ready.
+        String state = !online ? "offline" : status == null || status.lastPoll() == null ? "ready" : "connected";
+        return state + host;
+    }
+
+    /**
+     * " · last poll 2 s ago" only while jobs are being polled: with nothing unfinished the poller rests, and a
+     * clock counting up from the last poll would look like a stall.
+     */
+    static String lastPollText(ConnectionStatus status, Instant now, boolean polling) {
+        Instant last = status == null ? null : status.lastPoll();
+        return last == null || !polling || now == null ? "" : " · last poll " + ago(last, now);
+    }
+
+    /** " · 1 running · 2 queued", or " · idle" when nothing is unfinished. */
+    static String countsText(int running, int queued) {
+        return running + queued == 0 ? " · idle" : " · " + running + " running · " + queued + " queued";
+    }
     /** "https://api.runcomfy.net/" reads as "api.runcomfy.net"; a bare host stays as it is. */
     static String hostOf(String address) {
         try {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import javafx.scene.control.Label;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** A job's state as a coloured chip with an icon and words ("Queued · 3", "Running 1:14", "Failed"). */
+/** A job's state as a coloured chip with an icon and words ("Queued · next", "Running 1:14", "Failed"). */
 public final class StatusChip extends Label {
 
     private final FontIcon icon = new FontIcon();

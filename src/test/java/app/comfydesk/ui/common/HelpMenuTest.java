@@ -12,7 +12,8 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.TableView;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Window;
@@ -73,9 +74,12 @@ class HelpMenuTest {
                 () -> Map.of("profile", "Studio", "token", "rc_live_secret"), opened::add);
         OnFx.run(() -> bar.getMenus().add(help.build()));
 
-        TableView<ShortcutTable.Entry> shown = OnFx.call(
-                () -> HelpMenu.shortcutsTable(ShortcutTable.of(bar)));
-        assertThat(shown.getItems()).extracting(ShortcutTable.Entry::action).contains("Submit", "Keyboard shortcuts");
+        GridPane shown = OnFx.call(() -> HelpMenu.shortcutsGrid(ShortcutTable.of(bar).with(List.of(
+                new ShortcutTable.Entry("Job table", "Cancel", "Ctrl+K"),
+                new ShortcutTable.Entry("Viewer", "Copy image", "Ctrl+C")))));
+        assertThat(shown.getChildren()).extracting(node -> ((Label) node).getText())
+                .contains("Submit", "Keyboard shortcuts", "Job table", "Cancel", "Ctrl+K", "Viewer", "Copy image")
+                .doesNotContain("Menu");
 
         OnFx.run(help::openLogFolder);
         assertThat(Files.isDirectory(logs)).isTrue();
@@ -88,5 +92,24 @@ class HelpMenuTest {
         assertThat(copied).startsWith("ComfyDesk diagnostics").contains("profile: Studio", "token: <redacted>")
                 .doesNotContain("rc_live_secret");
         assertThat(help.lastMessageProperty().get()).isEqualTo("Diagnostics copied to the clipboard");
+    }
+
+    @Test
+    void theDialogListsTheJobTableAndViewerKeysByAreaWithoutConflicts() throws Exception {
+        ShortcutTable table = OnFx.call(() -> {
+            MenuButton appMenu = new MenuButton("☰");
+            MenuItem submit = new MenuItem("Submit");
+            submit.setAccelerator(KeyCombination.valueOf("Shortcut+Enter"));
+            appMenu.getItems().add(submit);
+            return app.comfydesk.ui.jobs.JobMonitorFeature.shortcuts(appMenu);
+        });
+        assertThat(table.byGroup()).containsKeys("Main menu", "Job table", "Viewer");
+        assertThat(table.byGroup().get("Job table")).extracting(ShortcutTable.Entry::action)
+                .contains("Cancel selected jobs", "Delete remote assets of selected jobs", "Re-run with the same edits",
+                        "Load edits into the form", "Open output folder", "Copy request id", "Copy error");
+        assertThat(table.byGroup().get("Viewer")).extracting(ShortcutTable.Entry::keysText)
+                .contains("← / →", "0", "1", "+ / −", "C", "F");
+        // Ctrl+C in the job table and in the viewer: each works only where the focus is.
+        assertThat(table.conflicts()).isEmpty();
     }
 }

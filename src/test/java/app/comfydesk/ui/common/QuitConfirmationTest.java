@@ -41,9 +41,11 @@ class QuitConfirmationTest {
     }
 
     @Test
-    void sandboxJobsStopWithTheApp() {
+    void sandboxJobsPauseAndResumeAtNextStart() {
         assertThat(QuitConfirmation.message(new RunningJobs(0, 2))).hasValueSatisfying(text -> assertThat(text)
-                .isEqualTo("2 jobs on the built-in sandbox will stop: the sandbox runs inside ComfyDesk."));
+                .isEqualTo("2 jobs on the built-in sandbox pause while ComfyDesk is closed and resume when you next "
+                        + "start it: the sandbox keeps the requests.")
+                .doesNotContain("stop"));
         assertThat(QuitConfirmation.message(new RunningJobs(1, 1))).hasValueSatisfying(text -> assertThat(text)
                 .contains("RunComfy", "\n\n1 job on the built-in sandbox"));
     }
@@ -67,6 +69,16 @@ class QuitConfirmationTest {
         tracker.onJobEvent(new JobEvent.StatusChanged(job(3, "sandbox", JobStatus.CANCELLED), JobStatus.QUEUED));
         tracker.onJobEvent(new JobEvent.StatusChanged(job(1, "studio", JobStatus.FAILED), JobStatus.RUNNING));
         assertThat(tracker.running()).isEqualTo(RunningJobs.NONE);
+    }
+
+    @Test
+    void aLateSubmittedEventDoesNotCountAFinishedJobAgain() {
+        QuitConfirmation.JobTracker tracker = new QuitConfirmation.JobTracker(j -> true);
+        // The poller saw the sandbox finish before the submitting thread published "submitted".
+        tracker.onJobEvent(new JobEvent.StatusChanged(job(7, "sandbox", JobStatus.SUCCEEDED), JobStatus.RUNNING));
+        tracker.onJobEvent(new JobEvent.Submitted(job(7, "sandbox", JobStatus.QUEUED)));
+        tracker.onJobEvent(new JobEvent.Submitted(job(8, "sandbox", JobStatus.QUEUED)));
+        assertThat(tracker.running()).isEqualTo(new RunningJobs(0, 1));
     }
 
     @Test

@@ -177,4 +177,17 @@ class GalleryViewTest {
         assertThat(content.getFiles()).containsExactly(items.get(0).file().toFile());
         assertThat(content.get(OutputActions.OUTPUT_PATH)).isEqualTo(items.get(0).file().toAbsolutePath().toString());
     }
+
+    @Test
+    void switchingToTheABSliderStartsFromTheWholePicture(FxRobot robot) {
+        robot.interact(() -> model.compareModeProperty().set(CompareMode.SIDE_BY_SIDE));
+        robot.clickOn("#viewer").type(KeyCode.EQUALS).type(KeyCode.EQUALS);
+        assertThat(view.viewport().fittingProperty().get()).isFalse();
+        robot.interact(() -> model.compareModeProperty().set(CompareMode.SLIDER));
+        assertThat(view.viewport().fittingProperty().get()).isTrue();
+        Image shown = view.viewer().image();
+        double canvasWidth = view.viewer().imageViewer().getWidth();
+        assertThat(view.viewport().scale() * shown.getWidth()).isLessThanOrEqualTo(canvasWidth + 1);
+        robot.interact(() -> model.stopComparing());
+    }
 }

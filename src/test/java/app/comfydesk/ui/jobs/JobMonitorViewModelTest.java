@@ -183,4 +183,49 @@ class JobMonitorViewModelTest {
         assertThat(loaded).hasSize(1);
         assertThat(loaded.get(0).editsJson()).isEqualTo("{\"3\": {}}");
     }
+
+    @Test
+    void statusBarCountsFollowTheSameSnapshotsAsTheRowsEvenWhenTheStoreLags() {
+        backend.publish(FakeJobBackend.row(2001, JobPhase.RUNNING, "a", T0.plusSeconds(2001)));
+        backend.publish(FakeJobBackend.row(2002, JobPhase.QUEUED, "b", T0.plusSeconds(2002)));
+        drainFx();
+        assertThat(model.runningCountProperty().get()).isEqualTo(1);
+        assertThat(model.queuedCountProperty().get()).isEqualTo(1);
+
+        // The engine tells about the finish before a count query could see it in the store.
+        JobRow done = FakeJobBackend.row(2001, JobPhase.SUCCEEDED, "a", T0.plusSeconds(2001));
+        backend.listeners.forEach(listener -> listener.jobChanged(done));
+        drainFx();
+        assertThat(model.runningCountProperty().get()).isZero();
+        assertThat(model.queuedCountProperty().get()).isEqualTo(1);
+    }
+
+    @Test
+    void runningChipShowsTheDurationColumnsFigure() {
+        JobRow running = FakeJobBackend.row(3000, JobPhase.RUNNING, "a", T0);
+        Instant now = T0.plusSeconds(6);
+        assertThat(Formats.chipText(running, now)).isEqualTo("Running " + Formats.duration(running.duration(now)))
+                .isEqualTo("Running 0:06");
+    }
+
+    @Test
+    void outputFolderAndLoadEditsAreDecidedFromTheFocusedRow() {
+        JobRow done = new JobRow(4000, "req-4000", JobPhase.SUCCEEDED, null, T0.plusSeconds(4000), null, null, null,
+                "a", "d",
+                temp.resolve("out/4000/a.png"), 1, null);
+        backend.publish(done);
+        drainFx();
+        model.onLoadEditsProperty().set(job -> { });
+        JobItem item = model.rows().get(0);
+        assertThat(item.id()).isEqualTo(4000);
+        // The stored details name no folder (the fake's, like a job whose details are still loading); the row's
+        // saved output is enough to open its folder.
+        model.selection().setAll(item);
+        assertThat(model.whyNoOutputFolder()).isNull();
+        assertThat(model.whyNoLoadEdits()).isNull();
+
+        model.selection().clear();
+        assertThat(model.whyNoOutputFolder()).isEqualTo("select a job");
+        assertThat(model.whyNoLoadEdits()).isEqualTo("select a job");
+    }
 }

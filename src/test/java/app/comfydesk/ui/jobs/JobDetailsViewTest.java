@@ -1,0 +1,85 @@
+package app.comfydesk.ui.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
+import app.comfydesk.ui.gallery.DesktopIntegration;
+import app.comfydesk.ui.gallery.GalleryViewModel;
+import app.comfydesk.ui.gallery.OutputActions;
+import app.comfydesk.ui.gallery.ThumbnailCache;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class JobDetailsViewTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+
+    @TempDir
+    static Path temp;
+    private JobMonitorViewModel model;
+    private JobMonitorView monitor;
+
+    @Start
+    void start(Stage stage) {
+        FakeJobBackend backend = new FakeJobBackend();
+        backend.add(FakeJobBackend.row(1, JobPhase.QUEUED, "a cat", T0));
+        GalleryViewModel gallery = new GalleryViewModel(new ThumbnailCache(temp.resolve("thumbs"), Runnable::run),
+                new OutputActions(new SameThreadBackgroundExecutor(), new DesktopIntegration() {
+                    @Override
+                    public void open(Path file) {
+                    }
+
+                    @Override
+                    public void showInFolder(Path file) {
+                    }
+                }));
+        model = new JobMonitorViewModel(backend, new SameThreadBackgroundExecutor(), gallery, Runnable::run,
+                Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
+        model.start();
+        JobDetailsView details = new JobDetailsView(model, text -> { });
+        monitor = new JobMonitorView(model, new ThumbnailCache(temp.resolve("thumbs2"), Runnable::run));
+        Scene scene = new Scene(new javafx.scene.layout.HBox(details, monitor), 900, 700);
+        details.setPrefWidth(300);
+        details.setMaxWidth(300);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @Test
+    void aNarrowPaneCutsNeitherTheTimelineNorTheRequestId(FxRobot robot) {
+        robot.interact(() -> model.selection().setAll(model.rows().get(0)));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (Label phase : robot.lookup(".timeline-phase").queryAllAs(Label.class)) {
+            Text shown = (Text) phase.lookup(".text");
+            assertThat(shown.getText()).isEqualTo(phase.getText()).isEqualTo("Queued · #4 in queue");
+        }
+        TextField requestId = robot.lookup("#requestIdValue").queryAs(TextField.class);
+        assertThat(requestId.getText()).isEqualTo("req-1");
+        assertThat(requestId.isEditable()).isFalse();
+    }
+
+    @Test
+    void theRowMenuShowsTheKeysWithoutClaimingThemForTheWholeWindow() {
+        assertThat(monitor.table().getContextMenu()).isNull();
+        assertThat(monitor.rowMenu().getItems()).filteredOn(item -> item.getAccelerator() != null)
+                .extracting(item -> item.getAccelerator().getName())
+                .containsExactly("Shortcut+K", "Delete", "Shift+Shortcut+R", "Shortcut+L", "Shift+Shortcut+O",
+                        "Shortcut+C", "Shift+Shortcut+C");
+        assertThat(monitor.getScene().getAccelerators()).isEmpty();
+    }
+}
