@@ -115,10 +115,11 @@ public final class ComfyDeskApp extends Application {
         studioWindow.install(scene);
         ProfilesViewModel profiles = studioWindow.profiles();
         WorkflowStudio studio = studioWindow.studio();
-        studioWindow.setOnUseSandbox(() -> useSandbox(window, profiles, studio, true, false));
+        studioWindow.setOnUseSandbox(() -> useSandbox(window, profiles, studio, true, null));
         window.appMenu().getItems().addAll(new SeparatorMenuItem(), new HelpMenu(() -> stage,
                 () -> JobMonitorFeature.shortcuts(window.appMenu()), LogFolder.current(), this::diagnosticSettings,
                 getHostServices()::showDocument).build());
+        studioWindow.moveQuitToEnd();
         if (settings.loadWarning() != null) {
             window.messageBar().show(MessageBar.Kind.WARNING, "Settings reset", settings.loadWarning());
         }
@@ -140,11 +141,17 @@ public final class ComfyDeskApp extends Application {
         boolean newcomer = profiles.hasNoConfiguredProfile();
         boolean sandboxChosen = Profile.SANDBOX_ID.equals(profiles.rememberedActiveId());
         String last = settings.current().lastWorkflow();
+        // The last workflow is a file, or one of the built-in samples (stored as a marker, not a path).
+        WorkflowStudio.Sample lastSample = WorkflowStudio.Sample.fromMarker(last).orElse(null);
         // Even a stat may block on a network drive: ask off the FX thread.
-        executor.submit(() -> last != null && Files.isRegularFile(Path.of(last)))
+        executor.submit(() -> lastSample == null && last != null && Files.isRegularFile(Path.of(last)))
                 .onSuccess(hasLast -> {
+                    WorkflowStudio.Sample sample = hasLast ? null
+                            : lastSample != null ? lastSample : WorkflowStudio.Sample.TEXT_TO_IMAGE;
                     if (newcomer || sandboxChosen) {
-                        useSandbox(window, profiles, studio, newcomer, !hasLast);
+                        useSandbox(window, profiles, studio, newcomer, sample);
+                    } else if (lastSample != null) {
+                        studio.loadSample(lastSample);
                     }
                     if (hasLast) {
                         studio.open(Path.of(last));
@@ -172,11 +179,11 @@ public final class ComfyDeskApp extends Application {
     }
 
     private void useSandbox(MainWindow window, ProfilesViewModel profiles, WorkflowStudio studio, boolean select,
-            boolean loadSample) {
+            WorkflowStudio.Sample sample) {
         if (sandbox != null) {
-            profiles.select(sandbox.profile());
-            if (loadSample) {
-                studio.loadSample();
+            profiles.select(profiles.sandboxProfile().orElse(sandbox.profile()));
+            if (sample != null) {
+                studio.loadSample(sample);
             }
             return;
         }
@@ -185,8 +192,8 @@ public final class ComfyDeskApp extends Application {
                 .onSuccess(running -> {
                     sandbox = running;
                     profiles.addSandbox(running.profile(), running.server().token(), select);
-                    if (loadSample) {
-                        studio.loadSample();
+                    if (sample != null) {
+                        studio.loadSample(sample);
                     }
                 })
                 .onError(error -> window.messageBar().show(MessageBar.Kind.ERROR,

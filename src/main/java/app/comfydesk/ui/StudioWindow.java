@@ -25,6 +25,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.stage.Window;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -45,6 +48,14 @@ public final class StudioWindow {
     private JobMonitorFeature monitor;
     private final ThemeManager themes;
     private final Button themeToggle = Icons.iconButton(Feather.MOON, "Switch light / dark theme");
+    static final KeyCombination QUIT_SHORTCUT = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination PROFILES_SHORTCUT =
+            new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination THEME_SHORTCUT =
+            new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    private final MenuItem quitItem = new MenuItem("Quit", Icons.of(Feather.POWER, Icons.SMALL));
+    private final SeparatorMenuItem quitSeparator = new SeparatorMenuItem();
+    private final Runnable openProfiles;
     private final MenuItem sandboxItem = new MenuItem("Use the built-in sandbox", Icons.of(Feather.BOX, Icons.SMALL));
 
     public StudioWindow(SettingsService settings, BackgroundExecutor executor, Path configFolder, ThemeManager themes,
@@ -61,7 +72,12 @@ public final class StudioWindow {
         settings.setErrorSink(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Settings", error.message()));
         profiles = new ProfilesViewModel(settings);
         Runnable openProfiles = () -> new ProfilesDialog(owner(), profiles, executor, tester).showAndWait();
-        window.setProfileControls(new ProfileSelector(profiles, openProfiles));
+        Runnable addProfile = () -> {
+            ProfilesDialog dialog = new ProfilesDialog(owner(), profiles, executor, tester);
+            dialog.startNewProfile();
+            dialog.showAndWait();
+        };
+        window.setProfileControls(new ProfileSelector(profiles, openProfiles, addProfile));
         submit = new SubmitModel(form, profiles, executor);
         studio = new WorkflowStudio(window, form, submit, profiles, settings, executor, new WorkflowLoader(),
                 new PresetStore(configFolder), new ImageInputs(ImageInputs.DEFAULT_LIMIT_BYTES));
@@ -75,9 +91,16 @@ public final class StudioWindow {
         dark.setSelected(themes.getTheme().isDark());
         dark.selectedProperty().addListener((obs, old, now) -> themes.setTheme(now ? Theme.DARK : Theme.LIGHT));
         themes.themeProperty().addListener((obs, old, now) -> dark.setSelected(now.isDark()));
+        dark.setAccelerator(THEME_SHORTCUT);
         MenuItem manage = new MenuItem("Profiles…", Icons.of(Feather.SLIDERS, Icons.SMALL));
+        manage.setAccelerator(PROFILES_SHORTCUT);
         manage.setOnAction(event -> openProfiles.run());
-        window.appMenu().getItems().addAll(manage, sandboxItem, new SeparatorMenuItem(), dark);
+        this.openProfiles = openProfiles;
+        quitItem.setId("quitItem");
+        quitItem.setAccelerator(QUIT_SHORTCUT);
+        quitItem.setOnAction(event -> quit());
+        window.appMenu().getItems().addAll(manage, sandboxItem, new SeparatorMenuItem(), dark, quitSeparator,
+                quitItem);
     }
 
     private void showThemeIcon(Theme theme) {
@@ -98,6 +121,18 @@ public final class StudioWindow {
     /** The studio's shortcuts and drop target on the window's scene (one made by {@link #createScene} or not). */
     public void install(Scene scene) {
         studio.install(scene);
+        scene.getAccelerators().put(QUIT_SHORTCUT, this::quit);
+        scene.getAccelerators().put(PROFILES_SHORTCUT, openProfiles);
+        scene.getAccelerators().put(THEME_SHORTCUT, themes::toggle);
+        var title = studio.windowTitle();
+        if (scene.getWindow() instanceof javafx.stage.Stage stage) {
+            stage.titleProperty().bind(title);
+        }
+        scene.windowProperty().addListener((obs, old, now) -> {
+            if (now instanceof javafx.stage.Stage stage) {
+                stage.titleProperty().bind(title);
+            }
+        });
     }
 
     /**
@@ -113,6 +148,30 @@ public final class StudioWindow {
                         .orElse(request))
                 .install(window).loadEditsWith(studio::loadEdits);
         return monitor;
+    }
+
+    /**
+     * Quit (Ctrl+Q) takes the same path as the window's close button: a close request that the quit confirmation
+     * may veto; only when nobody vetoes does the window close.
+     */
+    public void quit() {
+        if (owner() instanceof javafx.stage.Stage stage) {
+            requestClose(stage);
+        }
+    }
+
+    static boolean requestClose(javafx.stage.Stage stage) {
+        javafx.stage.WindowEvent request = new javafx.stage.WindowEvent(stage,
+                javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST);
+        // The window closes itself when no handler consumed the request, exactly as for the close button.
+        stage.fireEvent(request);
+        return !stage.isShowing();
+    }
+
+    /** Keeps Quit the last entry of the menu after others (Help) were added. */
+    public void moveQuitToEnd() {
+        window.appMenu().getItems().removeAll(quitSeparator, quitItem);
+        window.appMenu().getItems().addAll(quitSeparator, quitItem);
     }
 
     public void setOnUseSandbox(Runnable action) {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The profiles dialog: add a profile with a token, test the connection, save — the token never reaches the file. */
 @ExtendWith(ApplicationExtension.class)
@@ -76,5 +77,42 @@ class StudioProfilesDialogTest {
         assertThat(secrets.get(saved.tokenKey())).contains("good-token");
         String file = Files.readString(config.resolve("settings.json"));
         assertThat(file).contains("dep-42").doesNotContain("good-token");
+    }
+
+    @Test
+    void firstRunShowsAHintAndALabelledAddButtonAndNothingIsCutOff(FxRobot robot) {
+        assertThat(robot.lookup("#profilesEmptyHint").queryAs(Label.class).isVisible()).isTrue();
+        assertThat(robot.lookup("#addProfileButton").queryAs(javafx.scene.control.Button.class).getText())
+                .isEqualTo("Add profile");
+        robot.clickOn("#addProfileButton");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#profilesEmptyHint").queryAs(Label.class).isVisible()).isFalse();
+        assertThat(dialog.getDialogPane().getMinWidth()).isGreaterThanOrEqualTo(700);
+        robot.interact(() -> dialog.getDialogPane().getScene().getWindow().setWidth(760));
+        WaitForAsyncUtils.waitForFxEvents();
+        var cut = robot.lookup(".profiles-dialog .label").queryAllAs(Label.class).stream()
+                .filter(l -> l.isVisible() && !l.isWrapText() && l.getText() != null && !l.getText().isEmpty())
+                .filter(l -> l.getWidth() + 0.5 < l.prefWidth(-1)).map(Label::getText).toList();
+        assertThat(cut).as("labels cut off").isEmpty();
+        var test = robot.lookup("#testConnectionButton").queryAs(javafx.scene.control.Button.class);
+        assertThat(test.getWidth()).isGreaterThanOrEqualTo(test.prefWidth(-1) - 0.5);
+    }
+
+    @Test
+    void theProfileSelectorOffersManageAndAddWithoutSwitchingProfile(FxRobot robot) {
+        java.util.List<String> opened = new java.util.ArrayList<>();
+        var selector = new app.comfydesk.ui.settings.ProfileSelector(profiles, () -> opened.add("manage"),
+                () -> opened.add("add"));
+        robot.interact(() -> profiles.addSandbox(Profile.sandbox("http://127.0.0.1:9", "sample-txt2img"), "t", true));
+        Profile active = profiles.getActive();
+        var combo = selector.combo();
+        assertThat(combo.getItems()).extracting(Profile::name).endsWith("Manage profiles…", "Add profile…");
+        robot.interact(() -> combo.setValue(combo.getItems().get(combo.getItems().size() - 1)));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> combo.setValue(combo.getItems().get(combo.getItems().size() - 2)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(opened).containsExactly("add", "manage");
+        assertThat(profiles.getActive()).isSameAs(active);
+        assertThat(combo.getValue()).isSameAs(active);
     }
 }

@@ -59,6 +59,12 @@ public final class MainWindow {
         brand.getStyleClass().add("brand");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // Only the workflow slot gives way when the toolbar is short of room: its name ellipsizes, while the brand,
+        // the profile and Generate keep their full size.
+        for (Region fixed : new Region[] {appMenu, brand, profileSlot, submitSlot}) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        workflowSlot.setMinWidth(0);
         HBox toolbar = new HBox(8, appMenu, brand, profileSlot, workflowSlot, spacer, submitSlot);
         toolbar.setId("mainToolbar");
         toolbar.getStyleClass().add("main-toolbar");

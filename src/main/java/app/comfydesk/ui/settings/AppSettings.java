@@ -60,6 +60,11 @@ public record AppSettings(
         return new AppSettings(version, profiles, activeProfileId, theme, recent, path);
     }
 
+    /** What a restart reopens: a file path, or a marker such as {@code sample:sample-txt2img}. */
+    public AppSettings withLastWorkflow(String last) {
+        return new AppSettings(version, profiles, activeProfileId, theme, recentFiles, last);
+    }
+
     public AppSettings withoutRecentFile(String path) {
         List<String> recent = new ArrayList<>(recentFiles);
         recent.remove(path);

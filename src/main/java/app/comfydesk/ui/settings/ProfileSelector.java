@@ -1,7 +1,13 @@
 package app.comfydesk.ui.settings;
 
 import app.comfydesk.ui.common.Icons;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -14,16 +20,39 @@ import org.kordamp.ikonli.feather.Feather;
 /** The toolbar's profile chip (#profileSelector): one click switches; the gear opens the profiles dialog. */
 public final class ProfileSelector extends HBox {
 
+    /** Entries at the end of the drop-down that open the dialog instead of switching profile (compared by identity). */
+    private static final Profile MANAGE_ENTRY = Profile.blank("Manage profiles…");
+    private static final Profile ADD_ENTRY = Profile.blank("Add profile…");
     private final ComboBox<Profile> combo = new ComboBox<>();
+    private final ObservableList<Profile> entries = FXCollections.observableArrayList();
     private final Button manage = Icons.iconButton(Feather.SLIDERS, "Profiles and connection");
 
     public ProfileSelector(ProfilesViewModel model, Runnable openProfilesDialog) {
+        this(model, openProfilesDialog, openProfilesDialog);
+    }
+
+    public ProfileSelector(ProfilesViewModel model, Runnable openProfilesDialog, Runnable addProfile) {
         super(2);
         getStyleClass().add("profile-chip");
         combo.setId("profileSelector");
         combo.getStyleClass().add("profile-selector");
-        combo.setItems(model.profiles());
-        combo.valueProperty().bindBidirectional(model.activeProperty());
+        syncEntries(model);
+        model.profiles().addListener((ListChangeListener<Profile>) change -> syncEntries(model));
+        combo.setItems(entries);
+        combo.setValue(model.getActive());
+        model.activeProperty().addListener((obs, old, now) -> combo.setValue(now));
+        combo.valueProperty().addListener((obs, old, now) -> {
+            if (now == MANAGE_ENTRY || now == ADD_ENTRY) {
+                // Not a profile: put the active one back, then open the dialog once the popup has closed.
+                Runnable action = now == MANAGE_ENTRY ? openProfilesDialog : addProfile;
+                Platform.runLater(() -> {
+                    combo.setValue(model.getActive());
+                    action.run();
+                });
+            } else if (now != null && now != model.getActive()) {
+                model.activeProperty().set(now);
+            }
+        });
         combo.setCellFactory(list -> new ProfileCell(model));
         combo.setButtonCell(new ProfileCell(model));
         combo.setPromptText("No profile");
@@ -43,6 +72,14 @@ public final class ProfileSelector extends HBox {
         getChildren().addAll(combo, manage);
     }
 
+    private void syncEntries(ProfilesViewModel model) {
+        List<Profile> all = new ArrayList<>(model.profiles());
+        all.add(MANAGE_ENTRY);
+        all.add(ADD_ENTRY);
+        entries.setAll(all);
+        combo.setValue(model.getActive()); // replacing the items may have cleared the shown value
+    }
+
     public ComboBox<Profile> combo() {
         return combo;
     }
@@ -60,6 +97,11 @@ public final class ProfileSelector extends HBox {
             if (empty || profile == null) {
                 setText(null);
                 setGraphic(null);
+                return;
+            }
+            if (profile == MANAGE_ENTRY || profile == ADD_ENTRY) {
+                setText(profile.name());
+                setGraphic(Icons.of(profile == ADD_ENTRY ? Feather.PLUS : Feather.SLIDERS, Icons.SMALL));
                 return;
             }
             setText(profile.sandbox() ? profile.name() + "  ·  local" : profile.name());

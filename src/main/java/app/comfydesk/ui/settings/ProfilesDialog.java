@@ -24,6 +24,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
@@ -52,6 +53,8 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
     private final TextField outputFolder = field("profileOutputFolder", "");
     private final Label testResult = new Label();
     private final GridPane editor = new GridPane();
+    private final Label emptyHint = new Label("No profile yet. Click \u201cAdd profile\u201d and enter your deployment id "
+            + "and API token from the RunComfy dashboard; until then, the built-in sandbox runs jobs locally.");
     private ProfileDraft editing;
     private boolean committing;
 
@@ -73,7 +76,8 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
         getDialogPane().setContent(content());
         getDialogPane().getButtonTypes().setAll(new ButtonType("Save", ButtonBar.ButtonData.OK_DONE),
                 ButtonType.CANCEL);
-        getDialogPane().setPrefSize(860, 560);
+        getDialogPane().setPrefSize(900, 620);
+        getDialogPane().setMinSize(760, 560);
         getDialogPane().getStyleClass().add("profiles-dialog");
         list.getItems().setAll(drafts);
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
@@ -115,9 +119,16 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
                 setText(empty || item == null ? null : item.profile().name());
             }
         });
-        Button add = Icons.iconButton(Feather.PLUS, "Add a profile");
+        Button add = new Button("Add profile", Icons.of(Feather.PLUS, Icons.SMALL));
         add.setId("addProfileButton");
-        add.setOnAction(event -> addDraft(Profile.blank("New profile " + (list.getItems().size() + 1))));
+        add.setTooltip(new javafx.scene.control.Tooltip("Add a profile for a RunComfy deployment"));
+        add.setMinWidth(Region.USE_PREF_SIZE);
+        add.setOnAction(event -> startNewProfile());
+        Label emptyList = new Label("No profiles yet.\nAdd one for each RunComfy deployment you use.");
+        emptyList.setWrapText(true);
+        emptyList.getStyleClass().add(Styles.TEXT_MUTED);
+        emptyList.setPadding(new Insets(12));
+        list.setPlaceholder(emptyList);
         Button duplicate = Icons.iconButton(Feather.COPY, "Duplicate the selected profile (without its token)");
         duplicate.setOnAction(event -> {
             commitEditor();
@@ -156,6 +167,7 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
         HBox.setHgrow(outputFolder, Priority.ALWAYS);
         Button test = new Button("Test connection", Icons.of(Feather.ZAP));
         test.setId("testConnectionButton");
+        test.setMinWidth(Region.USE_PREF_SIZE);
         test.setOnAction(event -> testConnection(test));
         testResult.setId("testConnectionResult");
         testResult.setWrapText(true);
@@ -166,8 +178,12 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
 
         editor.setHgap(12);
         editor.setVgap(10);
-        editor.getColumnConstraints().addAll(new ColumnConstraints(130),
-                new ColumnConstraints(200, 400, Double.MAX_VALUE, Priority.ALWAYS, null, true));
+        // The label column takes what its longest label needs, so "Comfy Org API key" is never cut.
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        labels.setHgrow(Priority.NEVER);
+        editor.getColumnConstraints().addAll(labels,
+                new ColumnConstraints(240, 400, Double.MAX_VALUE, Priority.ALWAYS, null, true));
         int row = 0;
         editor.addRow(row++, label("Name"), name);
         editor.addRow(row++, label("Base URL"), baseUrl);
@@ -178,15 +194,30 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
         editor.addRow(row++, label("Webhook URL"), webhookUrl);
         editor.add(webhookIntermediate, 1, row++);
         editor.addRow(row++, label("Output folder"), new HBox(4, outputFolder, browse));
-        HBox testRow = new HBox(12, test, testResult);
-        testRow.setAlignment(Pos.CENTER_LEFT);
+        // The result goes under the button, where a long answer can wrap instead of squeezing the button.
+        testResult.setMaxWidth(Double.MAX_VALUE);
+        VBox testRow = new VBox(6, test, testResult);
         editor.add(testRow, 1, row++);
         editor.add(where, 1, row);
+        emptyHint.setId("profilesEmptyHint");
+        emptyHint.setWrapText(true);
+        emptyHint.getStyleClass().addAll(Styles.TEXT_MUTED);
+        emptyHint.managedProperty().bind(emptyHint.visibleProperty());
+        emptyHint.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(list.getItems()));
+        VBox right = new VBox(14, emptyHint, editor);
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(right);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
         BorderPane pane = new BorderPane();
         pane.setLeft(left);
-        pane.setCenter(editor);
-        BorderPane.setMargin(editor, new Insets(0, 0, 0, 20));
+        pane.setCenter(scroll);
+        BorderPane.setMargin(scroll, new Insets(0, 0, 0, 20));
         return pane;
+    }
+
+    /** Adds a blank profile and selects it for editing (the dialog's "Add profile", and the selector's). */
+    public void startNewProfile() {
+        addDraft(Profile.blank("New profile " + (list.getItems().size() + 1)));
     }
 
     private void addDraft(Profile profile) {
@@ -282,6 +313,7 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
 
     private static Label label(String text) {
         Label label = new Label(text);
+        label.setMinWidth(Region.USE_PREF_SIZE);
         label.getStyleClass().add(Styles.TEXT_MUTED);
         return label;
     }

@@ -86,6 +86,29 @@ public final class ProfilesViewModel {
         refreshProblem();
     }
 
+    /**
+     * Points the running sandbox at another of its deployments (each built-in sample is its own deployment), so a
+     * sample loaded on the sandbox is sent to the deployment made for it. The token stays; the selection follows.
+     */
+    public void retargetSandbox(String deploymentId) {
+        if (sandbox == null || sandbox.deploymentId().equals(deploymentId)) {
+            return;
+        }
+        boolean wasActive = sandbox.equals(active.get());
+        Profile updated = Profile.sandbox(sandbox.baseUrl(), deploymentId);
+        int index = profiles.indexOf(sandbox);
+        sandbox = updated;
+        if (index >= 0) {
+            profiles.set(index, updated);
+        } else {
+            profiles.add(0, updated);
+        }
+        if (wasActive) {
+            active.set(updated);
+        }
+        refreshProblem();
+    }
+
     public Optional<String> token(Profile profile) {
         return settings.secret(profile.tokenKey());
     }

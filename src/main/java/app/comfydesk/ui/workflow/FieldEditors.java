@@ -71,9 +71,9 @@ final class FieldEditors {
         HBox.setHgrow(editor, Priority.ALWAYS);
         if (editor instanceof Region region) {
             // Share the row's width instead of insisting on the widest option: a narrow form column must not push
-            // the reset button out of sight.
+            // the reset button out of sight. A seed asks for room for its 20 digits.
             region.setMinWidth(60);
-            region.setPrefWidth(160);
+            region.setPrefWidth(editor instanceof SeedField ? Region.USE_COMPUTED_SIZE : 160);
             region.setMaxWidth(Double.MAX_VALUE);
         }
         NumberField number = numberFieldIn(editor);

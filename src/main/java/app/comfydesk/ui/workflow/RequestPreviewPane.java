@@ -26,6 +26,9 @@ public final class RequestPreviewPane extends VBox {
     private final SubmitModel submit;
     private final TextArea text = new TextArea();
     private final PauseTransition debounce = new PauseTransition(Duration.millis(120));
+    private static final String NOTE = "body of run 1 · secrets redacted";
+    private final Label note = new Label(NOTE);
+    private final PauseTransition copiedReset = new PauseTransition(Duration.seconds(2.5));
 
     public RequestPreviewPane(SubmitModel submit, WorkflowFormModel form, ProfilesViewModel profiles) {
         super(6);
@@ -34,28 +37,36 @@ public final class RequestPreviewPane extends VBox {
         getStyleClass().add("preview-pane");
         Label title = new Label("Request");
         title.getStyleClass().add("area-heading");
-        Label note = new Label("body of run 1 · secrets redacted");
+        // The left column can be narrow: icon buttons with tooltips keep the header on one line, and the note
+        // (which also says "copied") goes on its own line under it.
+        note.setId("previewNote");
         note.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        note.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button copyJson = new Button("Copy JSON", Icons.of(Feather.COPY, Icons.SMALL));
+        Button copyJson = Icons.iconButton(Feather.COPY, "Copy JSON: the request body, secrets redacted");
         copyJson.setId("copyJsonButton");
-        copyJson.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
-        copyJson.setOnAction(event -> copy(submit.previewJson()));
-        Button copyCurl = new Button("Copy as curl", Icons.of(Feather.TERMINAL, Icons.SMALL));
+        copyJson.setOnAction(event -> copy(submit.previewJson(), "JSON copied to the clipboard"));
+        Button copyCurl = Icons.iconButton(Feather.TERMINAL, "Copy as curl: the whole request as a command, token as "
+                + "$RUNCOMFY_TOKEN");
         copyCurl.setId("copyCurlButton");
-        copyCurl.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
-        copyCurl.setOnAction(event -> copy(submit.curl()));
+        copyCurl.setOnAction(event -> copy(submit.curl(), "curl command copied to the clipboard"));
         Button close = Icons.iconButton(Feather.X, "Hide the request (Ctrl+R)");
         close.setOnAction(event -> setVisible(false));
-        HBox head = new HBox(8, title, note, spacer, copyJson, copyCurl, close);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        HBox head = new HBox(4, title, spacer, copyJson, copyCurl, close);
         head.setAlignment(Pos.CENTER_LEFT);
+        head.getStyleClass().add("preview-head");
+        copiedReset.setOnFinished(event -> {
+            note.setText(NOTE);
+            note.setGraphic(null);
+        });
         text.setId("previewText");
         text.setEditable(false);
         text.getStyleClass().add("preview-text");
         text.setPrefRowCount(14);
         VBox.setVgrow(text, Priority.ALWAYS);
-        getChildren().addAll(head, text);
+        getChildren().addAll(head, note, text);
         managedProperty().bind(visibleProperty());
         setVisible(false);
 
@@ -90,9 +101,17 @@ public final class RequestPreviewPane extends VBox {
         return text.getText();
     }
 
-    private static void copy(String value) {
+    private void copy(String value, String done) {
         ClipboardContent content = new ClipboardContent();
         content.putString(value);
         Clipboard.getSystemClipboard().setContent(content);
+        note.setText(done);
+        note.setGraphic(Icons.of(Feather.CHECK, Icons.SMALL));
+        copiedReset.playFromStart();
+    }
+
+    /** The line under the header: what the body is, or "… copied" for a moment after a copy. */
+    public String note() {
+        return note.getText();
     }
 }

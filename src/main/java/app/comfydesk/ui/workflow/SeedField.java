@@ -30,7 +30,11 @@ final class SeedField extends HBox {
         setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         text.getStyleClass().add("seed-text");
         text.setPrefColumnCount(20);
-        text.setMinWidth(60);
+        // Room for all 20 digits of the largest seed, in whatever font the theme gives the field.
+        var digits = javafx.beans.binding.Bindings.createDoubleBinding(() -> widthOfLargestSeed(text),
+                text.fontProperty(), text.paddingProperty());
+        text.setMinWidth(60); // a very narrow column squeezes rather than pushing the reset button out of sight
+        text.prefWidthProperty().bind(digits);
         HBox.setHgrow(text, Priority.ALWAYS);
         show();
         field.valueProperty().addListener((obs, old, now) -> {
@@ -67,6 +71,14 @@ final class SeedField extends HBox {
         });
         mode.setTooltip(new javafx.scene.control.Tooltip("What the seed does for each run of a batch"));
         getChildren().addAll(text, dice, mode);
+    }
+
+    private static double widthOfLargestSeed(TextField field) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text(JsonValues.UINT64_MAX.toString());
+        probe.setFont(field.getFont());
+        javafx.geometry.Insets padding = field.getPadding();
+        double sides = padding == null ? 16 : padding.getLeft() + padding.getRight();
+        return Math.ceil(probe.getLayoutBounds().getWidth() + sides + 2);
     }
 
     TextField textField() {

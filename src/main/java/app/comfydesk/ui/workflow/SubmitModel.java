@@ -57,6 +57,8 @@ public final class SubmitModel {
     private final ReadOnlyBooleanWrapper submitting = new ReadOnlyBooleanWrapper(this, "submitting");
     private final StringBinding blockedReason;
     private long salt = SALTS.nextLong();
+    private final javafx.beans.property.ReadOnlyStringWrapper identicalBatch =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "identicalBatch");
 
     public SubmitModel(WorkflowFormModel form, ProfilesViewModel profiles, BackgroundExecutor executor) {
         this.form = form;
@@ -64,6 +66,47 @@ public final class SubmitModel {
         this.executor = executor;
         blockedReason = Bindings.createStringBinding(this::computeBlockedReason, form.documentProperty(),
                 form.errorsProperty(), profiles.activeProperty(), profiles.activeProblemProperty(), submitter);
+        batch.addListener((obs, old, now) -> refreshIdenticalBatch());
+        form.documentProperty().addListener((obs, old, now) -> {
+            form.seedModes().keySet().forEach(ref -> form.field(ref).ifPresent(field -> field.seedModeProperty()
+                    .addListener((o, was, is) -> refreshIdenticalBatch())));
+            refreshIdenticalBatch();
+        });
+    }
+
+    /**
+     * A hint, not a block: with a batch and every seed fixed, all jobs would make the same image. Null otherwise
+     * (also when the workflow has no seed, where nothing is known either way).
+     */
+    public ReadOnlyStringProperty identicalBatchProperty() {
+        return identicalBatch.getReadOnlyProperty();
+    }
+
+    private void refreshIdenticalBatch() {
+        var modes = form.seedModes();
+        int runs = batch.get();
+        identicalBatch.set(runs > 1 && !modes.isEmpty() && modes.values().stream().allMatch(m -> m == SeedMode.FIXED)
+                ? "Every seed is fixed, so the " + runs + " jobs will make identical images. Set a seed to random "
+                        + "or +1/run to get " + runs + " different ones."
+                : null);
+    }
+
+    /**
+     * After a batch went out, "+1 per run" seeds move past it, so pressing Generate again continues the sequence
+     * instead of repeating the seeds just used.
+     */
+    void advanceIncrementingSeeds(int runs) {
+        java.util.Map<app.comfydesk.workflow.InputRef, SeedMode> incrementing = new java.util.LinkedHashMap<>();
+        form.seedModes().forEach((ref, m) -> incrementing.put(ref, m == SeedMode.INCREMENT ? m : SeedMode.FIXED));
+        if (!incrementing.containsValue(SeedMode.INCREMENT) || form.getEdit() == null) {
+            return;
+        }
+        WorkflowEdit next = Seeds.apply(form.getEdit(), incrementing, runs, new SplittableRandom(0));
+        incrementing.forEach((ref, m) -> {
+            if (m == SeedMode.INCREMENT) {
+                form.field(ref).ifPresent(field -> field.valueProperty().set(next.value(ref)));
+            }
+        });
     }
 
     public ObjectProperty<SubmitMode> modeProperty() {
@@ -212,7 +255,12 @@ public final class SubmitModel {
                 }
             }
             return new Outcome(accepted, failures);
-        }).onSuccess(onDone).onError(onError).onFinally(() -> submitting.set(false));
+        }).onSuccess(outcome -> {
+            if (!outcome.accepted().isEmpty()) {
+                advanceIncrementingSeeds(runs);
+            }
+            onDone.accept(outcome);
+        }).onError(onError).onFinally(() -> submitting.set(false));
     }
 
     private static String describe(Throwable error) {

@@ -68,8 +68,8 @@ public final class WorkflowFormView extends VBox {
         resetAll.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "reset-all");
         resetAll.textProperty().bind(Bindings.createStringBinding(
                 () -> model.changedCountProperty().get() + " changed", model.changedCountProperty()));
+        // Hidden, not removed: the filter field must not jump when the first edit makes "N changed" appear.
         resetAll.visibleProperty().bind(model.changedCountProperty().greaterThan(0));
-        resetAll.managedProperty().bind(resetAll.visibleProperty());
         resetAll.setTooltip(new Tooltip("Reset all inputs to the workflow's values"));
         resetAll.setOnAction(event -> model.resetAll());
         header = new HBox(6, filterField, resetAll, presetsControl, showAll);
@@ -277,6 +277,18 @@ public final class WorkflowFormView extends VBox {
                 region.prefWidthProperty().bind(list.widthProperty().subtract(30));
             }
             setGraphic(row);
+        }
+
+        /**
+         * The row's height at the width it is given: the default asks the graphic with no width, so a wrapping
+         * message (a long validation text) would be cut to one line.
+         */
+        @Override
+        protected double computePrefHeight(double width) {
+            if (getGraphic() instanceof Region region && region.getPrefWidth() > 0) {
+                return snappedTopInset() + region.prefHeight(region.getPrefWidth()) + snappedBottomInset();
+            }
+            return super.computePrefHeight(width);
         }
     }
 }

@@ -57,6 +57,46 @@ public final class WorkflowStudio {
 
     public static final String SAMPLE_RESOURCE = "/assets/workflows/sample-txt2img.json";
 
+    /** The sandbox's built-in samples; each has a deployment of the same id in the sandbox. */
+    public enum Sample {
+        TEXT_TO_IMAGE("Text to image", "sample-txt2img"),
+        IMAGE_EDIT("Image edit", "sample-image-edit");
+
+        private static final String MARKER = "sample:";
+        private final String title;
+        private final String deploymentId;
+
+        Sample(String title, String deploymentId) {
+            this.title = title;
+            this.deploymentId = deploymentId;
+        }
+
+        public String title() {
+            return title;
+        }
+
+        public String deploymentId() {
+            return deploymentId;
+        }
+
+        public String fileName() {
+            return deploymentId + ".json";
+        }
+
+        public String resource() {
+            return "/assets/workflows/" + fileName();
+        }
+
+        /** What "last workflow" stores for a sample, since it has no file path. */
+        public String marker() {
+            return MARKER + deploymentId;
+        }
+
+        public static java.util.Optional<Sample> fromMarker(String last) {
+            return java.util.Arrays.stream(values()).filter(s -> s.marker().equals(last)).findFirst();
+        }
+    }
+
     private final MainWindow window;
     private final WorkflowFormModel form;
     private final SubmitModel submit;
@@ -69,10 +109,13 @@ public final class WorkflowStudio {
     private final ObservableList<String> presetNames = FXCollections.observableArrayList();
     private final WorkflowFormView formView;
     private final RequestPreviewPane preview;
+    static final double MAX_NAME_WIDTH = 340;
     private final MenuButton workflowMenu = new MenuButton();
     private final Button submitButton = new Button("Generate");
     private final VBox formColumn;
     private Path schemaFile;
+    private String shownBlockedReason;
+    private java.util.function.Predicate<UnsavedEdits> discardConfirmation = this::askDiscard;
 
     public WorkflowStudio(MainWindow window, WorkflowFormModel form, SubmitModel submit, ProfilesViewModel profiles,
             SettingsService settings, BackgroundExecutor executor, WorkflowLoader loader, PresetStore presets,
@@ -100,6 +143,7 @@ public final class WorkflowStudio {
             refreshPresets();
         });
         profiles.activeProperty().addListener((obs, old, now) -> loadProfileSchemas(now));
+        submit.blockedReasonProperty().addListener((obs, old, now) -> followBlockedReason(now));
         loadProfileSchemas(profiles.getActive());
     }
 
@@ -110,6 +154,15 @@ public final class WorkflowStudio {
         workflowMenu.getStyleClass().addAll(Styles.FLAT, "workflow-name");
         workflowMenu.textProperty().bind(Bindings.createStringBinding(() -> form.getDocument() == null
                 ? "No workflow" : form.getDocument().displayName(), form.documentProperty()));
+        workflowMenu.setMnemonicParsing(false);
+        // A long file name ellipsizes in the middle instead of pushing the profile and Generate off the toolbar.
+        workflowMenu.setMinWidth(90);
+        workflowMenu.setMaxWidth(MAX_NAME_WIDTH);
+        workflowMenu.setPrefWidth(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
+        workflowMenu.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+        Tooltip nameTip = new Tooltip();
+        nameTip.textProperty().bind(workflowMenu.textProperty());
+        workflowMenu.setTooltip(nameTip);
         workflowMenu.setGraphic(Icons.of(Feather.FILE_TEXT));
         workflowMenu.setOnShowing(event -> fillWorkflowMenu());
         fillWorkflowMenu();
@@ -125,7 +178,7 @@ public final class WorkflowStudio {
         MenuItem open = new MenuItem("Open workflow…", Icons.of(Feather.FOLDER, Icons.SMALL));
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(event -> chooseAndOpen());
-        MenuItem schema = new MenuItem("Load object_info.json…", Icons.of(Feather.DATABASE, Icons.SMALL));
+        MenuItem schema = literal(new MenuItem("Load object_info.json…", Icons.of(Feather.DATABASE, Icons.SMALL)));
         schema.setOnAction(event -> chooseSchemas());
         workflowMenu.getItems().setAll(open, schema, new SeparatorMenuItem());
         List<String> recent = settings.current().recentFiles();
@@ -135,14 +188,25 @@ public final class WorkflowStudio {
             workflowMenu.getItems().add(none);
         }
         for (String file : recent) {
-            MenuItem item = new MenuItem(Path.of(file).getFileName() + "  —  " + parentOf(file));
+            MenuItem item = literal(new MenuItem(Path.of(file).getFileName() + "  —  " + parentOf(file)));
             item.setOnAction(event -> open(Path.of(file)));
             workflowMenu.getItems().add(item);
         }
         workflowMenu.getItems().add(new SeparatorMenuItem());
-        MenuItem sample = new MenuItem("Sandbox sample: text to image");
-        sample.setOnAction(event -> loadSample());
-        workflowMenu.getItems().add(sample);
+        Menu samples = new Menu("Sandbox samples", Icons.of(Feather.BOX, Icons.SMALL));
+        samples.setId("samplesMenu");
+        for (Sample sample : Sample.values()) {
+            MenuItem item = new MenuItem(sample.title());
+            item.setOnAction(event -> loadSample(sample));
+            samples.getItems().add(item);
+        }
+        workflowMenu.getItems().add(samples);
+    }
+
+    /** File names and preset names are shown as they are: "my_flux.json" must not lose its underscore. */
+    static MenuItem literal(MenuItem item) {
+        item.setMnemonicParsing(false);
+        return item;
     }
 
     private static String parentOf(String file) {
@@ -177,9 +241,9 @@ public final class WorkflowStudio {
         Tooltip blockedTip = FieldEditors.tooltip("");
         blockedTip.textProperty().bind(submit.blockedReasonProperty());
         blocked.setTooltip(blockedTip);
+        // Its room is kept while hidden, so Generate does not shift when a problem comes and goes.
         blocked.visibleProperty().bind(Bindings.isNotNull(submit.blockedReasonProperty())
                 .and(form.documentProperty().isNotNull()));
-        blocked.managedProperty().bind(blocked.visibleProperty());
         blocked.setOnMouseClicked(event -> showBlockedReason());
 
         submitButton.setId("submitButton");
@@ -188,16 +252,37 @@ public final class WorkflowStudio {
         Label shortcut = new Label("Ctrl+⏎");
         shortcut.getStyleClass().add("shortcut-hint");
         submitButton.setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
-        HBox content = new HBox(8, new Label("Generate"), shortcut);
+        Label generateLabel = new Label();
+        generateLabel.setId("submitLabel");
+        generateLabel.getStyleClass().add("generate-label");
+        generateLabel.textProperty().bind(Bindings.createStringBinding(() -> generateText(submit.batchProperty().get()),
+                submit.batchProperty()));
+        HBox content = new HBox(8, generateLabel, shortcut);
         content.setAlignment(Pos.CENTER);
         submitButton.setText(null);
         HBox graphic = new HBox(6, Icons.of(Feather.PLAY), content);
         graphic.setAlignment(Pos.CENTER);
         submitButton.setGraphic(graphic);
-        submitButton.setAccessibleText("Generate");
+        submitButton.accessibleTextProperty().bind(generateLabel.textProperty());
         submitButton.disableProperty().bind(Bindings.isNotNull(submit.blockedReasonProperty()));
         submitButton.setOnAction(event -> generate());
-        return new Node[] {mode, batchLabel, batch, blocked, submitButton};
+        FontIcon sameIcon = Icons.of(Feather.COPY, Icons.SMALL);
+        sameIcon.getStyleClass().add("identical-batch-icon");
+        Label identical = new Label("same seed", sameIcon);
+        identical.setId("identicalBatchHint");
+        identical.getStyleClass().add("identical-batch-hint");
+        Tooltip identicalTip = FieldEditors.tooltip("");
+        identicalTip.textProperty().bind(submit.identicalBatchProperty());
+        identical.setTooltip(identicalTip);
+        identical.visibleProperty().bind(submit.identicalBatchProperty().isNotNull()
+                .and(form.documentProperty().isNotNull()));
+        identical.managedProperty().bind(identical.visibleProperty());
+        return new Node[] {mode, batchLabel, batch, identical, blocked, submitButton};
+    }
+
+    /** "Generate", or "Generate ×4" when one click submits several jobs. */
+    static String generateText(int batch) {
+        return batch > 1 ? "Generate \u00d7" + batch : "Generate";
     }
 
     private Node previewToggle() {
@@ -227,10 +312,10 @@ public final class WorkflowStudio {
             }
             Menu delete = new Menu("Delete preset", Icons.of(Feather.TRASH_2, Icons.SMALL));
             for (String name : presetNames) {
-                MenuItem apply = new MenuItem(name);
+                MenuItem apply = literal(new MenuItem(name));
                 apply.setOnAction(e -> applyPreset(name));
                 menu.getItems().add(apply);
-                MenuItem remove = new MenuItem(name);
+                MenuItem remove = literal(new MenuItem(name));
                 remove.setOnAction(e -> deletePreset(name));
                 delete.getItems().add(remove);
             }
@@ -247,7 +332,7 @@ public final class WorkflowStudio {
         MenuItem open = new MenuItem("Open workflow…", Icons.of(Feather.FOLDER, Icons.SMALL));
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(event -> chooseAndOpen());
-        MenuItem schema = new MenuItem("Load object_info.json…", Icons.of(Feather.DATABASE, Icons.SMALL));
+        MenuItem schema = literal(new MenuItem("Load object_info.json…", Icons.of(Feather.DATABASE, Icons.SMALL)));
         schema.setOnAction(event -> chooseSchemas());
         MenuItem reloadItem = new MenuItem("Reload workflow", Icons.of(Feather.REFRESH_CW, Icons.SMALL));
         reloadItem.setAccelerator(new KeyCodeCombination(KeyCode.F5));
@@ -331,8 +416,9 @@ public final class WorkflowStudio {
         executor.submit(() -> loader.open(file, current))
                 .onSuccess(opened -> {
                     if (opened instanceof WorkflowLoader.OpenedWorkflow workflow) {
-                        show(workflow.document(), null);
-                        settings.update(s -> s.withRecentFile(file.toAbsolutePath().toString()));
+                        if (replaceDocument(workflow.document())) {
+                            settings.update(s -> s.withRecentFile(file.toAbsolutePath().toString()));
+                        }
                     } else if (opened instanceof WorkflowLoader.OpenedSchemas loaded) {
                         useSchemas(loaded.file(), loaded.schemas());
                     }
@@ -356,13 +442,89 @@ public final class WorkflowStudio {
 
     /** The sandbox's text-to-image sample, read from the application. */
     public void loadSample() {
+        loadSample(Sample.TEXT_TO_IMAGE);
+    }
+
+    /**
+     * Loads a sandbox sample; a restart reopens it. On the sandbox profile the jobs go to the sample's own
+     * deployment, so the overrides match the graph the sandbox runs.
+     */
+    public void loadSample(Sample sample) {
         NodeSchemas current = schemas.get();
-        load(() -> loader.loadResource(SAMPLE_RESOURCE, "sample-txt2img.json", current), "the sandbox sample");
+        executor.submit(() -> loader.loadResource(sample.resource(), sample.fileName(), current))
+                .onSuccess(document -> {
+                    if (replaceDocument(document)) {
+                        settings.update(s -> s.withLastWorkflow(sample.marker()));
+                        if (profiles.getActive() != null && profiles.getActive().sandbox()) {
+                            profiles.retargetSandbox(sample.deploymentId());
+                        }
+                    }
+                })
+                .onError(error -> loadFailed("the sandbox sample", error));
     }
 
     /** Loads anything that yields a document (tests, the sandbox sample, a job's workflow). */
     public void load(Callable<WorkflowDocument> work, String what) {
-        executor.submit(work).onSuccess(document -> show(document, null)).onError(error -> loadFailed(what, error));
+        executor.submit(work).onSuccess(this::replaceDocument).onError(error -> loadFailed(what, error));
+    }
+
+    /**
+     * Shows a newly opened workflow in place of the current one without silently dropping edits: reopening the
+     * same workflow keeps them; another one asks first while the form has changes.
+     *
+     * @return whether the new document is now shown
+     */
+    private boolean replaceDocument(WorkflowDocument document) {
+        WorkflowDocument current = form.getDocument();
+        int changed = form.changedCountProperty().get();
+        if (current == null || changed == 0) {
+            show(document, null);
+            return true;
+        }
+        if (sameWorkflow(current, document)) {
+            show(document, form.getEdit().changes());
+            window.setStatusMessage(document.displayName() + " reopened; your " + changed + " edit(s) were kept");
+            return true;
+        }
+        if (!discardConfirmation.test(new UnsavedEdits(current.displayName(), changed, document.displayName()))) {
+            window.setStatusMessage("Kept editing " + current.displayName() + "; " + document.displayName()
+                    + " was not opened");
+            return false;
+        }
+        show(document, null);
+        return true;
+    }
+
+    static boolean sameWorkflow(WorkflowDocument a, WorkflowDocument b) {
+        if (a.source() != null || b.source() != null) {
+            return a.source() != null && b.source() != null
+                    && a.source().toAbsolutePath().normalize().equals(b.source().toAbsolutePath().normalize());
+        }
+        return a.displayName().equals(b.displayName());
+    }
+
+    /** What the "discard your edits?" question is about. */
+    public record UnsavedEdits(String currentName, int changedInputs, String nextName) {
+    }
+
+    /** Tests answer the question instead of a dialog; true = discard the edits and open the other workflow. */
+    public void setDiscardConfirmation(java.util.function.Predicate<UnsavedEdits> confirmation) {
+        this.discardConfirmation = confirmation;
+    }
+
+    private boolean askDiscard(UnsavedEdits edits) {
+        javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType("Keep editing",
+                javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType("Discard and open",
+                javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType
+                .CONFIRMATION, "You changed " + edits.changedInputs() + " input(s) in " + edits.currentName()
+                + ". Opening " + edits.nextName() + " discards those edits (save them as a preset to keep them).",
+                keep, discard);
+        alert.setTitle("Discard your edits?");
+        alert.setHeaderText("Discard your edits to " + edits.currentName() + "?");
+        alert.initOwner(window.root().getScene() == null ? null : window.root().getScene().getWindow());
+        return alert.showAndWait().filter(discard::equals).isPresent();
     }
 
     private void show(WorkflowDocument document, Map<app.comfydesk.workflow.InputRef, JsonNode> edits) {
@@ -482,6 +644,24 @@ public final class WorkflowStudio {
         String reason = submit.getBlockedReason();
         if (reason != null) {
             window.messageBar().show(MessageBar.Kind.WARNING, "Cannot generate yet", reason);
+            shownBlockedReason = reason;
+        }
+    }
+
+    /** The "Cannot generate yet" banner follows validation: it updates as problems change and goes once fixed. */
+    private void followBlockedReason(String now) {
+        if (shownBlockedReason == null) {
+            return;
+        }
+        if (!shownBlockedReason.equals(window.messageBar().currentText())) {
+            shownBlockedReason = null; // another message replaced it; leave that one alone
+            return;
+        }
+        if (now == null) {
+            shownBlockedReason = null;
+            window.messageBar().clear();
+        } else {
+            showBlockedReason();
         }
     }
 
@@ -571,6 +751,12 @@ public final class WorkflowStudio {
 
     public ObservableList<String> presetNames() {
         return presetNames;
+    }
+
+    /** "name — ComfyDesk" for the window title, or just "ComfyDesk" with no workflow. */
+    public javafx.beans.binding.StringBinding windowTitle() {
+        return Bindings.createStringBinding(() -> form.getDocument() == null ? "ComfyDesk"
+                : form.getDocument().displayName() + " \u2014 ComfyDesk", form.documentProperty());
     }
 
     public RequestPreviewPane preview() {
