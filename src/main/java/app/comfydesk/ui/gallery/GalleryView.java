@@ -55,6 +55,14 @@ public final class GalleryView extends BorderPane {
             new ShortcutTable.Entry("Viewer", "Copy image", KeyCombination.valueOf("Shortcut+C")),
             new ShortcutTable.Entry("Viewer", "Save as", KeyCombination.valueOf("Shortcut+S")));
 
+    /** Space around the thumbnail inside a tile (padding and border). */
+    static final double TILE_CHROME = 12;
+    static final double CELL_SPACING = 6;
+    /** Below this a tile is too small to recognise a picture; fewer columns then. */
+    static final double MIN_TILE_WIDTH = 90;
+    /** GridView's skin keeps this much of its width for the scroll bar when it counts columns. */
+    private static final double GRID_SCROLLBAR_ALLOWANCE = 18;
+
     static final String STYLESHEET = GalleryView.class.getResource("/app/comfydesk/ui/monitor.css").toExternalForm();
 
     private final GalleryViewModel model;
@@ -86,11 +94,14 @@ public final class GalleryView extends BorderPane {
         grid.setId("outputGrid");
         grid.getStyleClass().add("output-grid");
         grid.setItems(model.outputs());
-        grid.setCellWidth(ThumbnailCache.SIZE + 12);
-        grid.setCellHeight(ThumbnailCache.SIZE + 32);
-        grid.setHorizontalCellSpacing(6);
-        grid.setVerticalCellSpacing(6);
-        grid.setCellFactory(ignored -> new ThumbnailCell(model, this));
+        grid.setHorizontalCellSpacing(CELL_SPACING);
+        grid.setVerticalCellSpacing(CELL_SPACING);
+        sizeTiles(ThumbnailCache.SIZE + TILE_CHROME);
+        // Tiles share the strip's whole width: as many columns as fit, stretched evenly, instead of one fixed
+        // 132 px column with a wide empty margin.
+        grid.widthProperty().addListener((obs, old, width) -> sizeTiles(tileWidthFor(width.doubleValue()
+                - grid.snappedLeftInset() - grid.snappedRightInset())));
+        grid.setCellFactory(ignored -> new ThumbnailCell(model, this, grid.cellWidthProperty()));
         grid.setMinWidth(150);
 
         Label empty = new Label();
@@ -123,6 +134,28 @@ public final class GalleryView extends BorderPane {
         // otherwise use them for focus traversal); text fields and the A/B slider keep their keys.
         addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         setFocusTraversable(true);
+    }
+
+    /**
+     * The tile width that fills {@code available} pixels (the grid's inner width) with whole columns: about one
+     * thumbnail wide each, never narrower than {@link #MIN_TILE_WIDTH} when there is room for one.
+     */
+    static double tileWidthFor(double available) {
+        double usable = available - GRID_SCROLLBAR_ALLOWANCE;
+        double preferred = ThumbnailCache.SIZE + TILE_CHROME + 2 * CELL_SPACING;
+        int columns = Math.max(1, (int) Math.round(usable / preferred));
+        while (columns > 1 && usable / columns - 2 * CELL_SPACING < MIN_TILE_WIDTH) {
+            columns--;
+        }
+        double width = Math.floor(usable / columns) - 2 * CELL_SPACING;
+        return Math.max(MIN_TILE_WIDTH, width);
+    }
+
+    private void sizeTiles(double tileWidth) {
+        if (tileWidth != grid.getCellWidth()) {
+            grid.setCellWidth(tileWidth);
+            grid.setCellHeight(tileWidth + 20);
+        }
     }
 
     public GalleryViewModel model() {

@@ -2,10 +2,14 @@ package app.comfydesk.ui.gallery;
 
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Dragboard;
@@ -28,19 +32,29 @@ final class ThumbnailCell extends GridCell<OutputItem> {
     private final VBox box;
     private final InvalidationListener selectionListener = obs -> updateSelection();
 
-    ThumbnailCell(GalleryViewModel model, GalleryView view) {
+    private final Tooltip fullName = new Tooltip();
+
+    ThumbnailCell(GalleryViewModel model, GalleryView view, ReadOnlyDoubleProperty tileWidth) {
         this.model = model;
         this.view = view;
         getStyleClass().add("thumbnail-cell");
         // Shown at its own size: thumbnails are decoded to fit the tile, so drawing them needs no scaling (which
         // costs every frame while scrolling on software rendering).
         thumbnail.setPreserveRatio(true);
+        // Narrower tiles (two columns in a slim strip) scale the thumbnail down; wider ones never blow it up.
+        // bind() listens weakly, so thrown-away cells are not kept alive by the grid's property.
+        thumbnail.fitWidthProperty().bind(Bindings.min(ThumbnailCache.SIZE,
+                tileWidth.subtract(GalleryView.TILE_CHROME)));
+        thumbnail.fitHeightProperty().bind(thumbnail.fitWidthProperty());
         placeholder.getStyleClass().add("thumbnail-placeholder");
         StackPane picture = new StackPane(placeholder, thumbnail);
         picture.getStyleClass().add("thumbnail-picture");
         VBox.setVgrow(picture, javafx.scene.layout.Priority.ALWAYS);
         caption.getStyleClass().add("thumbnail-caption");
         caption.setMaxWidth(Double.MAX_VALUE);
+        caption.setTooltip(fullName);
+        // Cut in the middle: the end ("…00005_.png") is what tells outputs of one job apart.
+        caption.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
         box = new VBox(2, picture, caption);
         // Weak: the grid throws cells away when it resizes; the model must not keep them alive.
         model.selectedProperty().addListener(new WeakInvalidationListener(selectionListener));
@@ -93,6 +107,8 @@ final class ThumbnailCell extends GridCell<OutputItem> {
             return;
         }
         caption.setText(item.label());
+        fullName.setText(item.label().contains(item.fileName()) ? item.label()
+                : item.label() + "\n" + item.fileName());
         placeholder.setIconCode(item.kind() == MediaKind.VIDEO ? Feather.FILM
                 : item.kind() == MediaKind.OTHER ? Feather.FILE : Feather.IMAGE);
         model.thumbnails().load(item.file(), image -> {

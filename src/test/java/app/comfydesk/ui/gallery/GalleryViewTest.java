@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
+import javafx.scene.control.SplitPane;
 import javafx.scene.image.Image;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -189,5 +190,48 @@ class GalleryViewTest {
         double canvasWidth = view.viewer().imageViewer().getWidth();
         assertThat(view.viewport().scale() * shown.getWidth()).isLessThanOrEqualTo(canvasWidth + 1);
         robot.interact(() -> model.stopComparing());
+    }
+
+    @Test
+    void thumbnailTilesFillTheStripWithAsManyColumnsAsFit(FxRobot robot) {
+        // The default strip (~300 px, as in the docked window) used to hold a single 132 px column.
+        List<ThumbnailCell> tiles = shownTiles(robot);
+        assertThat(tiles.stream().map(tile -> Math.round(tile.localToScene(0, 0).getX())).distinct().count())
+                .as("columns").isGreaterThanOrEqualTo(2);
+        javafx.scene.Node grid = robot.lookup("#outputGrid").query();
+        double gridRight = grid.localToScene(grid.getLayoutBounds()).getMaxX();
+        double tilesRight = tiles.stream()
+                .mapToDouble(tile -> tile.localToScene(tile.getLayoutBounds()).getMaxX()).max().orElse(0);
+        assertThat(gridRight - tilesRight).as("unused width right of the tiles").isLessThan(40);
+
+        // A wider strip gets more columns, never tiles smaller than a recognisable picture.
+        SplitPane split = robot.lookup(".split-pane").queryAs(SplitPane.class);
+        robot.interact(() -> split.setDividerPositions(0.7));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<ThumbnailCell> wider = shownTiles(robot);
+        assertThat(wider.stream().map(tile -> Math.round(tile.localToScene(0, 0).getY())).distinct().count())
+                .as("rows").isEqualTo(1);
+        assertThat(wider).allSatisfy(tile -> assertThat(tile.getWidth())
+                .isGreaterThanOrEqualTo(GalleryView.MIN_TILE_WIDTH));
+    }
+
+    @Test
+    void longCaptionsKeepTheirEndAndShowTheFullNameInATooltip(FxRobot robot) throws Exception {
+        OutputItem longName = new OutputItem(items.get(0).file(), 5, "#5 · ComfyUI_00005_with_a_long_suffix.png");
+        robot.interact(() -> model.show("Job #5", 5L, List.of(longName)));
+        WaitForAsyncUtils.waitForFxEvents();
+        ThumbnailCell tile = shownTiles(robot).get(0);
+        javafx.scene.control.Label caption = robot.from(tile).lookup(".thumbnail-caption")
+                .queryAs(javafx.scene.control.Label.class);
+        assertThat(caption.getTooltip().getText()).contains("#5 · ComfyUI_00005_with_a_long_suffix.png")
+                .contains("a.png");
+        javafx.scene.text.Text shown = robot.from(caption).lookup(".text").queryAs(javafx.scene.text.Text.class);
+        assertThat(shown.getText()).as("cut in the middle, keeping the end").isNotEqualTo(longName.label())
+                .endsWith(".png");
+    }
+
+    private static List<ThumbnailCell> shownTiles(FxRobot robot) {
+        return robot.lookup(".thumbnail-cell").queryAllAs(ThumbnailCell.class).stream()
+                .filter(tile -> tile.getItem() != null && tile.isVisible()).toList();
     }
 }
