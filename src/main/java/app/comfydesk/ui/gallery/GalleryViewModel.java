@@ -26,11 +26,15 @@ public final class GalleryViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<Long> jobId = new ReadOnlyObjectWrapper<>(this, "jobId");
     private final ThumbnailCache thumbnails;
+    /** Whether the user chose the selection (click, arrows, swap) rather than the gallery itself. */
+    private boolean userPicked;
+    private boolean choosing;
     private final OutputActions actions;
 
     public GalleryViewModel(ThumbnailCache thumbnails, OutputActions actions) {
         this.thumbnails = Objects.requireNonNull(thumbnails);
         this.actions = Objects.requireNonNull(actions);
+        selected.addListener((obs, old, now) -> userPicked = !choosing);
         compareMode.addListener((obs, old, mode) -> {
             if (mode != CompareMode.OFF && compareWith.get() == null) {
                 compareWith.set(neighbourOf(selected.get()));
@@ -38,21 +42,50 @@ public final class GalleryViewModel {
         });
     }
 
-    /** Shows {@code items} in the grid under {@code heading}; keeps the selection when it is still there. */
+    /**
+     * Shows {@code items} in the grid under {@code heading}; keeps the selection when it is still there. When the
+     * same job gains outputs while the viewer is on the one the gallery picked (or on the newest), the viewer
+     * follows to the newest: a job's outputs come oldest first, recent outputs across jobs newest first.
+     */
     public void show(String heading, Long fromJob, List<OutputItem> items) {
+        boolean sameSource = Objects.equals(jobId.get(), fromJob) && Objects.equals(title.get(), heading);
+        OutputItem keep = selected.get();
+        OutputItem newestBefore = newestOf(outputs, fromJob);
+        boolean following = sameSource && compareMode.get() == CompareMode.OFF
+                && (!userPicked || keep == null || keep.equals(newestBefore));
         title.set(heading);
         jobId.set(fromJob);
-        OutputItem keep = selected.get();
         if (!outputs.equals(items)) {
             outputs.setAll(items);
         }
-        if (keep == null || !outputs.contains(keep)) {
-            selected.set(outputs.isEmpty() ? null : outputs.get(0));
+        OutputItem newest = newestOf(outputs, fromJob);
+        if (following && newest != null && !Objects.equals(newest, newestBefore)) {
+            choose(newest);
+        } else if (keep == null || !outputs.contains(keep)) {
+            choose(outputs.isEmpty() ? null : outputs.get(0));
         }
         if (compareWith.get() != null && !outputs.contains(compareWith.get())) {
             compareWith.set(null);
             compareMode.set(CompareMode.OFF);
         }
+    }
+
+    private static OutputItem newestOf(List<OutputItem> items, Long fromJob) {
+        if (items.isEmpty()) {
+            return null;
+        }
+        return fromJob == null ? items.get(0) : items.get(items.size() - 1);
+    }
+
+    /** A selection the gallery makes itself, which new outputs may move on from (unlike the user's own pick). */
+    private void choose(OutputItem item) {
+        choosing = true;
+        try {
+            selected.set(item);
+        } finally {
+            choosing = false;
+        }
+        userPicked = false;
     }
 
     public ObservableList<OutputItem> outputs() {

@@ -16,6 +16,8 @@ final class FakeJobBackend implements JobMonitorBackend {
     final List<Listener> listeners = new CopyOnWriteArrayList<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<Integer> pagesRead = new CopyOnWriteArrayList<>();
+    /** Saved outputs per job, as the details report them (oldest first). */
+    final java.util.Map<Long, List<OutputItem>> outputs = new java.util.concurrent.ConcurrentHashMap<>();
 
     static JobRow row(long id, JobPhase phase, String prompt, Instant created) {
         return new JobRow(id, "req-" + id, phase, phase == JobPhase.QUEUED ? 3 : null, created,
@@ -63,7 +65,7 @@ final class FakeJobBackend implements JobMonitorBackend {
         return jobs.stream().filter(row -> row.id() == jobId).findFirst().map(row -> new JobDetails(row,
                 List.of(new StatusChange(JobPhase.QUEUED, row.createdAt(), 3, null)), null, "{\"3\": {}}",
                 row.phase() == JobPhase.FAILED ? "{\"exception_message\": \"boom\", \"node_id\": \"3\"}" : null,
-                "{}", List.of(), null));
+                "{}", outputs.getOrDefault(row.id(), List.of()), null));
     }
 
     @Override

@@ -6,6 +6,7 @@ import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
 import app.comfydesk.ui.gallery.DesktopIntegration;
 import app.comfydesk.ui.gallery.GalleryViewModel;
 import app.comfydesk.ui.gallery.OutputActions;
+import app.comfydesk.ui.gallery.OutputItem;
 import app.comfydesk.ui.gallery.ThumbnailCache;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +33,7 @@ class JobMonitorViewModelTest {
     private final AtomicInteger hops = new AtomicInteger();
     private ThumbnailCache thumbnails;
     private JobMonitorViewModel model;
+    private GalleryViewModel gallery;
 
     @BeforeEach
     void setUp() {
@@ -40,7 +42,7 @@ class JobMonitorViewModelTest {
                     T0.plusSeconds(i)));
         }
         thumbnails = new ThumbnailCache(temp.resolve("thumbs"), Runnable::run);
-        GalleryViewModel gallery = new GalleryViewModel(thumbnails, new OutputActions(
+        gallery = new GalleryViewModel(thumbnails, new OutputActions(
                 new SameThreadBackgroundExecutor(), new DesktopIntegration() {
                     @Override
                     public void open(Path file) {
@@ -168,6 +170,37 @@ class JobMonitorViewModelTest {
         assertThat(model.messageProperty().get()).contains("done for 2 jobs").contains("1 unfinished job was skipped");
 
         assertThat(model.selectedRequestIds()).isEqualTo("req-1000\nreq-999\nreq-2000");
+    }
+
+    @Test
+    void theViewerFollowsTheSelectedJobsNewOutputsUntilTheUserPicksOne() {
+        JobRow running = FakeJobBackend.row(2001, JobPhase.RUNNING, "a", T0.plusSeconds(2001));
+        backend.publish(running);
+        drainFx();
+        model.selection().setAll(model.rows().get(0));
+        assertThat(gallery.outputs()).isEmpty();
+        List<OutputItem> saved = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            saved.add(new OutputItem(temp.resolve("out-" + i + ".png"), 2001, "#2001 · out-" + i + ".png"));
+        }
+
+        // Each OutputSaved reaches the monitor as a change of the job, which reloads its details.
+        saveOutput(running, saved.subList(0, 1));
+        assertThat(gallery.selectedProperty().get()).isEqualTo(saved.get(0));
+        saveOutput(running, saved.subList(0, 2));
+        assertThat(gallery.outputs()).containsExactlyElementsOf(saved.subList(0, 2));
+        assertThat(gallery.selectedProperty().get()).as("follows the newest").isEqualTo(saved.get(1));
+
+        gallery.selectedProperty().set(saved.get(0));
+        saveOutput(running, saved);
+        assertThat(gallery.outputs()).containsExactlyElementsOf(saved);
+        assertThat(gallery.selectedProperty().get()).as("the user's pick stays").isEqualTo(saved.get(0));
+    }
+
+    private void saveOutput(JobRow job, List<OutputItem> outputsSoFar) {
+        backend.outputs.put(job.id(), List.copyOf(outputsSoFar));
+        backend.publish(job);
+        drainFx();
     }
 
     @Test
