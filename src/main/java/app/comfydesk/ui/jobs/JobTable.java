@@ -106,8 +106,14 @@ final class JobTable extends TableView<JobItem> {
                                                  BiConsumer<TableCell<JobItem, JobItem>, JobRow> render) {
         TableColumn<JobItem, JobItem> column = new TableColumn<>(title);
         column.setPrefWidth(width);
-        // Chips, times and durations must stay readable; the prompt column takes what is left.
-        column.setMinWidth(key == JobColumn.PROMPT ? 120 : key == JobColumn.STATUS ? 150 : Math.min(width, 92));
+        // Chips, times and durations must stay readable; the rest (prompt, deployment, request id) can narrow to a
+        // few characters, so that with the details pane open every column still fits beside it (mins sum to 538 px).
+        column.setMinWidth(switch (key == null ? JobColumn.STATUS : key) {
+            case STATUS -> width;
+            case CREATED -> 76;
+            case DURATION -> 68;
+            default -> 60;
+        });
         column.setCellValueFactory(features -> new ReadOnlyObjectWrapper<>(features.getValue()));
         column.setCellFactory(ignored -> new RowCell(render));
         if (key != null) {

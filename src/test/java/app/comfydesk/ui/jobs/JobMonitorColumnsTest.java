@@ -1,0 +1,87 @@
+package app.comfydesk.ui.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
+import app.comfydesk.ui.gallery.DesktopIntegration;
+import app.comfydesk.ui.gallery.GalleryViewModel;
+import app.comfydesk.ui.gallery.OutputActions;
+import app.comfydesk.ui.gallery.ThumbnailCache;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.TableColumn;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The job table's columns with the details pane open, at the monitor's size in a default 1440×900 window. */
+@ExtendWith(ApplicationExtension.class)
+class JobMonitorColumnsTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
+    /** The monitor's share of a 1440 px wide main window (the studio form takes the rest). */
+    private static final double MONITOR_WIDTH = 920;
+
+    @TempDir
+    static Path temp;
+    private JobMonitorViewModel model;
+    private JobMonitorView monitor;
+
+    @Start
+    void start(Stage stage) {
+        FakeJobBackend backend = new FakeJobBackend();
+        // Enough rows for a vertical scroll bar, which takes its share of the width too.
+        for (int i = 1; i <= 40; i++) {
+            backend.add(FakeJobBackend.row(i, JobPhase.SUCCEEDED, "beautiful scenery nature glass bottle " + i,
+                    T0.plusSeconds(i)));
+        }
+        ThumbnailCache thumbnails = new ThumbnailCache(temp.resolve("thumbs"), Runnable::run);
+        GalleryViewModel gallery = new GalleryViewModel(thumbnails,
+                new OutputActions(new SameThreadBackgroundExecutor(), new DesktopIntegration() {
+                    @Override
+                    public void open(Path file) {
+                    }
+
+                    @Override
+                    public void showInFolder(Path file) {
+                    }
+                }));
+        model = new JobMonitorViewModel(backend, new SameThreadBackgroundExecutor(), gallery, Runnable::run,
+                Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
+        model.start();
+        monitor = new JobMonitorView(model, thumbnails);
+        stage.setScene(new Scene(monitor, MONITOR_WIDTH, 500));
+        stage.show();
+    }
+
+    @Test
+    void withAJobSelectedEveryColumnStaysInView(FxRobot robot) {
+        robot.interact(() -> model.selection().setAll(model.rows().get(0)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#jobDetails").tryQuery()).isPresent();
+        JobTable table = monitor.table();
+        Bounds visible = table.localToScene(table.getLayoutBounds());
+        assertThat(visible.getWidth()).as("table beside the details").isLessThan(MONITOR_WIDTH * 0.7);
+        for (TableColumn<JobItem, ?> column : table.getColumns()) {
+            assertThat(column.getWidth()).as(column.getText() + " width").isGreaterThanOrEqualTo(column.getMinWidth());
+        }
+        double columnsWidth = table.getColumns().stream().mapToDouble(TableColumn::getWidth).sum();
+        Node scrollBar = table.lookupAll(".scroll-bar").stream()
+                .filter(bar -> bar instanceof javafx.scene.control.ScrollBar scroll
+                        && scroll.getOrientation() == javafx.geometry.Orientation.HORIZONTAL)
+                .findFirst().orElseThrow();
+        assertThat(scrollBar.isVisible()).as("horizontal scroll bar").isFalse();
+        assertThat(columnsWidth).as("columns (%s) within the table (%s)", columnsWidth, visible.getWidth())
+                .isLessThanOrEqualTo(visible.getWidth());
+    }
+}
