@@ -1,6 +1,12 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
+import app.comfydesk.ui.gallery.DesktopIntegration;
+import app.comfydesk.ui.gallery.GalleryViewModel;
+import app.comfydesk.ui.gallery.OutputActions;
 import app.comfydesk.ui.gallery.OutputItem;
+import app.comfydesk.ui.gallery.ThumbnailCache;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,6 +30,20 @@ final class FakeJobBackend implements JobMonitorBackend {
                 phase == JobPhase.RUNNING ? created.plusSeconds(5) : null, phase.isTerminal()
                 ? created.plusSeconds(30) : null, created, prompt, "deployment", null, 0,
                 phase == JobPhase.FAILED ? "boom (node 3 KSampler)" : null);
+    }
+
+    /** A gallery whose desktop actions do nothing (no window opens during tests). */
+    static GalleryViewModel gallery(ThumbnailCache thumbnails) {
+        return new GalleryViewModel(thumbnails, new OutputActions(new SameThreadBackgroundExecutor(),
+                new DesktopIntegration() {
+                    @Override
+                    public void open(Path file) {
+                    }
+
+                    @Override
+                    public void showInFolder(Path file) {
+                    }
+                }));
     }
 
     void add(JobRow row) {

@@ -3,9 +3,7 @@ package app.comfydesk.ui.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
-import app.comfydesk.ui.gallery.DesktopIntegration;
 import app.comfydesk.ui.gallery.GalleryViewModel;
-import app.comfydesk.ui.gallery.OutputActions;
 import app.comfydesk.ui.gallery.ThumbnailCache;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,16 +36,7 @@ class JobDetailsViewTest {
     void start(Stage stage) {
         FakeJobBackend backend = new FakeJobBackend();
         backend.add(FakeJobBackend.row(1, JobPhase.QUEUED, "a cat", T0));
-        GalleryViewModel gallery = new GalleryViewModel(new ThumbnailCache(temp.resolve("thumbs"), Runnable::run),
-                new OutputActions(new SameThreadBackgroundExecutor(), new DesktopIntegration() {
-                    @Override
-                    public void open(Path file) {
-                    }
-
-                    @Override
-                    public void showInFolder(Path file) {
-                    }
-                }));
+        GalleryViewModel gallery = FakeJobBackend.gallery(new ThumbnailCache(temp.resolve("thumbs"), Runnable::run));
         model = new JobMonitorViewModel(backend, new SameThreadBackgroundExecutor(), gallery, Runnable::run,
                 Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
         model.start();

@@ -3,9 +3,7 @@ package app.comfydesk.ui.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
-import app.comfydesk.ui.gallery.DesktopIntegration;
 import app.comfydesk.ui.gallery.GalleryViewModel;
-import app.comfydesk.ui.gallery.OutputActions;
 import app.comfydesk.ui.gallery.ThumbnailCache;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,21 +44,17 @@ class JobMonitorColumnsTest {
                     T0.plusSeconds(i)));
         }
         ThumbnailCache thumbnails = new ThumbnailCache(temp.resolve("thumbs"), Runnable::run);
-        GalleryViewModel gallery = new GalleryViewModel(thumbnails,
-                new OutputActions(new SameThreadBackgroundExecutor(), new DesktopIntegration() {
-                    @Override
-                    public void open(Path file) {
-                    }
-
-                    @Override
-                    public void showInFolder(Path file) {
-                    }
-                }));
+        GalleryViewModel gallery = FakeJobBackend.gallery(thumbnails);
         model = new JobMonitorViewModel(backend, new SameThreadBackgroundExecutor(), gallery, Runnable::run,
                 Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
         model.start();
         monitor = new JobMonitorView(model, thumbnails);
-        stage.setScene(new Scene(monitor, MONITOR_WIDTH, 500));
+        // The test stage is shared and an earlier test may have left it larger: the monitor's width is pinned.
+        monitor.setMaxWidth(MONITOR_WIDTH);
+        javafx.scene.layout.StackPane root = new javafx.scene.layout.StackPane(monitor);
+        javafx.scene.layout.StackPane.setAlignment(monitor, javafx.geometry.Pos.TOP_LEFT);
+        stage.setScene(new Scene(root, MONITOR_WIDTH, 500));
+        stage.sizeToScene();
         stage.show();
     }
 

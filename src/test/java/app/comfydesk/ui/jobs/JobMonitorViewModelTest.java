@@ -3,9 +3,7 @@ package app.comfydesk.ui.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
-import app.comfydesk.ui.gallery.DesktopIntegration;
 import app.comfydesk.ui.gallery.GalleryViewModel;
-import app.comfydesk.ui.gallery.OutputActions;
 import app.comfydesk.ui.gallery.OutputItem;
 import app.comfydesk.ui.gallery.ThumbnailCache;
 import java.nio.file.Path;
@@ -42,16 +40,7 @@ class JobMonitorViewModelTest {
                     T0.plusSeconds(i)));
         }
         thumbnails = new ThumbnailCache(temp.resolve("thumbs"), Runnable::run);
-        gallery = new GalleryViewModel(thumbnails, new OutputActions(
-                new SameThreadBackgroundExecutor(), new DesktopIntegration() {
-                    @Override
-                    public void open(Path file) {
-                    }
-
-                    @Override
-                    public void showInFolder(Path file) {
-                    }
-                }));
+        gallery = FakeJobBackend.gallery(thumbnails);
         // The bridge's drains are queued here and run by drainFx(), like Platform.runLater would.
         model = new JobMonitorViewModel(backend, new SameThreadBackgroundExecutor(), gallery, runnable -> {
             hops.incrementAndGet();
