@@ -6,7 +6,6 @@ import app.comfydesk.api.SubmitRequest;
 import app.comfydesk.jobs.EngineSettings;
 import app.comfydesk.jobs.Job;
 import app.comfydesk.jobs.JobEngine;
-import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.jobs.JobStore;
 import app.comfydesk.jobs.JobSubmission;
 import app.comfydesk.jobs.OutputPaths;
