@@ -85,8 +85,13 @@ echo "runtime modules: $MODULES"
 # - -Xms32m and the free ratios: by default the JVM starts with 1/64 of RAM (384 MB on a 24 GB machine) and touches
 #   all of the young generation before its first collection, which alone put ~60 MB more in RSS; the ratios let
 #   the heap give memory back after a burst (say, decoding a batch of large outputs);
-# - -Xss512k: the app runs ~40 threads (pools, poller, HTTP) that never recurse deeply.
-JVM_OPTIONS=(-XX:+UseSerialGC -Xms32m -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=40 -Xss512k)
+# - -Xss512k: the app runs ~40 threads (pools, poller, HTTP) that never recurse deeply;
+# - TieredStopAtLevel=1 (the C1 compiler only): C2's compilations during start-up took CPU from the window on two
+#   cores and left ~20 MB more resident (measured: studio drawn 0.69 s instead of 0.83 s, 240 MB instead of 260 MB
+#   3 s after start). The app's heavy lifting happens on RunComfy; its own hot paths (JSON, the sandbox's image
+#   nodes, PNG encoding) run in short bursts, where C1 measured as fast or faster (docs/BENCHMARKS.md).
+JVM_OPTIONS=(-XX:+UseSerialGC -Xms32m -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=40 -Xss512k
+    -XX:TieredStopAtLevel=1)
 if [[ $OS == linux && $CDS == true ]]; then
     TRAIN_HOME=$(mktemp -d)
     TRAIN=("$OUT/runtime/bin/java" "${JVM_OPTIONS[@]}" "-XX:DumpLoadedClassList=$OUT/input/comfydesk.classlist"
@@ -122,6 +127,16 @@ fi
     --runtime-image "$OUT/runtime" \
     "${JAVA_OPTIONS[@]}" \
     --dest "$OUT/image"
+
+# ---- Linux launcher: a shell script in place of jpackage's native one. That launcher asks the package manager
+# which package owns it on every start (`rpm -qf`, then `dpkg -S`, which reads the whole dpkg database, and once
+# more from its launcher library; with `dpkg -L` on top when installed from the .deb): 0.1 s here, up to a second on
+# a desktop with a few thousand packages, all before the JVM starts. The script runs the bundled runtime with the
+# options jpackage wrote to ComfyDesk.cfg (the one place they are kept), through a copy of the runtime's `java`
+# named ComfyDesk so that the process is called ComfyDesk in `ps` and system monitors.
+if [[ $OS == linux ]]; then
+    packaging/linux/write-launcher.sh "$OUT/image/$NAME"
+fi
 
 # ---- Installer.
 if [[ $SKIP_INSTALLER == true ]]; then
