@@ -15,6 +15,7 @@ import app.comfydesk.ui.common.MainWindow;
 import app.comfydesk.ui.common.MessageBar;
 import app.comfydesk.ui.common.QuitConfirmation;
 import app.comfydesk.ui.common.StartupProbe;
+import app.comfydesk.ui.common.StartupSkeleton;
 import app.comfydesk.ui.common.Theme;
 import app.comfydesk.ui.common.ThemeManager;
 import app.comfydesk.ui.common.ThreadPoolBackgroundExecutor;
@@ -31,29 +32,32 @@ import app.comfydesk.ui.settings.ProfilesViewModel;
 import app.comfydesk.ui.settings.SandboxStarter;
 import app.comfydesk.ui.settings.SettingsService;
 import app.comfydesk.ui.settings.SettingsStore;
+import app.comfydesk.ui.settings.ThemeSetting;
 import app.comfydesk.ui.workflow.WorkflowStudio;
 import app.comfydesk.workflow.WorkflowFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The JavaFX application: the one place where the object graph is wired (constructor injection, no singletons).
- * Settings are read in {@link #init()} (launcher thread); the window shows first, then the job store, the engine
- * and — for a newcomer — the built-in sandbox start in the background and fill it in.
+ * What the window needs is read on a second thread while the toolkit starts ({@link GuiMain}); the window shows first
+ * as an outline, then the studio is built and the job store, the engine and — for a newcomer — the built-in sandbox start in the
+ * background and fill it in.
  */
 public final class ComfyDeskApp extends Application {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ComfyDeskApp.class);
 
     private AppDirectories directories;
     private ErrorMessages errors;
@@ -63,6 +67,7 @@ public final class ComfyDeskApp extends Application {
     private volatile JobStore store;
     private volatile SandboxStarter.Running sandbox;
     private WindowStateStore layout;
+    private StartupPreparation<FirstFrameNeeds, Services> preparation;
     private final QuitConfirmation.JobTracker unfinishedJobs =
             new QuitConfirmation.JobTracker(job -> Profile.SANDBOX_ID.equals(job.target().profileId()));
 
@@ -74,39 +79,98 @@ public final class ComfyDeskApp extends Application {
                 .register(JobStoreException.class, e -> "The job history could not be used: " + e.getMessage());
     }
 
+    /**
+     * What the first frame needs: the folders, the theme and the remembered window layout. Cheap to read (a
+     * properties file and one field of the settings), and read without logging or Jackson's object mapping.
+     */
+    record FirstFrameNeeds(AppDirectories directories, String theme, WindowStateStore layout) {
+    }
+
+    /** What filling the window in needs; reading the settings (and secrets) binds JSON and starts logging. */
+    record Services(ErrorMessages errors, BackgroundExecutor executor, SettingsService settings) {
+    }
+
+    /** Starts the start-up reads on a second thread; {@link GuiMain} calls this before the toolkit starts. */
+    static StartupPreparation<FirstFrameNeeds, Services> prepareInBackground() {
+        return StartupPreparation.inBackground(ComfyDeskApp::readFirstFrameNeeds, ComfyDeskApp::startServices);
+    }
+
+    private static FirstFrameNeeds readFirstFrameNeeds() {
+        AppDirectories directories = AppDirectories.detect().ensureCreated();
+        WindowStateStore layout = WindowStateStore.load(directories.config().resolve("window-state.properties"));
+        return new FirstFrameNeeds(directories, ThemeSetting.read(directories.config()).orElse("light"), layout);
+    }
+
+    private static Services startServices(FirstFrameNeeds needs) {
+        ErrorMessages errors = errorMessages();
+        BackgroundExecutor executor = new ThreadPoolBackgroundExecutor(errors);
+        Path config = needs.directories().config();
+        SettingsService settings = new SettingsService(new SettingsStore(config),
+                KeyringSecretStore.preferredInBackground(new FileSecretStore(config), Duration.ofSeconds(3)), executor);
+        return new Services(errors, executor, settings);
+    }
+
     @Override
     public void init() {
-        directories = AppDirectories.detect().ensureCreated();
-        errors = errorMessages();
-        executor = new ThreadPoolBackgroundExecutor(errors);
-        settings = new SettingsService(new SettingsStore(directories.config()), KeyringSecretStore
-                .preferredInBackground(new FileSecretStore(directories.config()), Duration.ofSeconds(3)), executor);
-        layout = WindowStateStore.load(directories.config().resolve("window-state.properties"),
-                work -> executor.run(work::run));
+        preparation = GuiMain.takePreparation().orElseGet(() ->
+                StartupPreparation.now(ComfyDeskApp::readFirstFrameNeeds, ComfyDeskApp::startServices));
     }
 
     @Override
     public void start(Stage stage) {
-        ThemeManager themes = new ThemeManager(Theme.parse(settings.current().theme()),
+        FirstFrameNeeds needs;
+        try {
+            needs = preparation.firstFrame().join();
+        } catch (CompletionException e) {
+            StartupFailure.show(e.getCause());
+            return;
+        }
+        directories = needs.directories();
+        layout = needs.layout();
+        // The theme can only change once the window is filled in, and then the settings are there to remember it.
+        ThemeManager themes = new ThemeManager(Theme.parse(needs.theme()),
                 theme -> settings.update(s -> s.withTheme(theme.name().toLowerCase(Locale.ROOT))));
-        // The first frame is the window's bare shell: building the studio, and its first CSS pass, take longer than
-        // starting JavaFX itself, so the window appears first and the studio fills it in on the next pulses.
-        MainWindow window = new MainWindow();
-        Scene scene = new Scene(window.root(), 1440, 900);
-        themes.register(scene);
+        // The first frame is an outline of the window (StartupSkeleton): building the real shell and the studio, and
+        // their first CSS pass, take longer than starting JavaFX itself, so they replace the outline once it is up.
+        // 1440×900 where it fits; on a smaller screen (a 1366×768 laptop) most of it, never more than all of it.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double width = Math.min(1440, Math.floor(screen.getWidth() * 0.92));
+        double height = Math.min(900, Math.floor(screen.getHeight() * 0.92));
+        Scene scene = new Scene(StartupSkeleton.create(
+                layout.dividerPosition("main", 0, MainWindow.DEFAULT_FORM_FRACTION),
+                layout.dividerPosition("right", 0, MainWindow.DEFAULT_JOBS_FRACTION)), width, height);
         stage.setTitle("ComfyDesk");
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
-        WindowIcons.addTo(stage);
         layout.restoreAndTrack(stage);
-        layout.track("main", window.mainSplit());
-        layout.track("right", window.rightSplit());
         QuitConfirmation.install(stage, unfinishedJobs::running);
         StartupProbe.attachIfRequested(stage, getParameters().getRaw());
-        window.setStatusMessage("Starting…");
         stage.show();
-        FirstFrame.then(stage, () -> fillIn(stage, scene, window, themes));
+        FirstFrame.then(stage, () -> {
+            // The services are read on the preparation thread while this thread builds the window's shell.
+            preparation.proceed();
+            // Decoded in the background; after the first frame so that it does not compete with it.
+            WindowIcons.addTo(stage);
+            MainWindow window = new MainWindow();
+            scene.setRoot(window.root());
+            themes.register(scene);
+            layout.track("main", window.mainSplit());
+            layout.track("right", window.rightSplit());
+            window.setStatusMessage("Starting…");
+            preparation.services().whenComplete((services, failure) -> Platform.runLater(() -> {
+                if (failure != null) {
+                    stage.hide();
+                    StartupFailure.show(failure);
+                    return;
+                }
+                errors = services.errors();
+                executor = services.executor();
+                settings = services.settings();
+                fillIn(stage, scene, window, themes);
+                StartupProbe.milestone(stage, "studio");
+            }));
+        });
     }
 
     private void fillIn(Stage stage, Scene scene, MainWindow window, ThemeManager themes) {
@@ -213,9 +277,11 @@ public final class ComfyDeskApp extends Application {
                 sandbox.close();
             }
         } catch (RuntimeException e) {
-            LOG.warn("Error while shutting down", e);
+            LoggerFactory.getLogger(ComfyDeskApp.class).warn("Error while shutting down", e);
         } finally {
-            executor.close();
+            if (executor != null) {
+                executor.close();
+            }
         }
     }
 }

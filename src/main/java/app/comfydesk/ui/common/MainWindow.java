@@ -33,6 +33,10 @@ import org.kordamp.ikonli.feather.Feather;
  */
 public final class MainWindow {
 
+    /** Where the dividers start out, as a fraction of the window: the form column, then the jobs pane's height. */
+    public static final double DEFAULT_FORM_FRACTION = 0.36;
+    public static final double DEFAULT_JOBS_FRACTION = 0.45;
+
     private final BorderPane root = new BorderPane();
     private final MenuButton appMenu = new MenuButton();
     private final HBox profileSlot = slot("profile-slot");
@@ -79,9 +83,9 @@ public final class MainWindow {
                 new Placeholder(Feather.IMAGE, "No pictures yet", "Finished outputs appear here."));
         rightSplit.setOrientation(Orientation.VERTICAL);
         rightSplit.getItems().setAll(jobsSlot, gallerySlot);
-        rightSplit.setDividerPositions(0.45);
+        rightSplit.setDividerPositions(DEFAULT_JOBS_FRACTION);
         mainSplit.getItems().setAll(formSlot, rightSplit);
-        mainSplit.setDividerPositions(0.36);
+        mainSplit.setDividerPositions(DEFAULT_FORM_FRACTION);
         mainSplit.getStyleClass().add("main-split");
         SplitPane.setResizableWithParent(formSlot, false);
         formSlot.setMinWidth(380);

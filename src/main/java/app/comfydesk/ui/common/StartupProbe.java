@@ -18,8 +18,9 @@ import javafx.stage.Stage;
  * flag ({@code --exit-after-first-frame=3000}) keeps the app running that many milliseconds after the first frame
  * so that work which fills the window in after it appears is counted in the resident memory figure.
  *
- * <p>Output, one line each on standard output: {@code first-frame-ms=<n> rss-kb=<n>} and, after a settle time,
- * {@code settled-rss-kb=<n>}. Resident memory comes from {@code /proc/self/status} and is -1 where there is none.
+ * <p>Output, one line each on standard output: {@code first-frame-ms=<n> rss-kb=<n>}, {@code <name>-ms=<n>} for
+ * each {@link #milestone} drawn before the exit and, after a settle time, {@code settled-rss-kb=<n>}. Resident
+ * memory comes from {@code /proc/self/status} and is -1 where there is none.
  */
 public final class StartupProbe {
 
@@ -36,7 +37,24 @@ public final class StartupProbe {
      * {@code getParameters().getRaw()}. Does nothing unless the flag is among the arguments.
      */
     public static void attachIfRequested(Stage stage, List<String> rawArgs) {
-        settleMillis(rawArgs).ifPresent(settle -> FirstFrame.then(stage, () -> report(settle)));
+        settleMillis(rawArgs).ifPresent(settle -> {
+            stage.getProperties().put(StartupProbe.class, Boolean.TRUE);
+            FirstFrame.then(stage, () -> report(settle));
+        });
+    }
+
+    /**
+     * When the probe is attached to {@code stage}: prints {@code <name>-ms=<n>}, the time from process start to the
+     * next frame, so the bench can show how long the window takes to fill in after its first frame. (The app exits
+     * at the first frame unless the flag gives a settle time.) Call on the FX thread.
+     */
+    public static void milestone(Stage stage, String name) {
+        if (stage.getProperties().containsKey(StartupProbe.class)) {
+            FirstFrame.then(stage, () -> {
+                System.out.println(name + "-ms=" + millisSinceProcessStart());
+                System.out.flush();
+            });
+        }
     }
 
     /** The settle time asked for, or empty when the flag is absent. */

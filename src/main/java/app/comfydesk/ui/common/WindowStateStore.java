@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
-import java.util.concurrent.Executor;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
@@ -29,36 +28,33 @@ import org.slf4j.LoggerFactory;
  * <p>Use on the FX thread: {@link #load} before building the window, {@link #restoreAndTrack(Stage)} before
  * {@code show()}, {@link #track(String, SplitPane)} / {@link #track(String, TableView)} once the controls have their
  * items and columns. Changes are kept in memory and written when the window hides ({@link #flush()}, a few hundred
- * bytes); {@link #save()} writes a snapshot on the writer executor for callers that want it sooner.
+ * bytes).
  */
 public final class WindowStateStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WindowStateStore.class);
     /** A restored window must show at least this much of its title bar on some screen, or it is centred. */
     private static final double MIN_VISIBLE = 80;
 
     private final Path file;
-    private final Executor writer;
     private final Properties values;
 
-    private WindowStateStore(Path file, Executor writer, Properties values) {
+    private WindowStateStore(Path file, Properties values) {
         this.file = file;
-        this.writer = writer;
         this.values = values;
     }
 
     /** Reads the file if there is one; an unreadable file is logged and ignored (the defaults are fine). */
-    public static WindowStateStore load(Path file, Executor writer) {
+    public static WindowStateStore load(Path file) {
         Properties values = new Properties();
         if (Files.isRegularFile(file)) {
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 values.load(reader);
             } catch (IOException | IllegalArgumentException e) {
-                LOG.warn("Ignoring unreadable window state {}: {}", file, e.toString());
+                log().warn("Ignoring unreadable window state {}: {}", file, e.toString());
                 values.clear();
             }
         }
-        return new WindowStateStore(file, writer, values);
+        return new WindowStateStore(file, values);
     }
 
     // ---- Window bounds
@@ -123,13 +119,22 @@ public final class WindowStateStore {
         var dividers = pane.getDividers();
         for (int i = 0; i < dividers.size(); i++) {
             String name = "split." + key + "." + i;
-            double saved = getDouble(name, Double.NaN);
-            if (saved > 0 && saved < 1) {
+            double saved = dividerPosition(key, i, Double.NaN);
+            if (!Double.isNaN(saved)) {
                 dividers.get(i).setPosition(saved);
             }
             dividers.get(i).positionProperty().addListener((obs, old, position) ->
                     putDouble(name, position.doubleValue()));
         }
+    }
+
+    /**
+     * The divider position {@link #track(String, SplitPane)} would restore for divider {@code index} of the pane saved
+     * under {@code key}, or {@code fallback}: lets a placeholder drawn before the pane exists match its layout.
+     */
+    public double dividerPosition(String key, int index, double fallback) {
+        double saved = getDouble("split." + key + "." + index, Double.NaN);
+        return saved > 0 && saved < 1 ? saved : fallback;
     }
 
     /**
@@ -160,13 +165,7 @@ public final class WindowStateStore {
 
     // ---- Writing
 
-    /** Writes a snapshot of the current state on the writer executor. */
-    public void save() {
-        Properties snapshot = snapshot();
-        writer.execute(() -> write(snapshot));
-    }
-
-    /** Writes now, on this thread: used when the window hides, just before the app may exit. */
+    /** Writes now, on this thread: used when the window hides, just before the app may exit (a few hundred bytes). */
     public void flush() {
         write(snapshot());
     }
@@ -191,8 +190,13 @@ public final class WindowStateStore {
             }
         } catch (IOException e) {
             // Losing the window layout is not worth interrupting the user for.
-            LOG.warn("Could not save window state to {}: {}", file, e.toString());
+            log().warn("Could not save window state to {}: {}", file, e.toString());
         }
+    }
+
+    /** Looked up when needed: this class is used before the first frame, when logging is not set up yet. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(WindowStateStore.class);
     }
 
     private double getDouble(String key, double fallback) {

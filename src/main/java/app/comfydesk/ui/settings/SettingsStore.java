@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SettingsStore {
 
+    /** The file's name in the config folder. */
+    public static final String FILE_NAME = "settings.json";
+
     private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -26,7 +29,7 @@ public final class SettingsStore {
     private String loadWarning;
 
     public SettingsStore(Path configFolder) {
-        this.file = configFolder.resolve("settings.json");
+        this.file = configFolder.resolve(FILE_NAME);
     }
 
     public Path file() {
@@ -42,8 +45,9 @@ public final class SettingsStore {
             return settings == null ? AppSettings.defaults() : settings;
         } catch (IOException e) {
             Path aside = file.resolveSibling("settings.json.damaged-" + System.currentTimeMillis());
-            loadWarning = "The settings file " + file + " could not be read (" + (e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage())
-                    + "); it was kept as " + aside.getFileName() + " and defaults are used.";
+            String reason = e instanceof com.fasterxml.jackson.core.JacksonException json
+                    ? json.getOriginalMessage() : e.getMessage();
+            loadWarning = "The settings file " + file + " could not be read (" + reason + "); it was kept as " + aside.getFileName() + " and defaults are used.";
             LOG.warn(loadWarning);
             try {
                 Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);

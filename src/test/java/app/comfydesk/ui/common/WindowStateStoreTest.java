@@ -52,7 +52,7 @@ class WindowStateStoreTest {
     @Test
     void boundsDividersAndColumnsSurviveARestart() throws Exception {
         Path file = dir.resolve("config/window-state.properties");
-        WindowStateStore first = WindowStateStore.load(file, Runnable::run);
+        WindowStateStore first = WindowStateStore.load(file);
         SplitPane split = split();
         TableView<String> table = table();
         Stage stage = showWindow(first, split, table);
@@ -69,7 +69,7 @@ class WindowStateStoreTest {
         });
         assertThat(Files.readString(file)).contains("window.width=1000.0", "split.main.0=0.3");
 
-        WindowStateStore second = WindowStateStore.load(file, Runnable::run);
+        WindowStateStore second = WindowStateStore.load(file);
         SplitPane split2 = split();
         TableView<String> table2 = table();
         Stage stage2 = showWindow(second, split2, table2);
@@ -86,7 +86,7 @@ class WindowStateStoreTest {
     void aWindowLastSeenOnAScreenThatIsGoneIsCentredInstead() throws Exception {
         Path file = dir.resolve("window-state.properties");
         Files.writeString(file, "window.x=5000\nwindow.y=3000\nwindow.width=800\nwindow.height=500\n");
-        Stage stage = showWindow(WindowStateStore.load(file, Runnable::run), split(), table());
+        Stage stage = showWindow(WindowStateStore.load(file), split(), table());
         assertThat(stage.getWidth()).isEqualTo(800);
         assertThat(stage.getX()).isLessThan(1000);
         assertThat(stage.getY()).isLessThan(1000);
@@ -96,8 +96,8 @@ class WindowStateStoreTest {
     void aCorruptFileIsIgnoredAndNoTempFileIsLeftBehind() throws Exception {
         Path file = dir.resolve("window-state.properties");
         Files.writeString(file, "window.width=\\u12\n"); // a malformed escape: Properties.load throws
-        WindowStateStore store = WindowStateStore.load(file, Runnable::run);
-        store.save();
+        WindowStateStore store = WindowStateStore.load(file);
+        store.flush();
         assertThat(Files.readString(file)).startsWith("#ComfyDesk window state").doesNotContain("window.width");
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
