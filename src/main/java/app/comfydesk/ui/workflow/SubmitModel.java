@@ -14,6 +14,7 @@ import app.comfydesk.ui.settings.ProfilesViewModel;
 import app.comfydesk.workflow.FieldKind;
 import app.comfydesk.workflow.PromptRole;
 import app.comfydesk.workflow.SeedMode;
+import app.comfydesk.workflow.Workflow;
 import app.comfydesk.workflow.Seeds;
 import app.comfydesk.workflow.WorkflowEdit;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +37,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableStringValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableMap;
 
 /**
  * Generate: the mode, the batch size, why submitting is blocked (in words), the exact request for the preview, and
@@ -56,6 +60,11 @@ public final class SubmitModel {
     private final ObjectProperty<JobSubmitter> submitter = new SimpleObjectProperty<>(this, "submitter");
     private final ReadOnlyBooleanWrapper submitting = new ReadOnlyBooleanWrapper(this, "submitting");
     private final StringBinding blockedReason;
+    /** The built-in sandbox's deployments by id, as graph fingerprints ({@link PresetStore#fingerprint}). */
+    private final ObservableMap<String, String> sandboxGraphs = FXCollections.observableHashMap();
+    private final StringBinding deploymentMismatch;
+    private WorkflowDocument fingerprinted;
+    private String fingerprint;
     private long salt = SALTS.nextLong();
     private final javafx.beans.property.ReadOnlyStringWrapper identicalBatch =
             new javafx.beans.property.ReadOnlyStringWrapper(this, "identicalBatch");
@@ -66,6 +75,8 @@ public final class SubmitModel {
         this.executor = executor;
         blockedReason = Bindings.createStringBinding(this::computeBlockedReason, form.documentProperty(),
                 form.errorsProperty(), profiles.activeProperty(), profiles.activeProblemProperty(), submitter);
+        deploymentMismatch = Bindings.createStringBinding(this::computeDeploymentMismatch, mode,
+                form.documentProperty(), profiles.activeProperty(), sandboxGraphs);
         batch.addListener((obs, old, now) -> refreshIdenticalBatch());
         form.documentProperty().addListener((obs, old, now) -> {
             form.seedModes().keySet().forEach(ref -> form.field(ref).ifPresent(field -> field.seedModeProperty()
@@ -107,6 +118,50 @@ public final class SubmitModel {
                 form.field(ref).ifPresent(field -> field.valueProperty().set(next.value(ref)));
             }
         });
+    }
+
+    /** Tells the model which graph a deployment of the built-in sandbox runs (call on the FX thread). */
+    public void knowSandboxGraph(String deploymentId, Workflow graph) {
+        sandboxGraphs.put(deploymentId, PresetStore.fingerprint(graph));
+    }
+
+    /** The sandbox deployment that runs exactly this workflow's graph (same node ids and types), if one is known. */
+    public Optional<String> sandboxDeploymentFor(WorkflowDocument document) {
+        String graph = fingerprintOf(document);
+        return sandboxGraphs.entrySet().stream().filter(entry -> entry.getValue().equals(graph))
+                .map(Map.Entry::getKey).sorted().findFirst();
+    }
+
+    /**
+     * A hint, not a block: in Overrides mode a deployment applies the edits to its own graph, so on a sandbox
+     * deployment whose graph is known and is not this workflow's, the job would not run what the form shows. Null
+     * otherwise. (RunComfy does not say which graph a deployment runs, so for real deployments nothing is known.)
+     */
+    public ObservableStringValue deploymentMismatchProperty() {
+        return deploymentMismatch;
+    }
+
+    private String computeDeploymentMismatch() {
+        Profile profile = profiles.getActive();
+        WorkflowDocument document = form.getDocument();
+        if (mode.get() != SubmitMode.OVERRIDES || profile == null || !profile.sandbox() || document == null) {
+            return null;
+        }
+        String graph = sandboxGraphs.get(profile.deploymentId());
+        if (graph == null || graph.equals(fingerprintOf(document))) {
+            return null;
+        }
+        return "The sandbox's deployment " + profile.deploymentId() + " runs its own graph, and Overrides mode only "
+                + "sends your changes to it: the job would not run " + document.displayName() + ". Choose Full "
+                + "workflow to run it as it is.";
+    }
+
+    private String fingerprintOf(WorkflowDocument document) {
+        if (document != fingerprinted) {
+            fingerprint = PresetStore.fingerprint(document.workflow());
+            fingerprinted = document;
+        }
+        return fingerprint;
     }
 
     public ObjectProperty<SubmitMode> modeProperty() {

@@ -142,7 +142,12 @@ public final class WorkflowStudio {
             window.setFormView(now == null ? null : formColumn);
             refreshPresets();
         });
-        profiles.activeProperty().addListener((obs, old, now) -> loadProfileSchemas(now));
+        profiles.activeProperty().addListener((obs, old, now) -> {
+            loadProfileSchemas(now);
+            followSandboxGraph();
+        });
+        form.documentProperty().addListener((obs, old, now) -> followSandboxGraph());
+        learnSandboxGraphs();
         submit.blockedReasonProperty().addListener((obs, old, now) -> followBlockedReason(now));
         loadProfileSchemas(profiles.getActive());
     }
@@ -277,7 +282,21 @@ public final class WorkflowStudio {
         identical.visibleProperty().bind(submit.identicalBatchProperty().isNotNull()
                 .and(form.documentProperty().isNotNull()));
         identical.managedProperty().bind(identical.visibleProperty());
-        return new Node[] {mode, batchLabel, batch, identical, blocked, submitButton};
+        Label mismatch = new Label("another graph", Icons.of(Feather.ALERT_TRIANGLE, Icons.SMALL));
+        mismatch.setId("deploymentMismatchHint");
+        mismatch.getStyleClass().addAll("identical-batch-hint", "deployment-mismatch-hint");
+        Tooltip mismatchTip = FieldEditors.tooltip("");
+        mismatchTip.textProperty().bind(submit.deploymentMismatchProperty());
+        mismatch.setTooltip(mismatchTip);
+        mismatch.visibleProperty().bind(Bindings.isNotNull(submit.deploymentMismatchProperty()));
+        mismatch.managedProperty().bind(mismatch.visibleProperty());
+        mismatch.setOnMouseClicked(event -> {
+            String text = submit.deploymentMismatchProperty().get();
+            if (text != null) {
+                window.messageBar().show(MessageBar.Kind.WARNING, "The deployment runs another graph", text);
+            }
+        });
+        return new Node[] {mode, batchLabel, batch, identical, mismatch, blocked, submitButton};
     }
 
     /** "Generate", or "Generate ×4" when one click submits several jobs. */
@@ -603,6 +622,33 @@ public final class WorkflowStudio {
                 .onError(error -> window.messageBar().show(MessageBar.Kind.WARNING,
                         "The profile's object_info.json could not be read", error.message()
                                 + " Widgets are inferred from the values instead."));
+    }
+
+    /** Reads the samples' graphs (the sandbox's deployments), so the studio can tell which one a workflow is. */
+    private void learnSandboxGraphs() {
+        executor.submit(() -> {
+            Map<String, app.comfydesk.workflow.Workflow> graphs = new java.util.LinkedHashMap<>();
+            for (Sample sample : Sample.values()) {
+                graphs.put(sample.deploymentId(),
+                        loader.loadResource(sample.resource(), sample.fileName(), null).workflow());
+            }
+            return graphs;
+        }).onSuccess(graphs -> {
+            graphs.forEach(submit::knowSandboxGraph);
+            followSandboxGraph();
+        });
+    }
+
+    /**
+     * On the sandbox, jobs go to the deployment that runs the shown graph when there is one: switching to the
+     * sandbox with the image-edit sample (or a copy of it) open must not send its edits to the text-to-image graph.
+     */
+    private void followSandboxGraph() {
+        Profile active = profiles.getActive();
+        WorkflowDocument document = form.getDocument();
+        if (active != null && active.sandbox() && document != null) {
+            submit.sandboxDeploymentFor(document).ifPresent(profiles::retargetSandbox);
+        }
     }
 
     private void redescribe() {

@@ -1,0 +1,101 @@
+package app.comfydesk.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.comfydesk.ui.settings.Profile;
+import app.comfydesk.ui.settings.ProfileDraft;
+import app.comfydesk.ui.workflow.SubmitMode;
+import app.comfydesk.ui.workflow.WorkflowStudio;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** On the built-in sandbox, Overrides go to the deployment that runs the shown graph, or the studio says why not. */
+@ExtendWith(ApplicationExtension.class)
+class StudioSandboxGraphTest {
+
+    private static final String FLUX = "workflows/api/SaladTechnologies__comfyui-api__example-workflows_flux_txt2img.json";
+    private StudioFixture fixture;
+
+    @Start
+    void start(Stage stage) {
+        fixture = new StudioFixture(stage);
+    }
+
+    private StudioWindow studio() {
+        return fixture.studio;
+    }
+
+    @Test
+    void switchingToTheSandboxWithASampleOpenTargetsThatSamplesDeployment(FxRobot robot) {
+        Profile remote = new Profile(null, "Studio", Profile.DEFAULT_BASE_URL, "v1", "dep-a", null, false, null,
+                null, false);
+        robot.interact(() -> {
+            studio().profiles().apply(List.of(new ProfileDraft(remote, "tok", null)), remote.id());
+            studio().profiles().addSandbox(Profile.sandbox("http://127.0.0.1:9", "sample-txt2img"), "tok", false);
+            studio().studio().loadSample(WorkflowStudio.Sample.IMAGE_EDIT);
+        });
+        assertThat(studio().profiles().getActive()).isEqualTo(remote);
+
+        robot.interact(() -> studio().profiles().select(studio().profiles().sandboxProfile().orElseThrow()));
+
+        assertThat(studio().profiles().getActive().sandbox()).isTrue();
+        assertThat(studio().profiles().getActive().deploymentId()).isEqualTo("sample-image-edit");
+        assertThat(studio().submit().deploymentMismatchProperty().get()).isNull();
+    }
+
+    @Test
+    void aCopyOfASampleOpenedFromDiskAlsoFindsItsDeployment(FxRobot robot) throws Exception {
+        Path copy = fixture.folder.resolve("my-edit.json");
+        try (var in = getClass().getResourceAsStream("/assets/workflows/sample-image-edit.json")) {
+            Files.copy(in, copy);
+        }
+        robot.interact(() -> {
+            studio().profiles().addSandbox(Profile.sandbox("http://127.0.0.1:9", "sample-txt2img"), "tok", true);
+            studio().studio().open(copy);
+        });
+
+        assertThat(studio().profiles().getActive().deploymentId()).isEqualTo("sample-image-edit");
+        assertThat(studio().submit().deploymentMismatchProperty().get()).isNull();
+    }
+
+    @Test
+    void anotherWorkflowInOverridesModeOnTheSandboxGetsAHintThatFullWorkflowClears(FxRobot robot) {
+        Path other = StudioFixture.corpus().resolve(FLUX);
+        robot.interact(() -> {
+            studio().profiles().addSandbox(Profile.sandbox("http://127.0.0.1:9", "sample-txt2img"), "tok", true);
+            studio().studio().open(other);
+        });
+
+        String hint = studio().submit().deploymentMismatchProperty().get();
+        assertThat(hint).contains("sample-txt2img", other.getFileName().toString(), "Full workflow");
+        Node label = robot.lookup("#deploymentMismatchHint").query();
+        assertThat(label.isVisible()).isTrue();
+        robot.clickOn(label);
+        assertThat(studio().window().messageBar().currentText()).isEqualTo(hint);
+        StudioFixture.snapshotIfAsked(robot, studio().window().root(), "deployment-mismatch.png");
+
+        robot.interact(() -> studio().submit().modeProperty().set(SubmitMode.FULL));
+        assertThat(studio().submit().deploymentMismatchProperty().get()).isNull();
+        assertThat(label.isVisible()).isFalse();
+    }
+
+    @Test
+    void realDeploymentsGetNoHintSinceTheirGraphIsUnknown(FxRobot robot) {
+        Profile remote = new Profile(null, "Studio", Profile.DEFAULT_BASE_URL, "v1", "dep-a", null, false, null,
+                null, false);
+        robot.interact(() -> {
+            studio().profiles().apply(List.of(new ProfileDraft(remote, "tok", null)), remote.id());
+            studio().studio().open(StudioFixture.corpus().resolve(FLUX));
+        });
+
+        assertThat(studio().submit().deploymentMismatchProperty().get()).isNull();
+    }
+}
