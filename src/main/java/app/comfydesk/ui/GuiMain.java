@@ -1,6 +1,7 @@
 package app.comfydesk.ui;
 
 import java.util.Optional;
+import java.util.logging.Logger;
 import javafx.application.Application;
 
 /** Starts the JavaFX window; the only way {@code app.comfydesk.Launcher} reaches JavaFX. */
@@ -12,12 +13,22 @@ public final class GuiMain {
      */
     private static volatile StartupPreparation<ComfyDeskApp.FirstFrameNeeds, ComfyDeskApp.Services> preparation;
 
+    /**
+     * JavaFX's own logger. Held here because java.util.logging keeps loggers weakly: the filter set on it below
+     * would go with it.
+     */
+    private static final Logger JAVAFX_LOGGER = Logger.getLogger("javafx");
+
     private GuiMain() {
     }
 
     /** Launches {@link ComfyDeskApp} with the raw arguments (e.g. {@code --exit-after-first-frame}); blocks. */
     public static void launch(String[] args) {
         preparation = ComfyDeskApp.prepareInBackground();
+        // JavaFX warns on every start that it runs from the class path, which is how this app ships it on purpose
+        // (one jar; see Launcher). Only that message is dropped: its other warnings (CSS, say) still show.
+        JAVAFX_LOGGER.setFilter(record -> record.getMessage() == null
+                || !record.getMessage().startsWith("Unsupported JavaFX configuration"));
         Application.launch(ComfyDeskApp.class, args);
     }
 
