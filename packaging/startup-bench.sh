@@ -9,7 +9,8 @@
 #            runtime, options and CDS archive for the bare window; needs packaging/build.sh first
 # Prints each run, the medians, the ratio ComfyDesk / bare window, and resident memory (VmRSS from /proc) at the
 # first frame and 3 s later (after the window has filled in; median of 3 runs each), and for ComfyDesk when the
-# studio's controls were drawn over the start-up outline (StartupProbe milestone "studio").
+# studio's controls were drawn over the start-up outline and when the last workflow's form was (StartupProbe
+# milestones "studio" and "workflow").
 # Goals: ratio <= 1.3, ComfyDesk RSS <= 250 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,7 +49,7 @@ mkdir -p "$BENCH_HOME"
 RESULTS=$(mktemp)
 trap 'rm -f "$RESULTS"' EXIT
 
-run() { # label settle command... -> "label ms rss settled studio"
+run() { # label settle command... -> "label ms rss settled studio workflow"
     local label=$1 settle=$2; shift 2
     local flag=--exit-after-first-frame
     [[ $settle -gt 0 ]] && flag=$flag=$settle
@@ -59,8 +60,9 @@ run() { # label settle command... -> "label ms rss settled studio"
     rss=$(sed -nE 's/.*first-frame-ms=[0-9]+ rss-kb=(-?[0-9]+).*/\1/p' <<<"$out")
     settled=$(sed -nE 's/.*settled-rss-kb=(-?[0-9]+).*/\1/p' <<<"$out")
     studio=$(sed -nE 's/.*studio-ms=([0-9]+).*/\1/p' <<<"$out")
+    workflow=$(sed -nE 's/.*workflow-ms=([0-9]+).*/\1/p' <<<"$out")
     [[ -n $ms ]] || { echo "$label: no first-frame figure (did it start?)" >&2; return 1; }
-    echo "$label $ms $rss ${settled:--} ${studio:--}"
+    echo "$label $ms $rss ${settled:--} ${studio:--} ${workflow:--}"
 }
 
 export RUNS RESULTS
@@ -93,8 +95,12 @@ APP_RSS=$(awk '$1=="comfydesk"{print $3}' "$RESULTS" | median)
 BARE_SETTLED=$(awk '$1=="bare-settled"{print $4}' "$RESULTS" | median)
 APP_SETTLED=$(awk '$1=="comfydesk-settled"{print $4}' "$RESULTS" | median)
 APP_STUDIO=$(awk '$1=="comfydesk-settled"{print $5}' "$RESULTS" | median)
+APP_WORKFLOW=$(awk '$1=="comfydesk-settled"{print $6}' "$RESULTS" | median)
 echo
-printf '%-12s %14s %16s %20s %22s\n' "" "median ms" "RSS at frame MB" "RSS 3 s later MB" "studio drawn ms"
-printf '%-12s %14s %16d %20d %22s\n' "bare window" "$BARE_MS" $((BARE_RSS / 1024)) $((${BARE_SETTLED%.*} / 1024)) "-"
-printf '%-12s %14s %16d %20d %22s\n' "ComfyDesk" "$APP_MS" $((APP_RSS / 1024)) $((${APP_SETTLED%.*} / 1024)) "$APP_STUDIO"
+printf '%-12s %10s %16s %17s %16s %16s\n' "" "median ms" "RSS at frame MB" "RSS 3 s later MB" "studio drawn ms" \
+    "workflow shown ms"
+printf '%-12s %10s %16d %17d %16s %16s\n' "bare window" "$BARE_MS" $((BARE_RSS / 1024)) \
+    $((${BARE_SETTLED%.*} / 1024)) "-" "-"
+printf '%-12s %10s %16d %17d %16s %16s\n' "ComfyDesk" "$APP_MS" $((APP_RSS / 1024)) \
+    $((${APP_SETTLED%.*} / 1024)) "$APP_STUDIO" "$APP_WORKFLOW"
 awk -v a="$APP_MS" -v b="$BARE_MS" 'BEGIN {printf "ratio ComfyDesk / bare window: %.2f (goal <= 1.30)\n", a / b}'

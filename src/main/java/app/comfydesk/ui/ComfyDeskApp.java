@@ -179,6 +179,13 @@ public final class ComfyDeskApp extends Application {
         studioWindow.install(scene);
         ProfilesViewModel profiles = studioWindow.profiles();
         WorkflowStudio studio = studioWindow.studio();
+        studioWindow.form().documentProperty().addListener(new javafx.beans.InvalidationListener() {
+            @Override
+            public void invalidated(javafx.beans.Observable document) {
+                document.removeListener(this);
+                StartupProbe.milestone(stage, "workflow");
+            }
+        });
         studioWindow.setOnUseSandbox(() -> useSandbox(window, profiles, studio, true, null));
         window.appMenu().getItems().addAll(new SeparatorMenuItem(), new HelpMenu(() -> stage,
                 () -> JobMonitorFeature.shortcuts(window.appMenu()), LogFolder.current(), this::diagnosticSettings,
@@ -207,15 +214,18 @@ public final class ComfyDeskApp extends Application {
         String last = settings.current().lastWorkflow();
         // The last workflow is a file, or one of the built-in samples (stored as a marker, not a path).
         WorkflowStudio.Sample lastSample = WorkflowStudio.Sample.fromMarker(last).orElse(null);
+        // The sandbox boots while the workflow loads: the form does not need the server, only Generate does.
+        if (newcomer || sandboxChosen) {
+            useSandbox(window, profiles, studio, newcomer, null);
+        }
         // Even a stat may block on a network drive: ask off the FX thread.
         executor.submit(() -> lastSample == null && last != null && Files.isRegularFile(Path.of(last)))
                 .onSuccess(hasLast -> {
                     WorkflowStudio.Sample sample = hasLast ? null
-                            : lastSample != null ? lastSample : WorkflowStudio.Sample.TEXT_TO_IMAGE;
-                    if (newcomer || sandboxChosen) {
-                        useSandbox(window, profiles, studio, newcomer, sample);
-                    } else if (lastSample != null) {
-                        studio.loadSample(lastSample);
+                            : lastSample != null ? lastSample
+                            : newcomer || sandboxChosen ? WorkflowStudio.Sample.TEXT_TO_IMAGE : null;
+                    if (sample != null) {
+                        studio.loadSample(sample);
                     }
                     if (hasLast) {
                         studio.open(Path.of(last));

@@ -3,6 +3,7 @@ package app.comfydesk.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.comfydesk.ui.common.Theme;
+import app.comfydesk.ui.settings.Profile;
 import app.comfydesk.ui.settings.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Application;
 import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
@@ -83,6 +85,21 @@ class ComfyDeskAppStartTest {
     }
 
     /** Looks the node up on the FX thread (the scene graph is the FX thread's). */
+    @Test
+    void aReturningSandboxUserGetsTheirLastSampleOnItsOwnDeployment() throws Exception {
+        Files.createDirectories(home.resolve("config"));
+        Files.writeString(home.resolve("config").resolve(SettingsStore.FILE_NAME), "{\"version\": 1, \"profiles\": [],"
+                + " \"activeProfileId\": \"sandbox\", \"lastWorkflow\": \"sample:sample-image-edit\"}");
+
+        app = FxToolkit.setupApplication(ComfyDeskApp.class);
+
+        waitFor("the image-edit sample on the sandbox's image-edit deployment", () ->
+                find("#profileSelector") instanceof ComboBox<?> profiles
+                        && profiles.getValue() instanceof Profile active && active.sandbox()
+                        && active.deploymentId().equals("sample-image-edit"));
+        assertThat(stage.getTitle()).startsWith("sample-image-edit.json");
+    }
+
     private Node find(String selector) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> stage.getScene() == null ? null
                 : stage.getScene().getRoot().lookup(selector)).get(5, TimeUnit.SECONDS);
