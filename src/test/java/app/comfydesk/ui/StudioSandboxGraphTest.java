@@ -22,6 +22,8 @@ import org.testfx.framework.junit5.Start;
 class StudioSandboxGraphTest {
 
     private static final String FLUX = "workflows/api/SaladTechnologies__comfyui-api__example-workflows_flux_txt2img.json";
+    private static final Profile REMOTE = new Profile(null, "Studio", Profile.DEFAULT_BASE_URL, "v1", "dep-a", null,
+            false, null, null, false);
     private StudioFixture fixture;
 
     @Start
@@ -33,16 +35,19 @@ class StudioSandboxGraphTest {
         return fixture.studio;
     }
 
+    /** A RunComfy profile, active (call on the FX thread). */
+    private void useRemoteProfile() {
+        studio().profiles().apply(List.of(new ProfileDraft(REMOTE, "tok", null)), REMOTE.id());
+    }
+
     @Test
     void switchingToTheSandboxWithASampleOpenTargetsThatSamplesDeployment(FxRobot robot) {
-        Profile remote = new Profile(null, "Studio", Profile.DEFAULT_BASE_URL, "v1", "dep-a", null, false, null,
-                null, false);
         robot.interact(() -> {
-            studio().profiles().apply(List.of(new ProfileDraft(remote, "tok", null)), remote.id());
+            useRemoteProfile();
             studio().profiles().addSandbox(Profile.sandbox("http://127.0.0.1:9", "sample-txt2img"), "tok", false);
             studio().studio().loadSample(WorkflowStudio.Sample.IMAGE_EDIT);
         });
-        assertThat(studio().profiles().getActive()).isEqualTo(remote);
+        assertThat(studio().profiles().getActive()).isEqualTo(REMOTE);
 
         robot.interact(() -> studio().profiles().select(studio().profiles().sandboxProfile().orElseThrow()));
 
@@ -89,10 +94,8 @@ class StudioSandboxGraphTest {
 
     @Test
     void realDeploymentsGetNoHintSinceTheirGraphIsUnknown(FxRobot robot) {
-        Profile remote = new Profile(null, "Studio", Profile.DEFAULT_BASE_URL, "v1", "dep-a", null, false, null,
-                null, false);
         robot.interact(() -> {
-            studio().profiles().apply(List.of(new ProfileDraft(remote, "tok", null)), remote.id());
+            useRemoteProfile();
             studio().studio().open(StudioFixture.corpus().resolve(FLUX));
         });
 
