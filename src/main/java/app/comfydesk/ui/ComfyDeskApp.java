@@ -43,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import javafx.application.Application;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -54,8 +55,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The JavaFX application: the one place where the object graph is wired (constructor injection, no singletons).
  * What the window needs is read on a second thread while the toolkit starts ({@link GuiMain}); the window shows first
- * as an outline, then the studio is built and the job store, the engine and — for a newcomer — the built-in sandbox start in the
- * background and fill it in.
+ * as an outline, then the studio is built and the job store, the engine and — for a newcomer — the built-in sandbox
+ * start in the background and fill it in.
  */
 public final class ComfyDeskApp extends Application {
 
@@ -153,6 +154,7 @@ public final class ComfyDeskApp extends Application {
             // Decoded in the background; after the first frame so that it does not compete with it.
             WindowIcons.addTo(stage);
             MainWindow window = new MainWindow();
+            window.placeholdersShownProperty().set(false);
             scene.setRoot(window.root());
             themes.register(scene);
             layout.track("main", window.mainSplit());
@@ -183,9 +185,15 @@ public final class ComfyDeskApp extends Application {
             @Override
             public void invalidated(javafx.beans.Observable document) {
                 document.removeListener(this);
+                window.placeholdersShownProperty().set(true);
                 StartupProbe.milestone(stage, "workflow");
             }
         });
+        // "No workflow" and friends stay hidden while the last workflow loads; at the latest they show after a
+        // moment (a load that fails says so in the message bar).
+        PauseTransition placeholderFallback = new PauseTransition(javafx.util.Duration.seconds(2));
+        placeholderFallback.setOnFinished(event -> window.placeholdersShownProperty().set(true));
+        placeholderFallback.play();
         studioWindow.setOnUseSandbox(() -> useSandbox(window, profiles, studio, true, null));
         window.appMenu().getItems().addAll(new SeparatorMenuItem(), new HelpMenu(() -> stage,
                 () -> JobMonitorFeature.shortcuts(window.appMenu()), LogFolder.current(), this::diagnosticSettings,
@@ -226,6 +234,8 @@ public final class ComfyDeskApp extends Application {
                             : newcomer || sandboxChosen ? WorkflowStudio.Sample.TEXT_TO_IMAGE : null;
                     if (sample != null) {
                         studio.loadSample(sample);
+                    } else if (!hasLast) {
+                        window.placeholdersShownProperty().set(true);
                     }
                     if (hasLast) {
                         studio.open(Path.of(last));

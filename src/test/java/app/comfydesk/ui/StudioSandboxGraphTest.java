@@ -21,7 +21,8 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class StudioSandboxGraphTest {
 
-    private static final String FLUX = "workflows/api/SaladTechnologies__comfyui-api__example-workflows_flux_txt2img.json";
+    private static final String FLUX =
+            "workflows/api/SaladTechnologies__comfyui-api__example-workflows_flux_txt2img.json";
     private static final Profile REMOTE = new Profile(null, "Studio", Profile.DEFAULT_BASE_URL, "v1", "dep-a", null,
             false, null, null, false);
     private StudioFixture fixture;

@@ -1,7 +1,9 @@
 package app.comfydesk.ui.common;
 
 import java.util.Objects;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -48,6 +50,7 @@ public final class MainWindow {
     private final ObjectProperty<Node> galleryView = new SimpleObjectProperty<>(this, "galleryView");
     private final Label statusMessage = new Label();
     private final HBox statusItems = new HBox(12);
+    private final BooleanProperty placeholdersShown = new SimpleBooleanProperty(this, "placeholdersShown", true);
     private final SplitPane mainSplit = new SplitPane();
     private final SplitPane rightSplit = new SplitPane();
 
@@ -76,7 +79,8 @@ public final class MainWindow {
         root.setTop(new VBox(toolbar, messageBar));
 
         StackPane formSlot = contentSlot("form-slot", formView,
-                new Placeholder(Feather.FILE_TEXT, "No workflow", "Open a workflow_api.json (Ctrl+O) or drop one here."));
+                new Placeholder(Feather.FILE_TEXT, "No workflow",
+                        "Open a workflow_api.json (Ctrl+O) or drop one here."));
         StackPane jobsSlot = contentSlot("jobs-slot", jobsView,
                 new Placeholder(Feather.LIST, "No jobs yet", "Jobs you generate appear here."));
         StackPane gallerySlot = contentSlot("gallery-slot", galleryView,
@@ -184,7 +188,16 @@ public final class MainWindow {
         return box;
     }
 
-    private static StackPane contentSlot(String styleClass, ObjectProperty<Node> content, Node placeholder) {
+    /**
+     * Whether empty slots say so ("No workflow", "No jobs yet"). While the window fills in at start they would only
+     * flash for a moment before the last workflow and the job list arrive, so start-up hides them until then.
+     */
+    public BooleanProperty placeholdersShownProperty() {
+        return placeholdersShown;
+    }
+
+    private StackPane contentSlot(String styleClass, ObjectProperty<Node> content, Node placeholder) {
+        placeholder.visibleProperty().bind(placeholdersShown);
         StackPane pane = new StackPane(placeholder);
         pane.getStyleClass().addAll("content-slot", styleClass);
         pane.setMinWidth(0);

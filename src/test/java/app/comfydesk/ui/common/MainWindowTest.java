@@ -3,6 +3,7 @@ package app.comfydesk.ui.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import javafx.application.Application;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -40,6 +41,14 @@ class MainWindowTest {
         assertThat(robot.lookup("No jobs yet").tryQuery()).isEmpty();
         robot.interact(() -> window.setJobsView(null));
         assertThat(robot.lookup("No jobs yet").tryQuery()).isPresent();
+    }
+
+    @Test
+    void placeholdersCanWaitWhileTheWindowFillsIn(FxRobot robot) {
+        robot.interact(() -> window.placeholdersShownProperty().set(false));
+        assertThat(robot.lookup(".placeholder").<Node>queryAll()).hasSize(3).noneMatch(Node::isVisible);
+        robot.interact(() -> window.placeholdersShownProperty().set(true));
+        assertThat(robot.lookup(".placeholder").<Node>queryAll()).hasSize(3).allMatch(Node::isVisible);
     }
 
     @Test
