@@ -292,8 +292,8 @@ public final class JobEngine implements AutoCloseable {
         String message;
         switch (outcome) {
             case CANCELLED -> {
-                untrack(job.id());
                 now = store.updateStatus(job.id(), JobStatus.CANCELLED, null, null, "cancelled by the user", now());
+                untrack(job.id());   // only once stored: if the write fails, the poller still follows the job
                 publish(new JobEvent.StatusChanged(now, job.status()));
                 message = "Cancelled";
             }
@@ -553,11 +553,12 @@ public final class JobEngine implements AutoCloseable {
                     schedule(t, settings.schedule().running());
                     return;
                 }
-                untrack(job.id());
                 List<JobOutput> planned = planOutputs(job, result.outputs());
                 store.saveOutputs(job.id(), planned);
                 Job downloading = store.updateStatus(job.id(), JobStatus.DOWNLOADING, null, result.instanceId(),
                         planned.size() + " output(s)", now());
+                // Untracked only once stored: if a write fails, guarded() polls the job again later.
+                untrack(job.id());
                 publish(new JobEvent.StatusChanged(downloading, job.status()));
                 startDownloads(downloading);
             }
@@ -565,10 +566,10 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private void finish(Tracked t, JobStatus status, com.fasterxml.jackson.databind.JsonNode error, String message) {
-        untrack(t.jobId);
         Job done = error == null && status != JobStatus.FAILED
                 ? store.updateStatus(t.jobId, status, null, null, message, now())
                 : store.recordError(t.jobId, status, error, message, now());
+        untrack(t.jobId);   // only once stored (see afterResult)
         publish(new JobEvent.StatusChanged(done, t.job.status()));
     }
 

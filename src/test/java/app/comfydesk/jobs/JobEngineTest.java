@@ -524,6 +524,36 @@ class JobEngineTest {
     }
 
     @Test
+    void aStoreWriteThatFailsWhenAJobFinishesIsRetriedInsteadOfLeavingTheJobRunningForever() throws Exception {
+        fake.status = FakeRunComfy.script("completed");
+        fake.result = id -> id.equals("req-1")
+                ? json("{\"request_id\":\"req-1\",\"status\":\"succeeded\",\"outputs\":{}}")
+                : json("{\"request_id\":\"" + id + "\",\"status\":\"failed\",\"error\":\"OOM\"}");
+        // Like a full disk: every write of a finishing status fails until the trigger is dropped.
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dir.resolve("data/jobs.db")); java.sql.Statement sql = other.createStatement()) {
+            sql.execute("CREATE TRIGGER disk_full BEFORE UPDATE OF status ON jobs WHEN NEW.status IN "
+                    + "('DOWNLOADING', 'FAILED') BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+            Job succeeding = engine.submit(submission(api, "ok")).get(10, TimeUnit.SECONDS);
+            Job failing = engine.submit(submission(api, "oom")).get(10, TimeUnit.SECONDS);
+            await("both results were fetched", () -> fake.count("GET", "/req-1/result") >= 1
+                    && fake.count("GET", "/req-2/result") >= 1);
+            Thread.sleep(100);
+            sql.execute("DROP TRIGGER disk_full");
+
+            awaitStatus(succeeding.id(), JobStatus.SUCCEEDED);
+            awaitStatus(failing.id(), JobStatus.FAILED);
+            await("the last events show the final states", () -> lastEventOf(succeeding.id()).job().status()
+                    == JobStatus.SUCCEEDED && lastEventOf(failing.id()).job().status() == JobStatus.FAILED);
+        }
+    }
+
+    private JobEvent lastEventOf(long jobId) {
+        List<JobEvent> mine = events.stream().filter(e -> e.job() != null && e.job().id() == jobId).toList();
+        return mine.get(mine.size() - 1);
+    }
+
+    @Test
     void theDefaultStartLeavesCommandLineJobsToTheCommandLine() throws Exception {
         fake.status = FakeRunComfy.script("in_queue:5");
         JobSubmission app = submission(api, "app job");
