@@ -31,6 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,7 +114,10 @@ public final class JobEngine implements AutoCloseable {
         this.store = Objects.requireNonNull(store, "store");
         this.clientFactory = Objects.requireNonNull(clientFactory, "clientFactory");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.engine = Executors.newSingleThreadScheduledExecutor(named("comfydesk-engine"));
+        ScheduledThreadPoolExecutor engineThread = new ScheduledThreadPoolExecutor(1, named("comfydesk-engine"));
+        // close() drops what is scheduled for later (a download retry may be a minute away); work already due runs.
+        engineThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.engine = engineThread;
         this.downloads = Executors.newFixedThreadPool(settings.maxConcurrentDownloads(), named("comfydesk-download"));
         this.downloader = new OutputDownloader(settings.downloadConnectTimeout(), settings.downloadReadTimeout(),
                 settings.downloadAttempts(), settings.downloadRetryDelay(), settings.maxConcurrentDownloads(),
@@ -873,13 +877,14 @@ public final class JobEngine implements AutoCloseable {
         closed = true;
         engine.shutdown();
         downloads.shutdownNow();
+        // Aborts the connections of running downloads: a thread blocked reading a slow host ignores the interrupt.
+        downloader.close();
         try {
             engine.awaitTermination(5, TimeUnit.SECONDS);
             downloads.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        downloader.close();
         clients.values().forEach(RunComfyClient::close);
         clients.clear();
     }

@@ -548,6 +548,43 @@ class JobEngineTest {
         }
     }
 
+    @Test
+    void closeReturnsPromptlyWhileADownloadWaitsToRetryAndAnotherIsStalled() throws Exception {
+        engine.close();
+        // Slow polls (10 s) make the download retry wait 10 s: close must not sit it out.
+        engine = new JobEngine(store, clients(Duration.ofSeconds(2)), new EngineSettings(dir.resolve("out"),
+                new PollSchedule(ms(5), ms(20), ms(0), Duration.ofSeconds(10), ms(5), Duration.ofSeconds(60),
+                        Duration.ofSeconds(60)), 8, 3, Duration.ofSeconds(2), Duration.ofSeconds(2), 2, ms(10),
+                java.time.Clock.systemUTC()));
+        engine.start().join();
+        int refusing;
+        try (java.net.ServerSocket closedPort = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            refusing = closedPort.getLocalPort();
+        }
+        host.serve("/slow.png", List.of(() -> new MockResponse.Builder().code(200)
+                .body(new Buffer().write(png(100_000, 5))).throttleBody(1024, 1, TimeUnit.SECONDS).build()));
+        fake.status = FakeRunComfy.script("completed");
+        fake.result = id -> json("{\"status\":\"succeeded\",\"outputs\":{\"9\":{\"images\":[{\"url\":\""
+                + (id.equals("req-1") ? "http://127.0.0.1:" + refusing + "/gone.png" : fileUrl("/slow.png"))
+                + "\"}]}}}");
+        Job retrying = engine.submit(submission(api, "host down")).get(10, TimeUnit.SECONDS);
+        Job stalled = engine.submit(submission(api, "slow host")).get(10, TimeUnit.SECONDS);
+        await("the first job waits to retry its download", () -> engine.failingSince(retrying.id()).join()
+                .isPresent());
+        await("the second job's download is under way", () -> host.hits("/slow.png") == 1
+                && store.find(stalled.id()).orElseThrow().status() == JobStatus.DOWNLOADING);
+
+        long t0 = System.nanoTime();
+        engine.close();
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+
+        assertThat(tookMs).as("close() took %d ms", tookMs).isLessThan(2000);
+        assertThat(store.find(retrying.id()).orElseThrow().status()).isEqualTo(JobStatus.DOWNLOADING);
+        assertThat(store.find(stalled.id()).orElseThrow().outputs()).extracting(JobOutput::state)
+                .containsExactly(OutputState.PENDING);
+    }
+
     private JobEvent lastEventOf(long jobId) {
         List<JobEvent> mine = events.stream().filter(e -> e.job() != null && e.job().id() == jobId).toList();
         return mine.get(mine.size() - 1);
