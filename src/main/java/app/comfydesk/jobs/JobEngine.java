@@ -800,7 +800,11 @@ public final class JobEngine implements AutoCloseable {
         for (JobListener l : listeners) {
             try {
                 l.onJobEvent(event);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                // Even an Error (say, a class missing from a packaged runtime) must not stop the other listeners
+                // or leave the engine's bookkeeping half done.
                 LOG.warn("A job listener failed: {}", e.toString());
             }
         }

@@ -585,6 +585,26 @@ class JobEngineTest {
                 .containsExactly(OutputState.PENDING);
     }
 
+    @Test
+    void aListenerThatThrowsAnErrorNeitherStopsTheOtherListenersNorTheJob() throws Exception {
+        engine.close();
+        events.clear();
+        engine = new JobEngine(store, clients(Duration.ofSeconds(2)), fastSettings(dir.resolve("out")));
+        engine.addListener(event -> {
+            throw new NoClassDefFoundError("app/comfydesk/ui/jobs/SomethingMissing");
+        });
+        engine.addListener(events::add);
+        engine.start().join();
+        fake.status = FakeRunComfy.script("in_queue:1", "in_progress", "completed");
+
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+        awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        await("the second listener saw the final state", () -> lastEventOf(job.id()).job().status()
+                == JobStatus.SUCCEEDED);
+        assertThat(events).filteredOn(e -> e instanceof JobEvent.StatusChanged).extracting(e -> e.job().status())
+                .contains(JobStatus.SUBMITTING, JobStatus.RUNNING, JobStatus.DOWNLOADING, JobStatus.SUCCEEDED);
+    }
+
     private JobEvent lastEventOf(long jobId) {
         List<JobEvent> mine = events.stream().filter(e -> e.job() != null && e.job().id() == jobId).toList();
         return mine.get(mine.size() - 1);
