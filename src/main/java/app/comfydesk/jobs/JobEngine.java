@@ -704,7 +704,20 @@ public final class JobEngine implements AutoCloseable {
         if (closed) {
             return;
         }
-        JobOutput updated = output.withState(r.state(), r.bytes(), r.error());
+        try {
+            recordOutput(jobId, output.withState(r.state(), r.bytes(), r.error()));
+        } catch (JobStoreException e) {
+            // Not recorded, so still PENDING in the store: the end of this round schedules it again.
+            LOG.warn("Recording output {} of job {} failed: {}", output.index(), jobId, e.getMessage());
+        }
+        int left = downloadsLeft.merge(jobId, -1, Integer::sum);
+        if (left <= 0) {
+            downloadsLeft.remove(jobId);
+            completeDownloads(jobId);
+        }
+    }
+
+    private void recordOutput(long jobId, JobOutput updated) {
         Job job = store.find(jobId).orElse(null);
         if (job == null) {
             return;   // forgotten meanwhile
@@ -719,11 +732,6 @@ public final class JobEngine implements AutoCloseable {
                 job.requestJson(), job.editsJson(), job.workflowSource(), job.promptSnippet(), job.status(),
                 job.queuePosition(), job.instanceId(), job.errorJson(), job.errorMessage(), job.createdAt(),
                 job.updatedAt(), job.finishedAt(), job.outputDir(), job.history(), outputs), updated));
-        int left = downloadsLeft.merge(jobId, -1, Integer::sum);
-        if (left <= 0) {
-            downloadsLeft.remove(jobId);
-            completeDownloads(jobId);
-        }
     }
 
     private void completeDownloads(long jobId) {
@@ -736,11 +744,7 @@ public final class JobEngine implements AutoCloseable {
             // The network dropped: try the missing files again later, the job stays DOWNLOADING.
             downloadFailingSince.putIfAbsent(jobId, now());
             int attempt = (int) outs.stream().filter(o -> o.state() == OutputState.PENDING).count();
-            engine.schedule(() -> {
-                if (!closed) {
-                    store.find(jobId).filter(j -> j.status() == JobStatus.DOWNLOADING).ifPresent(this::startDownloads);
-                }
-            }, settings.schedule().offline(Math.max(1, attempt)).toMillis(), TimeUnit.MILLISECONDS);
+            downloadAgainLater(jobId, attempt);
             return;
         }
         downloadFailingSince.remove(jobId);
@@ -757,8 +761,25 @@ public final class JobEngine implements AutoCloseable {
             status = JobStatus.SUCCEEDED;
         }
         // Also clears the message of an earlier, retried attempt when everything is saved now.
-        Job done = store.recordError(jobId, status, null, message, now());
+        Job done;
+        try {
+            done = store.recordError(jobId, status, null, message, now());
+        } catch (JobStoreException e) {
+            // With nothing left to download, the next round only writes the end again.
+            LOG.warn("Recording the end of job {} failed, trying again later: {}", jobId, e.getMessage());
+            downloadAgainLater(jobId, 1);
+            return;
+        }
         publish(new JobEvent.StatusChanged(done, job.status()));
+    }
+
+    /** Another round of {@link #startDownloads} for the job's PENDING outputs, if it is still DOWNLOADING then. */
+    private void downloadAgainLater(long jobId, int failures) {
+        engine.schedule(() -> {
+            if (!closed) {
+                store.find(jobId).filter(j -> j.status() == JobStatus.DOWNLOADING).ifPresent(this::startDownloads);
+            }
+        }, settings.schedule().offline(Math.max(1, failures)).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static void cleanPartFiles(Job job) {

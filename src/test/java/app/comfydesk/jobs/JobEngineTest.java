@@ -605,6 +605,33 @@ class JobEngineTest {
                 .contains(JobStatus.SUBMITTING, JobStatus.RUNNING, JobStatus.DOWNLOADING, JobStatus.SUCCEEDED);
     }
 
+    @Test
+    void aStoreWriteThatFailsWhileSavingOutputsIsRetriedInsteadOfLeavingTheJobDownloadingForever() throws Exception {
+        fake.status = FakeRunComfy.script("completed");
+        host.serve("/a.png", List.of(bytes(png(100, 1))));
+        resultWithOutputs("{\"9\":{\"images\":[{\"url\":\"" + fileUrl("/a.png") + "\"}]}}");
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dir.resolve("data/jobs.db")); java.sql.Statement sql = other.createStatement()) {
+            // Like a database that cannot be written for a while: first the saved output, then the final status.
+            sql.execute("CREATE TRIGGER output_write_fails BEFORE INSERT ON job_outputs WHEN NEW.state = 'SAVED' "
+                    + "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+            sql.execute("CREATE TRIGGER status_write_fails BEFORE UPDATE OF status ON jobs WHEN NEW.status = "
+                    + "'SUCCEEDED' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+            Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+            await("the output was fetched", () -> host.hits("/a.png") >= 1);
+            Thread.sleep(100);
+            sql.execute("DROP TRIGGER output_write_fails");
+            await("the output is recorded as saved", () -> store.find(job.id()).orElseThrow().outputs().get(0)
+                    .state() == OutputState.SAVED);
+            Thread.sleep(100);
+            sql.execute("DROP TRIGGER status_write_fails");
+
+            awaitStatus(job.id(), JobStatus.SUCCEEDED);
+            await("the last event shows the final state", () -> lastEventOf(job.id()).job().status()
+                    == JobStatus.SUCCEEDED);
+        }
+    }
+
     private JobEvent lastEventOf(long jobId) {
         List<JobEvent> mine = events.stream().filter(e -> e.job() != null && e.job().id() == jobId).toList();
         return mine.get(mine.size() - 1);
