@@ -606,6 +606,31 @@ class JobEngineTest {
     }
 
     @Test
+    void outputsThatFailHalfWayAreTriedAgainInALaterRoundAndOnlyTheMissingOnes() throws Exception {
+        fake.status = FakeRunComfy.script("completed");
+        AtomicInteger drops = new AtomicInteger(5);   // more than one round of 3 attempts
+        byte[] b = png(50_000, 2);
+        host.serve("/a.png", List.of(bytes(png(100, 1))));
+        host.serve("/b.png", List.of(() -> drops.getAndDecrement() > 0
+                ? new MockResponse.Builder().code(200).body(new Buffer().write(b))
+                        .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build()
+                : bytes(b).get()));
+        host.serve("/c.png", List.of(bytes(png(300, 3))));
+        resultWithOutputs("{\"9\":{\"images\":[{\"url\":\"" + fileUrl("/a.png") + "\"},{\"url\":\""
+                + fileUrl("/b.png") + "\"},{\"url\":\"" + fileUrl("/c.png") + "\"}]}}");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+
+        Job done = awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        assertThat(done.outputs()).extracting(JobOutput::bytes).containsExactly(100L, 50_000L, 300L);
+        assertThat(Files.readAllBytes(done.outputs().get(1).localPath())).isEqualTo(b);
+        assertThat(host.hits("/b.png")).isEqualTo(6);
+        assertThat(host.hits("/a.png")).isEqualTo(1);
+        assertThat(host.hits("/c.png")).isEqualTo(1);
+        assertThat(engine.failingSince(job.id()).get(5, TimeUnit.SECONDS)).isEmpty();
+        assertThat(lastEventOf(job.id()).job().status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
     void aStoreWriteThatFailsWhileSavingOutputsIsRetriedInsteadOfLeavingTheJobDownloadingForever() throws Exception {
         fake.status = FakeRunComfy.script("completed");
         host.serve("/a.png", List.of(bytes(png(100, 1))));
