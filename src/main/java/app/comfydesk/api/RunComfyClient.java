@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -63,6 +64,7 @@ public final class RunComfyClient implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final Delayer delayer;
     private final CloseableHttpAsyncClient http;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public RunComfyClient(ApiEndpoint endpoint, Supplier<String> token, RetryPolicy retryPolicy) {
         this(endpoint, token, retryPolicy, ClientTimeouts.defaults(), Delayer.system());
@@ -171,9 +173,11 @@ public final class RunComfyClient implements AutoCloseable {
         if (bearer != null && !bearer.isBlank() && endpoint.isApiOrigin(uri)) {
             request.setHeader("Authorization", "Bearer " + bearer.trim());
         }
+        inFlight.incrementAndGet();
         http.execute(request, new FutureCallback<>() {
             @Override
             public void completed(SimpleHttpResponse response) {
+                inFlight.decrementAndGet();
                 Outcome<T> outcome;
                 try {
                     outcome = Outcome.value(interpret(response, parser));
@@ -188,11 +192,13 @@ public final class RunComfyClient implements AutoCloseable {
 
             @Override
             public void failed(Exception ex) {
+                inFlight.decrementAndGet();
                 finish(name, kind, requests, parser, attempt, result, Outcome.failure(network(kind, ex), null));
             }
 
             @Override
             public void cancelled() {
+                inFlight.decrementAndGet();
                 result.completeExceptionally(ApiException.network("the request was cancelled", null));
             }
         });
@@ -351,9 +357,14 @@ public final class RunComfyClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes without waiting for calls still under way (their answers are of no use to whoever closes): a graceful
+     * close would hold the caller, which may be the app quitting on the FX thread, up to 5 s for a slow server.
+     * An idle client closes gracefully (an immediate close makes HttpClient log a spurious error).
+     */
     @Override
     public void close() {
-        http.close(CloseMode.GRACEFUL);
+        http.close(inFlight.get() == 0 ? CloseMode.GRACEFUL : CloseMode.IMMEDIATE);
     }
 
     /** A network failure before the request was sent: safe to retry even for submit. */

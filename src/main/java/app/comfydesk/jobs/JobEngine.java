@@ -31,6 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,7 +114,10 @@ public final class JobEngine implements AutoCloseable {
         this.store = Objects.requireNonNull(store, "store");
         this.clientFactory = Objects.requireNonNull(clientFactory, "clientFactory");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.engine = Executors.newSingleThreadScheduledExecutor(named("comfydesk-engine"));
+        ScheduledThreadPoolExecutor engineThread = new ScheduledThreadPoolExecutor(1, named("comfydesk-engine"));
+        // close() drops what is scheduled for later (a download retry may be a minute away); work already due runs.
+        engineThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.engine = engineThread;
         this.downloads = Executors.newFixedThreadPool(settings.maxConcurrentDownloads(), named("comfydesk-download"));
         this.downloader = new OutputDownloader(settings.downloadConnectTimeout(), settings.downloadReadTimeout(),
                 settings.downloadAttempts(), settings.downloadRetryDelay(), settings.maxConcurrentDownloads(),
@@ -292,8 +296,8 @@ public final class JobEngine implements AutoCloseable {
         String message;
         switch (outcome) {
             case CANCELLED -> {
-                untrack(job.id());
                 now = store.updateStatus(job.id(), JobStatus.CANCELLED, null, null, "cancelled by the user", now());
+                untrack(job.id());   // only once stored: if the write fails, the poller still follows the job
                 publish(new JobEvent.StatusChanged(now, job.status()));
                 message = "Cancelled";
             }
@@ -553,11 +557,12 @@ public final class JobEngine implements AutoCloseable {
                     schedule(t, settings.schedule().running());
                     return;
                 }
-                untrack(job.id());
                 List<JobOutput> planned = planOutputs(job, result.outputs());
                 store.saveOutputs(job.id(), planned);
                 Job downloading = store.updateStatus(job.id(), JobStatus.DOWNLOADING, null, result.instanceId(),
                         planned.size() + " output(s)", now());
+                // Untracked only once stored: if a write fails, guarded() polls the job again later.
+                untrack(job.id());
                 publish(new JobEvent.StatusChanged(downloading, job.status()));
                 startDownloads(downloading);
             }
@@ -565,10 +570,10 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private void finish(Tracked t, JobStatus status, com.fasterxml.jackson.databind.JsonNode error, String message) {
-        untrack(t.jobId);
         Job done = error == null && status != JobStatus.FAILED
                 ? store.updateStatus(t.jobId, status, null, null, message, now())
                 : store.recordError(t.jobId, status, error, message, now());
+        untrack(t.jobId);   // only once stored (see afterResult)
         publish(new JobEvent.StatusChanged(done, t.job.status()));
     }
 
@@ -699,7 +704,20 @@ public final class JobEngine implements AutoCloseable {
         if (closed) {
             return;
         }
-        JobOutput updated = output.withState(r.state(), r.bytes(), r.error());
+        try {
+            recordOutput(jobId, output.withState(r.state(), r.bytes(), r.error()));
+        } catch (JobStoreException e) {
+            // Not recorded, so still PENDING in the store: the end of this round schedules it again.
+            LOG.warn("Recording output {} of job {} failed: {}", output.index(), jobId, e.getMessage());
+        }
+        int left = downloadsLeft.merge(jobId, -1, Integer::sum);
+        if (left <= 0) {
+            downloadsLeft.remove(jobId);
+            completeDownloads(jobId);
+        }
+    }
+
+    private void recordOutput(long jobId, JobOutput updated) {
         Job job = store.find(jobId).orElse(null);
         if (job == null) {
             return;   // forgotten meanwhile
@@ -714,11 +732,6 @@ public final class JobEngine implements AutoCloseable {
                 job.requestJson(), job.editsJson(), job.workflowSource(), job.promptSnippet(), job.status(),
                 job.queuePosition(), job.instanceId(), job.errorJson(), job.errorMessage(), job.createdAt(),
                 job.updatedAt(), job.finishedAt(), job.outputDir(), job.history(), outputs), updated));
-        int left = downloadsLeft.merge(jobId, -1, Integer::sum);
-        if (left <= 0) {
-            downloadsLeft.remove(jobId);
-            completeDownloads(jobId);
-        }
     }
 
     private void completeDownloads(long jobId) {
@@ -731,11 +744,7 @@ public final class JobEngine implements AutoCloseable {
             // The network dropped: try the missing files again later, the job stays DOWNLOADING.
             downloadFailingSince.putIfAbsent(jobId, now());
             int attempt = (int) outs.stream().filter(o -> o.state() == OutputState.PENDING).count();
-            engine.schedule(() -> {
-                if (!closed) {
-                    store.find(jobId).filter(j -> j.status() == JobStatus.DOWNLOADING).ifPresent(this::startDownloads);
-                }
-            }, settings.schedule().offline(Math.max(1, attempt)).toMillis(), TimeUnit.MILLISECONDS);
+            downloadAgainLater(jobId, attempt);
             return;
         }
         downloadFailingSince.remove(jobId);
@@ -752,8 +761,25 @@ public final class JobEngine implements AutoCloseable {
             status = JobStatus.SUCCEEDED;
         }
         // Also clears the message of an earlier, retried attempt when everything is saved now.
-        Job done = store.recordError(jobId, status, null, message, now());
+        Job done;
+        try {
+            done = store.recordError(jobId, status, null, message, now());
+        } catch (JobStoreException e) {
+            // With nothing left to download, the next round only writes the end again.
+            LOG.warn("Recording the end of job {} failed, trying again later: {}", jobId, e.getMessage());
+            downloadAgainLater(jobId, 1);
+            return;
+        }
         publish(new JobEvent.StatusChanged(done, job.status()));
+    }
+
+    /** Another round of {@link #startDownloads} for the job's PENDING outputs, if it is still DOWNLOADING then. */
+    private void downloadAgainLater(long jobId, int failures) {
+        engine.schedule(() -> {
+            if (!closed) {
+                store.find(jobId).filter(j -> j.status() == JobStatus.DOWNLOADING).ifPresent(this::startDownloads);
+            }
+        }, settings.schedule().offline(Math.max(1, failures)).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static void cleanPartFiles(Job job) {
@@ -795,7 +821,11 @@ public final class JobEngine implements AutoCloseable {
         for (JobListener l : listeners) {
             try {
                 l.onJobEvent(event);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                // Even an Error (say, a class missing from a packaged runtime) must not stop the other listeners
+                // or leave the engine's bookkeeping half done.
                 LOG.warn("A job listener failed: {}", e.toString());
             }
         }
@@ -872,13 +902,14 @@ public final class JobEngine implements AutoCloseable {
         closed = true;
         engine.shutdown();
         downloads.shutdownNow();
+        // Aborts the connections of running downloads: a thread blocked reading a slow host ignores the interrupt.
+        downloader.close();
         try {
             engine.awaitTermination(5, TimeUnit.SECONDS);
             downloads.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        downloader.close();
         clients.values().forEach(RunComfyClient::close);
         clients.clear();
     }

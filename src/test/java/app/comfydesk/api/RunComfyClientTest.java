@@ -382,6 +382,22 @@ class RunComfyClientTest {
     }
 
     @Test
+    void closeWithACallInFlightReturnsAtOnce() throws Exception {
+        // The engine closes its clients when the app quits, on the FX thread, often with a poll under way.
+        server.enqueue(new MockResponse.Builder().headersDelay(20, TimeUnit.SECONDS)
+                .body("{\"request_id\":\"r\",\"status\":\"in_queue\"}").build());
+        RunComfyClient slow = client(ApiVersion.V1, new ClientTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30)));
+        slow.status("r");
+        server.takeRequest(5, TimeUnit.SECONDS);
+
+        long t0 = System.nanoTime();
+        slow.close();
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+
+        assertThat(tookMs).as("close() took %d ms", tookMs).isLessThan(1000);
+    }
+
+    @Test
     void headerAndWireLogsStaySilentEvenWhenTheConfigurationAsksForDebug() throws Exception {
         ch.qos.logback.classic.LoggerContext context =
                 (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();

@@ -524,6 +524,145 @@ class JobEngineTest {
     }
 
     @Test
+    void aStoreWriteThatFailsWhenAJobFinishesIsRetriedInsteadOfLeavingTheJobRunningForever() throws Exception {
+        fake.status = FakeRunComfy.script("completed");
+        fake.result = id -> id.equals("req-1")
+                ? json("{\"request_id\":\"req-1\",\"status\":\"succeeded\",\"outputs\":{}}")
+                : json("{\"request_id\":\"" + id + "\",\"status\":\"failed\",\"error\":\"OOM\"}");
+        // Like a full disk: every write of a finishing status fails until the trigger is dropped.
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dir.resolve("data/jobs.db")); java.sql.Statement sql = other.createStatement()) {
+            sql.execute("CREATE TRIGGER disk_full BEFORE UPDATE OF status ON jobs WHEN NEW.status IN "
+                    + "('DOWNLOADING', 'FAILED') BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+            Job succeeding = engine.submit(submission(api, "ok")).get(10, TimeUnit.SECONDS);
+            Job failing = engine.submit(submission(api, "oom")).get(10, TimeUnit.SECONDS);
+            await("both results were fetched", () -> fake.count("GET", "/req-1/result") >= 1
+                    && fake.count("GET", "/req-2/result") >= 1);
+            Thread.sleep(100);
+            sql.execute("DROP TRIGGER disk_full");
+
+            awaitStatus(succeeding.id(), JobStatus.SUCCEEDED);
+            awaitStatus(failing.id(), JobStatus.FAILED);
+            await("the last events show the final states", () -> lastEventOf(succeeding.id()).job().status()
+                    == JobStatus.SUCCEEDED && lastEventOf(failing.id()).job().status() == JobStatus.FAILED);
+        }
+    }
+
+    @Test
+    void closeReturnsPromptlyWhileADownloadWaitsToRetryAndAnotherIsStalled() throws Exception {
+        engine.close();
+        // Slow polls (10 s) make the download retry wait 10 s: close must not sit it out.
+        engine = new JobEngine(store, clients(Duration.ofSeconds(2)), new EngineSettings(dir.resolve("out"),
+                new PollSchedule(ms(5), ms(20), ms(0), Duration.ofSeconds(10), ms(5), Duration.ofSeconds(60),
+                        Duration.ofSeconds(60)), 8, 3, Duration.ofSeconds(2), Duration.ofSeconds(2), 2, ms(10),
+                java.time.Clock.systemUTC()));
+        engine.start().join();
+        int refusing;
+        try (java.net.ServerSocket closedPort = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            refusing = closedPort.getLocalPort();
+        }
+        host.serve("/slow.png", List.of(() -> new MockResponse.Builder().code(200)
+                .body(new Buffer().write(png(100_000, 5))).throttleBody(1024, 1, TimeUnit.SECONDS).build()));
+        fake.status = FakeRunComfy.script("completed");
+        fake.result = id -> json("{\"status\":\"succeeded\",\"outputs\":{\"9\":{\"images\":[{\"url\":\""
+                + (id.equals("req-1") ? "http://127.0.0.1:" + refusing + "/gone.png" : fileUrl("/slow.png"))
+                + "\"}]}}}");
+        Job retrying = engine.submit(submission(api, "host down")).get(10, TimeUnit.SECONDS);
+        Job stalled = engine.submit(submission(api, "slow host")).get(10, TimeUnit.SECONDS);
+        await("the first job waits to retry its download", () -> engine.failingSince(retrying.id()).join()
+                .isPresent());
+        await("the second job's download is under way", () -> host.hits("/slow.png") == 1
+                && store.find(stalled.id()).orElseThrow().status() == JobStatus.DOWNLOADING);
+
+        long t0 = System.nanoTime();
+        engine.close();
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+
+        assertThat(tookMs).as("close() took %d ms", tookMs).isLessThan(2000);
+        assertThat(store.find(retrying.id()).orElseThrow().status()).isEqualTo(JobStatus.DOWNLOADING);
+        assertThat(store.find(stalled.id()).orElseThrow().outputs()).extracting(JobOutput::state)
+                .containsExactly(OutputState.PENDING);
+    }
+
+    @Test
+    void aListenerThatThrowsAnErrorNeitherStopsTheOtherListenersNorTheJob() throws Exception {
+        engine.close();
+        events.clear();
+        engine = new JobEngine(store, clients(Duration.ofSeconds(2)), fastSettings(dir.resolve("out")));
+        engine.addListener(event -> {
+            throw new NoClassDefFoundError("app/comfydesk/ui/jobs/SomethingMissing");
+        });
+        engine.addListener(events::add);
+        engine.start().join();
+        fake.status = FakeRunComfy.script("in_queue:1", "in_progress", "completed");
+
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+        awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        await("the second listener saw the final state", () -> lastEventOf(job.id()).job().status()
+                == JobStatus.SUCCEEDED);
+        assertThat(events).filteredOn(e -> e instanceof JobEvent.StatusChanged).extracting(e -> e.job().status())
+                .contains(JobStatus.SUBMITTING, JobStatus.RUNNING, JobStatus.DOWNLOADING, JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void outputsThatFailHalfWayAreTriedAgainInALaterRoundAndOnlyTheMissingOnes() throws Exception {
+        fake.status = FakeRunComfy.script("completed");
+        AtomicInteger drops = new AtomicInteger(5);   // more than one round of 3 attempts
+        byte[] b = png(50_000, 2);
+        host.serve("/a.png", List.of(bytes(png(100, 1))));
+        host.serve("/b.png", List.of(() -> drops.getAndDecrement() > 0
+                ? new MockResponse.Builder().code(200).body(new Buffer().write(b))
+                        .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build()
+                : bytes(b).get()));
+        host.serve("/c.png", List.of(bytes(png(300, 3))));
+        resultWithOutputs("{\"9\":{\"images\":[{\"url\":\"" + fileUrl("/a.png") + "\"},{\"url\":\""
+                + fileUrl("/b.png") + "\"},{\"url\":\"" + fileUrl("/c.png") + "\"}]}}");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+
+        Job done = awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        assertThat(done.outputs()).extracting(JobOutput::bytes).containsExactly(100L, 50_000L, 300L);
+        assertThat(Files.readAllBytes(done.outputs().get(1).localPath())).isEqualTo(b);
+        assertThat(host.hits("/b.png")).isEqualTo(6);
+        assertThat(host.hits("/a.png")).isEqualTo(1);
+        assertThat(host.hits("/c.png")).isEqualTo(1);
+        assertThat(engine.failingSince(job.id()).get(5, TimeUnit.SECONDS)).isEmpty();
+        assertThat(lastEventOf(job.id()).job().status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aStoreWriteThatFailsWhileSavingOutputsIsRetriedInsteadOfLeavingTheJobDownloadingForever() throws Exception {
+        fake.status = FakeRunComfy.script("completed");
+        host.serve("/a.png", List.of(bytes(png(100, 1))));
+        resultWithOutputs("{\"9\":{\"images\":[{\"url\":\"" + fileUrl("/a.png") + "\"}]}}");
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + dir.resolve("data/jobs.db")); java.sql.Statement sql = other.createStatement()) {
+            // Like a database that cannot be written for a while: first the saved output, then the final status.
+            sql.execute("CREATE TRIGGER output_write_fails BEFORE INSERT ON job_outputs WHEN NEW.state = 'SAVED' "
+                    + "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+            sql.execute("CREATE TRIGGER status_write_fails BEFORE UPDATE OF status ON jobs WHEN NEW.status = "
+                    + "'SUCCEEDED' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+            Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+            await("the output was fetched", () -> host.hits("/a.png") >= 1);
+            Thread.sleep(100);
+            sql.execute("DROP TRIGGER output_write_fails");
+            await("the output is recorded as saved", () -> store.find(job.id()).orElseThrow().outputs().get(0)
+                    .state() == OutputState.SAVED);
+            Thread.sleep(100);
+            sql.execute("DROP TRIGGER status_write_fails");
+
+            awaitStatus(job.id(), JobStatus.SUCCEEDED);
+            await("the last event shows the final state", () -> lastEventOf(job.id()).job().status()
+                    == JobStatus.SUCCEEDED);
+        }
+    }
+
+    private JobEvent lastEventOf(long jobId) {
+        List<JobEvent> mine = events.stream().filter(e -> e.job() != null && e.job().id() == jobId).toList();
+        return mine.get(mine.size() - 1);
+    }
+
+    @Test
     void theDefaultStartLeavesCommandLineJobsToTheCommandLine() throws Exception {
         fake.status = FakeRunComfy.script("in_queue:5");
         JobSubmission app = submission(api, "app job");
