@@ -260,7 +260,8 @@ public final class JobEngine implements AutoCloseable {
     /**
      * Asks the server to cancel. Completes with the outcome (also published as {@link JobEvent.CancelResult}):
      * CANCELLED marks the job cancelled, CANCELLATION_REQUESTED keeps polling until the server confirms,
-     * NOT_CANCELLABLE means it finished or is finishing. Fails with {@link ApiException} (and
+     * NOT_CANCELLABLE means it finished or is finishing. A job seen to finish while the cancel was on its way stays
+     * as it finished, whatever the answer (NOT_CANCELLABLE). Fails with {@link ApiException} (and
      * {@link JobEvent.ActionFailed}) when the call fails.
      */
     public CompletableFuture<CancelOutcome> cancel(long jobId) {
@@ -287,12 +288,23 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private CancelOutcome cancelled(Job job, CancelResponse response) {
+        Job now = current(job);
+        if (now.status().isTerminal() || now.status() == JobStatus.DOWNLOADING) {
+            // The poller saw the job finish while the cancel was on its way: what the server did with the cancel
+            // no longer matters. The job stays as it finished, and its outputs go on downloading.
+            String message = now.status() == JobStatus.DOWNLOADING
+                    ? "The job had already finished on the server before the cancel reached it; its outputs are "
+                    + "being saved"
+                    : "The job had already finished (" + now.status().jsonName() + ") before the cancel reached "
+                    + "the server";
+            publish(new JobEvent.CancelResult(now, CancelOutcome.NOT_CANCELLABLE, message));
+            return CancelOutcome.NOT_CANCELLABLE;
+        }
         CancelOutcome outcome = response.outcome();
         if (outcome == CancelOutcome.UNKNOWN) {
             outcome = response.status() == RemoteStatus.CANCELLED ? CancelOutcome.CANCELLED
                     : CancelOutcome.CANCELLATION_REQUESTED;
         }
-        Job now = current(job);
         String message;
         switch (outcome) {
             case CANCELLED -> {

@@ -22,8 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +41,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JobEngineTest {
 
@@ -384,6 +388,83 @@ class JobEngineTest {
         Job second = engine.submit(submission(api, "y")).get(10, TimeUnit.SECONDS);
         assertThat(engine.cancel(second.id()).get(5, TimeUnit.SECONDS)).isEqualTo(CancelOutcome.CANCELLED);
         assertThat(store.find(second.id()).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    /** Sends a cancel whose answer ({@code outcome}) the fake API holds back until {@code release} opens. */
+    private CompletableFuture<CancelOutcome> cancelAnsweredWhen(CountDownLatch release, long jobId, String outcome) {
+        fake.cancel = id -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return json(202, "{\"request_id\":\"" + id + "\",\"status\":\"cancelled\",\"outcome\":\"" + outcome
+                    + "\"}");
+        };
+        var cancel = engine.cancel(jobId);
+        await("the cancel reached the server", () -> fake.count("POST", "/cancel") == 1);
+        return cancel;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cancelled", "cancellation_requested"})
+    void aCancelAnswerThatArrivesAfterTheJobSucceededLeavesItSucceeded(String outcome) throws Exception {
+        fake.status = FakeRunComfy.script("in_progress");
+        byte[] a = png(400, 1);
+        host.serve("/a.png", List.of(bytes(a)));
+        resultWithOutputs("{\"9\":{\"images\":[{\"url\":\"" + fileUrl("/a.png") + "\",\"filename\":\"a.png\"}]}}");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+        awaitStatus(job.id(), JobStatus.RUNNING);
+        CountDownLatch release = new CountDownLatch(1);
+        var cancel = cancelAnsweredWhen(release, job.id(), outcome);
+
+        // The poller sees the job finish while the cancel is on its way.
+        fake.status = FakeRunComfy.script("completed");
+        awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        release.countDown();
+
+        CancelOutcome answered = cancel.get(5, TimeUnit.SECONDS);
+        Thread.sleep(100);   // a poll the answer might have asked for
+        Job after = store.find(job.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(Files.readAllBytes(after.outputs().get(0).localPath())).isEqualTo(a);
+        assertThat(answered).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
+        assertThat(events).noneMatch(e -> e instanceof JobEvent.StatusChanged && e.job().status()
+                == JobStatus.CANCELLED);
+        assertThat(events).filteredOn(JobEvent.CancelResult.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((JobEvent.CancelResult) e).message())
+                        .isEqualTo("The job had already finished (succeeded) before the cancel reached the server"));
+    }
+
+    @Test
+    void aCancelAnswerThatArrivesWhileTheOutputsDownloadLetsThemFinish() throws Exception {
+        fake.status = FakeRunComfy.script("in_progress");
+        byte[] a = png(400, 1);
+        AtomicInteger hostDown = new AtomicInteger(1);
+        host.serve("/a.png", List.of(() -> hostDown.get() == 1 ? new MockResponse.Builder().code(503).build()
+                : bytes(a).get()));
+        resultWithOutputs("{\"9\":{\"images\":[{\"url\":\"" + fileUrl("/a.png") + "\",\"filename\":\"a.png\"}]}}");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+        awaitStatus(job.id(), JobStatus.RUNNING);
+        CountDownLatch release = new CountDownLatch(1);
+        var cancel = cancelAnsweredWhen(release, job.id(), "cancelled");
+
+        fake.status = FakeRunComfy.script("completed");
+        awaitStatus(job.id(), JobStatus.DOWNLOADING);
+        await("a download round failed", () -> engine.failingSince(job.id()).join().isPresent());
+        release.countDown();
+
+        CancelOutcome answered = cancel.get(5, TimeUnit.SECONDS);
+        assertThat(store.find(job.id()).orElseThrow().status()).isEqualTo(JobStatus.DOWNLOADING);
+        assertThat(answered).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
+        hostDown.set(0);
+        Job done = awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        assertThat(Files.readAllBytes(done.outputs().get(0).localPath())).isEqualTo(a);
+        assertThat(events).noneMatch(e -> e instanceof JobEvent.StatusChanged && e.job().status()
+                == JobStatus.CANCELLED);
+        assertThat(events).filteredOn(JobEvent.CancelResult.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((JobEvent.CancelResult) e).message()).isEqualTo("The job had already "
+                        + "finished on the server before the cancel reached it; its outputs are being saved"));
     }
 
     @Test
