@@ -71,7 +71,7 @@ public final class JobEngine implements AutoCloseable {
     private final PriorityQueue<Tracked> due = new PriorityQueue<>((a, b) -> Long.compare(a.dueAt, b.dueAt));
     private final Map<Long, Integer> downloadsLeft = new HashMap<>();
     private final Map<String, OriginState> origins = new HashMap<>();
-    private final Map<Long, Instant> downloadFailingSince = new HashMap<>();
+    private final Map<Long, DownloadTrouble> downloadTrouble = new HashMap<>();
     private int inFlight;
     private boolean started;
     private volatile boolean closed;
@@ -89,6 +89,13 @@ public final class JobEngine implements AutoCloseable {
         OriginState(String origin) {
             this.origin = origin;
         }
+    }
+
+    /**
+     * Download rounds of a job that ended with outputs still missing, without a single output saved since
+     * {@code since}: the next round waits longer the more rounds in a row failed.
+     */
+    private record DownloadTrouble(Instant since, int failedRounds) {
     }
 
     /** Per-job poll state (engine thread only). */
@@ -363,6 +370,7 @@ public final class JobEngine implements AutoCloseable {
         return onEngine(() -> {
             Job job = store.find(jobId).orElse(null);
             untrack(jobId);
+            downloadTrouble.remove(jobId);
             boolean removed = store.delete(jobId);
             if (removed) {
                 publish(new JobEvent.Forgotten(job));
@@ -653,7 +661,8 @@ public final class JobEngine implements AutoCloseable {
         return onEngine(() -> {
             Tracked t = tracked.get(jobId);
             Instant polling = t == null ? null : t.failingSince;
-            Instant downloading = downloadFailingSince.get(jobId);
+            DownloadTrouble trouble = downloadTrouble.get(jobId);
+            Instant downloading = trouble == null ? null : trouble.since();
             if (polling == null || downloading != null && downloading.isBefore(polling)) {
                 return java.util.Optional.ofNullable(downloading);
             }
@@ -736,7 +745,7 @@ public final class JobEngine implements AutoCloseable {
         }
         store.updateOutput(jobId, updated);
         if (updated.state() == OutputState.SAVED) {
-            downloadFailingSince.remove(jobId);
+            downloadTrouble.remove(jobId);   // the host works: the next failed round waits the shortest time
         }
         List<JobOutput> outputs = new ArrayList<>(job.outputs());
         outputs.replaceAll(o -> o.index() == updated.index() ? updated : o);
@@ -754,12 +763,12 @@ public final class JobEngine implements AutoCloseable {
         List<JobOutput> outs = job.outputs();
         if (outs.stream().anyMatch(o -> o.state() == OutputState.PENDING)) {
             // The network dropped: try the missing files again later, the job stays DOWNLOADING.
-            downloadFailingSince.putIfAbsent(jobId, now());
-            int attempt = (int) outs.stream().filter(o -> o.state() == OutputState.PENDING).count();
-            downloadAgainLater(jobId, attempt);
+            DownloadTrouble trouble = downloadTrouble.merge(jobId, new DownloadTrouble(now(), 1),
+                    (earlier, next) -> new DownloadTrouble(earlier.since(), earlier.failedRounds() + 1));
+            downloadAgainLater(jobId, trouble.failedRounds());
             return;
         }
-        downloadFailingSince.remove(jobId);
+        downloadTrouble.remove(jobId);
         JobStatus status;
         String message = null;
         if (outs.stream().anyMatch(o -> o.state() == OutputState.FAILED)) {

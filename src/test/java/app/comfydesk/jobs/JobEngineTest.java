@@ -62,6 +62,7 @@ class JobEngineTest {
         final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
         final Map<String, List<Supplier<MockResponse>>> answers = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+        final Map<String, List<Long>> hitNanos = new ConcurrentHashMap<>();
 
         void serve(String path, List<Supplier<MockResponse>> responses) {
             answers.put(path, responses);
@@ -76,6 +77,7 @@ class JobEngineTest {
             requests.add(request);
             String path = request.getUrl().encodedPath();
             int n = hits.computeIfAbsent(path, k -> new AtomicInteger()).getAndIncrement();
+            hitNanos.computeIfAbsent(path, k -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
             List<Supplier<MockResponse>> list = answers.get(path);
             if (list == null) {
                 return new MockResponse.Builder().code(404).build();
@@ -709,6 +711,38 @@ class JobEngineTest {
         assertThat(host.hits("/c.png")).isEqualTo(1);
         assertThat(engine.failingSince(job.id()).get(5, TimeUnit.SECONDS)).isEmpty();
         assertThat(lastEventOf(job.id()).job().status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void downloadRoundsBackOffByConsecutiveFailedRoundsAndStartOverOnceAnOutputIsSaved() throws Exception {
+        engine.close();
+        // One attempt per round, so every hit on the host is one round; rounds wait 20 ms doubling up to 1 s.
+        engine = new JobEngine(store, clients(Duration.ofSeconds(2)), fastSettings(dir.resolve("out"))
+                .withSchedule(new PollSchedule(ms(5), ms(20), ms(0), ms(20), ms(5), ms(60), Duration.ofSeconds(1)))
+                .withDownloads(Duration.ofSeconds(2), 1, ms(10)));
+        engine.start().join();
+        Supplier<MockResponse> down = () -> new MockResponse.Builder().code(503).build();
+        host.serve("/a.png", List.of(down, down, down, down, down, bytes(png(100, 1))));
+        host.serve("/b.png", List.of(down, down, down, down, down, down, down, bytes(png(200, 2))));
+        resultWithOutputs("{\"9\":{\"images\":[{\"url\":\"" + fileUrl("/a.png") + "\"},{\"url\":\""
+                + fileUrl("/b.png") + "\"}]}}");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+
+        awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        List<Long> rounds = host.hitNanos.get("/b.png");
+        assertThat(rounds).hasSize(8);
+        long[] gapMs = new long[rounds.size() - 1];
+        for (int i = 0; i < gapMs.length; i++) {
+            gapMs[i] = (rounds.get(i + 1) - rounds.get(i)) / 1_000_000;
+        }
+        // Rounds 1-5 fail whole: 20, 40, 80, 160, 320 ms (not a wait set by the 2 outputs left).
+        assertThat(gapMs[3]).as("wait after 4 failed rounds, gaps %s", java.util.Arrays.toString(gapMs))
+                .isGreaterThanOrEqualTo(160);
+        assertThat(gapMs[4]).as("wait after 5 failed rounds, gaps %s", java.util.Arrays.toString(gapMs))
+                .isGreaterThanOrEqualTo(320);
+        // Round 6 saves a.png: the host works, so the count starts over (20 ms, not 640 ms).
+        assertThat(gapMs[5]).as("wait after a round that saved an output, gaps %s", java.util.Arrays.toString(gapMs))
+                .isLessThan(250);
     }
 
     @Test
