@@ -56,6 +56,8 @@ public final class JobEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobEngine.class);
     private static final long MAX_TICK_MILLIS = 100;
     private static final int NOT_FOUND_LIMIT = 3;
+    /** Bad answers in a row about one job, while the server answers others, before the job is given up. */
+    private static final int BAD_ANSWER_LIMIT = 10;
 
     private final JobStore store;
     private final ClientFactory clientFactory;
@@ -85,6 +87,10 @@ public final class JobEngine implements AutoCloseable {
         int failures;
         boolean offline;
         int inFlight;
+        /** Good answers so far: one that came after a job's trouble began shows that trouble is the job's own. */
+        long goodAnswers;
+        /** Jobs that got a bad answer (5xx, unreadable, ...) since the last good one. */
+        final Set<Long> badAnswerJobs = new HashSet<>();
 
         OriginState(String origin) {
             this.origin = origin;
@@ -104,11 +110,15 @@ public final class JobEngine implements AutoCloseable {
         final String origin;
         Job job;
         Instant failingSince;
+        /** The origin's {@link OriginState#goodAnswers} when this job's failures began. */
+        long goodAnswersBeforeFailing;
         long dueAt;
         boolean queuedForPoll;
         boolean busy;
         int failures;
         int notFound;
+        /** Bad answers in a row about this job while the server answered others. */
+        int badAnswers;
 
         Tracked(Job job) {
             this.jobId = job.id();
@@ -613,35 +623,69 @@ public final class JobEngine implements AutoCloseable {
             schedule(t, settings.schedule().running());
             return;
         }
+        OriginState origin = origin(t);
         t.failures++;
         if (t.failingSince == null) {
             t.failingSince = now();
+            t.goodAnswersBeforeFailing = origin.goodAnswers;
         }
         LOG.debug("poll of job {} failed: {}", t.jobId, e.userMessage());
-        if (status == 401 || status == 403 || (status >= 400 && status < 500 && status != 408 && status != 429)) {
-            // A problem of this job's target or token (e.g. a profile whose token was removed), not of the
-            // network: say so once, keep the job, and ask again rarely.
-            if (t.failures == 1) {
-                publish(new JobEvent.ActionFailed(t.job, "poll", e));
+        if (countsAgainstConnection(t, origin, e)) {
+            origin.failures++;
+            if (!origin.offline) {
+                origin.offline = true;
+                publish(new JobEvent.ConnectionChanged(origin.origin, false, e.userMessage()));
             }
-            schedule(t, settings.schedule().offline(t.failures));
+            schedule(t, settings.schedule().offline(Math.max(t.failures, origin.failures)));
             return;
         }
-        OriginState origin = origin(t);
-        origin.failures++;
-        if (!origin.offline) {
-            origin.offline = true;
-            publish(new JobEvent.ConnectionChanged(origin.origin, false, e.userMessage()));
+        // A problem of this job alone: its target or token (e.g. a profile whose token was removed), or answers
+        // about it that make no sense while the server answers the others. Say so once, keep the job, ask again
+        // less and less often; bad answers only give up on it after many in a row, a token may yet be fixed.
+        if (!isRequestError(status) && origin.goodAnswers > t.goodAnswersBeforeFailing
+                && ++t.badAnswers >= BAD_ANSWER_LIMIT) {
+            finish(t, JobStatus.FAILED, errorJson(e), "The server kept giving bad answers about this job while it "
+                    + "answered the others (last: " + e.userMessage() + "); check the job on the RunComfy dashboard");
+            return;
         }
-        schedule(t, settings.schedule().offline(Math.max(t.failures, origin.failures)));
+        if (t.failures == 1) {
+            publish(new JobEvent.ActionFailed(t.job, "poll", e));
+        }
+        schedule(t, settings.schedule().offline(t.failures));
+    }
+
+    /**
+     * Whether a failed call tells about the server rather than this job: no answer at all, the account's rate limit,
+     * or a bad answer (5xx, a redirect, an unreadable body, an error in a 200) that is every job's. A bad answer is
+     * the job's own once the server answered another job since this one's trouble began; before that it counts when
+     * another job got one too, or when there is no other job to tell.
+     */
+    private boolean countsAgainstConnection(Tracked t, OriginState origin, ApiException e) {
+        if (e.isNetworkError() || e.httpStatus() == 429) {
+            return true;
+        }
+        if (isRequestError(e.httpStatus()) || origin.goodAnswers > t.goodAnswersBeforeFailing) {
+            return false;
+        }
+        origin.badAnswerJobs.add(t.jobId);
+        return origin.badAnswerJobs.size() > 1
+                || tracked.values().stream().noneMatch(other -> other != t && other.origin.equals(t.origin));
+    }
+
+    /** A 4xx about the request or its token (not 408 or 429, which say the server is busy). */
+    private static boolean isRequestError(int status) {
+        return status >= 400 && status < 500 && status != 408 && status != 429;
     }
 
     private void reachedServer(Tracked t) {
         t.failures = 0;
         t.notFound = 0;
+        t.badAnswers = 0;
         t.failingSince = null;
         OriginState origin = origin(t);
         origin.failures = 0;
+        origin.goodAnswers++;
+        origin.badAnswerJobs.clear();
         if (origin.offline) {
             origin.offline = false;
             publish(new JobEvent.ConnectionChanged(origin.origin, true, "Connected"));

@@ -504,6 +504,76 @@ class JobEngineTest {
         assertThat(events).anyMatch(e -> e instanceof JobEvent.ConnectionChanged c && c.online());
     }
 
+    static MockResponse badAnswer(String kind) {
+        return switch (kind) {
+            case "error_code in a 200" -> json("{\"error_code\":\"REQUEST_CORRUPT\",\"message\":\"the stored "
+                    + "request cannot be read\"}");
+            case "unreadable answer" -> new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html")
+                    .body("<html>oops</html>").build();
+            case "redirect" -> new MockResponse.Builder().code(302).addHeader("Location", "/elsewhere").build();
+            case "5xx" -> json(500, "{\"message\":\"worker crashed\"}");
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"error_code in a 200", "unreadable answer", "redirect", "5xx"})
+    void badAnswersAboutOneJobFailThatJobAloneAndNeverFlagTheConnection(String kind) throws Exception {
+        AtomicInteger steadyWaits = new AtomicInteger(1);
+        fake.status = (id, n) -> switch (id) {
+            case "req-1" -> FakeRunComfy.script(steadyWaits.get() == 1 ? "in_queue:1" : "completed").apply(id, n);
+            case "req-2" -> badAnswer(kind);
+            default -> FakeRunComfy.script("in_queue:2", "in_progress", "completed").apply(id, n);
+        };
+        Job steady = engine.submit(submission(api, "steady")).get(10, TimeUnit.SECONDS);
+        awaitStatus(steady.id(), JobStatus.QUEUED);
+        Job broken = engine.submit(submission(api, "broken")).get(10, TimeUnit.SECONDS);
+        List<Long> others = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            others.add(engine.submit(submission(api, "other " + i)).get(10, TimeUnit.SECONDS).id());
+        }
+        for (long id : others) {
+            awaitStatus(id, JobStatus.SUCCEEDED);
+        }
+        await("the broken job was asked about a few times", () -> fake.count("GET", "/req-2/status") >= 4);
+        assertThat(events).as("connection events").noneMatch(JobEvent.ConnectionChanged.class::isInstance);
+
+        Job failed = awaitStatus(broken.id(), JobStatus.FAILED);
+        assertThat(failed.errorMessage()).startsWith("The server kept giving bad answers about this job while it "
+                + "answered the others (last: " + switch (kind) {
+                    case "error_code in a 200" -> "200 OK: the stored request cannot be read (REQUEST_CORRUPT)";
+                    case "unreadable answer" -> "200 OK: the server's answer is not a JSON object";
+                    case "redirect" -> "302";
+                    default -> "500 Internal Server Error: worker crashed";
+                });
+        assertThat(events).filteredOn(e -> e instanceof JobEvent.ActionFailed af && af.job().id() == broken.id())
+                .hasSize(1);
+        steadyWaits.set(0);
+        awaitStatus(steady.id(), JobStatus.SUCCEEDED);
+        assertThat(events).as("connection events").noneMatch(JobEvent.ConnectionChanged.class::isInstance);
+    }
+
+    @Test
+    void aServerThatFailsEveryJobIsReportedOfflineAndNoJobIsFailedForIt() throws Exception {
+        AtomicInteger down = new AtomicInteger(1);
+        fake.status = (id, n) -> down.get() == 1 ? json(503, "{\"message\":\"maintenance\"}")
+                : FakeRunComfy.script("completed").apply(id, n);
+        List<Long> jobs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            jobs.add(engine.submit(submission(api, "job " + i)).get(10, TimeUnit.SECONDS).id());
+        }
+        await("offline", () -> events.stream().anyMatch(e -> e instanceof JobEvent.ConnectionChanged c
+                && !c.online() && c.message().contains("maintenance")));
+        await("many answers", () -> fake.count("GET", "/status") >= 30);
+        assertThat(jobs).allSatisfy(id -> assertThat(store.find(id).orElseThrow().status())
+                .isEqualTo(JobStatus.QUEUED));
+        down.set(0);
+        for (long id : jobs) {
+            awaitStatus(id, JobStatus.SUCCEEDED);
+        }
+        assertThat(events).anyMatch(e -> e instanceof JobEvent.ConnectionChanged c && c.online());
+    }
+
     @Test
     void aRejectedTokenIsReportedForTheJobWithoutDeclaringTheNetworkDown() throws Exception {
         AtomicInteger rejected = new AtomicInteger(1);
