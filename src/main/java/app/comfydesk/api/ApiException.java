@@ -95,12 +95,19 @@ public class ApiException extends RuntimeException {
             case 404 -> "no such deployment or request";
             case 409 -> "the request is still running; cancel it first or wait until it finishes";
             case 429 -> "too many requests; try again later";
+            case 301, 302, 303, 307, 308 -> "the server sent the request elsewhere, which is not followed so the token "
+                    + "stays with the configured server; check the base URL";
             default -> status >= 500 ? "the server had a problem; try again later" : null;
         };
     }
 
     static String reason(int status) {
         return switch (status) {
+            case 301 -> "Moved Permanently";
+            case 302 -> "Found";
+            case 303 -> "See Other";
+            case 307 -> "Temporary Redirect";
+            case 308 -> "Permanent Redirect";
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 402 -> "Payment Required";

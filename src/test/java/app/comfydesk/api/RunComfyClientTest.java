@@ -273,6 +273,8 @@ class RunComfyClientTest {
                     .addHeader("Location", "http://127.0.0.1:" + elsewhere.getPort() + "/steal").build());
             ApiException e = failure(client.status("r"));
             assertThat(e.httpStatus()).isEqualTo(302);
+            assertThat(e.userMessage()).isEqualTo("302 Found: the server sent the request elsewhere, which is not "
+                    + "followed so the token stays with the configured server; check the base URL");
             assertThat(elsewhere.getRequestCount()).isZero();
         }
     }

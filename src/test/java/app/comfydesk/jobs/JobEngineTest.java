@@ -543,7 +543,7 @@ class JobEngineTest {
                 + "answered the others (last: " + switch (kind) {
                     case "error_code in a 200" -> "200 OK: the stored request cannot be read (REQUEST_CORRUPT)";
                     case "unreadable answer" -> "200 OK: the server's answer is not a JSON object";
-                    case "redirect" -> "302";
+                    case "redirect" -> "302 Found: the server sent the request elsewhere";
                     default -> "500 Internal Server Error: worker crashed";
                 });
         assertThat(events).filteredOn(e -> e instanceof JobEvent.ActionFailed af && af.job().id() == broken.id())
