@@ -744,11 +744,12 @@ public final class JobEngine implements AutoCloseable {
             return;
         }
         downloadsLeft.put(job.id(), pending.size());
+        boolean hostingPeriodOver = job.createdAt().plus(OutputDownloader.HOSTING_PERIOD).isBefore(now());
         for (JobOutput output : pending) {
             downloads.execute(() -> {
                 OutputDownloader.Result r;
                 try {
-                    r = closed ? null : downloader.download(output.url(), output.localPath());
+                    r = closed ? null : downloader.download(output.url(), output.localPath(), hostingPeriodOver);
                 } catch (RuntimeException e) {
                     LOG.warn("Saving {} failed", output.localPath(), e);
                     r = new OutputDownloader.Result(OutputState.FAILED, 0, "could not save the file (details are "

@@ -14,7 +14,10 @@ public enum JobStatus {
     SUCCEEDED,
     FAILED,
     CANCELLED,
-    /** Finished, but some hosted outputs were gone (404/410) before they could be saved. */
+    /**
+     * Finished, but some hosted outputs were gone (404/410, or 403 past the hosting period) before they could be
+     * saved.
+     */
     OUTPUTS_EXPIRED;
 
     /** Nothing more will happen to the job by itself. */

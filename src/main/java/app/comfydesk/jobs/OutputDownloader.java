@@ -25,12 +25,17 @@ import org.slf4j.LoggerFactory;
  * Saves hosted outputs. A client of its own: it never has the API token, keeps no cookies, and follows redirects
  * (so nothing credential-like can be carried to the output host or beyond). Each file goes to a temporary file next
  * to its target, is checked against Content-Length, then atomically moved into place; dropped connections and
- * 408/429/5xx are retried; 404/410 mean the hosted copy expired. A file larger than the limit, or one that cannot be
- * written locally (permissions, full disk, a file where the folder should be), fails at once with a reason in words.
+ * 408/429/5xx are retried; 404/410 mean the hosted copy expired, and so does 403 once the job is older than the
+ * {@link #HOSTING_PERIOD} (a host that keeps its files private answers 403 for one it removed). A file larger than the
+ * limit, or one that cannot be written locally (permissions, full disk, a file where the folder should be), fails at
+ * once with a reason in words.
  */
 final class OutputDownloader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutputDownloader.class);
+
+    /** How long RunComfy hosts the outputs of a finished job. */
+    static final Duration HOSTING_PERIOD = Duration.ofDays(7);
 
     /** How one download ended. {@code retryLater}: a network problem that may pass. */
     record Result(OutputState state, long bytes, String error, boolean retryLater) {
@@ -66,7 +71,8 @@ final class OutputDownloader implements AutoCloseable {
                 .build();
     }
 
-    Result download(String url, Path target) {
+    /** {@code hostingPeriodOver}: the job is older than {@link #HOSTING_PERIOD}, so its hosted files may be gone. */
+    Result download(String url, Path target, boolean hostingPeriodOver) {
         String lastError = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1 && !sleep(retryDelay.multipliedBy(attempt - 1))) {
@@ -88,6 +94,13 @@ final class OutputDownloader implements AutoCloseable {
                     }
                     if (code == 408 || code == 429 || code >= 500) {
                         return new Result(OutputState.PENDING, 0, "the output host answered HTTP " + code, true);
+                    }
+                    if (code == 403) {
+                        return hostingPeriodOver
+                                ? new Result(OutputState.EXPIRED, 0, "403: the hosted file has expired (outputs are "
+                                + "hosted for " + HOSTING_PERIOD.toDays() + " days)", false)
+                                : new Result(OutputState.FAILED, 0, "the output host refused the download (HTTP 403 "
+                                + "Forbidden)", false);
                     }
                     if (code < 200 || code >= 300) {
                         return new Result(OutputState.FAILED, 0, "the output host answered HTTP " + code, false);

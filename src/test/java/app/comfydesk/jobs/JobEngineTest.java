@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.comfydesk.api.ApiException;
 import app.comfydesk.api.CancelOutcome;
 import app.comfydesk.api.SubmissionUncertainException;
+import app.comfydesk.sandbox.MutableClock;
 import app.comfydesk.testing.FakeRunComfy;
 import app.comfydesk.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
@@ -266,6 +267,37 @@ class JobEngineTest {
         assertThat(retried.outputs()).extracting(JobOutput::bytes).containsExactly(10L, 20L, 30L);
         assertThat(host.hits("/ok.png")).isEqualTo(1);
         assertThat(retried.errorMessage()).isNull();
+    }
+
+    @Test
+    void aForbiddenOutputHasExpiredOnceTheJobIsOlderThanTheHostingPeriodAndFailedBefore() throws Exception {
+        engine.close();
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-02T10:00:00Z"));
+        EngineSettings fast = fastSettings(dir.resolve("out"));
+        engine = new JobEngine(store, clients(Duration.ofSeconds(2)), new EngineSettings(fast.outputRoot(),
+                fast.schedule(), fast.maxConcurrentPolls(), fast.maxConcurrentDownloads(),
+                fast.downloadConnectTimeout(), fast.downloadReadTimeout(), fast.downloadAttempts(),
+                fast.downloadRetryDelay(), fast.maxOutputBytes(), clock));
+        engine.start().join();
+        fake.status = FakeRunComfy.script("completed");
+        host.serve("/a.png", List.of(() -> new MockResponse.Builder().code(403).build()));
+        resultWithOutputs("{\"9\":{\"images\":[{\"url\":\"" + fileUrl("/a.png") + "\",\"filename\":\"a.png\"}]}}");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+
+        // A fresh job: its outputs are hosted for days yet, so a 403 is a real failure.
+        Job fresh = awaitStatus(job.id(), JobStatus.FAILED);
+        assertThat(fresh.outputs().get(0).state()).isEqualTo(OutputState.FAILED);
+        assertThat(fresh.outputs().get(0).error()).isEqualTo("the output host refused the download (HTTP 403 "
+                + "Forbidden)");
+
+        // Eight days later the host answers 403 for a file it removed.
+        clock.advance(Duration.ofDays(8));
+        engine.retryDownloads(job.id()).get(5, TimeUnit.SECONDS);
+        Job old = awaitStatus(job.id(), JobStatus.OUTPUTS_EXPIRED);
+        assertThat(old.outputs().get(0).state()).isEqualTo(OutputState.EXPIRED);
+        assertThat(old.outputs().get(0).error()).isEqualTo("403: the hosted file has expired (outputs are hosted "
+                + "for 7 days)");
+        assertThat(host.hits("/a.png")).isEqualTo(2);
     }
 
     @Test
