@@ -55,6 +55,13 @@ public record EngineSettings(Path outputRoot, PollSchedule schedule, int maxConc
                 downloadReadTimeout, downloadAttempts, downloadRetryDelay, maxOutputBytes, clock);
     }
 
+    /** Another clock, e.g. one a test moves past the hosting period of outputs. */
+    public EngineSettings withClock(Clock newClock) {
+        return new EngineSettings(outputRoot, schedule, maxConcurrentPolls, maxConcurrentDownloads,
+                downloadConnectTimeout, downloadReadTimeout, downloadAttempts, downloadRetryDelay, maxOutputBytes,
+                newClock);
+    }
+
     /** The largest output file saved; a bigger one fails with a reason instead of filling the disk. */
     public EngineSettings withMaxOutputBytes(long bytes) {
         return new EngineSettings(outputRoot, schedule, maxConcurrentPolls, maxConcurrentDownloads,

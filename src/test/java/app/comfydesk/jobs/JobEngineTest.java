@@ -273,11 +273,8 @@ class JobEngineTest {
     void aForbiddenOutputHasExpiredOnceTheJobIsOlderThanTheHostingPeriodAndFailedBefore() throws Exception {
         engine.close();
         MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-02T10:00:00Z"));
-        EngineSettings fast = fastSettings(dir.resolve("out"));
-        engine = new JobEngine(store, clients(Duration.ofSeconds(2)), new EngineSettings(fast.outputRoot(),
-                fast.schedule(), fast.maxConcurrentPolls(), fast.maxConcurrentDownloads(),
-                fast.downloadConnectTimeout(), fast.downloadReadTimeout(), fast.downloadAttempts(),
-                fast.downloadRetryDelay(), fast.maxOutputBytes(), clock));
+        engine = new JobEngine(store, clients(Duration.ofSeconds(2)), fastSettings(dir.resolve("out"))
+                .withClock(clock));
         engine.start().join();
         fake.status = FakeRunComfy.script("completed");
         host.serve("/a.png", List.of(() -> new MockResponse.Builder().code(403).build()));
