@@ -119,6 +119,8 @@ public final class JobEngine implements AutoCloseable {
         int notFound;
         /** Bad answers in a row about this job while the server answered others. */
         int badAnswers;
+        /** Its own trouble (not the server's) was reported in this run of failures. */
+        boolean troubleReported;
 
         Tracked(Job job) {
             this.jobId = job.id();
@@ -639,17 +641,22 @@ public final class JobEngine implements AutoCloseable {
             schedule(t, settings.schedule().offline(Math.max(t.failures, origin.failures)));
             return;
         }
-        // A problem of this job alone: its target or token (e.g. a profile whose token was removed), or answers
-        // about it that make no sense while the server answers the others. Say so once, keep the job, ask again
-        // less and less often; bad answers only give up on it after many in a row, a token may yet be fixed.
-        if (!isRequestError(status) && origin.goodAnswers > t.goodAnswersBeforeFailing
-                && ++t.badAnswers >= BAD_ANSWER_LIMIT) {
-            finish(t, JobStatus.FAILED, errorJson(e), "The server kept giving bad answers about this job while it "
-                    + "answered the others (last: " + e.userMessage() + "); check the job on the RunComfy dashboard");
-            return;
-        }
-        if (t.failures == 1) {
-            publish(new JobEvent.ActionFailed(t.job, "poll", e));
+        // This job's own trouble: its target or token (e.g. a profile whose token was removed), or bad answers about
+        // it while the server answers the others (until another job shows that, it may yet be the server's). Say
+        // so once, keep the job, ask again less and less often; bad answers give up on it after many in a row (a
+        // token is never given up on: it may be fixed).
+        boolean requestError = isRequestError(status);
+        if (requestError || origin.goodAnswers > t.goodAnswersBeforeFailing) {
+            if (!requestError && ++t.badAnswers >= BAD_ANSWER_LIMIT) {
+                finish(t, JobStatus.FAILED, errorJson(e), "The server kept giving bad answers about this job while "
+                        + "it answered the others (last: " + e.userMessage() + "); check the job on the RunComfy "
+                        + "dashboard");
+                return;
+            }
+            if (!t.troubleReported) {
+                t.troubleReported = true;
+                publish(new JobEvent.ActionFailed(t.job, "poll", e));
+            }
         }
         schedule(t, settings.schedule().offline(t.failures));
     }
@@ -658,7 +665,8 @@ public final class JobEngine implements AutoCloseable {
      * Whether a failed call tells about the server rather than this job: no answer at all, the account's rate limit,
      * or a bad answer (5xx, a redirect, an unreadable body, an error in a 200) that is every job's. A bad answer is
      * the job's own once the server answered another job since this one's trouble began; before that it counts when
-     * another job got one too, or when there is no other job to tell.
+     * another job got one too since the last good answer (it is noted here for that), or when there is no other job
+     * to tell.
      */
     private boolean countsAgainstConnection(Tracked t, OriginState origin, ApiException e) {
         if (e.isNetworkError() || e.httpStatus() == 429) {
@@ -681,6 +689,7 @@ public final class JobEngine implements AutoCloseable {
         t.failures = 0;
         t.notFound = 0;
         t.badAnswers = 0;
+        t.troubleReported = false;
         t.failingSince = null;
         OriginState origin = origin(t);
         origin.failures = 0;

@@ -596,6 +596,8 @@ class JobEngineTest {
         await("many answers", () -> fake.count("GET", "/status") >= 30);
         assertThat(jobs).allSatisfy(id -> assertThat(store.find(id).orElseThrow().status())
                 .isEqualTo(JobStatus.QUEUED));
+        assertThat(events).as("no job is blamed for the server's trouble")
+                .noneMatch(JobEvent.ActionFailed.class::isInstance);
         down.set(0);
         for (long id : jobs) {
             awaitStatus(id, JobStatus.SUCCEEDED);
