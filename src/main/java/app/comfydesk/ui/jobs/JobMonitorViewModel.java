@@ -83,6 +83,13 @@ public final class JobMonitorViewModel {
     private final Set<Long> seenInEvents = new HashSet<>();
     private boolean seeded;
     private long detailsGeneration;
+    /**
+     * The newest snapshot per job told while a store read (a page, or a refresh) was out. Such a read may have run
+     * before the change was stored and land after it was told; what it brings back must not undo the change. Kept
+     * only while reads are out: a read that starts after an event was applied runs after that change was stored.
+     */
+    private final Map<Long, JobRow> toldDuringReads = new HashMap<>();
+    private int readsOut;
 
     public JobMonitorViewModel(JobMonitorBackend backend, BackgroundExecutor background, GalleryViewModel gallery) {
         this(backend, background, gallery, Platform::runLater, Clock.systemUTC());
@@ -485,6 +492,9 @@ public final class JobMonitorViewModel {
                 continue;
             }
             JobRow row = (JobRow) event;
+            if (readsOut > 0) {
+                toldDuringReads.merge(row.id(), row, (told, newer) -> newer.isOlderThan(told) ? told : newer);
+            }
             if (!seeded) {
                 seenInEvents.add(row.id());
             }
@@ -544,6 +554,7 @@ public final class JobMonitorViewModel {
         if (newQuery) {
             loading.set(true);
         }
+        readsOut++;
         background.submit(() -> {
             int count = backend.count(spec);
             Map<Integer, List<JobRow>> loaded = new LinkedHashMap<>();
@@ -560,7 +571,7 @@ public final class JobMonitorViewModel {
                 int addedAtTop = !newQuery && isNewestFirst(snapshot.spec()) ? snapshot.count() - oldSize : 0;
                 newestIdAtReset = Math.max(newestIdAtReset, newest);
                 insertedSinceReset.clear();
-                rows.reset(snapshot.count(), snapshot.pages(), addedAtTop);
+                rows.reset(snapshot.count(), newest(snapshot.pages()), addedAtTop);
                 shownCount.set(snapshot.count());
                 if (addedAtTop <= 0 || snapshot.count() != oldSize + addedAtTop) {
                     Runnable restore = onRowsReset.get();
@@ -574,6 +585,7 @@ public final class JobMonitorViewModel {
         }).onError(error -> say("Could not read the job history: " + error)).onFinally(() -> {
             refreshRunning = false;
             loading.set(false);
+            readDone();
             if (refreshAgain) {
                 refreshAgain = false;
                 refresh(!query.get().equals(spec));
@@ -599,9 +611,35 @@ public final class JobMonitorViewModel {
 
     private void loadPage(long generation, int page, int offset, int limit) {
         JobQuerySpec spec = query.get();
+        readsOut++;
         background.submit(() -> backend.page(spec, offset, limit))
-                .onSuccess(loaded -> rows.pageLoaded(generation, page, loaded))
-                .onError(error -> say("Could not read the job history: " + error));
+                .onSuccess(loaded -> rows.pageLoaded(generation, page, newest(loaded)))
+                .onError(error -> say("Could not read the job history: " + error))
+                .onFinally(this::readDone);
+    }
+
+    private void readDone() {
+        if (--readsOut == 0) {
+            toldDuringReads.clear();
+        }
+    }
+
+    /** Rows a read brought back, each replaced by what an event told meanwhile unless the read saw a later change. */
+    private List<JobRow> newest(List<JobRow> read) {
+        if (toldDuringReads.isEmpty()) {
+            return read;
+        }
+        return read.stream().map(row -> {
+            JobRow told = toldDuringReads.get(row.id());
+            // Equal times go to the event: a later change stored in the same millisecond is told after it anyway.
+            return told != null && !told.isOlderThan(row) ? told : row;
+        }).toList();
+    }
+
+    private Map<Integer, List<JobRow>> newest(Map<Integer, List<JobRow>> pages) {
+        Map<Integer, List<JobRow>> newest = new LinkedHashMap<>();
+        pages.forEach((page, read) -> newest.put(page, newest(read)));
+        return newest;
     }
 
     /**
