@@ -45,6 +45,7 @@ public final class JobMonitorViewModel {
     /** How many recent outputs the gallery shows when no job is selected. */
     public static final int RECENT_OUTPUTS = 60;
     private static final int MAX_SEEDED_JOBS = 100_000;
+    private static final int SNAPSHOT_READS = 3;
 
     private final JobMonitorBackend backend;
     private final BackgroundExecutor background;
@@ -555,17 +556,9 @@ public final class JobMonitorViewModel {
             loading.set(true);
         }
         readsOut++;
-        background.submit(() -> {
-            int count = backend.count(spec);
-            Map<Integer, List<JobRow>> loaded = new LinkedHashMap<>();
-            for (int page : pages) {
-                if (page * LazyJobList.PAGE_SIZE < count) {
-                    loaded.put(page, backend.page(spec, page * LazyJobList.PAGE_SIZE, LazyJobList.PAGE_SIZE));
-                }
-            }
-            return new Snapshot(spec, count, loaded);
-        }).onSuccess(snapshot -> {
+        background.submit(() -> readSnapshot(spec, pages)).onSuccess(snapshot -> {
             if (snapshot.spec().equals(query.get())) {
+                refreshAgain |= !snapshot.consistent();
                 long newest = snapshot.pages().values().stream().flatMap(List::stream).mapToLong(JobRow::id)
                         .max().orElse(newestIdAtReset);
                 int addedAtTop = !newQuery && isNewestFirst(snapshot.spec()) ? snapshot.count() - oldSize : 0;
@@ -606,7 +599,32 @@ public final class JobMonitorViewModel {
         return recent;
     }
 
-    private record Snapshot(JobQuerySpec spec, int count, Map<Integer, List<JobRow>> pages) {
+    /**
+     * The count and the pages on screen as one picture. They are separate store reads: a job stored (or leaving a
+     * filter) between them makes the pages disagree with the count, and the list would cut a row off its end or keep
+     * a slot that never fills, until some later change. The pages' lengths and a second count tell; the read is
+     * repeated, and a snapshot still inconsistent after that is shown and read once more.
+     */
+    private Snapshot readSnapshot(JobQuerySpec spec, List<Integer> pages) {
+        Snapshot snapshot = null;
+        for (int attempt = 0; attempt < SNAPSHOT_READS && (snapshot == null || !snapshot.consistent()); attempt++) {
+            int count = backend.count(spec);
+            Map<Integer, List<JobRow>> loaded = new LinkedHashMap<>();
+            boolean consistent = true;
+            for (int page : pages) {
+                int offset = page * LazyJobList.PAGE_SIZE;
+                if (offset < count) {
+                    List<JobRow> read = backend.page(spec, offset, LazyJobList.PAGE_SIZE);
+                    consistent &= read.size() == Math.min(LazyJobList.PAGE_SIZE, count - offset);
+                    loaded.put(page, read);
+                }
+            }
+            snapshot = new Snapshot(spec, count, loaded, consistent && backend.count(spec) == count);
+        }
+        return snapshot;
+    }
+
+    private record Snapshot(JobQuerySpec spec, int count, Map<Integer, List<JobRow>> pages, boolean consistent) {
     }
 
     private void loadPage(long generation, int page, int offset, int limit) {

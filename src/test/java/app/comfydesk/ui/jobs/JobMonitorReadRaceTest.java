@@ -146,4 +146,43 @@ class JobMonitorReadRaceTest {
 
         assertThat(shown(6).phase()).isEqualTo(JobPhase.RUNNING);
     }
+
+    @Test
+    void aJobStoredBetweenTheCountAndThePageReadDoesNotPushAnotherOffTheList() {
+        open(5);
+        backend.publish(job(6, JobPhase.QUEUED));
+        drainFx();
+        JobRow seventh = job(7, JobPhase.SUBMITTING);
+        backend.beforeNextPage = () -> backend.add(seventh); // stored after the count was read; told later
+        background.read().land();
+        backend.listeners.forEach(listener -> listener.jobChanged(seventh));
+        settle();
+
+        assertThat(model.shownCountProperty().get()).isEqualTo(7);
+        assertThat(ids()).containsExactly(7L, 6L, 5L, 4L, 3L, 2L, 1L);
+    }
+
+    @Test
+    void aListReadDuringABurstOfNewJobsEndsUpWithEveryJob() {
+        open(5);
+        backend.publish(job(6, JobPhase.QUEUED));
+        drainFx();
+        // A job is stored between the count and the page of every read, more times than one refresh re-reads.
+        List<JobRow> burst = new ArrayList<>();
+        Runnable[] storeOne = new Runnable[1];
+        storeOne[0] = () -> {
+            JobRow next = job(7 + burst.size(), JobPhase.SUBMITTING);
+            burst.add(next);
+            backend.add(next);
+            if (burst.size() < 4) {
+                backend.beforeNextPage = storeOne[0];
+            }
+        };
+        backend.beforeNextPage = storeOne[0];
+        background.read().land();
+        burst.forEach(row -> backend.listeners.forEach(listener -> listener.jobChanged(row)));
+        settle();
+
+        assertThat(ids()).containsExactly(10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L);
+    }
 }
