@@ -510,14 +510,13 @@ public final class JobMonitorViewModel {
                     item.set(row);
                 }
                 boolean leaves = !spec.matches(row);
-                boolean reorders = spec.sortBy() != JobColumn.CREATED && old != null && old.phase() != row.phase();
+                boolean reorders = old != null && movesWith(spec, old.phase(), row.phase());
                 structural |= leaves || reorders;
-            } else if (spec.matches(row)) {
-                if (row.id() > newestIdAtReset && insertedSinceReset.add(row.id())) {
-                    structural = true;
-                } else if (!spec.phases().isEmpty()) {
-                    structural = true;
-                }
+            } else {
+                boolean added = spec.matches(row) && row.id() > newestIdAtReset && insertedSinceReset.add(row.id());
+                // Not on a loaded page, yet a new state can bring it into, or take it out of, a filtered list (the
+                // count and the pages shift) or move it within a list sorted by state (onto a loaded page).
+                structural |= added || movesWith(spec, before, row.phase());
             }
             detailsChanged |= row.id() == focusedId;
         }
@@ -584,6 +583,15 @@ public final class JobMonitorViewModel {
                 refresh(!query.get().equals(spec));
             }
         });
+    }
+
+    /** Whether a job going from {@code before} (null: unknown) to {@code now} can enter, leave or move in the list. */
+    private static boolean movesWith(JobQuerySpec spec, JobPhase before, JobPhase now) {
+        boolean orderFollowsState = switch (spec.sortBy()) {
+            case STATUS, DURATION, REQUEST_ID -> true;
+            case CREATED, PROMPT, TARGET -> false;
+        };
+        return before != now && (!spec.phases().isEmpty() || orderFollowsState);
     }
 
     private static boolean isNewestFirst(JobQuerySpec spec) {

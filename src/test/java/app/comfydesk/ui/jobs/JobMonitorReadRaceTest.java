@@ -185,4 +185,36 @@ class JobMonitorReadRaceTest {
 
         assertThat(ids()).containsExactly(10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L);
     }
+
+    @Test
+    void aJobLeavingAFilteredListFromAPageNotLoadedIsCountedOut() {
+        open(300, id -> job(id, JobPhase.RUNNING));
+        model.statusFilterProperty().set(StatusFilter.RUNNING);
+        settle();
+        assertThat(model.rows()).hasSize(300);
+
+        backend.publish(later(job(50, JobPhase.RUNNING), JobPhase.SUCCEEDED, 60)); // row 250: page 2, not loaded
+        settle();
+
+        assertThat(model.shownCountProperty().get()).isEqualTo(299);
+        assertThat(model.rows()).hasSize(299);
+        model.rows().get(298); // scrolled to the end: the last page is read
+        settle();
+        assertThat(model.rows().get(298).row().id()).isEqualTo(1);
+    }
+
+    @Test
+    void aJobWhoseStatusMovesItIntoTheLoadedRowsOfAStatusSortShowsThere() {
+        open(300);
+        model.sortBy(JobColumn.STATUS, false);
+        settle();
+        assertThat(model.rows().get(0).row().phase()).isEqualTo(JobPhase.SUCCEEDED);
+
+        // Its outputs are downloaded again: it sorts before every succeeded job, from a page not loaded.
+        backend.publish(later(job(250, JobPhase.SUCCEEDED), JobPhase.DOWNLOADING, 60));
+        settle();
+
+        assertThat(model.rows().get(0).row().id()).isEqualTo(250);
+        assertThat(model.rows().get(0).row().phase()).isEqualTo(JobPhase.DOWNLOADING);
+    }
 }
