@@ -91,6 +91,8 @@ public final class JobMonitorViewModel {
      */
     private final Map<Long, JobRow> toldDuringReads = new HashMap<>();
     private int readsOut;
+    /** The query the rows were read with; until a new query's rows land, pages scrolled to are read with this one. */
+    private JobQuerySpec shownQuery = JobQuerySpec.NEWEST_FIRST;
 
     public JobMonitorViewModel(JobMonitorBackend backend, BackgroundExecutor background, GalleryViewModel gallery) {
         this(backend, background, gallery, Platform::runLater, Clock.systemUTC());
@@ -563,6 +565,7 @@ public final class JobMonitorViewModel {
                 int addedAtTop = !newQuery && isNewestFirst(snapshot.spec()) ? snapshot.count() - oldSize : 0;
                 newestIdAtReset = Math.max(newestIdAtReset, newest);
                 insertedSinceReset.clear();
+                shownQuery = snapshot.spec();
                 rows.reset(snapshot.count(), newest(snapshot.pages()), addedAtTop);
                 shownCount.set(snapshot.count());
                 if (addedAtTop <= 0 || snapshot.count() != oldSize + addedAtTop) {
@@ -636,7 +639,7 @@ public final class JobMonitorViewModel {
     }
 
     private void loadPage(long generation, int page, int offset, int limit) {
-        JobQuerySpec spec = query.get();
+        JobQuerySpec spec = shownQuery;
         readsOut++;
         background.submit(() -> backend.page(spec, offset, limit))
                 .onSuccess(loaded -> rows.pageLoaded(generation, page, newest(loaded)))

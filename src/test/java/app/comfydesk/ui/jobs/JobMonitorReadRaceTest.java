@@ -217,4 +217,19 @@ class JobMonitorReadRaceTest {
         assertThat(model.rows().get(0).row().id()).isEqualTo(250);
         assertThat(model.rows().get(0).row().phase()).isEqualTo(JobPhase.DOWNLOADING);
     }
+
+    @Test
+    void aPageScrolledToWhileANewSortLoadsIsReadInTheOrderItIsShownIn() {
+        open(1000);
+        model.sortBy(JobColumn.CREATED, false); // oldest first: read in the background
+        JobItem slot = model.rows().get(750); // the old list is still shown and scrolled
+        background.readNewest().land();
+
+        assertThat(slot.row().id()).isEqualTo(250);
+        settle();
+        assertThat(model.rows().get(0).row().id()).isEqualTo(1);
+        model.rows().get(750);
+        settle();
+        assertThat(model.rows().get(750).row().id()).isEqualTo(751);
+    }
 }
