@@ -69,6 +69,8 @@ public final class JobMonitorViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ObservableList<JobItem> selection = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<JobItem> focused = new ReadOnlyObjectWrapper<>(this, "focused");
+    private final ReadOnlyBooleanWrapper selectionCancellable =
+            new ReadOnlyBooleanWrapper(this, "selectionCancellable");
     private final ObjectProperty<Consumer<JobDetails>> onLoadEdits = new SimpleObjectProperty<>(this, "onLoadEdits");
     private final ObjectProperty<Consumer<List<JobRow>>> onJobsFinished =
             new SimpleObjectProperty<>(this, "onJobsFinished");
@@ -213,6 +215,7 @@ public final class JobMonitorViewModel {
     }
 
     private void onSelectionChanged() {
+        selectionCancellable.set(canCancelSelection());
         JobItem first = selection.isEmpty() ? null : selection.get(selection.size() - 1);
         if (first != focused.get()) {
             focused.set(first);
@@ -291,6 +294,11 @@ public final class JobMonitorViewModel {
 
     public boolean canCancelSelection() {
         return selectedRows().stream().anyMatch(row -> row.phase().isCancellable());
+    }
+
+    /** {@link #canCancelSelection()} as a property: it follows the selected jobs' states, not only the selection. */
+    public ReadOnlyBooleanProperty selectionCancellableProperty() {
+        return selectionCancellable.getReadOnlyProperty();
     }
 
     public boolean canDeleteSelection() {
@@ -525,6 +533,7 @@ public final class JobMonitorViewModel {
         if (structural) {
             refresh(false);
         }
+        selectionCancellable.set(canCancelSelection());
         if (detailsChanged) {
             loadDetails();
         }
@@ -642,7 +651,16 @@ public final class JobMonitorViewModel {
         JobQuerySpec spec = shownQuery;
         readsOut++;
         background.submit(() -> backend.page(spec, offset, limit))
-                .onSuccess(loaded -> rows.pageLoaded(generation, page, newest(loaded)))
+                .onSuccess(loaded -> {
+                    JobItem selected = focused.get();
+                    boolean selectedWhileLoading = selected != null && selected.row() == null;
+                    rows.pageLoaded(generation, page, newest(loaded));
+                    // Rows clicked before their page arrived: the actions and the details follow them now.
+                    selectionCancellable.set(canCancelSelection());
+                    if (selectedWhileLoading && selected.row() != null) {
+                        loadDetails();
+                    }
+                })
                 .onError(error -> say("Could not read the job history: " + error))
                 .onFinally(this::readDone);
     }

@@ -232,4 +232,22 @@ class JobMonitorReadRaceTest {
         settle();
         assertThat(model.rows().get(750).row().id()).isEqualTo(751);
     }
+
+    @Test
+    void aRowSelectedWhileItsPageLoadsGetsItsDetailsAndActionsWhenThePageLands() {
+        open(1000, id -> job(id, id == 250 ? JobPhase.RUNNING : JobPhase.SUCCEEDED));
+        JobItem slot = model.rows().get(750);
+        Landing page = background.read();
+        model.selection().setAll(slot); // clicked while the row still shows nothing
+        settle();
+        assertThat(model.detailsProperty().get()).isNull();
+        assertThat(model.selectionCancellableProperty().get()).isFalse();
+
+        page.land();
+        settle();
+
+        assertThat(model.detailsProperty().get()).isNotNull();
+        assertThat(model.detailsProperty().get().row().id()).isEqualTo(250);
+        assertThat(model.selectionCancellableProperty().get()).isTrue();
+    }
 }

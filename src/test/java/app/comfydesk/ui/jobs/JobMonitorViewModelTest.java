@@ -162,6 +162,25 @@ class JobMonitorViewModelTest {
     }
 
     @Test
+    void cancelFollowsTheSelectedJobsStateNotOnlyTheSelection() {
+        JobRow job = FakeJobBackend.row(2000, JobPhase.SUBMITTING, "new", T0.plusSeconds(4000));
+        backend.publish(job);
+        drainFx();
+        model.selection().setAll(model.rows().get(0));
+        assertThat(model.selectionCancellableProperty().get()).isFalse();
+
+        backend.publish(FakeJobBackend.row(2000, JobPhase.QUEUED, "new", T0.plusSeconds(4000))
+                .withUpdated(T0.plusSeconds(4001)));
+        drainFx();
+        assertThat(model.selectionCancellableProperty().get()).isTrue();
+
+        backend.publish(FakeJobBackend.row(2000, JobPhase.SUCCEEDED, "new", T0.plusSeconds(4000))
+                .withUpdated(T0.plusSeconds(4002)));
+        drainFx();
+        assertThat(model.selectionCancellableProperty().get()).isFalse();
+    }
+
+    @Test
     void theViewerFollowsTheSelectedJobsNewOutputsUntilTheUserPicksOne() {
         JobRow running = FakeJobBackend.row(2001, JobPhase.RUNNING, "a", T0.plusSeconds(2001));
         backend.publish(running);
