@@ -82,6 +82,8 @@ public final class JobMonitorViewModel {
     private long newestIdAtReset = Long.MIN_VALUE;
     private boolean refreshRunning;
     private boolean refreshAgain;
+    /** The rows shown came from a snapshot whose count and pages disagreed (see {@link #readSnapshot}). */
+    private boolean listMayBeOff;
     /** Jobs an event told about before the start-up read of unfinished jobs came back (that read is older). */
     private final Set<Long> seenInEvents = new HashSet<>();
     private boolean seeded;
@@ -530,7 +532,7 @@ public final class JobMonitorViewModel {
             }
             detailsChanged |= row.id() == focusedId;
         }
-        if (structural) {
+        if (structural || listMayBeOff) {
             refresh(false);
         }
         selectionCancellable.set(canCancelSelection());
@@ -568,7 +570,10 @@ public final class JobMonitorViewModel {
         readsOut++;
         background.submit(() -> readSnapshot(spec, pages)).onSuccess(snapshot -> {
             if (snapshot.spec().equals(query.get())) {
-                refreshAgain |= !snapshot.consistent();
+                // Shown, and read again at once and then on each event until a read agrees with itself (not in a
+                // loop of its own, should a backend never agree).
+                refreshAgain |= !snapshot.consistent() && !listMayBeOff;
+                listMayBeOff = !snapshot.consistent();
                 long newest = snapshot.pages().values().stream().flatMap(List::stream).mapToLong(JobRow::id)
                         .max().orElse(newestIdAtReset);
                 int addedAtTop = !newQuery && isNewestFirst(snapshot.spec()) ? snapshot.count() - oldSize : 0;

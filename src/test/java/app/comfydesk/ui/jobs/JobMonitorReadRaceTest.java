@@ -187,6 +187,33 @@ class JobMonitorReadRaceTest {
     }
 
     @Test
+    void aListThatNeverReadsConsistentlyIsShownWithoutReadingItAgainAndAgain() {
+        open(5);
+        backend.publish(job(6, JobPhase.QUEUED));
+        drainFx();
+        List<JobRow> stored = new ArrayList<>();
+        Runnable[] storeOne = new Runnable[1];
+        storeOne[0] = () -> {
+            JobRow next = job(7 + stored.size(), JobPhase.SUBMITTING);
+            stored.add(next);
+            backend.add(next);
+            backend.beforeNextPage = storeOne[0];
+        };
+        backend.beforeNextPage = storeOne[0];
+
+        background.read().land();
+        assertThat(background.waiting()).as("one more read").isEqualTo(1);
+        background.read().land();
+        assertThat(background.waiting()).as("no endless re-reading").isZero();
+        assertThat(model.rows()).isNotEmpty();
+
+        backend.beforeNextPage = null;
+        stored.forEach(row -> backend.listeners.forEach(listener -> listener.jobChanged(row)));
+        settle();
+        assertThat(model.rows()).hasSize(6 + stored.size());
+    }
+
+    @Test
     void aJobLeavingAFilteredListFromAPageNotLoadedIsCountedOut() {
         open(300, id -> job(id, JobPhase.RUNNING));
         model.statusFilterProperty().set(StatusFilter.RUNNING);
