@@ -249,8 +249,14 @@ public final class JobMonitorViewModel {
 
     /** Shows the newest outputs across all jobs in the gallery. */
     public void showRecentOutputs() {
+        long generation = detailsGeneration;
         background.submit(() -> backend.recentOutputs(RECENT_OUTPUTS))
-                .onSuccess(outputs -> gallery.show("Recent outputs", null, outputs))
+                .onSuccess(outputs -> {
+                    // A job selected meanwhile has the gallery, and its outputs may have arrived first.
+                    if (generation == detailsGeneration) {
+                        gallery.show("Recent outputs", null, outputs);
+                    }
+                })
                 .onError(error -> say("Could not list recent outputs: " + error));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.comfydesk.ui.common.ScriptedBackgroundExecutor;
 import app.comfydesk.ui.common.ScriptedBackgroundExecutor.Landing;
+import app.comfydesk.ui.gallery.GalleryViewModel;
 import app.comfydesk.ui.gallery.ThumbnailCache;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +32,7 @@ class JobMonitorReadRaceTest {
     private final ScriptedBackgroundExecutor background = new ScriptedBackgroundExecutor();
     private final List<Runnable> fxQueue = new ArrayList<>();
     private ThumbnailCache thumbnails;
+    private GalleryViewModel gallery;
     private JobMonitorViewModel model;
 
     @AfterEach
@@ -46,7 +48,8 @@ class JobMonitorReadRaceTest {
             backend.add(job.apply(id));
         }
         thumbnails = new ThumbnailCache(temp.resolve("thumbs"), Runnable::run);
-        model = new JobMonitorViewModel(backend, background, FakeJobBackend.gallery(thumbnails), fxQueue::add,
+        gallery = FakeJobBackend.gallery(thumbnails);
+        model = new JobMonitorViewModel(backend, background, gallery, fxQueue::add,
                 Clock.fixed(T0.plusSeconds(5000), ZoneOffset.UTC));
         model.start();
         settle();
@@ -276,5 +279,20 @@ class JobMonitorReadRaceTest {
         assertThat(model.detailsProperty().get()).isNotNull();
         assertThat(model.detailsProperty().get().row().id()).isEqualTo(250);
         assertThat(model.selectionCancellableProperty().get()).isTrue();
+    }
+
+    @Test
+    void recentOutputsReadBeforeAJobWasSelectedDoNotReplaceThatJobsOutputs() {
+        open(5);
+        model.showRecentOutputs(); // e.g. a job finished while nothing was selected
+        Landing recent = background.read();
+        model.selection().setAll(model.rows().get(0));
+        settle(); // the selected job's outputs arrive first
+        assertThat(gallery.titleProperty().get()).isEqualTo("Job #5");
+
+        recent.land();
+
+        assertThat(gallery.titleProperty().get()).isEqualTo("Job #5");
+        assertThat(gallery.jobIdProperty().get()).isEqualTo(5L);
     }
 }
