@@ -16,6 +16,8 @@ import java.util.function.LongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The table never keeps a job's old state, in the orders the threads can produce: a store read (a page, or the
@@ -150,43 +152,43 @@ class JobMonitorReadRaceTest {
         assertThat(shown(6).phase()).isEqualTo(JobPhase.RUNNING);
     }
 
-    @Test
-    void aJobStoredBetweenTheCountAndThePageReadDoesNotPushAnotherOffTheList() {
-        open(5);
-        backend.publish(job(6, JobPhase.QUEUED));
-        drainFx();
-        JobRow seventh = job(7, JobPhase.SUBMITTING);
-        backend.beforeNextPage = () -> backend.add(seventh); // stored after the count was read; told later
-        background.read().land();
-        backend.listeners.forEach(listener -> listener.jobChanged(seventh));
-        settle();
-
-        assertThat(model.shownCountProperty().get()).isEqualTo(7);
-        assertThat(ids()).containsExactly(7L, 6L, 5L, 4L, 3L, 2L, 1L);
-    }
-
-    @Test
-    void aListReadDuringABurstOfNewJobsEndsUpWithEveryJob() {
-        open(5);
-        backend.publish(job(6, JobPhase.QUEUED));
-        drainFx();
-        // A job is stored between the count and the page of every read, more times than one refresh re-reads.
-        List<JobRow> burst = new ArrayList<>();
+    /**
+     * Stores a new job (id 7, 8, …) just before each of the next {@code times} page reads, i.e. after the read's
+     * count; their events are told only when the test says so.
+     */
+    private List<JobRow> storeANewJobBeforeEachPageRead(int times) {
+        List<JobRow> stored = new ArrayList<>();
         Runnable[] storeOne = new Runnable[1];
         storeOne[0] = () -> {
-            JobRow next = job(7 + burst.size(), JobPhase.SUBMITTING);
-            burst.add(next);
+            JobRow next = job(7 + stored.size(), JobPhase.SUBMITTING);
+            stored.add(next);
             backend.add(next);
-            if (burst.size() < 4) {
-                backend.beforeNextPage = storeOne[0];
-            }
+            backend.beforeNextPage = stored.size() < times ? storeOne[0] : null;
         };
         backend.beforeNextPage = storeOne[0];
+        return stored;
+    }
+
+    private void tell(List<JobRow> changes) {
+        changes.forEach(row -> backend.listeners.forEach(listener -> listener.jobChanged(row)));
+    }
+
+    /** One job stored between the count and the page; four: more than one refresh re-reads. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void jobsStoredBetweenTheCountAndThePageReadDoNotPushOthersOffTheList(int stored) {
+        open(5);
+        backend.publish(job(6, JobPhase.QUEUED));
+        drainFx();
+        List<JobRow> newJobs = storeANewJobBeforeEachPageRead(stored);
         background.read().land();
-        burst.forEach(row -> backend.listeners.forEach(listener -> listener.jobChanged(row)));
+        tell(newJobs); // their events come after the read landed
         settle();
 
-        assertThat(ids()).containsExactly(10L, 9L, 8L, 7L, 6L, 5L, 4L, 3L, 2L, 1L);
+        assertThat(model.shownCountProperty().get()).isEqualTo(6 + stored);
+        List<Long> everyJobNewestFirst = java.util.stream.LongStream.iterate(6 + stored, id -> id >= 1, id -> id - 1)
+                .boxed().toList();
+        assertThat(ids()).containsExactlyElementsOf(everyJobNewestFirst);
     }
 
     @Test
@@ -194,15 +196,7 @@ class JobMonitorReadRaceTest {
         open(5);
         backend.publish(job(6, JobPhase.QUEUED));
         drainFx();
-        List<JobRow> stored = new ArrayList<>();
-        Runnable[] storeOne = new Runnable[1];
-        storeOne[0] = () -> {
-            JobRow next = job(7 + stored.size(), JobPhase.SUBMITTING);
-            stored.add(next);
-            backend.add(next);
-            backend.beforeNextPage = storeOne[0];
-        };
-        backend.beforeNextPage = storeOne[0];
+        List<JobRow> stored = storeANewJobBeforeEachPageRead(Integer.MAX_VALUE);
 
         background.read().land();
         assertThat(background.waiting()).as("one more read").isEqualTo(1);
@@ -211,7 +205,7 @@ class JobMonitorReadRaceTest {
         assertThat(model.rows()).isNotEmpty();
 
         backend.beforeNextPage = null;
-        stored.forEach(row -> backend.listeners.forEach(listener -> listener.jobChanged(row)));
+        tell(stored);
         settle();
         assertThat(model.rows()).hasSize(6 + stored.size());
     }
