@@ -60,8 +60,8 @@ class DiagnosticsTest {
     @Test
     void javaFxNotStartedIsSaidSo() {
         Properties system = new Properties();
-        String report = new Diagnostics(system, Map.of(), Runtime.getRuntime(), Instant.EPOCH, Path.of("logs")).reportSorted(Map.of(
-                "b", 1, "a", 2));
+        String report = new Diagnostics(system, Map.of(), Runtime.getRuntime(), Instant.EPOCH, Path.of("logs"))
+                .reportSorted(Map.of("b", 1, "a", 2));
         assertThat(report).contains("JavaFX: not started").contains("Settings\na: 2\nb: 1\n");
     }
 }

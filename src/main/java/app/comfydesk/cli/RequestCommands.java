@@ -54,14 +54,16 @@ abstract class RequestCommands implements Callable<Integer> {
         return error instanceof ApiException api ? api.userMessage() : String.valueOf(error.getMessage());
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Print a request's status as the server reports it.")
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Print a request's status as the server reports it.")
     static final class Status extends RequestCommands {
         Status(CliContext context) {
             super(context, (client, id) -> client.status(id).thenApply(r -> r.raw()));
         }
     }
 
-    @Command(name = "result", mixinStandardHelpOptions = true, description = "Print a request's result (outputs or error) as the server reports it.")
+    @Command(name = "result", mixinStandardHelpOptions = true,
+            description = "Print a request's result (outputs or error) as the server reports it.")
     static final class Result extends RequestCommands {
         Result(CliContext context) {
             super(context, (client, id) -> client.result(id).thenApply(r -> r.raw()));
@@ -75,7 +77,8 @@ abstract class RequestCommands implements Callable<Integer> {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Purge a finished request's inputs and outputs from RunComfy's storage.")
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Purge a finished request's inputs and outputs from RunComfy's storage.")
     static final class Delete extends RequestCommands {
         Delete(CliContext context) {
             super(context, (client, id) -> client.delete(id).thenApply(r -> r.raw()));

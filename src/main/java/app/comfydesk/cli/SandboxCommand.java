@@ -46,7 +46,8 @@ public final class SandboxCommand implements Callable<Integer> {
     String token;
 
     @Option(names = "--queue-time", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Minimum time a request waits in the queue (default ${DEFAULT-VALUE}).", defaultValue = "500ms")
+            description = "Minimum time a request waits in the queue (default ${DEFAULT-VALUE}).",
+            defaultValue = "500ms")
     Duration queueTime;
 
     @Option(names = "--run-time", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -108,8 +109,8 @@ public final class SandboxCommand implements Callable<Integer> {
         out.println("  Home:        " + server.home());
         out.println("  Deployments: " + String.join(", ", server.deployments()));
         out.println("Try it:");
-        out.println("  RUNCOMFY_TOKEN=" + server.token() + " java -jar comfydesk.jar run sample-txt2img.json --base-url "
-                + server.baseUri() + " --deployment sample-txt2img --out ./outputs");
+        out.println("  RUNCOMFY_TOKEN=" + server.token() + " java -jar comfydesk.jar run sample-txt2img.json"
+                + " --base-url " + server.baseUri() + " --deployment sample-txt2img --out ./outputs");
         out.println("  (the workflow file is " + server.home().resolve("deployments/sample-txt2img/workflow_api.json")
                 + ")");
         out.println("Press Ctrl+C to stop.");

@@ -221,7 +221,8 @@ final class ApiHandler implements HttpHandler {
         URI webhook = null;
         if (webhookField != null && !webhookField.isNull() && !webhookField.asText().isBlank()) {
             if (!webhookField.isTextual()) {
-                return badRequest("webhook must be a URL string", "Send \"webhook\": \"http://127.0.0.1:<port>/hook\".");
+                return badRequest("webhook must be a URL string",
+                        "Send \"webhook\": \"http://127.0.0.1:<port>/hook\".");
             }
             Optional<String> problem = webhookProblem(webhookField.asText().strip());
             if (problem.isPresent()) {

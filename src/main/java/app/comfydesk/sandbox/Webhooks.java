@@ -67,7 +67,8 @@ final class Webhooks implements RequestQueue.Listener, AutoCloseable {
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
                 LOG.info("webhook {} for sandbox request {} answered HTTP {}", url, requestId, response.statusCode());
             }

@@ -31,7 +31,7 @@ final class StartupPreparation<F, S> {
         return preparation;
     }
 
-    /** Runs both steps on the calling thread, without waiting (when the app is not launched through {@link GuiMain}). */
+    /** Runs both steps on the calling thread, without waiting (the app was not launched through {@link GuiMain}). */
     static <F, S> StartupPreparation<F, S> now(Supplier<F> firstStep, Function<F, S> secondStep) {
         StartupPreparation<F, S> preparation = new StartupPreparation<>();
         preparation.proceed();

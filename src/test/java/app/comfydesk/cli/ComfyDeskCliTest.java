@@ -95,8 +95,9 @@ class ComfyDeskCliTest {
     void runSubmitsExactlyTheGivenOverridesFollowsAndSavesOutputs() throws Exception {
         fake.status = FakeRunComfy.script("in_queue:2", "in_queue:1", "in_progress", "completed");
         files.enqueue(new MockResponse.Builder().body(new Buffer().write(new byte[] {1, 2, 3, 4})).build());
-        fake.result = id -> json("{\"status\":\"succeeded\",\"outputs\":{\"9\":{\"images\":[{\"url\":\"http://127.0.0.1:"
-                + files.getPort() + "/x.png\",\"filename\":\"ComfyUI_00001_.png\",\"subfolder\":\"\"}]}}}");
+        fake.result = id -> json("{\"status\":\"succeeded\",\"outputs\":{\"9\":{\"images\":[{"
+                + "\"url\":\"http://127.0.0.1:" + files.getPort() + "/x.png\","
+                + "\"filename\":\"ComfyUI_00001_.png\",\"subfolder\":\"\"}]}}}");
 
         int code = cli("run", SD15.toString(), "--base-url", base(), "--deployment", "dep-1", "--out",
                 dir.resolve("out").toString(), "--set", "6.text=a red fox", "--set", "3.seed=18446744073709551615",

@@ -31,7 +31,8 @@ class StudioLoadingTest {
 
     @Test
     void opensAnApiWorkflowFromTheCorpusIntoAFormWithPromptsFirst(FxRobot robot) {
-        Path file = StudioFixture.corpus().resolve("workflows/api/SaladTechnologies__comfyui-api__example-workflows_sd1.5_txt2img.json");
+        Path file = StudioFixture.corpus()
+                .resolve("workflows/api/SaladTechnologies__comfyui-api__example-workflows_sd1.5_txt2img.json");
         robot.interact(() -> studio().studio().open(file));
 
         assertThat(studio().form().getDocument().displayName()).isEqualTo(file.getFileName().toString());
@@ -88,7 +89,8 @@ class StudioLoadingTest {
     @Test
     void anObjectInfoFileSwitchesWidgetsToTheDeploymentSchema(FxRobot robot) {
         robot.interact(() -> studio().studio().loadSample());
-        Path objectInfo = StudioFixture.corpus().resolve("object_info/rvion__comfy-ts__tests_fixtures_object_info.json");
+        Path objectInfo = StudioFixture.corpus()
+                .resolve("object_info/rvion__comfy-ts__tests_fixtures_object_info.json");
         robot.interact(() -> studio().studio().open(objectInfo));
         assertThat(studio().window().messageBar().currentText()).contains("node types");
         assertThat(studio().studio().schemasProperty().get()).isNotNull();

@@ -46,7 +46,8 @@ class StudioPolishTest {
             studio().profiles().addSandbox(Profile.sandbox("http://127.0.0.1:9", "sample-txt2img"), "tok", true);
             studio().submit().submitterProperty().set(submission -> {
                 submitted.add(submission);
-                return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("not sent in this test"));
+                return java.util.concurrent.CompletableFuture.failedFuture(
+                        new IllegalStateException("not sent in this test"));
             });
             studio().studio().loadSample();
         });
@@ -61,7 +62,8 @@ class StudioPolishTest {
         loadSample(robot);
         Label label = robot.lookup("#submitLabel").queryAs(Label.class);
         assertThat(label.getTextFill()).isInstanceOf(Color.class);
-        assertThat(luminance((Color) label.getTextFill())).as("text on the blue accent must be light").isGreaterThan(0.8);
+        assertThat(luminance((Color) label.getTextFill())).as("text on the blue accent must be light")
+                .isGreaterThan(0.8);
         assertThat(label.getText()).isEqualTo("Generate");
         robot.interact(() -> studio().submit().batchProperty().set(4));
         assertThat(label.getText()).isEqualTo("Generate \u00d74");
@@ -231,7 +233,8 @@ class StudioPolishTest {
         assertThat(problem.isVisible()).isTrue();
         assertThat(problem.getText()).contains("18446744073709551615");
         StudioFixture.snapshotIfAsked(robot, studio().window().root(), "seed-problem.png");
-        assertThat(problem.getHeight()).as("wrapped, not cut").isGreaterThanOrEqualTo(problem.prefHeight(problem.getWidth()) - 0.5);
+        assertThat(problem.getHeight()).as("wrapped, not cut")
+                .isGreaterThanOrEqualTo(problem.prefHeight(problem.getWidth()) - 0.5);
     }
 
     @Test

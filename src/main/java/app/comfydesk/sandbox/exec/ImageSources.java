@@ -117,7 +117,8 @@ final class ImageSources {
                 available = "";
             }
             throw new NodeCall.InputProblem("input \"image\" names \"" + clean + "\", which is not in the sandbox "
-                    + "input folder " + root + (available.isEmpty() ? " (it is empty)" : " (it has: " + available + ")"));
+                    + "input folder " + root
+                    + (available.isEmpty() ? " (it is empty)" : " (it has: " + available + ")"));
         }
         return file;
     }

@@ -4,11 +4,13 @@ import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.ShortcutTable;
 import java.io.File;
 import java.util.List;
+import javafx.animation.FadeTransition;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -381,7 +383,17 @@ public final class GalleryView extends BorderPane {
         if (getScene() != null) {
             stage.initOwner(getScene().getWindow());
         }
-        javafx.scene.Scene scene = new javafx.scene.Scene(fullViewer, 1200, 800);
+        // The exit hint is ours, not the stage's: JavaFX's own full-screen hint keeps animating after a window that
+        // is closed within its first seconds and then fails on the FX thread.
+        Label exitHint = new Label("Esc to leave full screen");
+        exitHint.getStyleClass().add("full-screen-hint");
+        exitHint.setMouseTransparent(true);
+        StackPane.setAlignment(exitHint, Pos.TOP_CENTER);
+        FadeTransition fade = new FadeTransition(javafx.util.Duration.millis(600), exitHint);
+        fade.setDelay(javafx.util.Duration.seconds(2.5));
+        fade.setToValue(0);
+        fade.play();
+        javafx.scene.Scene scene = new javafx.scene.Scene(new StackPane(fullViewer, exitHint), 1200, 800);
         scene.getStylesheets().add(STYLESHEET);
         if (getScene() != null) {
             scene.getStylesheets().addAll(getScene().getStylesheets());
@@ -405,10 +417,13 @@ public final class GalleryView extends BorderPane {
                 stage.close();
             }
         });
-        stage.setOnHidden(event -> fullViewer.itemProperty().unbind());
+        stage.setOnHidden(event -> {
+            fade.stop();
+            fullViewer.itemProperty().unbind();
+        });
         stage.setTitle(model.selectedProperty().get().fileName());
         stage.setScene(scene);
-        stage.setFullScreenExitHint("Esc to leave full screen");
+        stage.setFullScreenExitHint("");
         stage.setFullScreen(true);
         stage.show();
         return stage;

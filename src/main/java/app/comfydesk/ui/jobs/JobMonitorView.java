@@ -166,8 +166,7 @@ public final class JobMonitorView extends BorderPane {
 
         BooleanBinding noSelection = Bindings.isEmpty(model.selection());
         Button cancel = action("cancelJobButton", Feather.X_CIRCLE, "Cancel selected (Ctrl+K)", model::cancelSelected);
-        cancel.disableProperty().bind(Bindings.createBooleanBinding(() -> !model.canCancelSelection(),
-                model.selection()));
+        cancel.disableProperty().bind(model.selectionCancellableProperty().not());
         Button delete = action("deleteRemoteButton", Feather.TRASH_2,
                 "Delete remote assets of selected finished jobs (Delete)", model::deleteRemoteSelected);
         delete.disableProperty().bind(noSelection);

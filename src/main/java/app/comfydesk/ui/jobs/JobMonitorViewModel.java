@@ -45,6 +45,7 @@ public final class JobMonitorViewModel {
     /** How many recent outputs the gallery shows when no job is selected. */
     public static final int RECENT_OUTPUTS = 60;
     private static final int MAX_SEEDED_JOBS = 100_000;
+    private static final int SNAPSHOT_READS = 3;
 
     private final JobMonitorBackend backend;
     private final BackgroundExecutor background;
@@ -68,6 +69,8 @@ public final class JobMonitorViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ObservableList<JobItem> selection = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<JobItem> focused = new ReadOnlyObjectWrapper<>(this, "focused");
+    private final ReadOnlyBooleanWrapper selectionCancellable =
+            new ReadOnlyBooleanWrapper(this, "selectionCancellable");
     private final ObjectProperty<Consumer<JobDetails>> onLoadEdits = new SimpleObjectProperty<>(this, "onLoadEdits");
     private final ObjectProperty<Consumer<List<JobRow>>> onJobsFinished =
             new SimpleObjectProperty<>(this, "onJobsFinished");
@@ -79,10 +82,21 @@ public final class JobMonitorViewModel {
     private long newestIdAtReset = Long.MIN_VALUE;
     private boolean refreshRunning;
     private boolean refreshAgain;
+    /** The rows shown came from a snapshot whose count and pages disagreed (see {@link #readSnapshot}). */
+    private boolean listMayBeOff;
     /** Jobs an event told about before the start-up read of unfinished jobs came back (that read is older). */
     private final Set<Long> seenInEvents = new HashSet<>();
     private boolean seeded;
     private long detailsGeneration;
+    /**
+     * The newest snapshot per job told while a store read (a page, or a refresh) was out. Such a read may have run
+     * before the change was stored and land after it was told; what it brings back must not undo the change. Kept
+     * only while reads are out: a read that starts after an event was applied runs after that change was stored.
+     */
+    private final Map<Long, JobRow> toldDuringReads = new HashMap<>();
+    private int readsOut;
+    /** The query the rows were read with; until a new query's rows land, pages scrolled to are read with this one. */
+    private JobQuerySpec shownQuery = JobQuerySpec.NEWEST_FIRST;
 
     public JobMonitorViewModel(JobMonitorBackend backend, BackgroundExecutor background, GalleryViewModel gallery) {
         this(backend, background, gallery, Platform::runLater, Clock.systemUTC());
@@ -203,6 +217,7 @@ public final class JobMonitorViewModel {
     }
 
     private void onSelectionChanged() {
+        selectionCancellable.set(canCancelSelection());
         JobItem first = selection.isEmpty() ? null : selection.get(selection.size() - 1);
         if (first != focused.get()) {
             focused.set(first);
@@ -234,8 +249,14 @@ public final class JobMonitorViewModel {
 
     /** Shows the newest outputs across all jobs in the gallery. */
     public void showRecentOutputs() {
+        long generation = detailsGeneration;
         background.submit(() -> backend.recentOutputs(RECENT_OUTPUTS))
-                .onSuccess(outputs -> gallery.show("Recent outputs", null, outputs))
+                .onSuccess(outputs -> {
+                    // A job selected meanwhile has the gallery, and its outputs may have arrived first.
+                    if (generation == detailsGeneration) {
+                        gallery.show("Recent outputs", null, outputs);
+                    }
+                })
                 .onError(error -> say("Could not list recent outputs: " + error));
     }
 
@@ -281,6 +302,11 @@ public final class JobMonitorViewModel {
 
     public boolean canCancelSelection() {
         return selectedRows().stream().anyMatch(row -> row.phase().isCancellable());
+    }
+
+    /** {@link #canCancelSelection()} as a property: it follows the selected jobs' states, not only the selection. */
+    public ReadOnlyBooleanProperty selectionCancellableProperty() {
+        return selectionCancellable.getReadOnlyProperty();
     }
 
     public boolean canDeleteSelection() {
@@ -485,6 +511,9 @@ public final class JobMonitorViewModel {
                 continue;
             }
             JobRow row = (JobRow) event;
+            if (readsOut > 0) {
+                toldDuringReads.merge(row.id(), row, (told, newer) -> newer.isOlderThan(told) ? told : newer);
+            }
             if (!seeded) {
                 seenInEvents.add(row.id());
             }
@@ -499,20 +528,20 @@ public final class JobMonitorViewModel {
                     item.set(row);
                 }
                 boolean leaves = !spec.matches(row);
-                boolean reorders = spec.sortBy() != JobColumn.CREATED && old != null && old.phase() != row.phase();
+                boolean reorders = old != null && movesWith(spec, old.phase(), row.phase());
                 structural |= leaves || reorders;
-            } else if (spec.matches(row)) {
-                if (row.id() > newestIdAtReset && insertedSinceReset.add(row.id())) {
-                    structural = true;
-                } else if (!spec.phases().isEmpty()) {
-                    structural = true;
-                }
+            } else {
+                boolean added = spec.matches(row) && row.id() > newestIdAtReset && insertedSinceReset.add(row.id());
+                // Not on a loaded page, yet a new state can bring it into, or take it out of, a filtered list (the
+                // count and the pages shift) or move it within a list sorted by state (onto a loaded page).
+                structural |= added || movesWith(spec, before, row.phase());
             }
             detailsChanged |= row.id() == focusedId;
         }
-        if (structural) {
+        if (structural || listMayBeOff) {
             refresh(false);
         }
+        selectionCancellable.set(canCancelSelection());
         if (detailsChanged) {
             loadDetails();
         }
@@ -544,23 +573,20 @@ public final class JobMonitorViewModel {
         if (newQuery) {
             loading.set(true);
         }
-        background.submit(() -> {
-            int count = backend.count(spec);
-            Map<Integer, List<JobRow>> loaded = new LinkedHashMap<>();
-            for (int page : pages) {
-                if (page * LazyJobList.PAGE_SIZE < count) {
-                    loaded.put(page, backend.page(spec, page * LazyJobList.PAGE_SIZE, LazyJobList.PAGE_SIZE));
-                }
-            }
-            return new Snapshot(spec, count, loaded);
-        }).onSuccess(snapshot -> {
+        readsOut++;
+        background.submit(() -> readSnapshot(spec, pages)).onSuccess(snapshot -> {
             if (snapshot.spec().equals(query.get())) {
+                // Shown, and read again at once and then on each event until a read agrees with itself (not in a
+                // loop of its own, should a backend never agree).
+                refreshAgain |= !snapshot.consistent() && !listMayBeOff;
+                listMayBeOff = !snapshot.consistent();
                 long newest = snapshot.pages().values().stream().flatMap(List::stream).mapToLong(JobRow::id)
                         .max().orElse(newestIdAtReset);
                 int addedAtTop = !newQuery && isNewestFirst(snapshot.spec()) ? snapshot.count() - oldSize : 0;
                 newestIdAtReset = Math.max(newestIdAtReset, newest);
                 insertedSinceReset.clear();
-                rows.reset(snapshot.count(), snapshot.pages(), addedAtTop);
+                shownQuery = snapshot.spec();
+                rows.reset(snapshot.count(), newest(snapshot.pages()), addedAtTop);
                 shownCount.set(snapshot.count());
                 if (addedAtTop <= 0 || snapshot.count() != oldSize + addedAtTop) {
                     Runnable restore = onRowsReset.get();
@@ -574,11 +600,21 @@ public final class JobMonitorViewModel {
         }).onError(error -> say("Could not read the job history: " + error)).onFinally(() -> {
             refreshRunning = false;
             loading.set(false);
+            readDone();
             if (refreshAgain) {
                 refreshAgain = false;
                 refresh(!query.get().equals(spec));
             }
         });
+    }
+
+    /** Whether a job going from {@code before} (null: unknown) to {@code now} can enter, leave or move in the list. */
+    private static boolean movesWith(JobQuerySpec spec, JobPhase before, JobPhase now) {
+        boolean orderFollowsState = switch (spec.sortBy()) {
+            case STATUS, DURATION, REQUEST_ID -> true;
+            case CREATED, PROMPT, TARGET -> false;
+        };
+        return before != now && (!spec.phases().isEmpty() || orderFollowsState);
     }
 
     private static boolean isNewestFirst(JobQuerySpec spec) {
@@ -594,14 +630,74 @@ public final class JobMonitorViewModel {
         return recent;
     }
 
-    private record Snapshot(JobQuerySpec spec, int count, Map<Integer, List<JobRow>> pages) {
+    /**
+     * The count and the pages on screen as one picture. They are separate store reads: a job stored (or leaving a
+     * filter) between them makes the pages disagree with the count, and the list would cut a row off its end or keep
+     * a slot that never fills, until some later change. The pages' lengths and a second count tell; the read is
+     * repeated, and a snapshot still inconsistent after that is shown and read once more.
+     */
+    private Snapshot readSnapshot(JobQuerySpec spec, List<Integer> pages) {
+        Snapshot snapshot = null;
+        for (int attempt = 0; attempt < SNAPSHOT_READS && (snapshot == null || !snapshot.consistent()); attempt++) {
+            int count = backend.count(spec);
+            Map<Integer, List<JobRow>> loaded = new LinkedHashMap<>();
+            boolean consistent = true;
+            for (int page : pages) {
+                int offset = page * LazyJobList.PAGE_SIZE;
+                if (offset < count) {
+                    List<JobRow> read = backend.page(spec, offset, LazyJobList.PAGE_SIZE);
+                    consistent &= read.size() == Math.min(LazyJobList.PAGE_SIZE, count - offset);
+                    loaded.put(page, read);
+                }
+            }
+            snapshot = new Snapshot(spec, count, loaded, consistent && backend.count(spec) == count);
+        }
+        return snapshot;
+    }
+
+    private record Snapshot(JobQuerySpec spec, int count, Map<Integer, List<JobRow>> pages, boolean consistent) {
     }
 
     private void loadPage(long generation, int page, int offset, int limit) {
-        JobQuerySpec spec = query.get();
+        JobQuerySpec spec = shownQuery;
+        readsOut++;
         background.submit(() -> backend.page(spec, offset, limit))
-                .onSuccess(loaded -> rows.pageLoaded(generation, page, loaded))
-                .onError(error -> say("Could not read the job history: " + error));
+                .onSuccess(loaded -> {
+                    JobItem selected = focused.get();
+                    boolean selectedWhileLoading = selected != null && selected.row() == null;
+                    rows.pageLoaded(generation, page, newest(loaded));
+                    // Rows clicked before their page arrived: the actions and the details follow them now.
+                    selectionCancellable.set(canCancelSelection());
+                    if (selectedWhileLoading && selected.row() != null) {
+                        loadDetails();
+                    }
+                })
+                .onError(error -> say("Could not read the job history: " + error))
+                .onFinally(this::readDone);
+    }
+
+    private void readDone() {
+        if (--readsOut == 0) {
+            toldDuringReads.clear();
+        }
+    }
+
+    /** Rows a read brought back, each replaced by what an event told meanwhile unless the read saw a later change. */
+    private List<JobRow> newest(List<JobRow> read) {
+        if (toldDuringReads.isEmpty()) {
+            return read;
+        }
+        return read.stream().map(row -> {
+            JobRow told = toldDuringReads.get(row.id());
+            // Equal times go to the event: a later change stored in the same millisecond is told after it anyway.
+            return told != null && !told.isOlderThan(row) ? told : row;
+        }).toList();
+    }
+
+    private Map<Integer, List<JobRow>> newest(Map<Integer, List<JobRow>> pages) {
+        Map<Integer, List<JobRow>> newest = new LinkedHashMap<>();
+        pages.forEach((page, read) -> newest.put(page, newest(read)));
+        return newest;
     }
 
     /**

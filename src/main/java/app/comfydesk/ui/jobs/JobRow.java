@@ -57,9 +57,12 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
                 target, firstOutput, outputCount, errorSummary);
     }
 
-    /** True when {@code other} describes the same job at a later or equal moment. */
+    /**
+     * True when {@code other} describes the same job at a later moment. Compared in the store's milliseconds: some
+     * events carry the clock's finer time, and a change stored in the same millisecond is not older than them.
+     */
     boolean isOlderThan(JobRow other) {
         return other != null && other.id == id && updatedAt != null && other.updatedAt != null
-                && other.updatedAt.isAfter(updatedAt);
+                && other.updatedAt.toEpochMilli() > updatedAt.toEpochMilli();
     }
 }

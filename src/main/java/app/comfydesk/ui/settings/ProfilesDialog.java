@@ -52,8 +52,8 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
     private final TextField outputFolder = field("profileOutputFolder", "");
     private final Label testResult = new Label();
     private final GridPane editor = new GridPane();
-    private final Label emptyHint = new Label("No profile yet. Click \u201cAdd profile\u201d and enter your deployment id "
-            + "and API token from the RunComfy dashboard; until then, the built-in sandbox runs jobs locally.");
+    private final Label emptyHint = new Label("No profile yet. Click \u201cAdd profile\u201d and enter your deployment "
+            + "id and API token from the RunComfy dashboard; until then, the built-in sandbox runs jobs locally.");
     private ProfileDraft editing;
     private boolean committing;
 

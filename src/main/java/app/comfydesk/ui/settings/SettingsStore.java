@@ -47,7 +47,8 @@ public final class SettingsStore {
             Path aside = file.resolveSibling("settings.json.damaged-" + System.currentTimeMillis());
             String reason = e instanceof com.fasterxml.jackson.core.JacksonException json
                     ? json.getOriginalMessage() : e.getMessage();
-            loadWarning = "The settings file " + file + " could not be read (" + reason + "); it was kept as " + aside.getFileName() + " and defaults are used.";
+            loadWarning = "The settings file " + file + " could not be read (" + reason + "); it was kept as "
+                    + aside.getFileName() + " and defaults are used.";
             LOG.warn(loadWarning);
             try {
                 Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);

@@ -84,8 +84,8 @@ final class NumberField extends TextField {
         }
         BigDecimal value = integral ? toDecimal(JsonValues.parseInteger(text)) : JsonValues.parseDecimal(text);
         if (value == null) {
-            field.inputProblemProperty().set("\"" + text.strip() + "\" is not a " + (integral ? "whole number" : "number")
-                    + range());
+            field.inputProblemProperty().set("\"" + text.strip() + "\" is not a "
+                    + (integral ? "whole number" : "number") + range());
             return;
         }
         if (min != null && value.compareTo(min) < 0 || max != null && value.compareTo(max) > 0) {

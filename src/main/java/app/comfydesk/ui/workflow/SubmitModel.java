@@ -274,7 +274,8 @@ public final class SubmitModel {
      * Submits the batch. The engine records each job at once (the job list shows it as submitting); the callbacks
      * run on the FX thread when the server has answered every run.
      */
-    public void submit(java.util.function.Consumer<Outcome> onDone, java.util.function.Consumer<UserFacingError> onError) {
+    public void submit(java.util.function.Consumer<Outcome> onDone,
+            java.util.function.Consumer<UserFacingError> onError) {
         String blocked = getBlockedReason();
         if (blocked != null) {
             onError.accept(UserFacingError.of(blocked));

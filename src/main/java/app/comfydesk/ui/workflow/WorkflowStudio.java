@@ -559,7 +559,8 @@ public final class WorkflowStudio {
         if (!document.warnings().isEmpty()) {
             messages.show(MessageBar.Kind.WARNING, document.displayName() + " loaded with warnings",
                     String.join(" ", document.warnings().subList(0, Math.min(3, document.warnings().size())))
-                            + (document.warnings().size() > 3 ? " (+" + (document.warnings().size() - 3) + " more)" : ""));
+                            + (document.warnings().size() > 3
+                                    ? " (+" + (document.warnings().size() - 3) + " more)" : ""));
         } else if (skipped > 0) {
             messages.show(MessageBar.Kind.WARNING, "Reloaded", skipped + " edit(s) no longer match an input and "
                     + "were dropped.");

@@ -115,7 +115,8 @@ class WorkflowExecutorTest {
         ((ObjectNode) wf.get("6").get("inputs")).put("text", "café ☕");
         byte[] png = runBytes(wf);
         String prompt = textChunk(png, "prompt");
-        assertThat(prompt).contains("\"seed\": 18446744073709551615").contains("\"cfg\": 7.0").contains("caf\\u00e9 \\u2615")
+        assertThat(prompt).contains("\"seed\": 18446744073709551615").contains("\"cfg\": 7.0")
+                .contains("caf\\u00e9 \\u2615")
                 .contains("\"class_type\": \"KSampler\"");
         JsonNode parsed = JSON.readTree(prompt);
         assertThat(parsed).isEqualTo(wf);

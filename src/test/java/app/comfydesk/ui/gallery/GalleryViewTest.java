@@ -138,7 +138,9 @@ class GalleryViewTest {
         Stage[] full = new Stage[1];
         robot.interact(() -> full[0] = view.showFullScreen());
         assertThat(full[0].isShowing()).isTrue();
-        OutputViewer viewer = (OutputViewer) full[0].getScene().getRoot();
+        OutputViewer viewer = (OutputViewer) full[0].getScene().lookup("#fullScreenViewer");
+        assertThat(full[0].getFullScreenExitHint()).as("JavaFX's own hint animates past a closed window").isEmpty();
+        assertThat(robot.from(full[0].getScene().getRoot()).lookup("Esc to leave full screen").tryQuery()).isPresent();
         assertThat(viewer.itemProperty().get()).isEqualTo(items.get(0));
         assertThat(viewer.image()).isNotNull();
         robot.interact(() -> full[0].requestFocus());

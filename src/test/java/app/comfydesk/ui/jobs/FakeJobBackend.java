@@ -22,6 +22,8 @@ final class FakeJobBackend implements JobMonitorBackend {
     final List<Listener> listeners = new CopyOnWriteArrayList<>();
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<Integer> pagesRead = new CopyOnWriteArrayList<>();
+    /** Runs once, just before the next page read (a store write landing between the count and the page). */
+    volatile Runnable beforeNextPage;
     /** Saved outputs per job, as the details report them (oldest first). */
     final java.util.Map<Long, List<OutputItem>> outputs = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -75,6 +77,11 @@ final class FakeJobBackend implements JobMonitorBackend {
 
     @Override
     public List<JobRow> page(JobQuerySpec query, int offset, int limit) {
+        Runnable hook = beforeNextPage;
+        beforeNextPage = null;
+        if (hook != null) {
+            hook.run();
+        }
         pagesRead.add(offset / LazyJobList.PAGE_SIZE);
         List<JobRow> all = matching(query);
         return all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));

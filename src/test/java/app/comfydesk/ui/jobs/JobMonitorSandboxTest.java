@@ -85,9 +85,10 @@ class JobMonitorSandboxTest {
 
         // Sorting by a column asks the store; Ctrl+C on the table copies the selected request ids.
         robot.clickOn("#columnPROMPT");
-        waitFor(5, () -> fixture.model.queryProperty().get().sortBy() == JobColumn.PROMPT
-                && fixture.model.rows().get(0).row() != null);
-        assertThat(fx(() -> fixture.model.rows().get(0).row().prompt())).isEqualTo("a lighthouse at dawn");
+        assertThat(fx(() -> fixture.model.queryProperty().get().sortBy())).isEqualTo(JobColumn.PROMPT);
+        // The store's answer lands later; until then the table still shows the rows in the old order.
+        waitFor(5, () -> promptsShown().equals(List.of("a lighthouse at dawn", "a lighthouse at dusk",
+                "a lighthouse in fog")));
         select(first.id());
         robot.interact(() -> robot.lookup("#jobTable").query().requestFocus());
         robot.press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
@@ -261,6 +262,11 @@ class JobMonitorSandboxTest {
             }
             return null;
         });
+    }
+
+    /** The prompts of the rows in table order, null for a row still loading. Call on the FX thread. */
+    private List<String> promptsShown() {
+        return fixture.model.rows().stream().map(item -> item.row() == null ? null : item.row().prompt()).toList();
     }
 
     private JobPhase phaseOf(long jobId) throws Exception {

@@ -162,6 +162,22 @@ class JobMonitorViewModelTest {
     }
 
     @Test
+    void cancelFollowsTheSelectedJobsStateNotOnlyTheSelection() {
+        List<JobPhase> phases = List.of(JobPhase.SUBMITTING, JobPhase.QUEUED, JobPhase.SUCCEEDED);
+        List<Boolean> cancellable = new ArrayList<>();
+        for (int step = 0; step < phases.size(); step++) {
+            backend.publish(FakeJobBackend.row(2000, phases.get(step), "new", T0.plusSeconds(4000))
+                    .withUpdated(T0.plusSeconds(4000 + step)));
+            drainFx();
+            if (step == 0) {
+                model.selection().setAll(model.rows().get(0)); // selected once; then only its state changes
+            }
+            cancellable.add(model.selectionCancellableProperty().get());
+        }
+        assertThat(cancellable).containsExactly(false, true, false);
+    }
+
+    @Test
     void theViewerFollowsTheSelectedJobsNewOutputsUntilTheUserPicksOne() {
         JobRow running = FakeJobBackend.row(2001, JobPhase.RUNNING, "a", T0.plusSeconds(2001));
         backend.publish(running);
