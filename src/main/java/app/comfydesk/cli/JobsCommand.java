@@ -73,7 +73,7 @@ final class JobsCommand implements Callable<Integer> {
             }
         }
         try (JobStore store = JobStore.open(context.directories().databaseFile())) {
-            for (Job job : store.page(JobQuery.all().withStatuses(wanted).withText(search), 0, Math.max(1, limit))) {
+            for (Job job : store.listPage(JobQuery.all().withStatuses(wanted).withText(search), 0, Math.max(1, limit))) {
                 ObjectNode line = ApiJson.object();
                 line.put("id", job.id());
                 line.put("request_id", job.requestId());

@@ -103,6 +103,10 @@ public final class JobStore implements AutoCloseable {
             + "request_json, edits_json, workflow_source, prompt_snippet, status, queue_position, instance_id, "
             + "error_json, error_message, created_at, updated_at, finished_at, output_dir";
 
+    /** {@link #JOB_COLUMNS} in the same order, with the two large JSON columns left out. */
+    private static final String LIST_COLUMNS = JOB_COLUMNS.replace("request_json, edits_json",
+            "'' AS request_json, NULL AS edits_json");
+
     private final Connection connection;
     private final Path file;
 
@@ -371,6 +375,20 @@ public final class JobStore implements AutoCloseable {
 
     /** One page of jobs matching {@code query}, in its order; rows carry outputs but no history. */
     public synchronized List<Job> page(JobQuery query, int offset, int limit) {
+        return page(query, offset, limit, JOB_COLUMNS);
+    }
+
+    /**
+     * {@link #page} for lists (the job table, the gallery, {@code comfydesk jobs}): the same rows without the request
+     * and edits JSON, which can be megabytes each (a whole workflow in Full mode, a dropped image's {@code data:}
+     * URI in the edits) and which a list never shows. In these rows {@code requestJson} is empty and
+     * {@code editsJson} null; {@link #find} reads a job whole.
+     */
+    public synchronized List<Job> listPage(JobQuery query, int offset, int limit) {
+        return page(query, offset, limit, LIST_COLUMNS);
+    }
+
+    private List<Job> page(JobQuery query, int offset, int limit, String columns) {
         List<Object> args = new ArrayList<>();
         String where = where(query, args);
         String direction = query.descending() ? " DESC" : " ASC";
@@ -384,7 +402,7 @@ public final class JobStore implements AutoCloseable {
         };
         args.add(Math.max(0, limit));
         args.add(Math.max(0, offset));
-        return select(where + " ORDER BY " + order + " LIMIT ? OFFSET ?", args, false);
+        return select(columns, where + " ORDER BY " + order + " LIMIT ? OFFSET ?", args, false);
     }
 
     /** How many jobs match {@code query}. */
@@ -418,7 +436,11 @@ public final class JobStore implements AutoCloseable {
     }
 
     private List<Job> select(String tail, List<?> args, boolean withHistory) {
-        String sql = "SELECT " + JOB_COLUMNS + " FROM jobs " + tail;
+        return select(JOB_COLUMNS, tail, args, withHistory);
+    }
+
+    private List<Job> select(String columns, String tail, List<?> args, boolean withHistory) {
+        String sql = "SELECT " + columns + " FROM jobs " + tail;
         Map<Long, Object[]> rows = new LinkedHashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, args);

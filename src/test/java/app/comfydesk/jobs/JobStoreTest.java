@@ -118,6 +118,30 @@ class JobStoreTest {
     }
 
     @Test
+    void listPagesLeaveTheLargeRequestAndEditsOutAndFindReadsThemWhole() {
+        try (JobStore store = JobStore.open(dir.resolve("jobs.db"))) {
+            ObjectNode edits = ApiJson.object();
+            edits.putObject("10").putObject("inputs").put("image", "data:image/png;base64," + "A".repeat(500_000));
+            JobSubmission big = new JobSubmission(TARGET, SubmitRequest.overrides(edits), edits, "edit.json",
+                    "a red fox");
+            long id = store.create(big, Instant.now()).id();
+
+            Job listed = store.listPage(JobQuery.all(), 0, 10).get(0);
+            assertThat(listed.id()).isEqualTo(id);
+            assertThat(listed.requestJson()).isEmpty();
+            assertThat(listed.editsJson()).isNull();
+            assertThat(listed.promptSnippet()).isEqualTo("a red fox");
+            assertThat(listed.workflowSource()).isEqualTo("edit.json");
+            assertThat(listed.status()).isEqualTo(JobStatus.SUBMITTING);
+
+            Job whole = store.find(id).orElseThrow();
+            assertThat(whole.editsJson()).hasSizeGreaterThan(500_000);
+            assertThat(whole.requestJson()).contains("\"10\"");
+            assertThat(store.page(JobQuery.all(), 0, 10).get(0).editsJson()).isEqualTo(whole.editsJson());
+        }
+    }
+
+    @Test
     void refusesADatabaseFromTheFuture() throws Exception {
         Path db = dir.resolve("jobs.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {

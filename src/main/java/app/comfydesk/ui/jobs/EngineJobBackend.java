@@ -88,7 +88,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
 
     @Override
     public List<JobRow> page(JobQuerySpec query, int offset, int limit) {
-        List<Job> jobs = store.page(toQuery(query), offset, limit);
+        List<Job> jobs = store.listPage(toQuery(query), offset, limit);
         // Page rows carry no history; a running job's start is looked up once (worker thread), then remembered.
         for (Job job : jobs) {
             if (job.status() == JobStatus.RUNNING && !runningSince.containsKey(job.id())) {
@@ -109,7 +109,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
     public List<OutputItem> recentOutputs(int limit) {
         List<OutputItem> outputs = new ArrayList<>();
         JobQuery finished = JobQuery.all().withStatuses(EnumSet.of(JobStatus.SUCCEEDED, JobStatus.OUTPUTS_EXPIRED));
-        for (Job job : store.page(finished, 0, limit)) {
+        for (Job job : store.listPage(finished, 0, limit)) {
             for (JobOutput output : job.outputs()) {
                 if (output.state() == OutputState.SAVED && output.localPath() != null && outputs.size() < limit) {
                     outputs.add(item(job, output));
