@@ -45,6 +45,8 @@ import java.util.Map;
 import javafx.application.Application;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.SeparatorMenuItem;
@@ -181,9 +183,9 @@ public final class ComfyDeskApp extends Application {
         studioWindow.install(scene);
         ProfilesViewModel profiles = studioWindow.profiles();
         WorkflowStudio studio = studioWindow.studio();
-        studioWindow.form().documentProperty().addListener(new javafx.beans.InvalidationListener() {
+        studioWindow.form().documentProperty().addListener(new InvalidationListener() {
             @Override
-            public void invalidated(javafx.beans.Observable document) {
+            public void invalidated(Observable document) {
                 document.removeListener(this);
                 window.placeholdersShownProperty().set(true);
                 StartupProbe.milestone(stage, "workflow");
