@@ -72,7 +72,9 @@ import javax.imageio.ImageIO;
  * xvfb-run -a -s "-screen 0 1600x1000x24" mvn -q -Pbench -Dbench=JobMonitorBenchmark test-compile exec:java
  * </pre>
  * System properties: {@code bench.jobs} (100000), {@code bench.live} (1000), {@code bench.seconds} (20),
- * {@code bench.home} (target/bench-home/monitor).
+ * {@code bench.home} (target/bench-home/monitor), {@code bench.filter} (a {@code StatusFilter} name, e.g. ACTIVE: every
+ * state change then moves jobs in or out of the list, so refreshes re-read the count and pages; their number and
+ * time are reported).
  */
 public final class JobMonitorBenchmark {
 
@@ -157,6 +159,10 @@ public final class JobMonitorBenchmark {
             stage.show();
             System.out.printf("  stage shown (first CSS + layout): %.0f ms%n", (System.nanoTime() - beforeShow) / 1e6);
             model[0].start();
+            String filter = System.getProperty("bench.filter");
+            if (filter != null) {
+                model[0].statusFilterProperty().set(app.comfydesk.ui.jobs.StatusFilter.valueOf(filter));
+            }
             table[0] = (TableView<?>) stage.getScene().lookup("#jobTable");
             new AnimationTimer() {
                 @Override
@@ -184,6 +190,7 @@ public final class JobMonitorBenchmark {
         probe.install();
         long cpuStart = threads.getThreadCpuTime(fxThread);
         long wallStart = System.nanoTime();
+        backend.resetTally();
         AtomicLong events = new AtomicLong();
         long[] peakHeap = {usedHeap()};
         Thread driver = new Thread(() -> replay(store, reads, backend, live, images, events), "bench-driver");
@@ -213,6 +220,9 @@ public final class JobMonitorBenchmark {
         System.out.printf("pulses: %,d, longest %.1f ms (%.1f ms of FX-thread CPU), p99 %.1f ms; "
                 + "longest gap between frames %.1f ms (%.1f ms of FX-thread CPU)%n", probe.count(), probe.longest(),
                 probe.longestCpu(), probe.percentile(0.99), probe.longestGap(), probe.longestGapCpu());
+        System.out.printf("store reads in the live phase: %,d counts (%.0f ms), %,d pages (%.0f ms)%n",
+                backend.counts.get(), backend.countNanos.get() / 1e6, backend.pages.get(),
+                backend.pageNanos.get() / 1e6);
         System.out.printf("heap used: %.0f MB after GC (%.0f MB before the views; peak sampled %.0f MB)%n",
                 heapAfter / 1048576.0, heapBefore / 1048576.0, peakHeap[0] / 1048576.0);
         galleryScroll(home, galleries[0], galleryNode[0], thumbnails);
@@ -293,14 +303,34 @@ public final class JobMonitorBenchmark {
             listeners.forEach(listener -> listener.jobChanged(row));
         }
 
+        final AtomicLong counts = new AtomicLong();
+        final AtomicLong countNanos = new AtomicLong();
+        final AtomicLong pages = new AtomicLong();
+        final AtomicLong pageNanos = new AtomicLong();
+
+        void resetTally() {
+            counts.set(0);
+            countNanos.set(0);
+            pages.set(0);
+            pageNanos.set(0);
+        }
+
         @Override
         public int count(JobQuerySpec query) {
-            return reads.count(query);
+            long start = System.nanoTime();
+            int count = reads.count(query);
+            counts.incrementAndGet();
+            countNanos.addAndGet(System.nanoTime() - start);
+            return count;
         }
 
         @Override
         public List<JobRow> page(JobQuerySpec query, int offset, int limit) {
-            return reads.page(query, offset, limit);
+            long start = System.nanoTime();
+            List<JobRow> page = reads.page(query, offset, limit);
+            pages.incrementAndGet();
+            pageNanos.addAndGet(System.nanoTime() - start);
+            return page;
         }
 
         @Override

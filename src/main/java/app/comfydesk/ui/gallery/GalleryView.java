@@ -1,6 +1,7 @@
 package app.comfydesk.ui.gallery;
 
 import app.comfydesk.ui.common.BackgroundExecutor;
+import app.comfydesk.ui.common.ExplainedButton;
 import app.comfydesk.ui.common.ShortcutTable;
 import java.io.File;
 import java.util.List;
@@ -21,7 +22,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
@@ -190,14 +190,10 @@ public final class GalleryView extends BorderPane {
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
         ToggleGroup compareGroup = new ToggleGroup();
-        ToggleButton sideBySide = labelled(toggle("compareButton", Feather.COLUMNS,
-                "Compare two outputs side by side (C)", compareGroup), "Compare");
-        ToggleButton slider = labelled(toggle("abButton", Feather.SIDEBAR,
-                "A/B: one picture over the other, split by a slider", compareGroup), "A/B");
+        ToggleButton sideBySide = labelled(toggle("compareButton", Feather.COLUMNS, compareGroup), "Compare");
+        ToggleButton slider = labelled(toggle("abButton", Feather.SIDEBAR, compareGroup), "A/B");
         syncToggle(sideBySide, CompareMode.SIDE_BY_SIDE);
         syncToggle(slider, CompareMode.SLIDER);
-        Button swap = button("swapButton", Feather.REPEAT, "Swap A and B", model::swap);
-        swap.disableProperty().bind(model.compareModeProperty().isEqualTo(CompareMode.OFF));
         abSlider.setId("abSlider");
         abSlider.setPrefWidth(110);
         abSlider.visibleProperty().bind(model.compareModeProperty().isEqualTo(CompareMode.SLIDER));
@@ -218,21 +214,27 @@ public final class GalleryView extends BorderPane {
                 new SeparatorMenuItem(), zoomIn, zoomOut);
         more.setId("moreOutputActions");
         more.getStyleClass().addAll("flat", "no-arrow");
-        more.setTooltip(new Tooltip("More: copy, open, show in folder, zoom"));
         Node[] items = {
             title, count, spacer,
-            button("previousButton", Feather.CHEVRON_LEFT, "Previous (←)", model::previous),
-            button("nextButton", Feather.CHEVRON_RIGHT, "Next (→)", model::next),
+            explained(button("previousButton", Feather.CHEVRON_LEFT, model::previous), "Previous (←)",
+                    OutputAction.NAVIGATE),
+            explained(button("nextButton", Feather.CHEVRON_RIGHT, model::next), "Next (→)", OutputAction.NAVIGATE),
             new Separator(Orientation.VERTICAL),
-            labelled(button("fitButton", Feather.MINIMIZE_2, "Fit the whole picture (0)", this::fit), "Fit"),
-            labelled(button("actualSizeButton", Feather.MAXIMIZE_2, "Actual size, 100 % (1)", this::actualSize),
-                    "100%"),
+            explained(labelled(button("fitButton", Feather.MINIMIZE_2, this::fit), "Fit"),
+                    "Fit the whole picture (0)", OutputAction.ZOOM),
+            explained(labelled(button("actualSizeButton", Feather.MAXIMIZE_2, this::actualSize), "100%"),
+                    "Actual size, 100 % (1)", OutputAction.ZOOM),
             new Separator(Orientation.VERTICAL),
-            sideBySide, slider, abSlider, swap,
-            button("fullScreenButton", Feather.MAXIMIZE, "Full screen (F)", this::showFullScreen),
+            explained(sideBySide, "Compare two outputs side by side (C)", OutputAction.COMPARE),
+            explained(slider, "A/B: one picture over the other, split by a slider", OutputAction.COMPARE),
+            abSlider,
+            explained(button("swapButton", Feather.REPEAT, model::swap), "Swap A and B", OutputAction.SWAP),
+            explained(button("fullScreenButton", Feather.MAXIMIZE, this::showFullScreen), "Full screen (F)",
+                    OutputAction.FULL_SCREEN),
             new Separator(Orientation.VERTICAL),
-            button("saveAsButton", Feather.SAVE, "Save as… (Ctrl+S)", () -> ifSelected(this::saveAs)),
-            more,
+            explained(button("saveAsButton", Feather.SAVE, () -> ifSelected(this::saveAs)), "Save as… (Ctrl+S)",
+                    OutputAction.FILE),
+            explained(more, "More: copy, open, show in folder, zoom", OutputAction.FILE),
         };
         ToolBar toolbar = new ToolBar(items);
         toolbar.getStyleClass().add("gallery-toolbar");
@@ -258,22 +260,25 @@ public final class GalleryView extends BorderPane {
         return button;
     }
 
-    private static Button button(String id, Ikon icon, String tip, Runnable action) {
+    private static Button button(String id, Ikon icon, Runnable action) {
         Button button = new Button(null, new FontIcon(icon));
         button.setId(id);
         button.getStyleClass().add("flat");
-        button.setTooltip(new Tooltip(tip));
         button.setOnAction(event -> action.run());
         return button;
     }
 
-    private static ToggleButton toggle(String id, Ikon icon, String tip, ToggleGroup group) {
+    private static ToggleButton toggle(String id, Ikon icon, ToggleGroup group) {
         ToggleButton toggle = new ToggleButton(null, new FontIcon(icon));
         toggle.setId(id);
         toggle.getStyleClass().add("flat");
-        toggle.setTooltip(new Tooltip(tip));
         toggle.setToggleGroup(group);
         return toggle;
+    }
+
+    /** The tooltip names the action, and while the action cannot run on what is shown, says why. */
+    private Node explained(javafx.scene.control.ButtonBase button, String tip, OutputAction action) {
+        return new ExplainedButton(button, tip, model.whyNotProperty(action));
     }
 
     /**

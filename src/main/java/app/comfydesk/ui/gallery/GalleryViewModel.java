@@ -1,5 +1,6 @@
 package app.comfydesk.ui.gallery;
 
+import app.comfydesk.ui.common.ActionReasons;
 import java.util.List;
 import java.util.Objects;
 import javafx.beans.property.ObjectProperty;
@@ -30,6 +31,7 @@ public final class GalleryViewModel {
     private boolean userPicked;
     private boolean choosing;
     private final OutputActions actions;
+    private final ActionReasons<OutputAction> reasons = new ActionReasons<>(OutputAction.class, this::whyNot);
 
     public GalleryViewModel(ThumbnailCache thumbnails, OutputActions actions) {
         this.thumbnails = Objects.requireNonNull(thumbnails);
@@ -40,6 +42,32 @@ public final class GalleryViewModel {
                 compareWith.set(neighbourOf(selected.get()));
             }
         });
+        javafx.beans.InvalidationListener stateChanged = obs -> reasons.update();
+        outputs.addListener(stateChanged);
+        selected.addListener(stateChanged);
+        compareMode.addListener(stateChanged);
+        jobId.addListener(stateChanged);
+        reasons.update();
+    }
+
+    /** Why {@code action} cannot run on what is shown now (the toolbar says it on hover); null when it can. */
+    public ReadOnlyStringProperty whyNotProperty(OutputAction action) {
+        return reasons.property(action);
+    }
+
+    private String whyNot(OutputAction action) {
+        OutputItem item = selected.get();
+        String nothingShown = outputs.isEmpty() ? jobId.get() == null ? "No outputs yet"
+                : "This job has no saved outputs" : item == null ? "Select an output first" : null;
+        return switch (action) {
+            case NAVIGATE -> outputs.size() == 1 ? "This is the only output" : outputs.isEmpty() ? nothingShown : null;
+            case ZOOM -> nothingShown != null ? nothingShown
+                    : item.kind().isImage() ? null : "Only pictures can be zoomed";
+            case FILE, FULL_SCREEN -> nothingShown;
+            case COMPARE -> compareMode.get() != CompareMode.OFF || outputs.size() > 1 ? null
+                    : outputs.isEmpty() ? nothingShown : "Comparing needs a second output";
+            case SWAP -> compareMode.get() == CompareMode.OFF ? "Turn on Compare or A/B first" : null;
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.ui.common.ExplainedButton;
 import app.comfydesk.ui.common.ShortcutTable;
 import app.comfydesk.ui.gallery.ThumbnailCache;
 import java.util.List;
@@ -9,10 +10,10 @@ import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
@@ -164,27 +165,20 @@ public final class JobMonitorView extends BorderPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
-        BooleanBinding noSelection = Bindings.isEmpty(model.selection());
-        Button cancel = action("cancelJobButton", Feather.X_CIRCLE, "Cancel selected (Ctrl+K)", model::cancelSelected);
-        cancel.disableProperty().bind(model.selectionCancellableProperty().not());
-        Button delete = action("deleteRemoteButton", Feather.TRASH_2,
-                "Delete remote assets of selected finished jobs (Delete)", model::deleteRemoteSelected);
-        delete.disableProperty().bind(noSelection);
-        Button rerun = action("rerunButton", Feather.REFRESH_CW, "Re-run with the same edits (Ctrl+Shift+R)",
-                model::rerunSelected);
-        rerun.disableProperty().bind(noSelection);
-        Button loadEdits = action("loadEditsButton", Feather.EDIT, "Load edits into the form (Ctrl+L)",
-                model::loadEditsIntoForm);
-        loadEdits.disableProperty().bind(Bindings.createBooleanBinding(() -> model.whyNoLoadEdits() != null,
-                model.focusedProperty(), model.detailsProperty(), model.onLoadEditsProperty()));
-        Button folder = action("openFolderButton", Feather.FOLDER, "Open output folder (Ctrl+Shift+O)",
-                model::openOutputFolder);
-        folder.disableProperty().bind(Bindings.createBooleanBinding(() -> model.whyNoOutputFolder() != null,
-                model.focusedProperty(), model.detailsProperty()));
-        Button copyId = action("copyRequestIdButton", Feather.COPY, "Copy the request id of the selected jobs (Ctrl+C)",
-                () -> copyToClipboard(model.selectedRequestIds()));
-        copyId.disableProperty().bind(noSelection);
-        Button recent = action("recentOutputsButton", Feather.GRID, "Show recent outputs across jobs", () -> {
+        Node cancel = action("cancelJobButton", Feather.X_CIRCLE, "Cancel selected (Ctrl+K)", JobAction.CANCEL,
+                model::cancelSelected);
+        Node delete = action("deleteRemoteButton", Feather.TRASH_2,
+                "Delete remote assets of selected finished jobs (Delete)", JobAction.DELETE_REMOTE,
+                model::deleteRemoteSelected);
+        Node rerun = action("rerunButton", Feather.REFRESH_CW, "Re-run with the same edits (Ctrl+Shift+R)",
+                JobAction.RERUN, model::rerunSelected);
+        Node loadEdits = action("loadEditsButton", Feather.EDIT, "Load edits into the form (Ctrl+L)",
+                JobAction.LOAD_EDITS, model::loadEditsIntoForm);
+        Node folder = action("openFolderButton", Feather.FOLDER, "Open output folder (Ctrl+Shift+O)",
+                JobAction.OPEN_FOLDER, model::openOutputFolder);
+        Node copyId = action("copyRequestIdButton", Feather.COPY, "Copy the request id of the selected jobs (Ctrl+C)",
+                JobAction.COPY_REQUEST_ID, () -> copyToClipboard(model.selectedRequestIds()));
+        Node recent = action("recentOutputsButton", Feather.GRID, "Show recent outputs across jobs", null, () -> {
             table.getSelectionModel().clearSelection();
             model.showRecentOutputs();
         });
@@ -195,13 +189,17 @@ public final class JobMonitorView extends BorderPane {
         return bar;
     }
 
-    private static Button action(String id, Ikon icon, String tip, Runnable run) {
+    /** An icon button; one for an action that can be unavailable says why on hover while it is disabled. */
+    private Node action(String id, Ikon icon, String tip, JobAction action, Runnable run) {
         Button button = new Button(null, new FontIcon(icon));
         button.setId(id);
         button.getStyleClass().addAll("flat", "button-icon");
+        button.setOnAction(event -> run.run());
+        if (action != null) {
+            return new ExplainedButton(button, tip, model.whyNotProperty(action));
+        }
         button.setTooltip(new Tooltip(tip));
         button.setAccessibleText(tip);
-        button.setOnAction(event -> run.run());
         return button;
     }
 
@@ -259,25 +257,27 @@ public final class JobMonitorView extends BorderPane {
         ContextMenu menu = new ContextMenu(cancel, delete, rerun, new SeparatorMenuItem(), load, folder,
                 new SeparatorMenuItem(), copyId, copyError);
         menu.setOnShowing(event -> {
-            List<JobRow> rows = model.selectedRows();
-            cancel.setDisable(!model.canCancelSelection());
-            delete.setDisable(rows.isEmpty());
-            rerun.setDisable(rows.isEmpty());
-            explainDisabled(load, "Load edits into the form", model.whyNoLoadEdits());
-            explainDisabled(folder, "Open output folder", model.whyNoOutputFolder());
-            copyId.setDisable(model.selectedRequestIds().isEmpty());
-            copyError.setDisable(model.focusedErrorText().isEmpty());
-            String count = rows.size() > 1 ? " (" + rows.size() + " jobs)" : "";
-            cancel.setText("Cancel" + count);
-            delete.setText("Delete remote assets" + count);
+            int rows = model.selectedRows().size();
+            String count = rows > 1 ? " (" + rows + " jobs)" : "";
+            explainDisabled(cancel, "Cancel" + count, JobAction.CANCEL);
+            explainDisabled(delete, "Delete remote assets" + count, JobAction.DELETE_REMOTE);
+            explainDisabled(rerun, "Re-run with the same edits", JobAction.RERUN);
+            explainDisabled(load, "Load edits into the form", JobAction.LOAD_EDITS);
+            explainDisabled(folder, "Open output folder", JobAction.OPEN_FOLDER);
+            explainDisabled(copyId, "Copy request id", JobAction.COPY_REQUEST_ID);
+            explainDisabled(copyError, "Copy error", JobAction.COPY_ERROR);
         });
         return menu;
     }
 
-    /** A menu item cannot show a tooltip, so a disabled one says why in its own words: "… (no outputs saved yet)". */
-    static void explainDisabled(MenuItem item, String text, String reason) {
+    /**
+     * A menu item cannot show a tooltip, so a disabled one says why in its own words, as the toolbar's tooltips do:
+     * "Open output folder — This job has no outputs saved yet".
+     */
+    private void explainDisabled(MenuItem item, String text, JobAction action) {
+        String reason = model.whyNot(action);
         item.setDisable(reason != null);
-        item.setText(reason == null ? text : text + " (" + reason + ")");
+        item.setText(ExplainedButton.describe(text, reason));
     }
 
     /**

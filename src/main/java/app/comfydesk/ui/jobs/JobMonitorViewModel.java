@@ -1,5 +1,6 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.ui.common.ActionReasons;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.FxBatcher;
 import app.comfydesk.ui.gallery.GalleryViewModel;
@@ -75,6 +76,7 @@ public final class JobMonitorViewModel {
     private final ObjectProperty<Consumer<List<JobRow>>> onJobsFinished =
             new SimpleObjectProperty<>(this, "onJobsFinished");
     private final ObjectProperty<Runnable> onRowsReset = new SimpleObjectProperty<>(this, "onRowsReset");
+    private final ActionReasons<JobAction> reasons = new ActionReasons<>(JobAction.class, this::whyNot);
 
     /** Phase of every job seen going by, so a finish is noticed once (notifications) and new jobs are told apart. */
     private final Map<Long, JobPhase> livePhases = new HashMap<>();
@@ -120,6 +122,9 @@ public final class JobMonitorViewModel {
         statusFilter.addListener((obs, old, filter) -> query.set(query.get().withPhases(filter.phases())));
         query.addListener((obs, old, spec) -> refresh(true));
         selection.addListener((javafx.collections.ListChangeListener<JobItem>) change -> onSelectionChanged());
+        details.addListener(obs -> updateReasons());
+        onLoadEdits.addListener(obs -> updateReasons());
+        updateReasons();
     }
 
     /** Subscribes to the engine and shows the first page. Call once, on the FX thread. */
@@ -217,7 +222,7 @@ public final class JobMonitorViewModel {
     }
 
     private void onSelectionChanged() {
-        selectionCancellable.set(canCancelSelection());
+        updateReasons();
         JobItem first = selection.isEmpty() ? null : selection.get(selection.size() - 1);
         if (first != focused.get()) {
             focused.set(first);
@@ -301,7 +306,7 @@ public final class JobMonitorViewModel {
     }
 
     public boolean canCancelSelection() {
-        return selectedRows().stream().anyMatch(row -> row.phase().isCancellable());
+        return whyNot(JobAction.CANCEL) == null;
     }
 
     /** {@link #canCancelSelection()} as a property: it follows the selected jobs' states, not only the selection. */
@@ -310,16 +315,15 @@ public final class JobMonitorViewModel {
     }
 
     public boolean canDeleteSelection() {
-        return selectedRows().stream().anyMatch(row -> row.phase().isTerminal());
+        return whyNot(JobAction.DELETE_REMOTE) == null;
     }
 
     /** Cancels every selected job that is queued or running. */
     public void cancelSelected() {
-        List<JobRow> cancellable = selectedRows().stream().filter(row -> row.phase().isCancellable()).toList();
-        if (cancellable.isEmpty()) {
-            say("Only queued or running jobs can be cancelled.");
+        if (sayWhyNot(JobAction.CANCEL)) {
             return;
         }
+        List<JobRow> cancellable = selectedRows().stream().filter(row -> row.phase().isCancellable()).toList();
         runForEach(cancellable, row -> backend.cancel(row.id()), "Cancel", "");
     }
 
@@ -328,6 +332,10 @@ public final class JobMonitorViewModel {
         List<JobRow> selected = selectedRows();
         List<JobRow> terminal = selected.stream().filter(row -> row.phase().isTerminal()).toList();
         int skipped = selected.size() - terminal.size();
+        if (selected.isEmpty()) {
+            sayWhyNot(JobAction.DELETE_REMOTE);
+            return;
+        }
         if (terminal.isEmpty()) {
             say("Remote assets can be deleted only for finished jobs: cancel a queued or running job first, "
                     + "then delete (the server answers 409 Conflict otherwise).");
@@ -340,39 +348,67 @@ public final class JobMonitorViewModel {
 
     /** Submits the selected jobs again with the same edits. */
     public void rerunSelected() {
-        List<JobRow> selected = selectedRows();
-        if (selected.isEmpty()) {
+        if (sayWhyNot(JobAction.RERUN)) {
             return;
         }
-        runForEach(selected, row -> backend.rerun(row.id()).thenApply(id -> "Submitted as job #" + id), "Re-run", "");
+        runForEach(selectedRows(), row -> backend.rerun(row.id()).thenApply(id -> "Submitted as job #" + id), "Re-run",
+                "");
     }
 
     /**
-     * Why "Load edits into the form" cannot run now, or null when it can. Decided from the focused row, so a
-     * right-click (which selects the row before its details have loaded) already gets the right answer.
+     * Why {@code action} cannot run now, as the toolbar shows it: null when it can. Follows the selection, the
+     * selected jobs' states (events change them in place) and the focused job's details.
      */
-    public String whyNoLoadEdits() {
-        JobItem item = focused.get();
-        JobDetails current = details.get();
-        if (item == null || item.row() == null) {
-            return "select a job";
-        }
-        if (onLoadEdits.get() == null) {
-            return "no form to load into";
-        }
-        if (current != null && current.row().id() == item.id() && current.editsJson() == null) {
-            return "submitted without edits";
-        }
-        return null;
+    public ReadOnlyStringProperty whyNotProperty(JobAction action) {
+        return reasons.property(action);
     }
 
-    /** Why "Open output folder" cannot run now, or null when it can. */
-    public String whyNoOutputFolder() {
+    /**
+     * Why {@code action} cannot run now, worked out afresh; null when it can. One short sentence without a period
+     * ("Select a job first"). Load edits and open folder are decided from the focused row, so a right-click (which
+     * selects the row before its details have loaded) already gets the right answer.
+     */
+    public String whyNot(JobAction action) {
+        List<JobRow> rows = selectedRows();
         JobItem item = focused.get();
-        if (item == null || item.row() == null) {
-            return "select a job";
+        JobRow row = item == null ? null : item.row();
+        boolean aboutTheFocused = action == JobAction.LOAD_EDITS || action == JobAction.OPEN_FOLDER
+                || action == JobAction.COPY_ERROR;
+        if (rows.isEmpty() || aboutTheFocused && row == null) {
+            return "Select a job first";
         }
-        return outputFolderOf(item.row()) == null ? "no outputs saved yet" : null;
+        JobDetails current = details.get();
+        boolean detailsShown = current != null && row != null && current.row().id() == row.id();
+        return switch (action) {
+            case CANCEL -> rows.stream().anyMatch(job -> job.phase().isCancellable()) ? null
+                    : rows.stream().allMatch(job -> job.phase() == JobPhase.SUBMITTING)
+                    ? "Still being sent: a job can be cancelled once it is queued"
+                    : "Only queued or running jobs can be cancelled";
+            case DELETE_REMOTE -> rows.stream().anyMatch(job -> job.phase().isTerminal()) ? null
+                    : "Remote assets can be deleted once the job has finished: cancel it first";
+            case RERUN -> null;
+            case LOAD_EDITS -> onLoadEdits.get() == null ? "There is no form to load edits into"
+                    : detailsShown && current.editsJson() == null ? "This job was submitted without edits" : null;
+            case OPEN_FOLDER -> outputFolderOf(row) == null ? "This job has no outputs saved yet" : null;
+            case COPY_REQUEST_ID -> !selectedRequestIds().isEmpty() ? null : rows.size() == 1
+                    ? "This job has no request id yet" : "The selected jobs have no request id yet";
+            case COPY_ERROR -> !focusedErrorText().isEmpty() ? null
+                    : detailsShown || current == null ? "This job has no error" : "The job's details are loading";
+        };
+    }
+
+    /** Says why {@code action} cannot run (a key pressed anyway); true when it cannot. */
+    private boolean sayWhyNot(JobAction action) {
+        String reason = whyNot(action);
+        if (reason != null) {
+            say(reason + ".");
+        }
+        return reason != null;
+    }
+
+    private void updateReasons() {
+        reasons.update();
+        selectionCancellable.set(reasons.property(JobAction.CANCEL).get() == null);
     }
 
     private Path outputFolderOf(JobRow row) {
@@ -385,9 +421,7 @@ public final class JobMonitorViewModel {
 
     /** Hands the focused job's edits to the form (reading them first when the details have not loaded yet). */
     public void loadEditsIntoForm() {
-        String reason = whyNoLoadEdits();
-        if (reason != null) {
-            say("Cannot load edits: " + reason + ".");
+        if (sayWhyNot(JobAction.LOAD_EDITS)) {
             return;
         }
         JobDetails current = details.get();
@@ -419,9 +453,7 @@ public final class JobMonitorViewModel {
 
     /** Opens the focused job's output folder. */
     public void openOutputFolder() {
-        String reason = whyNoOutputFolder();
-        if (reason != null) {
-            say("Cannot open the output folder: " + reason + ".");
+        if (sayWhyNot(JobAction.OPEN_FOLDER)) {
             return;
         }
         gallery.actions().showInFolder(outputFolderOf(focused.get().row()), this::say);
@@ -541,7 +573,7 @@ public final class JobMonitorViewModel {
         if (structural || listMayBeOff) {
             refresh(false);
         }
-        selectionCancellable.set(canCancelSelection());
+        updateReasons();
         if (detailsChanged) {
             loadDetails();
         }
@@ -667,7 +699,7 @@ public final class JobMonitorViewModel {
                     boolean selectedWhileLoading = selected != null && selected.row() == null;
                     rows.pageLoaded(generation, page, newest(loaded));
                     // Rows clicked before their page arrived: the actions and the details follow them now.
-                    selectionCancellable.set(canCancelSelection());
+                    updateReasons();
                     if (selectedWhileLoading && selected.row() != null) {
                         loadDetails();
                     }

@@ -134,6 +134,27 @@ class GalleryViewTest {
     }
 
     @Test
+    void disabledToolbarButtonsSayWhyAndComeBackWithTheirPlainName(FxRobot robot) {
+        app.comfydesk.ui.common.ExplainedButton swap = (app.comfydesk.ui.common.ExplainedButton)
+                robot.lookup("#swapButton").query().getParent();
+        assertThat(swap.button().isDisabled()).isTrue();
+        assertThat(swap.tooltip().getText()).isEqualTo("Swap A and B — Turn on Compare or A/B first");
+        robot.clickOn("#compareButton");
+        assertThat(swap.button().isDisabled()).isFalse();
+        assertThat(swap.tooltip().getText()).isEqualTo("Swap A and B");
+        robot.clickOn("#compareButton");
+
+        robot.interact(() -> model.show("Job #2", 2L, List.of()));
+        for (String id : List.of("#previousButton", "#fitButton", "#saveAsButton", "#fullScreenButton",
+                "#compareButton", "#moreOutputActions")) {
+            app.comfydesk.ui.common.ExplainedButton button = (app.comfydesk.ui.common.ExplainedButton)
+                    robot.lookup(id).query().getParent();
+            assertThat(button.button().isDisabled()).as(id).isTrue();
+            assertThat(button.tooltip().getText()).as(id).endsWith(" — This job has no saved outputs");
+        }
+    }
+
+    @Test
     void fullScreenShowsTheSelectionAndEscapeCloses(FxRobot robot) {
         Stage[] full = new Stage[1];
         robot.interact(() -> full[0] = view.showFullScreen());

@@ -259,11 +259,58 @@ class JobMonitorViewModelTest {
         // The stored details name no folder (the fake's, like a job whose details are still loading); the row's
         // saved output is enough to open its folder.
         model.selection().setAll(item);
-        assertThat(model.whyNoOutputFolder()).isNull();
-        assertThat(model.whyNoLoadEdits()).isNull();
+        assertThat(model.whyNot(JobAction.OPEN_FOLDER)).isNull();
+        assertThat(model.whyNot(JobAction.LOAD_EDITS)).isNull();
 
         model.selection().clear();
-        assertThat(model.whyNoOutputFolder()).isEqualTo("select a job");
-        assertThat(model.whyNoLoadEdits()).isEqualTo("select a job");
+        assertThat(model.whyNot(JobAction.OPEN_FOLDER)).isEqualTo("Select a job first");
+        assertThat(model.whyNot(JobAction.LOAD_EDITS)).isEqualTo("Select a job first");
+    }
+
+    @Test
+    void everyActionSaysWhyItCannotRunAndTheReasonsFollowTheJobsState() {
+        for (JobAction action : JobAction.values()) {
+            assertThat(model.whyNotProperty(action).get()).as(action.name()).isEqualTo("Select a job first");
+        }
+        model.openOutputFolder();
+        assertThat(model.messageProperty().get()).isEqualTo("Select a job first.");
+
+        // Still being sent: no request id, nothing on disk, no form to load into yet.
+        backend.publish(new JobRow(2000, null, JobPhase.SUBMITTING, null, T0.plusSeconds(4000), null, null, null,
+                "new", "d", null, 0, null));
+        drainFx();
+        model.selection().setAll(model.rows().get(0));
+        assertThat(model.whyNotProperty(JobAction.CANCEL).get())
+                .isEqualTo("Still being sent: a job can be cancelled once it is queued");
+        assertThat(model.whyNotProperty(JobAction.DELETE_REMOTE).get())
+                .isEqualTo("Remote assets can be deleted once the job has finished: cancel it first");
+        assertThat(model.whyNotProperty(JobAction.RERUN).get()).isNull();
+        assertThat(model.whyNotProperty(JobAction.COPY_REQUEST_ID).get()).isEqualTo("This job has no request id yet");
+        assertThat(model.whyNotProperty(JobAction.OPEN_FOLDER).get()).isEqualTo("This job has no outputs saved yet");
+        assertThat(model.whyNotProperty(JobAction.LOAD_EDITS).get()).isEqualTo("There is no form to load edits into");
+        assertThat(model.whyNotProperty(JobAction.COPY_ERROR).get()).isEqualTo("This job has no error");
+        model.onLoadEditsProperty().set(job -> { });
+        assertThat(model.whyNotProperty(JobAction.LOAD_EDITS).get()).isNull();
+
+        // The selected job fails: only the event tells, the selection stays the same.
+        backend.publish(new JobRow(2000, "req-2000", JobPhase.FAILED, null, T0.plusSeconds(4000), null,
+                T0.plusSeconds(4010), T0.plusSeconds(4010), "new", "d", null, 0, "boom (node 3 KSampler)"));
+        drainFx();
+        assertThat(model.whyNotProperty(JobAction.CANCEL).get())
+                .isEqualTo("Only queued or running jobs can be cancelled");
+        assertThat(model.whyNotProperty(JobAction.DELETE_REMOTE).get()).isNull();
+        assertThat(model.whyNotProperty(JobAction.COPY_REQUEST_ID).get()).isNull();
+        assertThat(model.whyNotProperty(JobAction.COPY_ERROR).get()).isNull();
+        model.cancelSelected();
+        assertThat(model.messageProperty().get()).isEqualTo("Only queued or running jobs can be cancelled.");
+
+        // Several jobs, none of them running: the reason speaks of all of them.
+        model.selection().setAll(model.rows().get(1), model.rows().get(2));
+        assertThat(model.whyNotProperty(JobAction.CANCEL).get())
+                .isEqualTo("Only queued or running jobs can be cancelled");
+        assertThat(model.whyNotProperty(JobAction.OPEN_FOLDER).get()).isEqualTo("This job has no outputs saved yet");
+
+        model.selection().clear();
+        assertThat(model.whyNotProperty(JobAction.CANCEL).get()).isEqualTo("Select a job first");
     }
 }
