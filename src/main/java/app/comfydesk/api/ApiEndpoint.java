@@ -3,6 +3,7 @@ package app.comfydesk.api;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -117,6 +118,54 @@ public record ApiEndpoint(URI baseUrl, ApiVersion version, String deploymentId) 
     /** The DELETE target of a request. */
     public URI requestUri(String requestId) {
         return URI.create(requestPath(requestId));
+    }
+
+    private String apiRoot(ApiVersion v) {
+        String base = baseUrl.toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + "/prod/" + v.pathSegment();
+    }
+
+    /** {@code GET} the account's deployments, e.g. with {@code includes=payload}. */
+    public URI deploymentsUri(List<String> includes) {
+        return URI.create(apiRoot(version) + "/deployments" + includes(includes));
+    }
+
+    /** {@code GET} one deployment, e.g. with {@code includes=payload}. */
+    public URI deploymentUri(String id, List<String> includes) {
+        return URI.create(apiRoot(version) + "/deployments/" + encode(id) + includes(includes));
+    }
+
+    /** {@code GET} the account's balance (a v2 call whatever the queue's version). */
+    public URI balanceUri() {
+        return URI.create(apiRoot(ApiVersion.V2) + "/balance");
+    }
+
+    /**
+     * {@code POST} to ComfyUI's own backend on a live instance (v2): {@code comfyPath} such as {@code object_info}
+     * or {@code api/free}; each of its segments is encoded, so it cannot climb out of the proxy path.
+     */
+    public URI proxyUri(String instanceId, String comfyPath) {
+        StringBuilder path = new StringBuilder();
+        for (String segment : comfyPath.split("/")) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("Proxy path '" + comfyPath + "' must name a ComfyUI backend path "
+                        + "such as object_info or api/free");
+            }
+            path.append('/').append(encode(segment));
+        }
+        return URI.create(apiRoot(ApiVersion.V2) + "/deployments/" + encode(deploymentId) + "/instances/"
+                + encode(instanceId) + "/proxy" + path);
+    }
+
+    private static String includes(List<String> includes) {
+        StringBuilder q = new StringBuilder();
+        for (String include : includes) {
+            q.append(q.isEmpty() ? '?' : '&').append("includes=").append(encode(include));
+        }
+        return q.toString();
     }
 
     private String requestPath(String requestId) {

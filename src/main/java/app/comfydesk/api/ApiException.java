@@ -14,6 +14,7 @@ public class ApiException extends RuntimeException {
     private final String serverMessage;
     private final transient JsonNode detail;
     private final boolean networkError;
+    private final transient java.util.List<ErrorDetail> details;
 
     public ApiException(int httpStatus, String errorCode, String serverMessage, JsonNode detail, Throwable cause) {
         this(httpStatus, errorCode, serverMessage, detail, false, cause);
@@ -27,6 +28,7 @@ public class ApiException extends RuntimeException {
         this.serverMessage = serverMessage;
         this.detail = detail;
         this.networkError = networkError;
+        this.details = ErrorDetail.parse(detail);
     }
 
     /** A failure before any HTTP answer (refused, timed out, dropped); {@code what} says which. */
@@ -54,6 +56,16 @@ public class ApiException extends RuntimeException {
         return detail;
     }
 
+    /** RunComfy's error code in {@link #errorCode()}, when it is one of theirs. */
+    public java.util.Optional<RunComfyErrorCode> runComfyCode() {
+        return RunComfyErrorCode.of(errorCode);
+    }
+
+    /** The entries of {@link #detail()} (a 422001 names the nodes and inputs it refused); empty when none. */
+    public java.util.List<ErrorDetail> details() {
+        return details;
+    }
+
     /** True when no HTTP answer arrived (DNS, refused, reset, timeout). */
     public boolean isNetworkError() {
         return networkError;
@@ -65,6 +77,21 @@ public class ApiException extends RuntimeException {
     }
 
     private static String compose(int status, String errorCode, String serverMessage) {
+        java.util.Optional<RunComfyErrorCode> known = RunComfyErrorCode.of(errorCode);
+        if (known.isPresent()) {
+            // The code says more than the HTTP status, which varies (a 200 included): the sentence leads.
+            String sentence = known.get().sentence();
+            StringBuilder b = new StringBuilder(Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1));
+            b.append(" (error ").append(known.get().code());
+            if (status > 0 && status != 200) {
+                b.append(", HTTP ").append(status);
+            }
+            b.append(')');
+            if (serverMessage != null && !serverMessage.isBlank()) {
+                b.append(". RunComfy says: ").append(serverMessage.strip());
+            }
+            return b.toString();
+        }
         StringBuilder b = new StringBuilder();
         if (status > 0) {
             b.append(status);

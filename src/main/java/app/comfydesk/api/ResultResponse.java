@@ -10,11 +10,19 @@ import java.util.Map;
  * Answer to result. {@code outputs} lists every hosted file found under {@code outputs.<node>.<kind>[]} (entries
  * without a URL are skipped); {@code error} is the server's error as it came (object, list or string; null if none).
  */
-public record ResultResponse(String requestId, RemoteStatus status, List<OutputFile> outputs, JsonNode error,
-                             String createdAt, String finishedAt, String instanceId, JsonNode raw) {
+public record ResultResponse(String requestId, RemoteStatus status, List<OutputFile> outputs, List<OutputText> texts,
+                             JsonNode error, String createdAt, String finishedAt, String instanceId, JsonNode raw) {
+
+    /** The strings of one node's {@code text} bucket (nested arrays flattened in order). */
+    public record OutputText(String nodeId, List<String> values) {
+        public OutputText {
+            values = List.copyOf(values);
+        }
+    }
 
     public ResultResponse {
         outputs = List.copyOf(outputs);
+        texts = List.copyOf(texts);
     }
 
     /** A short readable form of {@link #error()} for messages, or null. */
@@ -47,6 +55,9 @@ public record ResultResponse(String requestId, RemoteStatus status, List<OutputF
                     if (type == null) {
                         type = ApiJson.text(error, "error_code");
                     }
+                    if (type == null) {
+                        type = ApiJson.text(error, "errorCode");
+                    }
                     return type != null && !d.contains(type) ? type + ": " + d : d;
                 }
             }
@@ -57,6 +68,7 @@ public record ResultResponse(String requestId, RemoteStatus status, List<OutputF
 
     static ResultResponse from(JsonNode body) {
         List<OutputFile> files = new ArrayList<>();
+        List<OutputText> texts = new ArrayList<>();
         JsonNode outputs = body.get("outputs");
         if (outputs != null && outputs.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> nodes = outputs.fields(); nodes.hasNext(); ) {
@@ -67,7 +79,13 @@ public record ResultResponse(String requestId, RemoteStatus status, List<OutputF
                 for (Iterator<Map.Entry<String, JsonNode>> kinds = node.getValue().fields(); kinds.hasNext(); ) {
                     Map.Entry<String, JsonNode> kind = kinds.next();
                     JsonNode list = kind.getValue();
-                    if (list.isObject()) {
+                    if (kind.getKey().equals("text")) {
+                        List<String> strings = new ArrayList<>();
+                        flatten(list, strings);
+                        if (!strings.isEmpty()) {
+                            texts.add(new OutputText(node.getKey(), strings));
+                        }
+                    } else if (list.isObject()) {
                         addFile(files, node.getKey(), kind.getKey(), list);
                     } else if (list.isArray()) {
                         for (JsonNode item : list) {
@@ -82,8 +100,20 @@ public record ResultResponse(String requestId, RemoteStatus status, List<OutputF
             error = null;
         }
         return new ResultResponse(ApiJson.text(body, "request_id"), RemoteStatus.parse(ApiJson.text(body, "status")),
-                files, error, ApiJson.text(body, "created_at"), ApiJson.text(body, "finished_at"),
+                files, texts, error, ApiJson.text(body, "created_at"), ApiJson.text(body, "finished_at"),
                 ApiJson.text(body, "instance_id"), body);
+    }
+
+    private static void flatten(JsonNode node, List<String> into) {
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                flatten(item, into);
+            }
+        } else if (node.isTextual()) {
+            into.add(node.asText());
+        } else if (!node.isNull() && !node.isObject()) {
+            into.add(node.asText());
+        }
     }
 
     private static void addFile(List<OutputFile> files, String nodeId, String kind, JsonNode item) {

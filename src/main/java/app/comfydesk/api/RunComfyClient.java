@@ -1,70 +1,24 @@
 package app.comfydesk.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
+import app.comfydesk.api.ApiTransport.Kind;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
-import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
-import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.reactor.IOReactorConfig;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The RunComfy queue API over Apache HttpClient 5 (async, pooled). Every call returns a future that completes with
- * the parsed answer or exceptionally with an {@link ApiException} (never another exception type).
- *
- * <p>Retries: status, result, cancel and delete are idempotent in effect and are retried on network errors, 408,
- * 429 and 5xx. Submit is not idempotent: it is retried only when the server certainly did not take it (429, 503,
- * connection refused / not established); when the outcome is unknown (read timeout, connection dropped after
- * sending) it fails with {@link SubmissionUncertainException}. 401/403/404 are never retried. Redirects are not
- * followed, so the token goes nowhere but the configured origin; no cookies are kept.
+ * The RunComfy queue API for one deployment. Every call returns a future that completes with the parsed answer or
+ * exceptionally with an {@link ApiException} (never another exception type); how calls are sent, bounded, retried
+ * and their errors read is {@link ApiTransport}'s. {@link #deployments()} reaches the account side (v2).
  */
 public final class RunComfyClient implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RunComfyClient.class);
-
-    /** HttpClient's loggers that print request headers (the Authorization header) and raw bytes. */
-    private static final List<String> SECRET_BEARING_LOGGERS = List.of("org.apache.hc.client5.http.headers",
-            "org.apache.hc.client5.http.wire");
-
-    static {
-        silenceSecretBearingLoggers();
-    }
-
-    private final ApiEndpoint endpoint;
-    private final Supplier<String> token;
-    private final RetryPolicy retryPolicy;
-    private final Delayer delayer;
-    private final CloseableHttpAsyncClient http;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ApiTransport transport;
+    private final DeploymentsApi deployments;
 
     public RunComfyClient(ApiEndpoint endpoint, Supplier<String> token, RetryPolicy retryPolicy) {
         this(endpoint, token, retryPolicy, ClientTimeouts.defaults(), Delayer.system());
@@ -72,49 +26,39 @@ public final class RunComfyClient implements AutoCloseable {
 
     public RunComfyClient(ApiEndpoint endpoint, Supplier<String> token, RetryPolicy retryPolicy,
                           ClientTimeouts timeouts, Delayer delayer) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.token = Objects.requireNonNull(token, "token");
-        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-        this.delayer = Objects.requireNonNull(delayer, "delayer");
-        // Again per client: a logging configuration loaded (or reloaded) since the class was initialised may have
-        // switched them on.
-        silenceSecretBearingLoggers();
-        ConnectionConfig connectionConfig = ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(timeouts.connect()))
-                .setSocketTimeout(Timeout.of(timeouts.response()))
-                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                .setTimeToLive(TimeValue.ofMinutes(5))
-                .build();
-        this.http = HttpAsyncClients.custom()
-                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(128)
-                        .setMaxConnPerRoute(64)
-                        .setDefaultConnectionConfig(connectionConfig)
-                        .build())
-                .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1)
-                        .setSoTimeout(Timeout.of(timeouts.response())).build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.of(timeouts.response()))
-                        .setConnectionRequestTimeout(Timeout.ofMinutes(5))
-                        .setRedirectsEnabled(false)
-                        .build())
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableAutomaticRetries()
-                .disableAuthCaching()
-                .setUserAgent("ComfyDesk")
-                .build();
-        this.http.start();
+        this(endpoint, token, retryPolicy, timeouts, delayer, null);
+    }
+
+    /** {@code objectInfoCache}: where {@link #deployments()} keeps fetched object_info files (null: nowhere). */
+    public RunComfyClient(ApiEndpoint endpoint, Supplier<String> token, RetryPolicy retryPolicy,
+                          ClientTimeouts timeouts, Delayer delayer, Path objectInfoCache) {
+        this.transport = new ApiTransport(Objects.requireNonNull(endpoint, "endpoint"), token, retryPolicy, timeouts,
+                delayer, ApiTransport.MAX_ANSWER_BYTES);
+        this.deployments = new DeploymentsApi(transport, false, objectInfoCache);
+    }
+
+    /** The most an API answer may hold (16 MiB); a larger one fails with a message naming the limit. */
+    public static long maxAnswerBytes() {
+        return ApiTransport.MAX_ANSWER_BYTES;
     }
 
     public ApiEndpoint endpoint() {
-        return endpoint;
+        return transport.endpoint();
     }
 
-    /** Submits a job. Fails with {@link SubmissionUncertainException} when the server may have taken it. */
+    /** Deployments, balance, object_info and the instance proxy, over this client's connections and token. */
+    public DeploymentsApi deployments() {
+        return deployments;
+    }
+
+    /**
+     * Submits a job; a webhook goes in the query string. Fails with {@link SubmissionUncertainException} when the
+     * server may have taken it.
+     */
     public CompletableFuture<SubmitResponse> submit(SubmitRequest request) {
         byte[] body = ApiJson.write(request.toJson()).getBytes(StandardCharsets.UTF_8);
-        return call("submit", Kind.SUBMIT, () -> SimpleRequestBuilder.post(endpoint.inferenceUri())
+        URI uri = URI.create(endpoint().inferenceUri() + request.webhookQuery());
+        return transport.call("submit", Kind.SUBMIT, () -> SimpleRequestBuilder.post(uri)
                 .setBody(body, ContentType.APPLICATION_JSON).build(), json -> {
                     SubmitResponse r = SubmitResponse.from(json);
                     if (r.requestId() == null || r.requestId().isBlank()) {
@@ -126,268 +70,34 @@ public final class RunComfyClient implements AutoCloseable {
     }
 
     public CompletableFuture<StatusResponse> status(String requestId) {
-        return call("status", Kind.IDEMPOTENT, () -> SimpleRequestBuilder.get(endpoint.statusUri(requestId)).build(),
-                StatusResponse::from);
+        return transport.call("status", Kind.IDEMPOTENT,
+                () -> SimpleRequestBuilder.get(endpoint().statusUri(requestId)).build(), StatusResponse::from);
     }
 
     public CompletableFuture<ResultResponse> result(String requestId) {
-        return call("result", Kind.IDEMPOTENT, () -> SimpleRequestBuilder.get(endpoint.resultUri(requestId)).build(),
-                ResultResponse::from);
+        return transport.call("result", Kind.IDEMPOTENT,
+                () -> SimpleRequestBuilder.get(endpoint().resultUri(requestId)).build(), ResultResponse::from);
     }
 
     public CompletableFuture<CancelResponse> cancel(String requestId) {
-        return call("cancel", Kind.IDEMPOTENT, () -> SimpleRequestBuilder.post(endpoint.cancelUri(requestId))
-                .build(), CancelResponse::from);
+        return transport.call("cancel", Kind.IDEMPOTENT,
+                () -> SimpleRequestBuilder.post(endpoint().cancelUri(requestId)).build(), CancelResponse::from);
     }
 
     /** Purges a finished request's stored inputs and outputs; a running one answers 409. */
     public CompletableFuture<DeleteResponse> delete(String requestId) {
-        return call("delete", Kind.IDEMPOTENT, () -> SimpleRequestBuilder.delete(endpoint.requestUri(requestId))
-                .build(), DeleteResponse::from);
+        return transport.call("delete", Kind.IDEMPOTENT,
+                () -> SimpleRequestBuilder.delete(endpoint().requestUri(requestId)).build(), DeleteResponse::from);
     }
 
-    private enum Kind { SUBMIT, IDEMPOTENT }
-
-    private <T> CompletableFuture<T> call(String name, Kind kind, Supplier<SimpleHttpRequest> requests,
-                                          Function<JsonNode, T> parser) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(name, kind, requests, parser, 1, result);
-        return result;
-    }
-
-    private <T> void attempt(String name, Kind kind, Supplier<SimpleHttpRequest> requests,
-                             Function<JsonNode, T> parser, int attempt, CompletableFuture<T> result) {
-        if (result.isDone()) {
-            return;
-        }
-        SimpleHttpRequest request = requests.get();
-        request.setHeader("Accept", "application/json");
-        URI uri;
-        try {
-            uri = request.getUri();
-        } catch (java.net.URISyntaxException e) {
-            result.completeExceptionally(new ApiException(0, null, "invalid request URL", null, e));
-            return;
-        }
-        String bearer = token.get();
-        if (bearer != null && !bearer.isBlank() && endpoint.isApiOrigin(uri)) {
-            request.setHeader("Authorization", "Bearer " + bearer.trim());
-        }
-        inFlight.incrementAndGet();
-        http.execute(request, new FutureCallback<>() {
-            @Override
-            public void completed(SimpleHttpResponse response) {
-                inFlight.decrementAndGet();
-                Outcome<T> outcome;
-                try {
-                    outcome = Outcome.value(interpret(response, parser));
-                } catch (ApiException e) {
-                    outcome = Outcome.failure(e, retryAfter(response));
-                } catch (RuntimeException e) {
-                    outcome = Outcome.failure(new ApiException(response.getCode(), null,
-                            "unreadable answer from the server", null, e), null);
-                }
-                finish(name, kind, requests, parser, attempt, result, outcome);
-            }
-
-            @Override
-            public void failed(Exception ex) {
-                inFlight.decrementAndGet();
-                finish(name, kind, requests, parser, attempt, result, Outcome.failure(network(kind, ex), null));
-            }
-
-            @Override
-            public void cancelled() {
-                inFlight.decrementAndGet();
-                result.completeExceptionally(ApiException.network("the request was cancelled", null));
-            }
-        });
-    }
-
-    private <T> void finish(String name, Kind kind, Supplier<SimpleHttpRequest> requests, Function<JsonNode, T> parser,
-                            int attempt, CompletableFuture<T> result, Outcome<T> outcome) {
-        if (outcome.error == null) {
-            result.complete(outcome.value);
-            return;
-        }
-        ApiException error = outcome.error;
-        Duration wait = retryable(kind, error) && attempt < retryPolicy.maxAttempts()
-                ? waitBefore(attempt, outcome.retryAfter) : null;
-        if (wait == null) {
-            if (error instanceof NotSent notSent) {
-                error = notSent.plain();
-            }
-            LOG.debug("{} {} failed after {} attempt(s): {}", name, endpoint.deploymentId(), attempt,
-                    error.userMessage());
-            result.completeExceptionally(error);
-            return;
-        }
-        LOG.debug("{} attempt {} failed ({}); retrying in {} ms", name, attempt, error.userMessage(), wait.toMillis());
-        delayer.after(wait).whenComplete((ignored, t) -> attempt(name, kind, requests, parser, attempt + 1, result));
-    }
-
-    private Duration waitBefore(int attempt, Duration retryAfter) {
-        if (retryAfter != null) {
-            return retryAfter.compareTo(retryPolicy.maxRetryAfter()) > 0 ? null : retryAfter;
-        }
-        return retryPolicy.backoff(attempt);
-    }
-
-    private static boolean retryable(Kind kind, ApiException e) {
-        int status = e.httpStatus();
-        if (kind == Kind.SUBMIT) {
-            return status == 429 || status == 503 || e instanceof NotSent;
-        }
-        return e.isNetworkError() || status == 408 || status == 429 || status >= 500;
-    }
-
-    private static <T> T interpret(SimpleHttpResponse response, Function<JsonNode, T> parser) {
-        int code = response.getCode();
-        String text = response.getBodyText();
-        JsonNode body = null;
-        if (text != null && !text.isBlank()) {
-            try {
-                body = ApiJson.mapper().readTree(text);
-            } catch (IOException e) {
-                body = null;
-            }
-        }
-        if (code < 200 || code >= 300) {
-            throw httpError(code, body, text);
-        }
-        if (body == null || !body.isObject()) {
-            throw new ApiException(code, null, "the server's answer is not a JSON object", null, null);
-        }
-        JsonNode errorCode = body.get("error_code");
-        if (errorCode != null && !errorCode.isNull() && !errorCode.asText().isBlank()) {
-            throw httpError(code, body, text);
-        }
-        return parser.apply(body);
-    }
-
-    private static ApiException httpError(int code, JsonNode body, String text) {
-        String errorCode = null;
-        String message = null;
-        JsonNode detail = null;
-        if (body != null && body.isObject()) {
-            errorCode = ApiJson.text(body, "error_code");
-            message = ApiJson.text(body, "message");
-            detail = body.get("detail");
-            if (message == null) {
-                message = ResultResponse.describeError(body.get("error"));
-            }
-            if (message == null && detail != null) {
-                message = ResultResponse.describeError(detail);
-            }
-        } else if (text != null && !text.isBlank() && text.length() < 300 && !text.trim().startsWith("<")) {
-            message = text.trim();
-        }
-        return new ApiException(code, errorCode, message, detail == null || detail.isNull() ? null : detail, null);
-    }
-
-    private static Duration retryAfter(SimpleHttpResponse response) {
-        Header header = response.getFirstHeader("Retry-After");
-        if (header == null || header.getValue() == null) {
-            return null;
-        }
-        String value = header.getValue().trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (RuntimeException ignored) {
-                return null;
-            }
-        }
-    }
-
-    private static ApiException network(Kind kind, Exception ex) {
-        Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
-        boolean notSent = cause instanceof ConnectException || cause instanceof ConnectTimeoutException
-                || cause instanceof UnknownHostException || cause instanceof NoRouteToHostException;
-        String what = describe(cause);
-        if (notSent) {
-            return new NotSent(what, cause);
-        }
-        if (kind == Kind.SUBMIT) {
-            return new SubmissionUncertainException(what, cause);
-        }
-        return ApiException.network(what, cause);
-    }
-
-    private static String describe(Throwable cause) {
-        if (cause instanceof UnknownHostException) {
-            return "unknown host " + cause.getMessage() + "; check the base URL and your connection";
-        }
-        if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
-                || cause instanceof NoRouteToHostException) {
-            return "could not connect to the server; check the base URL and your connection";
-        }
-        if (cause instanceof SocketTimeoutException) {
-            return "the server did not answer in time";
-        }
-        if (cause instanceof org.apache.hc.core5.http.ConnectionClosedException
-                || cause instanceof java.net.SocketException && String.valueOf(cause.getMessage()).toLowerCase(
-                        java.util.Locale.ROOT).contains("reset")) {
-            return "the server closed the connection";
-        }
-        if (cause instanceof javax.net.ssl.SSLException) {
-            return "the secure (TLS) connection to the server failed; check the base URL";
-        }
-        if (cause instanceof org.apache.hc.core5.http.ProtocolException
-                || cause instanceof org.apache.hc.core5.http.MalformedChunkCodingException) {
-            return "the server's answer was garbled";
-        }
-        return "the connection to the server failed";
-    }
-
-    /**
-     * Turns HttpClient's header and wire loggers OFF, whatever the logging configuration says: at DEBUG they would
-     * print the bearer token. Logback is the binding; with another one this does nothing.
-     */
+    /** Turns HttpClient's header and wire loggers off (they would print the token); see {@link ApiTransport}. */
     static void silenceSecretBearingLoggers() {
-        for (String name : SECRET_BEARING_LOGGERS) {
-            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger
-                    && logger.getLevel() != ch.qos.logback.classic.Level.OFF) {
-                logger.setLevel(ch.qos.logback.classic.Level.OFF);
-            }
-        }
+        ApiTransport.silenceSecretBearingLoggers();
     }
 
-    /**
-     * Closes without waiting for calls still under way (their answers are of no use to whoever closes): a graceful
-     * close would hold the caller, which may be the app quitting on the FX thread, up to 5 s for a slow server.
-     * An idle client closes gracefully (an immediate close makes HttpClient log a spurious error).
-     */
+    /** Closes without waiting for calls still under way (see {@link ApiTransport#close()}). */
     @Override
     public void close() {
-        http.close(inFlight.get() == 0 ? CloseMode.GRACEFUL : CloseMode.IMMEDIATE);
-    }
-
-    /** A network failure before the request was sent: safe to retry even for submit. */
-    private static final class NotSent extends ApiException {
-        private final String what;
-
-        NotSent(String what, Throwable cause) {
-            super(0, null, what, null, true, cause);
-            this.what = what;
-        }
-
-        ApiException plain() {
-            return ApiException.network(what, getCause());
-        }
-    }
-
-    private record Outcome<T>(T value, ApiException error, Duration retryAfter) {
-        static <T> Outcome<T> value(T value) {
-            return new Outcome<>(value, null, null);
-        }
-
-        static <T> Outcome<T> failure(ApiException error, Duration retryAfter) {
-            return new Outcome<>(null, error, retryAfter);
-        }
+        transport.close();
     }
 }

@@ -84,18 +84,33 @@ public final class SubmitRequest {
         return comfyOrgApiKey != null;
     }
 
-    /** The exact body to send, secrets included. Never log or store it. */
+    /**
+     * The query string that carries the webhook, as RunComfy recommends ({@code ?webhook=<url-encoded>} and
+     * {@code &webhook_intermediate_status=true}), or "" without one.
+     */
+    public String webhookQuery() {
+        if (webhook == null) {
+            return "";
+        }
+        return "?webhook=" + java.net.URLEncoder.encode(webhook, java.nio.charset.StandardCharsets.UTF_8)
+                + (webhookIntermediateStatus ? "&webhook_intermediate_status=true" : "");
+    }
+
+    /** The exact body to send, secrets included (the webhook goes in {@link #webhookQuery()}). Never log it. */
     public ObjectNode toJson() {
-        ObjectNode body = build();
+        ObjectNode body = build(false);
         if (comfyOrgApiKey != null) {
             body.putObject("extra_data").put("api_key_comfy_org", comfyOrgApiKey);
         }
         return body;
     }
 
-    /** The body with every secret replaced by {@link #REDACTED}: safe for previews, logs and the job store. */
+    /**
+     * The request with every secret replaced by {@link #REDACTED}: safe for previews, logs and the job store. It
+     * records the webhook fields too (legacy body form) so a stored request can be rebuilt.
+     */
     public ObjectNode toRedactedJson() {
-        ObjectNode body = build();
+        ObjectNode body = build(true);
         if (comfyOrgApiKey != null) {
             body.putObject("extra_data").put("api_key_comfy_org", REDACTED);
         }
@@ -103,14 +118,14 @@ public final class SubmitRequest {
         return body;
     }
 
-    private ObjectNode build() {
+    private ObjectNode build(boolean withWebhook) {
         ObjectNode body = ApiJson.object();
         if (workflowApiJson != null) {
             body.set("workflow_api_json", workflowApiJson.deepCopy());
         } else {
             body.set("overrides", overrides.deepCopy());
         }
-        if (webhook != null) {
+        if (webhook != null && withWebhook) {
             body.put("webhook", webhook);
             if (webhookIntermediateStatus) {
                 body.put("webhook_intermediate_status", true);

@@ -540,13 +540,17 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private void afterStatus(Tracked t, StatusResponse status, Throwable error) {
+        Instant failingSince = t.failingSince;
         if (!accept(t, error)) {
             return;
         }
         Job job = t.job;
         RemoteStatus remote = status.status();
         if (remote.isFinished()) {
-            // The status says done; the result says how it ended and where the outputs are.
+            // The status says done; the result says how it ended and where the outputs are. Until the result
+            // call itself succeeds the job has not moved on: a good status between failed results must not
+            // restart the give-up clock (status ok, result fails, again and again, would never give up).
+            t.failingSince = failingSince;
             fetchResult(t, client(job.target()));
             return;
         }
@@ -585,11 +589,12 @@ public final class JobEngine implements AutoCloseable {
             case IN_QUEUE, IN_PROGRESS -> schedule(t, settings.schedule().running());
             default -> {
                 // COMPLETED / SUCCEEDED / UNKNOWN-with-outputs: save the outputs.
-                if (result.status() == RemoteStatus.UNKNOWN && result.outputs().isEmpty()) {
+                if (result.status() == RemoteStatus.UNKNOWN && result.outputs().isEmpty()
+                        && result.texts().isEmpty()) {
                     schedule(t, settings.schedule().running());
                     return;
                 }
-                List<JobOutput> planned = planOutputs(job, result.outputs());
+                List<JobOutput> planned = planOutputs(job, result);
                 store.saveOutputs(job.id(), planned);
                 Job downloading = store.updateStatus(job.id(), JobStatus.DOWNLOADING, null, result.instanceId(),
                         planned.size() + " output(s)", now());
@@ -732,7 +737,8 @@ public final class JobEngine implements AutoCloseable {
 
     // ---- downloads ----------------------------------------------------------------------------------------------
 
-    private List<JobOutput> planOutputs(Job job, List<OutputFile> files) {
+    private List<JobOutput> planOutputs(Job job, ResultResponse result) {
+        List<OutputFile> files = result.outputs();
         Path folder = job.outputDir() != null ? job.outputDir()
                 : OutputPaths.requestFolder(settings.outputRoot(), job.requestId());
         Set<String> taken = new HashSet<>();
@@ -743,6 +749,7 @@ public final class JobEngine implements AutoCloseable {
             planned.add(new JobOutput(i, f.nodeId(), f.kind(), f.url(), f.filename(), f.subfolder(), path, 0,
                     OutputState.PENDING, null));
         }
+        planned.addAll(TextOutputs.save(folder, result.texts(), files.size(), taken));
         return planned;
     }
 

@@ -90,8 +90,11 @@ class RunComfyClientTest {
         JsonNode body = ApiJson.parse(sent.getBody().utf8());
         assertThat(body.at("/overrides/31/inputs/seed").bigIntegerValue())
                 .isEqualTo(new BigInteger("18446744073709551615"));
-        assertThat(body.at("/webhook").asText()).isEqualTo("https://hooks.example/x");
-        assertThat(body.at("/webhook_intermediate_status").asBoolean()).isTrue();
+        // RunComfy's recommended form: the webhook in the query string, not the body.
+        assertThat(sent.getUrl().queryParameter("webhook")).isEqualTo("https://hooks.example/x");
+        assertThat(sent.getUrl().queryParameter("webhook_intermediate_status")).isEqualTo("true");
+        assertThat(body.has("webhook")).isFalse();
+        assertThat(body.has("webhook_intermediate_status")).isFalse();
         assertThat(body.at("/extra_data/api_key_comfy_org").asText()).isEqualTo("comfyui-KEY");
         assertThat(body.has("workflow_api_json")).isFalse();
     }
