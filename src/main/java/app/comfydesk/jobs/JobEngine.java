@@ -761,11 +761,13 @@ public final class JobEngine implements AutoCloseable {
         }
         downloadsLeft.put(job.id(), pending.size());
         boolean hostingPeriodOver = job.createdAt().plus(OutputDownloader.HOSTING_PERIOD).isBefore(now());
+        boolean apiOnLoopback = ApiEndpoint.isLoopbackHost(job.target().baseUrl().getHost());
         for (JobOutput output : pending) {
             downloads.execute(() -> {
                 OutputDownloader.Result r;
                 try {
-                    r = closed ? null : downloader.download(output.url(), output.localPath(), hostingPeriodOver);
+                    r = closed ? null : downloader.download(output.url(), output.localPath(), hostingPeriodOver,
+                            apiOnLoopback);
                 } catch (RuntimeException e) {
                     LOG.warn("Saving {} failed", output.localPath(), e);
                     r = new OutputDownloader.Result(OutputState.FAILED, 0, "could not save the file (details are "

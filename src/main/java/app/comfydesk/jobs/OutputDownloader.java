@@ -41,7 +41,8 @@ final class OutputDownloader implements AutoCloseable {
     record Result(OutputState state, long bytes, String error, boolean retryLater) {
     }
 
-    private final CloseableHttpClient http;
+    private final CloseableHttpClient publicOnly;
+    private final CloseableHttpClient loopbackToo;
     private final int attempts;
     private final Duration retryDelay;
     private final long maxBytes;
@@ -51,8 +52,15 @@ final class OutputDownloader implements AutoCloseable {
         this.attempts = attempts;
         this.maxBytes = maxBytes;
         this.retryDelay = retryDelay;
-        this.http = HttpClients.custom()
+        this.publicOnly = client(connectTimeout, readTimeout, maxConns, new OutputAddressGuard(false));
+        this.loopbackToo = client(connectTimeout, readTimeout, maxConns, new OutputAddressGuard(true));
+    }
+
+    private static CloseableHttpClient client(Duration connectTimeout, Duration readTimeout, int maxConns,
+                                              OutputAddressGuard guard) {
+        return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(guard)
                         .setMaxConnTotal(maxConns * 2)
                         .setMaxConnPerRoute(maxConns)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -71,8 +79,13 @@ final class OutputDownloader implements AutoCloseable {
                 .build();
     }
 
-    /** {@code hostingPeriodOver}: the job is older than {@link #HOSTING_PERIOD}, so its hosted files may be gone. */
-    Result download(String url, Path target, boolean hostingPeriodOver) {
+    /**
+     * {@code hostingPeriodOver}: the job is older than {@link #HOSTING_PERIOD}, so its hosted files may be gone.
+     * {@code apiOnLoopback}: the job's API is on this computer, so its outputs may be too (otherwise loopback, like
+     * private and link-local addresses, is refused: see {@link OutputAddressGuard}).
+     */
+    Result download(String url, Path target, boolean hostingPeriodOver, boolean apiOnLoopback) {
+        CloseableHttpClient http = apiOnLoopback ? loopbackToo : publicOnly;
         String lastError = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1 && !sleep(retryDelay.multipliedBy(attempt - 1))) {
@@ -135,6 +148,8 @@ final class OutputDownloader implements AutoCloseable {
                     return r;
                 }
                 lastError = r.error();
+            } catch (OutputAddressGuard.Refused e) {
+                return new Result(OutputState.FAILED, 0, e.getMessage(), false);
             } catch (TooLarge e) {
                 return new Result(OutputState.FAILED, 0, "the output is larger than the limit of "
                         + humanBytes(maxBytes) + " per file", false);
@@ -251,6 +266,7 @@ final class OutputDownloader implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close(CloseMode.IMMEDIATE);
+        publicOnly.close(CloseMode.IMMEDIATE);
+        loopbackToo.close(CloseMode.IMMEDIATE);
     }
 }

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -397,12 +398,41 @@ class JobEngineTest {
     }
 
     @Test
+    void aGoodStatusBetweenFailedResultsDoesNotRestartTheGiveUpClock() throws Exception {
+        fake.status = FakeRunComfy.script("completed");
+        fake.result = id -> json(503, "{\"message\":\"result store down\"}");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+        await("a first failed result", () -> engine.failingSince(job.id()).join().isPresent());
+        Instant first = engine.failingSince(job.id()).get().orElseThrow();
+        int results = fake.count("GET", "/result");
+        await("three more rounds of status ok, result failed", () -> fake.count("GET", "/result") >= results + 3
+                && engine.failingSince(job.id()).join().isPresent());
+        assertThat(engine.failingSince(job.id()).get()).as("failing since the first failed result").contains(first);
+    }
+
+    @Test
+    void textOutputsAreSavedAsTxtBesideTheOtherOutputsAndKeptInTheJob() throws Exception {
+        fake.status = FakeRunComfy.script("completed");
+        host.serve("/a.png", List.of(bytes(png(100, 1))));
+        resultWithOutputs("{\"38:42\":{\"images\":[{\"url\":\"" + fileUrl("/a.png") + "\",\"filename\":"
+                + "\"a.png\"}],\"text\":[\"a caption\",[\"nested\"]]}}");
+        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+        Job done = awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        assertThat(done.outputs()).extracting(JobOutput::kind, JobOutput::nodeId, JobOutput::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("images", "38:42", OutputState.SAVED),
+                org.assertj.core.groups.Tuple.tuple("text", "38:42", OutputState.SAVED));
+        JobOutput text = done.outputs().get(1);
+        assertThat(text.localPath()).isEqualTo(dir.resolve("out/req-1/text_38_42.txt").toAbsolutePath());
+        assertThat(Files.readString(text.localPath())).isEqualTo("a caption\nnested\n");
+    }
+
+    @Test
     void cancelOutcomes() throws Exception {
         fake.status = FakeRunComfy.script("in_progress");
         Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
         awaitStatus(job.id(), JobStatus.RUNNING);
 
-        fake.cancel = id -> json(202, "{\"outcome\":\"not_cancellable\"}");
+        fake.cancel = id -> json(202, "{\"request_id\":\"r\",\"status\":\"not_cancellable\"}");
         assertThat(engine.cancel(job.id()).get(5, TimeUnit.SECONDS)).isEqualTo(CancelOutcome.NOT_CANCELLABLE);
         assertThat(events).anyMatch(e -> e instanceof JobEvent.CancelResult cr
                 && cr.message().contains("can no longer be cancelled"));
