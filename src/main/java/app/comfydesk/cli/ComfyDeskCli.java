@@ -36,6 +36,9 @@ public final class ComfyDeskCli {
                 new RequestCommands.Cancel(context),
                 new RequestCommands.Delete(context),
                 new JobsCommand(context),
+                new DeploymentCommands.ListCommand(context),
+                new DeploymentCommands.ShowCommand(context),
+                new DeploymentCommands.BalanceCommand(context),
                 new SandboxCommand());
     }
 

@@ -53,7 +53,10 @@ import picocli.CommandLine.Spec;
     "Exit codes: 0 succeeded, 1 failed, 2 invalid input (nothing sent), 3 cancelled, 4 API or network error."})
 final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "WORKFLOW", description = "The deployment's workflow_api.json (local copy)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "WORKFLOW", description = {
+        "A workflow_api.json: overrides are its differences from the deployment's stored workflow (when the server",
+        "sends it), plus the --set values. Without it the stored workflow is fetched and every --set/--image is",
+        "checked against it and the deployment's object_info before anything is sent."})
     Path workflowFile;
 
     @Mixin
@@ -94,7 +97,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ApiEndpoint endpoint = target.endpoint();
-        Workflow workflow = readWorkflow();
+        // Without a file the stored workflow is needed to check the edits; with one it is fetched only once the
+        // edits passed the local checks, so invalid input sends nothing at all.
+        StoredWorkflow.Found stored = workflowFile == null ? StoredWorkflow.fetch(context, endpoint, true, err())
+                : null;
+        Workflow workflow = workflowFile == null ? stored.workflow() : readWorkflow();
         Map<InputRef, JsonNode> values = new LinkedHashMap<>();
         for (String set : sets) {
             Assignment a = assignment("--set", set, workflow);
@@ -104,7 +111,8 @@ final class RunCommand implements Callable<Integer> {
             Assignment a = assignment("--image", image, workflow);
             values.put(a.ref(), TextNode.valueOf(dataUri(a.value(), image)));
         }
-        WorkflowEdit edit = new WorkflowEdit(workflow).withAll(values);
+        WorkflowEdit edit = (stored != null && workflowFile == null ? new WorkflowEdit(workflow, stored.schemas())
+                : new WorkflowEdit(workflow)).withAll(values);
         PrintWriter err = spec.commandLine().getErr();
         List<String> errors = new ArrayList<>();
         for (ValidationProblem p : edit.validate()) {
@@ -123,10 +131,18 @@ final class RunCommand implements Callable<Integer> {
         Path outFolder = writableOutFolder();
         // Exactly the inputs given, even those equal to the local copy: the deployed workflow may differ from it.
         ObjectNode given = givenOverrides(workflow, values);
+        if (workflowFile != null && !dynamic) {
+            stored = StoredWorkflow.fetch(context, endpoint, false, err());
+        }
+        if (stored != null && workflowFile != null && !dynamic) {
+            // The deployment is the truth: the file's differences from what it stores, then the --set values.
+            given = StoredWorkflow.overrides(stored, edit.appliedWorkflow(), given);
+        }
         SubmitRequest request = (dynamic ? SubmitRequest.dynamic(edit.appliedWorkflow()) : SubmitRequest.overrides(
                 given)).withWebhook(webhookUrl(), webhookIntermediate).withComfyOrgApiKey(context.comfyOrgKey());
         JobSubmission submission = new JobSubmission(JobTarget.commandLine(endpoint), request, given,
-                workflowFile.getFileName().toString(), promptSnippet(edit), outFolder);
+                workflowFile == null ? "stored workflow of " + endpoint.deploymentId()
+                        : workflowFile.getFileName().toString(), promptSnippet(edit), outFolder);
         return follow(submission, token, outFolder);
     }
 
@@ -224,6 +240,10 @@ final class RunCommand implements Callable<Integer> {
             case SUBMISSION_UNCERTAIN -> ExitCodes.API_ERROR;
             default -> ExitCodes.FAILED;
         };
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
     }
 
     private Workflow readWorkflow() {

@@ -267,10 +267,13 @@ class ComfyDeskCliTest {
         env = Map.of("RUNCOMFY_TOKEN", TOKEN, "COMFY_ORG_API_KEY", "comfyui-ORG-KEY-42");
         assertThat(cli(run("--webhook", "https://hooks.example/done", "--webhook-intermediate"))).as(stderr)
                 .isZero();
-        JsonNode body = ApiJson.parse(submitted().getBody().utf8());
+        RecordedRequest sent = submitted();
+        JsonNode body = ApiJson.parse(sent.getBody().utf8());
         assertThat(body.at("/extra_data/api_key_comfy_org").asText()).isEqualTo("comfyui-ORG-KEY-42");
-        assertThat(body.get("webhook").asText()).isEqualTo("https://hooks.example/done");
-        assertThat(body.get("webhook_intermediate_status").asBoolean()).isTrue();
+        // In the query string, as RunComfy recommends.
+        assertThat(sent.getUrl().queryParameter("webhook")).isEqualTo("https://hooks.example/done");
+        assertThat(sent.getUrl().queryParameter("webhook_intermediate_status")).isEqualTo("true");
+        assertThat(body.has("webhook")).isFalse();
         assertThat(stdout + stderr).doesNotContain("ORG-KEY-42");
         try (var files = Files.walk(dir.resolve("home"))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
