@@ -10,13 +10,16 @@ public final class CurlCommand {
     }
 
     public static String of(ApiEndpoint endpoint, SubmitRequest request) {
-        String body = ApiJson.write(request.toRedactedJson()).replace("'", "'\\''");
+        // The body as sent (the webhook rides in the query string), with secrets redacted.
+        com.fasterxml.jackson.databind.node.ObjectNode redacted = request.toRedactedJson();
+        redacted.remove(java.util.List.of("webhook", "webhook_intermediate_status"));
+        String body = ApiJson.write(redacted).replace("'", "'\\''");
         if (request.hasComfyOrgApiKey()) {
             // Close the single quote so the shell expands the variable, then reopen it.
             body = body.replace("\"" + SubmitRequest.REDACTED + "\"", "\"'\"$COMFY_ORG_API_KEY\"'\"");
         }
         return "curl --request POST \\\n"
-                + "  --url " + shellQuote(endpoint.inferenceUri().toString()) + " \\\n"
+                + "  --url " + shellQuote(endpoint.inferenceUri() + request.webhookQuery()) + " \\\n"
                 + "  --header \"Content-Type: application/json\" \\\n"
                 + "  --header \"Authorization: Bearer $RUNCOMFY_TOKEN\" \\\n"
                 + "  --data '" + body + "'";

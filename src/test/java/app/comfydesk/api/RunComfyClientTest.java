@@ -355,6 +355,10 @@ class RunComfyClientTest {
         assertThat(curl).contains("$RUNCOMFY_TOKEN").contains("$COMFY_ORG_API_KEY")
                 .contains("https://api.runcomfy.net/prod/v1/deployments/d/inference")
                 .contains("18446744073709551615").doesNotContain("SECRETKEY");
+        String hooked = CurlCommand.of(new ApiEndpoint(URI.create("https://api.runcomfy.net"), ApiVersion.V1, "d"),
+                request.withWebhook("https://hooks.example/a b", true));
+        assertThat(hooked).contains("/inference?webhook=https%3A%2F%2Fhooks.example%2Fa+b"
+                + "&webhook_intermediate_status=true'").doesNotContain("\"webhook\"");
         assertThatThrownBy(() -> ApiEndpoint.of("ftp://x", ApiVersion.V1, "d"))
                 .hasMessageContaining("must be an http(s) URL");
     }
