@@ -238,7 +238,7 @@ final class OutputDownloader implements AutoCloseable {
         return bytes + " bytes";
     }
 
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
+    static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

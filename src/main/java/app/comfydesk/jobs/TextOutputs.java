@@ -3,10 +3,8 @@ package app.comfydesk.jobs;
 import app.comfydesk.api.ResultResponse.OutputText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -51,11 +49,7 @@ final class TextOutputs {
         Path temp = target.resolveSibling(target.getFileName() + ".part");
         try {
             Files.write(temp, bytes);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OutputDownloader.moveIntoPlace(temp, target);   // the same move as every downloaded output
         } finally {
             Files.deleteIfExists(temp);
         }
