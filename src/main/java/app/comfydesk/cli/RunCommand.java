@@ -123,6 +123,9 @@ final class RunCommand implements Callable<Integer> {
                 err.println("warning: " + text);
             }
         }
+        if (stored != null) {
+            errors.addAll(stored.optionErrors(values));
+        }
         if (!errors.isEmpty()) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, "Nothing was sent; fix these inputs:\n  "
                     + String.join("\n  ", errors));

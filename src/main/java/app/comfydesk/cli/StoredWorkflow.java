@@ -6,6 +6,8 @@ import app.comfydesk.api.ApiVersion;
 import app.comfydesk.api.Deployment;
 import app.comfydesk.api.DeploymentPayload;
 import app.comfydesk.api.DeploymentsApi;
+import app.comfydesk.workflow.ComboSpec;
+import app.comfydesk.workflow.InputRef;
 import app.comfydesk.workflow.NodeSchemas;
 import app.comfydesk.workflow.OverridesBaseline;
 import app.comfydesk.workflow.Workflow;
@@ -14,7 +16,9 @@ import app.comfydesk.workflow.WorkflowReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
@@ -25,6 +29,22 @@ final class StoredWorkflow {
     record Found(Deployment deployment, DeploymentPayload payload, NodeSchemas schemas) {
         Workflow workflow() {
             return payload.workflow().workflow();
+        }
+
+        /**
+         * Values outside an option list of the deployment's own object_info: the studio only warns (its schemas may
+         * be older than the deployment), but these lists come from the deployment itself, so they are errors.
+         */
+        List<String> optionErrors(Map<InputRef, JsonNode> values) {
+            List<String> errors = new ArrayList<>();
+            values.forEach((ref, value) -> workflow().node(ref.nodeId())
+                    .flatMap(n -> schemas.spec(n.classType(), ref.key()))
+                    .filter(spec -> spec instanceof ComboSpec combo && !combo.acceptsAnyValue() && !combo.allows(value))
+                    .ifPresent(spec -> errors.add(ref.nodeId() + "." + ref.key() + ": " + value + " is not one of "
+                            + "the deployment's " + ((ComboSpec) spec).options().size() + " choices ("
+                            + String.join(", ", ((ComboSpec) spec).options().stream().limit(8).map(JsonNode::asText)
+                            .toList()) + (((ComboSpec) spec).options().size() > 8 ? ", ..." : "") + ")")));
+            return errors;
         }
 
         OverridesBaseline baseline() {

@@ -153,6 +153,9 @@ class DeploymentCliTest {
         assertThat(cli(concat(common, "--set", "3.steps=500"))).as(stderr).isEqualTo(2);
         assertThat(stderr).contains("3.steps").contains("100");
         assertThat(cli(concat(common, "--set", "3.steps=2.5"))).as(stderr).isEqualTo(2);
+        assertThat(cli(concat(common, "--set", "3.sampler_name=nope"))).as(stderr).isEqualTo(2);
+        assertThat(stderr).contains("3.sampler_name").contains("not one of the deployment's 2 choices (euler, "
+                + "dpmpp_2m)");
         assertThat(cli(concat(common, "--set", "99.seed=1"))).as(stderr).isEqualTo(2);
         assertThat(submits()).as("nothing was sent").isZero();
 
