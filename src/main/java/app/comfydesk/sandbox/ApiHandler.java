@@ -43,9 +43,10 @@ final class ApiHandler implements HttpHandler {
     private final RequestQueue queue;
     private final Storage storage;
     private final Answers answers;
+    private final DeploymentRoutes deploymentRoutes;
 
     /** A complete HTTP answer. */
-    private record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
+    record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
         static Answer json(int status, JsonNode body) {
             return new Answer(status, "application/json", SandboxJson.bytes(body), Map.of());
         }
@@ -65,6 +66,7 @@ final class ApiHandler implements HttpHandler {
         this.queue = queue;
         this.storage = storage;
         this.answers = answers;
+        this.deploymentRoutes = new DeploymentRoutes(deployments, queue, answers, config);
     }
 
     @Override
@@ -169,6 +171,10 @@ final class ApiHandler implements HttpHandler {
         if (s.size() >= 3 && s.get(0).equals("outputs")) {
             return output(method, s);
         }
+        Optional<Answer> v2 = deploymentRoutes.route(method, s, exchange.getRequestURI().getRawQuery(), body);
+        if (v2.isPresent()) {
+            return v2.get();
+        }
         boolean api = s.size() >= 5 && isApi(s) && s.get(2).equals("deployments");
         if (!api) {
             return notFound("not_found", "There is no endpoint at " + rawPath,
@@ -226,6 +232,9 @@ final class ApiHandler implements HttpHandler {
         if (stored.isEmpty()) {
             return unknownDeployment(deployment);
         }
+        if (!deployments.isEnabled(deployment)) {
+            return DeploymentRoutes.disabled(deployment);
+        }
         JsonNode request;
         try {
             request = body.length == 0 ? SandboxJson.object() : SandboxJson.parse(body);
@@ -257,6 +266,8 @@ final class ApiHandler implements HttpHandler {
             workflow = ((ObjectNode) dynamic).deepCopy();
         } else {
             workflow = stored.get().deepCopy();
+            // RunComfy applies the deployment's default overrides where the request sends none for an input.
+            applyOverrides(workflow, deployments.defaultOverrides(deployment));
         }
         JsonNode overrides = request.get("overrides");
         if (overrides != null && !overrides.isNull()) {
@@ -492,7 +503,7 @@ final class ApiHandler implements HttpHandler {
                 .withHeader("Allow", allowed);
     }
 
-    private static Answer error(int status, String code, String message, String detail) {
+    static Answer error(int status, String code, String message, String detail) {
         return Answer.json(status, SandboxJson.object().put("error_code", code).put("message", message)
                 .put("detail", detail));
     }
