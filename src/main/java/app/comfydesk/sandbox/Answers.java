@@ -17,6 +17,10 @@ final class Answers {
     private final URI baseUri;
     private final SandboxConfig config;
 
+    URI baseUri() {
+        return baseUri;
+    }
+
     Answers(URI baseUri, SandboxConfig config) {
         this.baseUri = baseUri;
         this.config = config;

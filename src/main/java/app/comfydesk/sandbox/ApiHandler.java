@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.InetAddress;
@@ -42,9 +43,10 @@ final class ApiHandler implements HttpHandler {
     private final RequestQueue queue;
     private final Storage storage;
     private final Answers answers;
+    private final DeploymentRoutes deploymentRoutes;
 
     /** A complete HTTP answer. */
-    private record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
+    record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
         static Answer json(int status, JsonNode body) {
             return new Answer(status, "application/json", SandboxJson.bytes(body), Map.of());
         }
@@ -64,6 +66,7 @@ final class ApiHandler implements HttpHandler {
         this.queue = queue;
         this.storage = storage;
         this.answers = answers;
+        this.deploymentRoutes = new DeploymentRoutes(deployments, queue, answers, config);
     }
 
     @Override
@@ -71,7 +74,17 @@ final class ApiHandler implements HttpHandler {
         try {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getRawPath();
-            byte[] body = exchange.getRequestBody().readAllBytes();
+            List<String> s = segments(path);
+            Answer refused = refuseEarly(exchange, s);
+            if (refused != null) {
+                send(exchange, method, refused); // the body, if any, is never read
+                return;
+            }
+            byte[] body = readBody(exchange.getRequestBody());
+            if (body == null) {
+                send(exchange, method, tooLarge());
+                return;
+            }
             if (!config.latency().isZero()) {
                 Thread.sleep(config.latency().toMillis());
             }
@@ -81,16 +94,16 @@ final class ApiHandler implements HttpHandler {
             }
             queue.expire();
             Answer answer;
-            if (fault.isPresent() && fault.get() instanceof Fault.Status s) {
-                answer = error(s.code(), s.errorCode(), s.message(), "Injected by the sandbox's fault plan.");
-                if (s.retryAfter() != null) {
-                    answer = answer.withHeader("Retry-After", String.valueOf(Math.max(0, s.retryAfter().toSeconds())));
+            if (fault.isPresent() && fault.get() instanceof Fault.Status st) {
+                answer = error(st.code(), st.errorCode(), st.message(), "Injected by the sandbox's fault plan.");
+                if (st.retryAfter() != null) {
+                    answer = answer.withHeader("Retry-After", String.valueOf(Math.max(0, st.retryAfter().toSeconds())));
                 }
             } else if (fault.isPresent() && fault.get() instanceof Fault.ErrorIn200 e) {
                 answer = Answer.json(200, SandboxJson.object().put("error_code", e.errorCode())
                         .put("message", e.message()));
             } else {
-                answer = route(exchange, method, path, body);
+                answer = route(exchange, method, path, s, body);
             }
             if (fault.isPresent() && fault.get() instanceof Fault.DropAfterProcessing) {
                 return;
@@ -98,6 +111,10 @@ final class ApiHandler implements HttpHandler {
             send(exchange, method, answer);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The client went away or sent a broken body: nothing to answer, nothing that is the sandbox's fault.
+            LOG.debug("sandbox could not read or answer {} {}: {}", exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(), e.toString());
         } catch (RuntimeException e) {
             LOG.warn("sandbox failed to answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             send(exchange, exchange.getRequestMethod(), error(500, "internal_error",
@@ -107,20 +124,61 @@ final class ApiHandler implements HttpHandler {
         }
     }
 
-    private Answer route(HttpExchange exchange, String method, String rawPath, byte[] body) throws IOException {
-        List<String> s = segments(rawPath);
+    /**
+     * What is answered before a single body byte is read: a path that does not decode, a missing token on an API
+     * path, or a declared body over {@link SandboxLimits#MAX_REQUEST_BODY_BYTES}. Null when the request may go on.
+     */
+    private Answer refuseEarly(HttpExchange exchange, List<String> s) {
+        if (s == null) {
+            return badRequest("The request path is not validly percent-encoded",
+                    "Encode each path segment with UTF-8 percent-encoding.");
+        }
+        if (isApi(s) && !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            return error(401, "unauthorized", "Missing or invalid API token",
+                    "Send the header \"Authorization: Bearer <token>\" with the token the sandbox printed.");
+        }
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > SandboxLimits.MAX_REQUEST_BODY_BYTES) {
+                    return tooLarge();
+                }
+            } catch (NumberFormatException e) {
+                return badRequest("Content-Length is not a number", "Send the body's length in bytes.");
+            }
+        }
+        return null;
+    }
+
+    /** The whole body, or null when it is longer than the limit (reading stops one byte past it). */
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(SandboxLimits.MAX_REQUEST_BODY_BYTES + 1);
+        return body.length > SandboxLimits.MAX_REQUEST_BODY_BYTES ? null : body;
+    }
+
+    private static Answer tooLarge() {
+        return error(413, "request_too_large", "The request body is larger than the sandbox's limit of "
+                        + (SandboxLimits.MAX_REQUEST_BODY_BYTES >> 20) + " MiB",
+                "Send large images as URLs or smaller data URIs (downscale them before sending).");
+    }
+
+    private static boolean isApi(List<String> s) {
+        return s.size() >= 3 && s.get(0).equals("prod") && VERSIONS.contains(s.get(1));
+    }
+
+    private Answer route(HttpExchange exchange, String method, String rawPath, List<String> s, byte[] body)
+            throws IOException {
         if (s.size() >= 3 && s.get(0).equals("outputs")) {
             return output(method, s);
         }
-        boolean api = s.size() >= 5 && s.get(0).equals("prod") && VERSIONS.contains(s.get(1))
-                && s.get(2).equals("deployments");
+        Optional<Answer> v2 = deploymentRoutes.route(method, s, exchange.getRequestURI().getRawQuery(), body);
+        if (v2.isPresent()) {
+            return v2.get();
+        }
+        boolean api = s.size() >= 5 && isApi(s) && s.get(2).equals("deployments");
         if (!api) {
             return notFound("not_found", "There is no endpoint at " + rawPath,
                     "The sandbox serves /prod/v1/deployments/{deployment_id}/... and /prod/v2/..., and /outputs/.");
-        }
-        if (!authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            return error(401, "unauthorized", "Missing or invalid API token",
-                    "Send the header \"Authorization: Bearer <token>\" with the token the sandbox printed.");
         }
         String version = s.get(1);
         String deployment = s.get(3);
@@ -174,6 +232,9 @@ final class ApiHandler implements HttpHandler {
         if (stored.isEmpty()) {
             return unknownDeployment(deployment);
         }
+        if (!deployments.isEnabled(deployment)) {
+            return DeploymentRoutes.disabled(deployment);
+        }
         JsonNode request;
         try {
             request = body.length == 0 ? SandboxJson.object() : SandboxJson.parse(body);
@@ -205,6 +266,8 @@ final class ApiHandler implements HttpHandler {
             workflow = ((ObjectNode) dynamic).deepCopy();
         } else {
             workflow = stored.get().deepCopy();
+            // RunComfy applies the deployment's default overrides where the request sends none for an input.
+            applyOverrides(workflow, deployments.defaultOverrides(deployment));
         }
         JsonNode overrides = request.get("overrides");
         if (overrides != null && !overrides.isNull()) {
@@ -385,7 +448,7 @@ final class ApiHandler implements HttpHandler {
         }
         String requestId = s.get(1);
         String relative = String.join("/", s.subList(2, s.size()));
-        Optional<Path> file = relative.contains("\\") ? Optional.empty() : storage.output(requestId, relative);
+        Optional<Path> file = storage.output(requestId, relative); // checks every decoded segment and the real path
         if (file.isEmpty()) {
             return notFound("output_not_found", "This output does not exist or is no longer hosted",
                     "Hosted outputs are removed " + config.retention().toDays()
@@ -412,11 +475,16 @@ final class ApiHandler implements HttpHandler {
                         + String.join(", ", ids) + ".");
     }
 
+    /** The path's segments, each percent-decoded; null when one does not decode. */
     private static List<String> segments(String rawPath) {
         List<String> out = new ArrayList<>();
         for (String part : rawPath.split("/")) {
             if (!part.isEmpty()) {
-                out.add(URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8));
+                try {
+                    out.add(URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
             }
         }
         return out;
@@ -435,7 +503,7 @@ final class ApiHandler implements HttpHandler {
                 .withHeader("Allow", allowed);
     }
 
-    private static Answer error(int status, String code, String message, String detail) {
+    static Answer error(int status, String code, String message, String detail) {
         return Answer.json(status, SandboxJson.object().put("error_code", code).put("message", message)
                 .put("detail", detail));
     }

@@ -103,4 +103,51 @@ final class Deployments {
         Files.move(temp, dir.resolve("workflow_api.json"), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
     }
+
+    /** The raw bytes of the stored workflow (its version is derived from them), or empty when there is none. */
+    Optional<byte[]> workflowBytes(String id) throws IOException {
+        if (!isValidId(id)) {
+            return Optional.empty();
+        }
+        Path file = folder.resolve(id).resolve("workflow_api.json");
+        return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+    }
+
+    /** When the stored workflow last changed. */
+    java.time.Instant updatedAt(String id) throws IOException {
+        return Files.getLastModifiedTime(folder.resolve(id).resolve("workflow_api.json")).toInstant();
+    }
+
+    /** The deployment's default overrides from an optional {@code overrides.json} beside its workflow; else {}. */
+    ObjectNode defaultOverrides(String id) throws IOException {
+        Path file = folder.resolve(id).resolve("overrides.json");
+        if (!isValidId(id) || !Files.isRegularFile(file)) {
+            return SandboxJson.object();
+        }
+        JsonNode json = SandboxJson.read(file);
+        if (json == null || !json.isObject()) {
+            throw new IOException("deployment " + id + " has an overrides.json that is not a JSON object");
+        }
+        return (ObjectNode) json;
+    }
+
+    /** False once disabled through PATCH (kept in {@code enabled.json} beside the workflow). */
+    boolean isEnabled(String id) throws IOException {
+        Path file = folder.resolve(id).resolve(ENABLED_FILE);
+        if (!Files.isRegularFile(file)) {
+            return true;
+        }
+        JsonNode json = SandboxJson.read(file);
+        return json == null || json.path("is_enabled").asBoolean(true);
+    }
+
+    void setEnabled(String id, boolean enabled) throws IOException {
+        Path dir = folder.resolve(id);
+        Path temp = Files.createTempFile(dir, ".enabled", ".tmp");
+        Files.write(temp, SandboxJson.bytes(SandboxJson.object().put("is_enabled", enabled)));
+        Files.move(temp, dir.resolve(ENABLED_FILE), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static final String ENABLED_FILE = "enabled.json";
 }

@@ -21,7 +21,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,8 +44,16 @@ public final class SandboxServer implements AutoCloseable {
         // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and delayed ACKs
         // add ~40 ms to many answers (measured: 158 -> 56 ms per image-edit request). Read once, when the first
         // server is created, so it must be set before that; an explicit setting by the user wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
+        setUnlessGiven("sun.net.httpserver.nodelay", "true");
+        // Slow or stalled clients (issue: 32 clients sending a byte a second stalled every request): the JDK server
+        // closes a connection whose request is not complete after maxReqTime, and accepts at most maxConnections.
+        setUnlessGiven("sun.net.httpserver.maxReqTime", String.valueOf(SandboxLimits.MAX_REQUEST_SECONDS));
+        setUnlessGiven("jdk.httpserver.maxConnections", String.valueOf(SandboxLimits.MAX_CONNECTIONS));
+    }
+
+    private static void setUnlessGiven(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 
@@ -107,7 +116,10 @@ public final class SandboxServer implements AutoCloseable {
             }
             throw e;
         }
-        ExecutorService threads = Executors.newFixedThreadPool(32, daemonThreads("sandbox-http-"));
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(SandboxLimits.MAX_HANDLER_THREADS,
+                SandboxLimits.MAX_HANDLER_THREADS, 20, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemonThreads("sandbox-http-"));
+        threads.allowCoreThreadTimeOut(true);
         SandboxServer server = new SandboxServer(config, http, threads, queue, webhooks, deployments, storage, token,
                 baseUri);
         http.createContext("/", new ApiHandler(answers, token, config, deployments, queue, storage));
