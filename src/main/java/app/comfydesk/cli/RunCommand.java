@@ -20,6 +20,7 @@ import app.comfydesk.workflow.Workflow;
 import app.comfydesk.workflow.WorkflowEdit;
 import app.comfydesk.workflow.WorkflowFormatException;
 import app.comfydesk.workflow.WorkflowReader;
+import app.comfydesk.workflow.variations.AxisGrammar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -82,6 +83,9 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     GiveUpOption giveUp;
 
+    @Mixin
+    SweepOptions sweep;
+
     @Spec
     CommandSpec spec;
 
@@ -89,6 +93,10 @@ final class RunCommand implements Callable<Integer> {
 
     RunCommand(CliContext context) {
         this.context = context;
+    }
+
+    CliContext context() {
+        return context;
     }
 
     @Override
@@ -105,6 +113,10 @@ final class RunCommand implements Callable<Integer> {
             values.put(a.ref(), TextNode.valueOf(dataUri(a.value(), image)));
         }
         WorkflowEdit edit = new WorkflowEdit(workflow).withAll(values);
+        if (sweep.active()) {
+            return new SweepRun(this, sweep, spec.commandLine().getOut(), spec.commandLine().getErr())
+                    .run(endpoint, workflow, edit, values);
+        }
         PrintWriter err = spec.commandLine().getErr();
         List<String> errors = new ArrayList<>();
         for (ValidationProblem p : edit.validate()) {
@@ -131,7 +143,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** {@code {"<node id>": {"inputs": {...}}}} of the given values, in the workflow's order, numbers exact. */
-    private static ObjectNode givenOverrides(Workflow workflow, Map<InputRef, JsonNode> values) {
+    static ObjectNode givenOverrides(Workflow workflow, Map<InputRef, JsonNode> values) {
         ObjectNode overrides = ExactJson.NODES.objectNode();
         for (Node node : workflow.nodes()) {
             for (Input input : node.inputs()) {
@@ -144,7 +156,7 @@ final class RunCommand implements Callable<Integer> {
         return overrides;
     }
 
-    private String webhookUrl() {
+    String webhookUrl() {
         if (webhook == null) {
             if (webhookIntermediate) {
                 throw new CliFailure(ExitCodes.INVALID_INPUT, "--webhook-intermediate needs --webhook URL");
@@ -165,7 +177,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Creates {@code --out} and checks it can take files, before anything is sent. */
-    private Path writableOutFolder() {
+    Path writableOutFolder() {
         Path folder = out.toAbsolutePath().normalize();
         try {
             Files.createDirectories(folder);
@@ -236,11 +248,11 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private record Assignment(InputRef ref, String value) {
+    record Assignment(InputRef ref, String value) {
     }
 
     /** Splits NODE.INPUT=VALUE; node ids and input names may contain dots, so the workflow decides the split. */
-    private static Assignment assignment(String option, String text, Workflow workflow) {
+    static Assignment assignment(String option, String text, Workflow workflow) {
         int eq = text.indexOf('=');
         if (eq <= 0) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, option + " " + text + ": expected NODE.INPUT=VALUE, "
@@ -272,12 +284,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** A JSON literal when the text parses as one (numbers exact), else the text itself. */
     static JsonNode literal(String value) {
-        try {
-            JsonNode parsed = ExactJson.parse(value);
-            return parsed == null || parsed.isMissingNode() ? TextNode.valueOf(value) : parsed;
-        } catch (IOException | RuntimeException e) {
-            return TextNode.valueOf(value);
-        }
+        return AxisGrammar.literal(value);
     }
 
     private static String dataUri(String file, String option) {
@@ -298,7 +305,7 @@ final class RunCommand implements Callable<Integer> {
         return "data:" + mime + ";base64," + Base64.getEncoder().encodeToString(bytes);
     }
 
-    private static String promptSnippet(WorkflowEdit edit) {
+    static String promptSnippet(WorkflowEdit edit) {
         for (Node node : edit.workflow().nodes()) {
             for (String key : List.of("text", "prompt", "positive")) {
                 if (node.input(key).isPresent()) {
