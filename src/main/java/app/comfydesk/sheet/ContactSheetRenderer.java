@@ -64,8 +64,15 @@ public final class ContactSheetRenderer {
                             layout.columnLabel(x, z), TEXT, true);
                 }
                 for (int y = 0; y < layout.rows() && sheet.axisTitles().size() > 1; y++) {
-                    text(g, sheet.axisTitles().get(1) + " = " + sheet.axisLabels().get(1).get(y),
-                            layout.rowLabel(y, z), TEXT, false);
+                    // Two lines, the input then its value: the column is narrow and values are what differ.
+                    Rectangle box = layout.rowLabel(y, z);
+                    int middle = box.y + box.height / 2;
+                    text(g, sheet.axisTitles().get(1), new Rectangle(box.x, middle - SheetLayout.LINE, box.width,
+                            SheetLayout.LINE), MUTED, false);
+                    g.setFont(bold);
+                    text(g, sheet.axisLabels().get(1).get(y), new Rectangle(box.x, middle, box.width,
+                            SheetLayout.LINE), TEXT, false);
+                    g.setFont(plain);
                 }
             }
             for (ContactSheet.Cell cell : sheet.cells()) {
