@@ -1,8 +1,10 @@
 package app.comfydesk.cli;
 
+import app.comfydesk.workflow.SeedMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** {@code run}'s sweep options: axes, the in-flight limit, the contact sheet and the wildcards folder. */
@@ -29,6 +31,27 @@ final class SweepOptions {
     @Option(names = "--wildcards", paramLabel = "DIR",
             description = "With --sweep: the folder __name__ in a dynamic prompt reads name.txt from")
     Path wildcards;
+
+    @Option(names = "--runs-per-cell", paramLabel = "N", defaultValue = "1",
+            description = "With --sweep: submit each cell N times (default: ${DEFAULT-VALUE})")
+    int runsPerCell;
+
+    @Option(names = "--seed-mode", paramLabel = "MODE", defaultValue = "fixed",
+            description = "With --sweep: the seeds of run n of every cell: fixed (as the workflow and --set give "
+                    + "them), increment (+n) or random (drawn once per run, shared by all cells); "
+                    + "default: ${DEFAULT-VALUE}")
+    String seedMode;
+
+    /** The seed mode named by {@code --seed-mode}. */
+    SeedMode seedMode() {
+        return switch (seedMode.strip().toLowerCase(Locale.ROOT)) {
+            case "fixed" -> SeedMode.FIXED;
+            case "increment" -> SeedMode.INCREMENT;
+            case "random" -> SeedMode.RANDOM;
+            default -> throw new CliFailure(ExitCodes.INVALID_INPUT, "--seed-mode " + seedMode + ": use fixed, "
+                    + "increment or random");
+        };
+    }
 
     boolean active() {
         return !axes.isEmpty();

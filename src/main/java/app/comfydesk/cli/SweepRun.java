@@ -11,7 +11,10 @@ import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.jobs.JobStore;
 import app.comfydesk.jobs.JobSubmission;
 import app.comfydesk.jobs.JobTarget;
+import app.comfydesk.workflow.ExactJson;
 import app.comfydesk.workflow.InputRef;
+import app.comfydesk.workflow.SeedMode;
+import app.comfydesk.workflow.Seeds;
 import app.comfydesk.workflow.ValidationProblem;
 import app.comfydesk.workflow.Workflow;
 import app.comfydesk.workflow.WorkflowEdit;
@@ -26,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +93,7 @@ final class SweepRun {
             }
         }
         try {
-            return new Sweep(axes, 1);
+            return new Sweep(axes, options.runsPerCell);
         } catch (VariationException e) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, "--sweep: " + e.getMessage());
         }
@@ -99,15 +103,22 @@ final class SweepRun {
                                Wildcards wildcards, Path outFolder) {
         List<Planned> plans = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        // A swept seed keeps its axis values; the others follow --seed-mode, drawn per run (shared by all cells).
+        SeedMode mode = options.seedMode();
+        Map<InputRef, SeedMode> modes = new LinkedHashMap<>();
+        Seeds.find(base.workflow(), base.schemas()).forEach(ref -> modes.put(ref, mode));
+        sweep.axes().forEach(axis -> modes.remove(axis.ref()));
+        long salt = new SecureRandom().nextLong();
         for (SweepCell cell : sweep.cells()) {
             ObjectNode cellJson = sweep.describe(cell);
             String where = "cell " + ApiJson.write(cellJson.deepCopy().without("values")) + ": ";
             WorkflowEdit edit;
             try {
-                edit = DynamicPrompts.expand(sweep.apply(base, cell), wildcards);
+                edit = DynamicPrompts.expand(sweep.apply(base, cell, modes, salt), wildcards);
             } catch (VariationException e) {
                 throw new CliFailure(ExitCodes.INVALID_INPUT, "Nothing was sent: " + where + e.getMessage());
             }
+            cellJson.set("seed", ExactJson.integer(DynamicPrompts.runSeed(edit)));
             for (ValidationProblem p : edit.validate()) {
                 String text = where + p.ref().nodeId() + "." + p.ref().key() + ": " + p.message();
                 if (p.severity().blocksSubmit()) {

@@ -161,4 +161,19 @@ class SweepCommandTest {
         assertThat(stderr).contains("Nothing was sent", "3.steps");
         assertThat(stdout).isEmpty();
     }
+
+    @Test
+    void runsPerCellTimesTheSeedModeGiveEachRunItsSeedSharedAcrossCells() throws Exception {
+        int code = cli("--sweep", "3.cfg=4,8", "--runs-per-cell", "2", "--seed-mode", "increment",
+                "--max-in-flight", "4");
+
+        assertThat(code).as(stdout + stderr).isEqualTo(ExitCodes.SUCCEEDED);
+        List<JsonNode> submitted = lines("submitted");
+        assertThat(submitted).hasSize(4);
+        assertThat(submitted).extracting(n -> n.path("cell").path("x").asInt() + "/" + n.path("cell").path("run")
+                .asInt() + "=" + n.path("cell").path("seed").asText()).containsExactlyInAnyOrder(
+                "0/0=156680208700286", "0/1=156680208700287", "1/0=156680208700286", "1/1=156680208700287");
+        assertThat(cli("--sweep", "3.cfg=4", "--seed-mode", "sometimes")).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(stderr).contains("--seed-mode sometimes: use fixed, increment or random");
+    }
 }
