@@ -152,6 +152,36 @@ public record Sweep(List<SweepAxis> axes, int batch) {
         return node;
     }
 
+    /**
+     * The sweep a {@link #definition()} describes, re-read against {@code base} (saved with a workflow, or read
+     * from a contact sheet's {@code comfydesk_sweep} chunk) so it can run again; the values' text is parsed anew,
+     * so a changed schema or prompt is checked as if typed.
+     */
+    public static Sweep fromDefinition(WorkflowEdit base, JsonNode definition, Wildcards wildcards) {
+        JsonNode list = definition == null ? null : definition.get("axes");
+        if (list == null || !list.isArray()) {
+            throw new VariationException("The saved sweep has no \"axes\" list");
+        }
+        List<SweepAxis> axes = new ArrayList<>();
+        for (JsonNode entry : list) {
+            JsonNode node = entry.get("node");
+            JsonNode input = entry.get("input");
+            JsonNode values = entry.get("values");
+            if (node == null || !node.isTextual() || input == null || !input.isTextual() || values == null
+                    || !values.isTextual()) {
+                throw new VariationException("Axis " + (axes.size() + 1) + " of the saved sweep needs \"node\", "
+                        + "\"input\" and \"values\" as text");
+            }
+            InputRef ref = new InputRef(node.asText(), input.asText());
+            if (base.workflow().node(ref.nodeId()).flatMap(n -> n.input(ref.key())).isEmpty()) {
+                throw new VariationException("The saved sweep varies " + ref + ", which this workflow does not have");
+            }
+            axes.add(SweepAxis.parse(base, ref, values.asText(), wildcards));
+        }
+        JsonNode batch = definition.get("batch");
+        return new Sweep(axes, batch != null && batch.canConvertToInt() ? batch.intValue() : 1);
+    }
+
     private static String describeCount(List<SweepAxis> axes, int batch) {
         StringBuilder text = new StringBuilder();
         for (SweepAxis axis : axes) {

@@ -9,6 +9,7 @@ import app.comfydesk.workflow.NodeSchemas;
 import app.comfydesk.workflow.SeedMode;
 import app.comfydesk.workflow.WorkflowEdit;
 import app.comfydesk.workflow.WorkflowReader;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -106,5 +107,22 @@ class SweepTest {
                         + "values");
         assertThatThrownBy(() -> axis(SAMPLER, "euler,nope")).hasMessageStartingWith("3.sampler_name: \"nope\" is "
                 + "not one of its options");
+    }
+
+    @Test
+    void aSavedDefinitionRunsTheSameSweepAgain() throws Exception {
+        Sweep sweep = new Sweep(List.of(axis(CFG, "4..8:2"), axis(TEXT, "S/R:bottle,jar")), 3);
+        JsonNode saved = ExactJson.parse(ExactJson.write(sweep.definition()));
+        assertThat(saved.path("axes").get(0).path("labels").toString()).isEqualTo("[\"4\",\"6\",\"8\"]");
+        Sweep again = Sweep.fromDefinition(base, saved, Wildcards.none());
+        assertThat(again.jobCount()).isEqualTo(18);
+        assertThat(again.cells()).extracting(c -> ExactJson.write(again.apply(base, c).overrides()))
+                .isEqualTo(sweep.cells().stream().map(c -> ExactJson.write(sweep.apply(base, c).overrides()))
+                        .toList());
+        assertThatThrownBy(() -> Sweep.fromDefinition(base, ExactJson.parse("{\"axes\": [{\"node\": \"99\", "
+                + "\"input\": \"cfg\", \"values\": \"1\"}]}"), Wildcards.none()))
+                .hasMessage("The saved sweep varies 99.cfg, which this workflow does not have");
+        assertThatThrownBy(() -> Sweep.fromDefinition(base, ExactJson.parse("{}"), Wildcards.none()))
+                .hasMessage("The saved sweep has no \"axes\" list");
     }
 }
