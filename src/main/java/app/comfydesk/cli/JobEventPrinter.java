@@ -40,6 +40,7 @@ final class JobEventPrinter implements JobListener {
     private final List<JobEvent> early = new ArrayList<>();
     private final Map<Long, JobStatus> lastStatus = new HashMap<>();
     private final Map<Long, Integer> lastPosition = new HashMap<>();
+    private final Map<Long, ObjectNode> extras = new HashMap<>();
     private volatile String lastProblem;
 
     JobEventPrinter(PrintWriter out, PrintWriter err) {
@@ -49,9 +50,20 @@ final class JobEventPrinter implements JobListener {
 
     /** Starts printing the job's events, including those that arrived before its id was known. */
     synchronized CompletableFuture<Job> follow(long jobId) {
+        return follow(jobId, null);
+    }
+
+    /**
+     * As {@link #follow(long)}, adding {@code extra}'s fields (e.g. a sweep's {@code "cell"}) to every line about
+     * the job. Early events of other jobs stay buffered until those are followed.
+     */
+    synchronized CompletableFuture<Job> follow(long jobId, ObjectNode extra) {
         CompletableFuture<Job> done = followed.computeIfAbsent(jobId, id -> new CompletableFuture<>());
-        List<JobEvent> replay = new ArrayList<>(early);
-        early.clear();
+        if (extra != null) {
+            extras.put(jobId, extra.deepCopy());
+        }
+        List<JobEvent> replay = new ArrayList<>();
+        early.removeIf(event -> event.job().id() == jobId && replay.add(event));
         replay.forEach(this::print);
         return done;
     }
@@ -94,7 +106,7 @@ final class JobEventPrinter implements JobListener {
         ObjectNode line = ApiJson.object();
         if (event instanceof JobEvent.Submitted) {
             line.put("event", "submitted").put("request_id", job.requestId()).put("job_id", job.id());
-            CliContext.line(out, ApiJson.write(line));
+            emit(line, job);
             return;
         }
         if (event instanceof JobEvent.ActionFailed failed) {
@@ -104,7 +116,7 @@ final class JobEventPrinter implements JobListener {
             if (failed.error().httpStatus() > 0) {
                 line.put("http_status", failed.error().httpStatus());
             }
-            CliContext.line(out, ApiJson.write(line));
+            emit(line, job);
             err.println("warning: " + failed.action() + " of job " + job.id() + " failed: " + message
                     + "; still trying");
             err.flush();
@@ -118,7 +130,7 @@ final class JobEventPrinter implements JobListener {
             if (o.error() != null) {
                 line.put("error", o.error());
             }
-            CliContext.line(out, ApiJson.write(line));
+            emit(line, job);
             return;
         }
         if (!(event instanceof JobEvent.StatusChanged) || job.status() == JobStatus.SUBMITTING) {
@@ -139,7 +151,7 @@ final class JobEventPrinter implements JobListener {
             if (job.errorJson() != null) {
                 line.set("detail", job.error());
             }
-            CliContext.line(out, ApiJson.write(line));
+            emit(line, job);
             done.complete(job);
             return;
         }
@@ -153,8 +165,16 @@ final class JobEventPrinter implements JobListener {
             } else {
                 line.putNull("queue_position");
             }
-            CliContext.line(out, ApiJson.write(line));
+            emit(line, job);
         }
+    }
+
+    private void emit(ObjectNode line, Job job) {
+        ObjectNode extra = extras.get(job.id());
+        if (extra != null) {
+            line.setAll(extra.deepCopy());
+        }
+        CliContext.line(out, ApiJson.write(line));
     }
 
     /**
@@ -181,6 +201,16 @@ final class JobEventPrinter implements JobListener {
             }
         }
         return ended;
+    }
+
+    /** Throws as {@link #awaitAll} does once a followed, unfinished job has failed to reach its server too long. */
+    void checkGiveUp(JobEngine engine, Duration giveUpAfter, Clock clock, Function<Job, String> howToCheck)
+            throws InterruptedException, ExecutionException {
+        Map<Long, CompletableFuture<Job>> jobs;
+        synchronized (this) {
+            jobs = new LinkedHashMap<>(followed);
+        }
+        giveUpIfFailingTooLong(engine, jobs, giveUpAfter, clock, howToCheck);
     }
 
     private void giveUpIfFailingTooLong(JobEngine engine, Map<Long, CompletableFuture<Job>> jobs,

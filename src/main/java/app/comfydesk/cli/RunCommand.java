@@ -20,6 +20,7 @@ import app.comfydesk.workflow.Workflow;
 import app.comfydesk.workflow.WorkflowEdit;
 import app.comfydesk.workflow.WorkflowFormatException;
 import app.comfydesk.workflow.WorkflowReader;
+import app.comfydesk.workflow.variations.AxisGrammar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -85,6 +86,9 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     GiveUpOption giveUp;
 
+    @Mixin
+    SweepOptions sweep;
+
     @Spec
     CommandSpec spec;
 
@@ -92,6 +96,10 @@ final class RunCommand implements Callable<Integer> {
 
     RunCommand(CliContext context) {
         this.context = context;
+    }
+
+    CliContext context() {
+        return context;
     }
 
     @Override
@@ -113,6 +121,10 @@ final class RunCommand implements Callable<Integer> {
         }
         WorkflowEdit edit = (stored != null && workflowFile == null ? new WorkflowEdit(workflow, stored.schemas())
                 : new WorkflowEdit(workflow)).withAll(values);
+        if (sweep.active()) {
+            return new SweepRun(this, sweep, spec.commandLine().getOut(), spec.commandLine().getErr())
+                    .run(endpoint, workflow, edit, values);
+        }
         PrintWriter err = spec.commandLine().getErr();
         List<String> errors = new ArrayList<>();
         for (ValidationProblem p : edit.validate()) {
@@ -150,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** {@code {"<node id>": {"inputs": {...}}}} of the given values, in the workflow's order, numbers exact. */
-    private static ObjectNode givenOverrides(Workflow workflow, Map<InputRef, JsonNode> values) {
+    static ObjectNode givenOverrides(Workflow workflow, Map<InputRef, JsonNode> values) {
         ObjectNode overrides = ExactJson.NODES.objectNode();
         for (Node node : workflow.nodes()) {
             for (Input input : node.inputs()) {
@@ -163,7 +175,7 @@ final class RunCommand implements Callable<Integer> {
         return overrides;
     }
 
-    private String webhookUrl() {
+    String webhookUrl() {
         if (webhook == null) {
             if (webhookIntermediate) {
                 throw new CliFailure(ExitCodes.INVALID_INPUT, "--webhook-intermediate needs --webhook URL");
@@ -184,7 +196,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Creates {@code --out} and checks it can take files, before anything is sent. */
-    private Path writableOutFolder() {
+    Path writableOutFolder() {
         Path folder = out.toAbsolutePath().normalize();
         try {
             Files.createDirectories(folder);
@@ -259,11 +271,11 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private record Assignment(InputRef ref, String value) {
+    record Assignment(InputRef ref, String value) {
     }
 
     /** Splits NODE.INPUT=VALUE; node ids and input names may contain dots, so the workflow decides the split. */
-    private static Assignment assignment(String option, String text, Workflow workflow) {
+    static Assignment assignment(String option, String text, Workflow workflow) {
         int eq = text.indexOf('=');
         if (eq <= 0) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, option + " " + text + ": expected NODE.INPUT=VALUE, "
@@ -295,12 +307,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** A JSON literal when the text parses as one (numbers exact), else the text itself. */
     static JsonNode literal(String value) {
-        try {
-            JsonNode parsed = ExactJson.parse(value);
-            return parsed == null || parsed.isMissingNode() ? TextNode.valueOf(value) : parsed;
-        } catch (IOException | RuntimeException e) {
-            return TextNode.valueOf(value);
-        }
+        return AxisGrammar.literal(value);
     }
 
     private static String dataUri(String file, String option) {
@@ -321,7 +328,7 @@ final class RunCommand implements Callable<Integer> {
         return "data:" + mime + ";base64," + Base64.getEncoder().encodeToString(bytes);
     }
 
-    private static String promptSnippet(WorkflowEdit edit) {
+    static String promptSnippet(WorkflowEdit edit) {
         for (Node node : edit.workflow().nodes()) {
             for (String key : List.of("text", "prompt", "positive")) {
                 if (node.input(key).isPresent()) {

@@ -14,12 +14,12 @@ import java.util.zip.Inflater;
  * keyword {@code prompt} and the editor graph under {@code workflow}. A few dozen lines here beat pulling an image
  * library in, and ImageIO's metadata tree decodes only some chunk variants.
  */
-final class PngText {
+public final class PngText {
 
     static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     /** Thrown for a PNG whose chunk structure is broken; the message says where. */
-    static final class MalformedPngException extends Exception {
+    public static final class MalformedPngException extends Exception {
         private static final long serialVersionUID = 1L;
 
         MalformedPngException(String message) {
@@ -30,7 +30,7 @@ final class PngText {
     private PngText() {
     }
 
-    static boolean isPng(byte[] bytes) {
+    public static boolean isPng(byte[] bytes) {
         if (bytes.length < SIGNATURE.length) {
             return false;
         }
@@ -46,7 +46,7 @@ final class PngText {
      * All text chunks, keyword → text, first occurrence wins. Stops at IEND; a truncated tail after some text was
      * found is tolerated (the chunks we need come before the image data in ComfyUI's files).
      */
-    static Map<String, String> textChunks(byte[] png, long maxInflatedBytes) throws MalformedPngException {
+    public static Map<String, String> textChunks(byte[] png, long maxInflatedBytes) throws MalformedPngException {
         Map<String, String> texts = new LinkedHashMap<>();
         int pos = SIGNATURE.length;
         while (pos + 8 <= png.length) {

@@ -51,6 +51,23 @@ public final class Seeds {
                 || spec instanceof ConnectionSpec);
     }
 
+    /**
+     * The mode a seed input starts in: what the schema's {@code control_after_generate} names ("fixed",
+     * "increment"), else RANDOM, as in ComfyUI's own editor (where {@code true} means "randomize"), so pressing
+     * Generate twice gives two pictures.
+     */
+    public static SeedMode defaultMode(InputSpec spec) {
+        String control = spec instanceof IntSpec intSpec ? intSpec.controlAfterGenerate() : null;
+        if (control == null) {
+            return SeedMode.RANDOM;
+        }
+        return switch (control.toLowerCase(java.util.Locale.ROOT)) {
+            case "fixed" -> SeedMode.FIXED;
+            case "increment" -> SeedMode.INCREMENT;
+            default -> SeedMode.RANDOM;
+        };
+    }
+
     /** Every seed input of the workflow, in workflow order. */
     public static List<InputRef> find(Workflow workflow, NodeSchemas schemas) {
         NodeSchemas effective = NodeSchemas.effective(schemas);

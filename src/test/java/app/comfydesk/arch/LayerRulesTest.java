@@ -27,7 +27,8 @@ class LayerRulesTest {
     void engineLayersDoNotDependOnTheUi() {
         ArchRule rule = noClasses()
                 .that().resideInAnyPackage("app.comfydesk.workflow..", "app.comfydesk.api..",
-                        "app.comfydesk.jobs..", "app.comfydesk.sandbox..", "app.comfydesk.cli..")
+                        "app.comfydesk.jobs..", "app.comfydesk.sandbox..", "app.comfydesk.cli..",
+                        "app.comfydesk.sheet..")
                 .should().dependOnClassesThat().resideInAnyPackage("app.comfydesk.ui..");
         rule.check(MAIN_CLASSES);
     }
@@ -37,7 +38,17 @@ class LayerRulesTest {
         ArchRule rule = noClasses()
                 .that().resideInAPackage("app.comfydesk.workflow..")
                 .should().dependOnClassesThat().resideInAnyPackage("app.comfydesk.api..", "app.comfydesk.jobs..",
-                        "app.comfydesk.sandbox..", "app.comfydesk.cli..");
+                        "app.comfydesk.sandbox..", "app.comfydesk.cli..", "app.comfydesk.sheet..");
+        rule.check(MAIN_CLASSES);
+    }
+
+    @Test
+    void contactSheetsBuildOnTheWorkflowModelOnly() {
+        ArchRule rule = noClasses()
+                .that().resideInAPackage("app.comfydesk.sheet..")
+                .should().dependOnClassesThat().resideInAnyPackage("app.comfydesk.api..", "app.comfydesk.jobs..",
+                        "app.comfydesk.sandbox..", "app.comfydesk.cli..")
+                .because("the UI grid and the command line both export sheets");
         rule.check(MAIN_CLASSES);
     }
 }

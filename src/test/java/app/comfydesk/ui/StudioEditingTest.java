@@ -67,6 +67,9 @@ class StudioEditingTest {
     @Test
     void editsToPromptSeedAndComboAppearExactlyInTheRequestPreview(FxRobot robot) throws Exception {
         readyToSubmit(robot);
+        // Seeds start random; fix it so the preview shows exactly the edits.
+        robot.interact(() -> studio().form().field(new app.comfydesk.workflow.InputRef("3", "seed")).orElseThrow()
+                .seedModeProperty().set(app.comfydesk.workflow.SeedMode.FIXED));
         assertThat(preview(robot).get("overrides")).isEqualTo(JSON.createObjectNode());
 
         TextArea prompt = robot.lookup("#prompt-6-text").queryAs(TextArea.class);

@@ -247,6 +247,7 @@ class StudioPolishTest {
         var seed = studio().form().field(new app.comfydesk.workflow.InputRef("3", "seed")).orElseThrow();
         robot.interact(() -> {
             seed.valueProperty().set(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(100L));
+            seed.seedModeProperty().set(app.comfydesk.workflow.SeedMode.FIXED);
             studio().submit().batchProperty().set(3);
         });
         assertThat(robot.lookup("#identicalBatchHint").query().isVisible()).isTrue();

@@ -122,4 +122,22 @@ class SeedsTest {
         assertThatThrownBy(() -> Seeds.next(SeedMode.FIXED, BigInteger.ONE, 0, BigInteger.TEN, BigInteger.ONE,
                 new SplittableRandom(1))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void seedsStartRandomUnlessTheSchemaNamesAnotherControl() throws Exception {
+        NodeSchemas controls = NodeSchemas.parse("{\"A\": {\"input\": {\"required\": {"
+                + "\"f\": [\"INT\", {\"control_after_generate\": \"fixed\"}],"
+                + "\"i\": [\"INT\", {\"control_after_generate\": \"increment\"}],"
+                + "\"r\": [\"INT\", {\"control_after_generate\": \"randomize\"}],"
+                + "\"t\": [\"INT\", {\"control_after_generate\": true}],"
+                + "\"n\": [\"INT\", {}]}}}}");
+        assertThat(Seeds.defaultMode(controls.spec("A", "f").orElseThrow())).isEqualTo(SeedMode.FIXED);
+        assertThat(Seeds.defaultMode(controls.spec("A", "i").orElseThrow())).isEqualTo(SeedMode.INCREMENT);
+        assertThat(Seeds.defaultMode(controls.spec("A", "r").orElseThrow())).isEqualTo(SeedMode.RANDOM);
+        assertThat(Seeds.defaultMode(controls.spec("A", "t").orElseThrow())).isEqualTo(SeedMode.RANDOM);
+        assertThat(Seeds.defaultMode(controls.spec("A", "n").orElseThrow())).isEqualTo(SeedMode.RANDOM);
+        assertThat(Seeds.defaultMode(null)).isEqualTo(SeedMode.RANDOM);
+        assertThat(Seeds.defaultMode(NodeSchemas.builtIn().spec("KSampler", "seed").orElseThrow()))
+                .isEqualTo(SeedMode.RANDOM);
+    }
 }

@@ -6,6 +6,7 @@ import app.comfydesk.workflow.InputRef;
 import app.comfydesk.workflow.Node;
 import app.comfydesk.workflow.PromptRole;
 import app.comfydesk.workflow.SeedMode;
+import app.comfydesk.workflow.Seeds;
 import app.comfydesk.workflow.Severity;
 import app.comfydesk.workflow.ValidationProblem;
 import app.comfydesk.workflow.WorkflowEdit;
@@ -83,7 +84,7 @@ public final class WorkflowFormModel {
                     images.add(field);
                     pinned.add(field);
                 } else if (descriptor.kind() == FieldKind.SEED) {
-                    field.seedModeProperty().set(SeedMode.FIXED);
+                    field.seedModeProperty().set(Seeds.defaultMode(descriptor.spec()));
                 }
             }
             NodeSectionModel section = new NodeSectionModel(node, nodeFields, pinned);

@@ -1,0 +1,59 @@
+package app.comfydesk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class InFlightLimiterTest {
+
+    @Test
+    void neverMoreThanTheLimitAreUnfinishedAndEachEndStartsTheNext() {
+        List<Integer> started = new ArrayList<>();
+        List<CompletableFuture<Void>> ends = new ArrayList<>();
+        int[] maxRunning = {0};
+        InFlightLimiter<Integer>[] holder = new InFlightLimiter[1];
+        holder[0] = new InFlightLimiter<>(IntStream.range(0, 7).boxed().toList(), 3, item -> {
+            started.add(item);
+            CompletableFuture<Void> end = new CompletableFuture<>();
+            ends.add(end);
+            maxRunning[0] = Math.max(maxRunning[0], holder[0].running());
+            return end;
+        });
+        CompletableFuture<Void> all = holder[0].run();
+        assertThat(started).containsExactly(0, 1, 2);
+        ends.get(1).complete(null);
+        assertThat(started).containsExactly(0, 1, 2, 3);
+        ends.get(0).completeExceptionally(new IllegalStateException("a failed job also frees its slot"));
+        ends.get(2).complete(null);
+        assertThat(started).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(holder[0].allStarted()).isNotDone();
+        ends.get(3).complete(null);
+        assertThat(started).hasSize(7);
+        assertThat(holder[0].allStarted()).isDone();
+        assertThat(all).isNotDone();
+        ends.subList(4, 7).forEach(f -> f.complete(null));
+        assertThat(all).isCompleted();
+        assertThat(maxRunning[0]).isEqualTo(3);
+        assertThat(holder[0].running()).isZero();
+    }
+
+    @Test
+    void aStartThatThrowsCountsAsEnded() {
+        List<Integer> started = new ArrayList<>();
+        CompletableFuture<Void> all = new InFlightLimiter<Integer>(List.of(1, 2, 3), 1, item -> {
+            started.add(item);
+            throw new IllegalStateException("could not submit");
+        }).run();
+        assertThat(started).containsExactly(1, 2, 3);
+        assertThat(all).isCompleted();
+    }
+
+    @Test
+    void nothingToStartIsDoneAtOnce() {
+        assertThat(new InFlightLimiter<Integer>(List.of(), 2, item -> new CompletableFuture<>()).run()).isDone();
+    }
+}
