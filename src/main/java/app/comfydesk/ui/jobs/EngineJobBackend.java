@@ -88,7 +88,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
 
     @Override
     public List<JobRow> page(JobQuerySpec query, int offset, int limit) {
-        List<Job> jobs = store.listPage(toQuery(query), offset, limit);
+        List<Job> jobs = store.listPage(toQuery(query).measuredAt(clock.instant()), offset, limit);
         // Page rows carry no history; a running job's start is looked up once (worker thread), then remembered.
         for (Job job : jobs) {
             if (job.status() == JobStatus.RUNNING && !runningSince.containsKey(job.id())) {
@@ -371,8 +371,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
         JobQuery.Sort sort = switch (spec.sortBy()) {
             case CREATED -> JobQuery.Sort.CREATED;
             case STATUS -> JobQuery.Sort.STATUS;
-            // The store has no duration index; the last change is the closest stored order.
-            case DURATION -> JobQuery.Sort.UPDATED;
+            case DURATION -> JobQuery.Sort.DURATION;
             case PROMPT -> JobQuery.Sort.PROMPT;
             case TARGET -> JobQuery.Sort.DEPLOYMENT;
             case REQUEST_ID -> JobQuery.Sort.REQUEST_ID;
