@@ -71,6 +71,9 @@ public final class ComfyDeskApp extends Application {
     private volatile SandboxStarter.Running sandbox;
     private WindowStateStore layout;
     private StartupPreparation<FirstFrameNeeds, Services> preparation;
+    /** What the quit question adds about kept form edits; the studio fills it in once it exists. */
+    private final java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<String>> quitNote =
+            new java.util.concurrent.atomic.AtomicReference<>(() -> null);
     private final QuitConfirmation.JobTracker unfinishedJobs =
             new QuitConfirmation.JobTracker(job -> Profile.SANDBOX_ID.equals(job.target().profileId()));
 
@@ -153,7 +156,7 @@ public final class ComfyDeskApp extends Application {
             stage.setY(screen.getMinY());
         }
         layout.restoreAndTrack(stage);
-        QuitConfirmation.install(stage, unfinishedJobs::running);
+        QuitConfirmation.install(stage, unfinishedJobs::running, () -> quitNote.get().get());
         StartupProbe.attachIfRequested(stage, getParameters().getRaw());
         stage.show();
         FirstFrame.then(stage, () -> {
@@ -189,6 +192,7 @@ public final class ComfyDeskApp extends Application {
         studioWindow.install(scene);
         ProfilesViewModel profiles = studioWindow.profiles();
         WorkflowStudio studio = studioWindow.studio();
+        quitNote.set(studio::sessionNote);
         studioWindow.form().documentProperty().addListener(new InvalidationListener() {
             @Override
             public void invalidated(Observable document) {

@@ -17,6 +17,7 @@ import app.comfydesk.ui.settings.ReachabilityProbe;
 import app.comfydesk.ui.settings.SettingsService;
 import app.comfydesk.ui.workflow.ImageInputs;
 import app.comfydesk.ui.workflow.PresetStore;
+import app.comfydesk.ui.workflow.SessionEdits;
 import app.comfydesk.ui.workflow.SubmitModel;
 import app.comfydesk.ui.workflow.WorkflowFormModel;
 import app.comfydesk.ui.workflow.WorkflowLoader;
@@ -90,6 +91,7 @@ public final class StudioWindow {
         submit = new SubmitModel(form, profiles, executor);
         studio = new WorkflowStudio(window, form, submit, profiles, settings, executor, new WorkflowLoader(),
                 new PresetStore(configFolder), new ImageInputs(ImageInputs.DEFAULT_LIMIT_BYTES));
+        studio.keepSessionEdits(new SessionEdits(configFolder, form, submit, executor));
 
         themeToggle.setId("themeToggle");
         themeToggle.setOnAction(event -> themes.toggle());

@@ -118,6 +118,7 @@ public final class WorkflowStudio {
     private java.util.function.Predicate<UnsavedEdits> discardConfirmation = this::askDiscard;
     /** The edits last saved as or loaded from a preset: applying another preset over them loses nothing. */
     private Map<app.comfydesk.workflow.InputRef, JsonNode> keptEdits = Map.of();
+    private SessionEdits session;
 
     public WorkflowStudio(MainWindow window, WorkflowFormModel form, SubmitModel submit, ProfilesViewModel profiles,
             SettingsService settings, BackgroundExecutor executor, WorkflowLoader loader, PresetStore presets,
@@ -513,6 +514,9 @@ public final class WorkflowStudio {
                     + " was not opened");
             return false;
         }
+        if (session != null) {
+            session.discard(current);
+        }
         show(document, null);
         return true;
     }
@@ -582,6 +586,20 @@ public final class WorkflowStudio {
         }
         window.setStatusMessage(document.displayName() + " · " + document.workflow().nodes().size() + " nodes"
                 + (schemaFile == null ? "" : " · schema " + schemaFile.getFileName()));
+        if (session != null) {
+            session.shown(document, edits == null && !quiet, restored -> window.setStatusMessage(
+                    document.displayName() + " · " + restored + " edit(s) from your last session restored"));
+        }
+    }
+
+    /** Keeps the edits per workflow across restarts (see {@link SessionEdits}); set once by the window. */
+    public void keepSessionEdits(SessionEdits keeper) {
+        this.session = keeper;
+    }
+
+    /** What the quit question should add about kept edits, or null. */
+    public String sessionNote() {
+        return session == null ? null : session.keptNote();
     }
 
     private void loadFailed(String what, UserFacingError error) {
