@@ -488,6 +488,8 @@ public final class JobMonitorViewModel {
     }
 
     void say(String text) {
+        // Cleared first so that the same words said again still reach the status bar's listener.
+        message.set("");
         message.set(text == null ? "" : text);
     }
 
