@@ -82,7 +82,7 @@ public final class ComfyDeskApp extends Application {
         return new ErrorMessages()
                 .register(WorkflowFormatException.class, Throwable::getMessage)
                 .register(ApiException.class, ApiException::userMessage)
-                .register(JobStoreException.class, e -> "The job history could not be used: " + e.getMessage());
+                .register(JobStoreException.class, e -> "The job history could not be used: " + e.getMessage(), false);
     }
 
     /**
