@@ -433,6 +433,9 @@ public final class GalleryView extends BorderPane {
         OutputViewer fullViewer = new OutputViewer(new Viewport(), background, this::openExternally);
         fullViewer.setId("fullScreenViewer");
         fullViewer.itemProperty().bind(model.selectedProperty());
+        // In A/B mode full screen shows both pictures and the same split, not image A alone.
+        fullViewer.imageViewer().compareImageProperty().bind(primary.imageViewer().compareImageProperty());
+        fullViewer.imageViewer().splitProperty().bindBidirectional(primary.imageViewer().splitProperty());
         Stage stage = new Stage();
         if (getScene() != null) {
             stage.initOwner(getScene().getWindow());
@@ -474,6 +477,8 @@ public final class GalleryView extends BorderPane {
         stage.setOnHidden(event -> {
             fade.stop();
             fullViewer.itemProperty().unbind();
+            fullViewer.imageViewer().compareImageProperty().unbind();
+            fullViewer.imageViewer().splitProperty().unbindBidirectional(primary.imageViewer().splitProperty());
         });
         stage.setTitle(model.selectedProperty().get().fileName());
         stage.setScene(scene);
