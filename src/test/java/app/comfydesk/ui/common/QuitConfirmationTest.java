@@ -126,7 +126,8 @@ class QuitConfirmationTest {
         note.set(null);
         OnFx.run(() -> Event.fireEvent(stage, new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         assertThat(asked).hasSize(2);
-        assertThat(asked.get(0)).contains("still running on RunComfy").endsWith("\n\nYour 2 edit(s) to flux.json are kept.");
+        assertThat(asked.get(0)).contains("still running on RunComfy")
+                .endsWith("\n\nYour 2 edit(s) to flux.json are kept.");
         assertThat(asked.get(1)).doesNotContain("edit(s)");
         OnFx.run(stage::hide);
     }
