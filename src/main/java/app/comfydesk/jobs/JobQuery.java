@@ -1,15 +1,25 @@
 package app.comfydesk.jobs;
 
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
  * A filter and order for {@link JobStore#page}/{@link JobStore#count}: statuses (empty = all), a case-insensitive
  * text that must occur in the request id, deployment, prompt snippet or workflow name (null/blank = any), and a sort.
+ * {@code now} is where a {@link Sort#DURATION} sort ends the jobs still going (null: at their last change).
  */
-public record JobQuery(Set<JobStatus> statuses, String text, Sort sort, boolean descending) {
+public record JobQuery(Set<JobStatus> statuses, String text, Sort sort, boolean descending, Instant now) {
 
-    public enum Sort { CREATED, UPDATED, STATUS, DEPLOYMENT, PROMPT, REQUEST_ID }
+    /**
+     * CREATED is submission order (the row id: jobs stored in the same millisecond, or created while an earlier one
+     * waited for the store, keep the order they were submitted in); DURATION is creation to end, as the table shows.
+     */
+    public enum Sort { CREATED, UPDATED, STATUS, DEPLOYMENT, PROMPT, REQUEST_ID, DURATION }
+
+    public JobQuery(Set<JobStatus> statuses, String text, Sort sort, boolean descending) {
+        this(statuses, text, sort, descending, null);
+    }
 
     public JobQuery {
         statuses = statuses == null || statuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
@@ -23,14 +33,19 @@ public record JobQuery(Set<JobStatus> statuses, String text, Sort sort, boolean 
     }
 
     public JobQuery withStatuses(Set<JobStatus> newStatuses) {
-        return new JobQuery(newStatuses, text, sort, descending);
+        return new JobQuery(newStatuses, text, sort, descending, now);
     }
 
     public JobQuery withText(String newText) {
-        return new JobQuery(statuses, newText, sort, descending);
+        return new JobQuery(statuses, newText, sort, descending, now);
     }
 
     public JobQuery sortedBy(Sort newSort, boolean newDescending) {
-        return new JobQuery(statuses, text, newSort, newDescending);
+        return new JobQuery(statuses, text, newSort, newDescending, now);
+    }
+
+    /** The same query with running jobs' durations measured up to {@code newNow}. */
+    public JobQuery measuredAt(Instant newNow) {
+        return new JobQuery(statuses, text, sort, descending, newNow);
     }
 }

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every job ever submitted, in SQLite (WAL, versioned schema via {@code PRAGMA user_version}). Built for 100,000
@@ -393,16 +394,29 @@ public final class JobStore implements AutoCloseable {
         String where = where(query, args);
         String direction = query.descending() ? " DESC" : " ASC";
         String order = switch (query.sort()) {
-            case CREATED -> "created_at" + direction + ", id" + direction;
+            // The id, not created_at: it is the order jobs were stored in, whatever the submitters' clocks said.
+            case CREATED -> "id" + direction;
             case UPDATED -> "updated_at" + direction + ", id" + direction;
-            case STATUS -> "status_rank" + direction + ", created_at DESC, id DESC";
-            case DEPLOYMENT -> "deployment_id" + direction + ", created_at DESC, id DESC";
+            case STATUS -> "status_rank" + direction + ", id DESC";
+            case DEPLOYMENT -> "deployment_id" + direction + ", id DESC";
+            case DURATION -> durationSql(query, args) + direction + ", id" + direction;
             case PROMPT -> "prompt_snippet COLLATE NOCASE" + direction + ", id DESC";
             case REQUEST_ID -> "request_id" + direction + ", id DESC";
         };
         args.add(Math.max(0, limit));
         args.add(Math.max(0, offset));
         return select(columns, where + " ORDER BY " + order + " LIMIT ? OFFSET ?", args, false);
+    }
+
+    /** Creation to end in ms, as the job table shows it: a job still moving runs until {@code query.now()}. */
+    private static String durationSql(JobQuery query, List<Object> args) {
+        if (query.now() == null) {
+            return "(COALESCE(finished_at, updated_at) - created_at)";
+        }
+        args.add(query.now().toEpochMilli());
+        String active = Stream.of(JobStatus.SUBMITTING, JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.DOWNLOADING)
+                .map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
+        return "(COALESCE(finished_at, CASE WHEN status IN (" + active + ") THEN ? ELSE updated_at END) - created_at)";
     }
 
     /** How many jobs match {@code query}. */

@@ -71,6 +71,9 @@ public final class ComfyDeskApp extends Application {
     private volatile SandboxStarter.Running sandbox;
     private WindowStateStore layout;
     private StartupPreparation<FirstFrameNeeds, Services> preparation;
+    /** What the quit question adds about kept form edits; the studio fills it in once it exists. */
+    private final java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<String>> quitNote =
+            new java.util.concurrent.atomic.AtomicReference<>(() -> null);
     private final QuitConfirmation.JobTracker unfinishedJobs =
             new QuitConfirmation.JobTracker(job -> Profile.SANDBOX_ID.equals(job.target().profileId()));
 
@@ -79,7 +82,7 @@ public final class ComfyDeskApp extends Application {
         return new ErrorMessages()
                 .register(WorkflowFormatException.class, Throwable::getMessage)
                 .register(ApiException.class, ApiException::userMessage)
-                .register(JobStoreException.class, e -> "The job history could not be used: " + e.getMessage());
+                .register(JobStoreException.class, e -> "The job history could not be used: " + e.getMessage(), false);
     }
 
     /**
@@ -135,10 +138,12 @@ public final class ComfyDeskApp extends Application {
                 theme -> settings.update(s -> s.withTheme(theme.name().toLowerCase(Locale.ROOT))));
         // The first frame is an outline of the window (StartupSkeleton): building the real shell and the studio, and
         // their first CSS pass, take longer than starting JavaFX itself, so they replace the outline once it is up.
-        // 1440×900 where it fits; on a smaller screen (a 1366×768 laptop) most of it, never more than all of it.
+        // 1440×900 where it fits with a margin; a smaller screen (a 1280×720 or 1366×768 laptop) it fills, since
+        // every pixel counts for the form, the job table and the picture there.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        double width = Math.min(1440, Math.floor(screen.getWidth() * 0.92));
-        double height = Math.min(900, Math.floor(screen.getHeight() * 0.92));
+        boolean small = screen.getWidth() * 0.92 < 1440 || screen.getHeight() * 0.92 < 900;
+        double width = small ? screen.getWidth() : 1440;
+        double height = small ? screen.getHeight() : 900;
         Scene scene = new Scene(StartupSkeleton.create(
                 layout.dividerPosition("main", 0, MainWindow.DEFAULT_FORM_FRACTION),
                 layout.dividerPosition("right", 0, MainWindow.DEFAULT_JOBS_FRACTION)), width, height);
@@ -146,8 +151,12 @@ public final class ComfyDeskApp extends Application {
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        if (small) {
+            stage.setX(screen.getMinX());
+            stage.setY(screen.getMinY());
+        }
         layout.restoreAndTrack(stage);
-        QuitConfirmation.install(stage, unfinishedJobs::running);
+        QuitConfirmation.install(stage, unfinishedJobs::running, () -> quitNote.get().get());
         StartupProbe.attachIfRequested(stage, getParameters().getRaw());
         stage.show();
         FirstFrame.then(stage, () -> {
@@ -183,6 +192,7 @@ public final class ComfyDeskApp extends Application {
         studioWindow.install(scene);
         ProfilesViewModel profiles = studioWindow.profiles();
         WorkflowStudio studio = studioWindow.studio();
+        quitNote.set(studio::sessionNote);
         studioWindow.form().documentProperty().addListener(new InvalidationListener() {
             @Override
             public void invalidated(Observable document) {

@@ -9,12 +9,15 @@ import app.comfydesk.ui.common.Theme;
 import app.comfydesk.ui.common.ThemeManager;
 import app.comfydesk.ui.jobs.JobMonitorFeature;
 import app.comfydesk.ui.settings.ConnectionTester;
+import app.comfydesk.ui.settings.Profile;
 import app.comfydesk.ui.settings.ProfileSelector;
 import app.comfydesk.ui.settings.ProfilesDialog;
 import app.comfydesk.ui.settings.ProfilesViewModel;
+import app.comfydesk.ui.settings.ReachabilityProbe;
 import app.comfydesk.ui.settings.SettingsService;
 import app.comfydesk.ui.workflow.ImageInputs;
 import app.comfydesk.ui.workflow.PresetStore;
+import app.comfydesk.ui.workflow.SessionEdits;
 import app.comfydesk.ui.workflow.SubmitModel;
 import app.comfydesk.ui.workflow.WorkflowFormModel;
 import app.comfydesk.ui.workflow.WorkflowLoader;
@@ -46,6 +49,12 @@ public final class StudioWindow {
     private final WorkflowStudio studio;
     private final BackgroundExecutor executor;
     private JobMonitorFeature monitor;
+    private final ProfileSelector profileSelector;
+    private final ReachabilityProbe reachability = new ReachabilityProbe();
+    /** Seconds between probes of an active server that did not answer. */
+    static final int REPROBE_SECONDS = 20;
+    private boolean probing;
+    private java.time.Instant lastProbe;
     private final ThemeManager themes;
     private final Button themeToggle = Icons.iconButton(Feather.MOON, "Switch light / dark theme");
     static final KeyCombination QUIT_SHORTCUT = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
@@ -77,10 +86,12 @@ public final class StudioWindow {
             dialog.startNewProfile();
             dialog.showAndWait();
         };
-        window.setProfileControls(new ProfileSelector(profiles, openProfiles, addProfile));
+        profileSelector = new ProfileSelector(profiles, openProfiles, addProfile);
+        window.setProfileControls(profileSelector);
         submit = new SubmitModel(form, profiles, executor);
         studio = new WorkflowStudio(window, form, submit, profiles, settings, executor, new WorkflowLoader(),
                 new PresetStore(configFolder), new ImageInputs(ImageInputs.DEFAULT_LIMIT_BYTES));
+        studio.keepSessionEdits(new SessionEdits(configFolder, form, submit, executor));
 
         themeToggle.setId("themeToggle");
         themeToggle.setOnAction(event -> themes.toggle());
@@ -140,6 +151,12 @@ public final class StudioWindow {
      * Comfy Org key of its job's profile back, since stored requests never hold it.
      */
     public JobMonitorFeature attachEngine(JobEngine engine, Path thumbnailFolder) {
+        attachMonitor(engine, thumbnailFolder);
+        watchReachability();
+        return monitor;
+    }
+
+    private void attachMonitor(JobEngine engine, Path thumbnailFolder) {
         submit.submitterProperty().set(engine::submit);
         monitor = new JobMonitorFeature(engine, executor, thumbnailFolder,
                 () -> profiles.getActive() == null ? null : profiles.getActive().baseUrl(),
@@ -147,7 +164,43 @@ public final class StudioWindow {
                         .findFirst().flatMap(profiles::comfyOrgKey).map(request::withComfyOrgApiKey)
                         .orElse(request))
                 .install(window).loadEditsWith(studio::loadEdits);
-        return monitor;
+    }
+
+    /**
+     * An unreachable server is found without waiting for a job to fail: the active profile's server is probed when
+     * the profile becomes active, and again every {@link #REPROBE_SECONDS} s while it does not answer (the engine
+     * polls only while jobs are unfinished). The chip, the status bar and the banner follow the active profile.
+     */
+    private void watchReachability() {
+        var model = monitor.model();
+        profiles.activeProperty().addListener(obs -> probeActive());
+        model.connectionProperty().addListener((obs, old, status) -> profileSelector.offlineReasonProperty()
+                .set(status == null || status.online() ? null : status.message()));
+        model.nowProperty().addListener((obs, old, now) -> {
+            var status = model.connectionProperty().get();
+            if (lastProbe == null) {
+                lastProbe = now;
+            }
+            if (status != null && !status.online() && now != null && lastProbe != null
+                    && java.time.Duration.between(lastProbe, now).getSeconds() >= REPROBE_SECONDS) {
+                probeActive();
+            }
+        });
+        probeActive();
+    }
+
+    private void probeActive() {
+        Profile active = profiles.getActive();
+        if (active == null || active.problem() != null || probing) {
+            return;
+        }
+        probing = true;
+        lastProbe = monitor.model().nowProperty().get();
+        String token = profiles.token(active).orElse("");
+        String baseUrl = active.baseUrl();
+        executor.submit(() -> reachability.offlineReason(active, token))
+                .onSuccess(reason -> monitor.model().connectionProbed(baseUrl, reason))
+                .onFinally(() -> probing = false);
     }
 
     /**
@@ -176,6 +229,11 @@ public final class StudioWindow {
 
     public void setOnUseSandbox(Runnable action) {
         sandboxItem.setOnAction(event -> action.run());
+    }
+
+    /** The toolbar's profile chip. */
+    public ProfileSelector profileSelector() {
+        return profileSelector;
     }
 
     public MainWindow window() {

@@ -301,4 +301,37 @@ class StudioPolishTest {
         assertThat(closed[0]).isTrue();
         assertThat(others[0].isShowing()).isFalse();
     }
+
+    @Test
+    void applyingAPresetAsksBeforeDroppingEditsThatAreInNoPreset(FxRobot robot) {
+        List<WorkflowStudio.UnsavedEdits> asked = new java.util.ArrayList<>();
+        boolean[] discard = {false};
+        robot.interact(() -> {
+            studio().studio().setDiscardConfirmation(edits -> {
+                asked.add(edits);
+                return discard[0];
+            });
+            studio().studio().loadSample();
+        });
+        TextField steps = robot.lookup("#field-3-steps .text-field").queryAs(TextField.class);
+        robot.interact(() -> steps.setText("33"));
+        robot.interact(() -> studio().studio().savePreset("thirty-three"));
+        robot.interact(() -> steps.setText("44"));
+
+        robot.interact(() -> studio().studio().applyPreset("thirty-three"));
+        assertThat(asked).singleElement().satisfies(edits -> {
+            assertThat(edits.action()).isEqualTo("Applying");
+            assertThat(edits.nextName()).isEqualTo("preset \"thirty-three\"");
+        });
+        assertThat(steps.getText()).as("declined: the edit stays").isEqualTo("44");
+
+        discard[0] = true;
+        robot.interact(() -> studio().studio().applyPreset("thirty-three"));
+        assertThat(asked).hasSize(2);
+        assertThat(steps.getText()).isEqualTo("33");
+
+        // The form now holds exactly the preset: applying it (or another) again loses nothing, so no question.
+        robot.interact(() -> studio().studio().applyPreset("thirty-three"));
+        assertThat(asked).hasSize(2);
+    }
 }

@@ -24,7 +24,8 @@ import java.util.function.Function;
  */
 public final class ErrorMessages {
 
-    private record Mapper<E extends Throwable>(Class<E> type, Function<? super E, String> message) {
+    private record Mapper<E extends Throwable>(Class<E> type, Function<? super E, String> message,
+                                               boolean expected) {
         Optional<String> apply(Throwable error) {
             return type.isInstance(error) ? Optional.ofNullable(message.apply(type.cast(error))) : Optional.empty();
         }
@@ -34,7 +35,13 @@ public final class ErrorMessages {
 
     /** Mappers registered later win over earlier ones and over the built-in defaults. */
     public <E extends Throwable> ErrorMessages register(Class<E> type, Function<? super E, String> message) {
-        mappers.add(0, new Mapper<>(type, message));
+        return register(type, message, true);
+    }
+
+    /** @param expected false for a failure worth a stack trace in the log (a broken database, say) */
+    public <E extends Throwable> ErrorMessages register(Class<E> type, Function<? super E, String> message,
+                                                       boolean expected) {
+        mappers.add(0, new Mapper<>(type, message, expected));
         return this;
     }
 
@@ -47,6 +54,23 @@ public final class ErrorMessages {
             }
         }
         return new UserFacingError(defaultMessage(root), root);
+    }
+
+    /**
+     * Whether the error is one the user can cause and fix (a registered layer's exception, a missing file, an
+     * unreachable host): logged as one line, while anything else keeps its stack trace for a bug report.
+     */
+    public boolean isExpected(Throwable error) {
+        Throwable root = unwrap(error);
+        var mapper = mappers.stream().filter(m -> m.type().isInstance(root)).findFirst();
+        if (mapper.isPresent()) {
+            return mapper.get().expected();
+        }
+        return root instanceof UserFacingException || root instanceof NoSuchFileException
+                || root instanceof FileNotFoundException || root instanceof AccessDeniedException
+                || root instanceof UnknownHostException || root instanceof ConnectException
+                || root instanceof HttpTimeoutException || root instanceof java.net.SocketTimeoutException
+                || root instanceof CancellationException;
     }
 
     static Throwable unwrap(Throwable error) {

@@ -156,6 +156,8 @@ public final class HelpMenu {
         grid.getStyleClass().add("shortcuts-grid");
         grid.setHgap(16);
         grid.setVgap(4);
+        // The dialog pane gives its content almost no margin of its own.
+        grid.setPadding(new javafx.geometry.Insets(16, 24, 12, 24));
         Map<String, List<ShortcutTable.Entry>> groups = shortcuts.byGroup();
         int total = groups.values().stream().mapToInt(List::size).sum() + 2 * groups.size();
         int column = 0;

@@ -75,12 +75,24 @@ public final class QuitConfirmation {
      * consumes the request. Added as a handler, so it works next to the window's own {@code onCloseRequest}.
      */
     public static void install(Stage stage, Supplier<RunningJobs> running) {
-        install(stage, running, message -> confirm(stage, message));
+        install(stage, running, () -> null);
+    }
+
+    /** @param note one more paragraph for the question when it is asked (kept form edits), or null */
+    public static void install(Stage stage, Supplier<RunningJobs> running, Supplier<String> note) {
+        install(stage, running, note, message -> confirm(stage, message));
     }
 
     static void install(Stage stage, Supplier<RunningJobs> running, Predicate<String> askToQuit) {
+        install(stage, running, () -> null, askToQuit);
+    }
+
+    static void install(Stage stage, Supplier<RunningJobs> running, Supplier<String> note,
+                        Predicate<String> askToQuit) {
         stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, event -> {
-            Optional<String> message = message(running.get());
+            String extra = note.get();
+            Optional<String> message = message(running.get())
+                    .map(text -> extra == null || extra.isBlank() ? text : text + "\n\n" + extra);
             if (message.isPresent() && !askToQuit.test(message.get())) {
                 event.consume();
             }

@@ -36,7 +36,10 @@ public final class ThreadPoolBackgroundExecutor implements BackgroundExecutor {
             try {
                 submission.succeed(work.call());
             } catch (Throwable failure) {
-                if (!(failure instanceof UserFacingException)) {
+                if (errors.isExpected(failure)) {
+                    // Bad input the user is told about in words: one line, no stack trace.
+                    LOG.info("Background work stopped: {}", errors.toUserError(failure).message());
+                } else {
                     LOG.warn("Background work failed", failure);
                 }
                 submission.fail(failure);

@@ -184,6 +184,7 @@ public final class GalleryView extends BorderPane {
         title.textProperty().bind(model.titleProperty());
         Label count = new Label();
         count.getStyleClass().add("gallery-count");
+        count.setMinWidth(Region.USE_PREF_SIZE);
         count.textProperty().bind(Bindings.createStringBinding(() -> model.outputs().isEmpty() ? ""
                 : model.outputs().size() + (model.outputs().size() == 1 ? " output" : " outputs"), model.outputs()));
         Region spacer = new Region();
@@ -195,7 +196,8 @@ public final class GalleryView extends BorderPane {
         syncToggle(sideBySide, CompareMode.SIDE_BY_SIDE);
         syncToggle(slider, CompareMode.SLIDER);
         abSlider.setId("abSlider");
-        abSlider.setPrefWidth(110);
+        abSlider.setPrefWidth(64);
+        abSlider.setMinWidth(48);
         abSlider.visibleProperty().bind(model.compareModeProperty().isEqualTo(CompareMode.SLIDER));
         abSlider.managedProperty().bind(abSlider.visibleProperty());
 
@@ -214,16 +216,17 @@ public final class GalleryView extends BorderPane {
                 new SeparatorMenuItem(), zoomIn, zoomOut);
         more.setId("moreOutputActions");
         more.getStyleClass().addAll("flat", "no-arrow");
+        javafx.scene.control.Button fitWords = labelled(button("fitButton", Feather.MINIMIZE_2, this::fit), "Fit");
+        javafx.scene.control.Button sizeWords = labelled(button("actualSizeButton", Feather.MAXIMIZE_2,
+                this::actualSize), "100%");
         Node[] items = {
             title, count, spacer,
             explained(button("previousButton", Feather.CHEVRON_LEFT, model::previous), "Previous (←)",
                     OutputAction.NAVIGATE),
             explained(button("nextButton", Feather.CHEVRON_RIGHT, model::next), "Next (→)", OutputAction.NAVIGATE),
             new Separator(Orientation.VERTICAL),
-            explained(labelled(button("fitButton", Feather.MINIMIZE_2, this::fit), "Fit"),
-                    "Fit the whole picture (0)", OutputAction.ZOOM),
-            explained(labelled(button("actualSizeButton", Feather.MAXIMIZE_2, this::actualSize), "100%"),
-                    "Actual size, 100 % (1)", OutputAction.ZOOM),
+            explained(fitWords, "Fit the whole picture (0)", OutputAction.ZOOM),
+            explained(sizeWords, "Actual size, 100 % (1)", OutputAction.ZOOM),
             new Separator(Orientation.VERTICAL),
             explained(sideBySide, "Compare two outputs side by side (C)", OutputAction.COMPARE),
             explained(slider, "A/B: one picture over the other, split by a slider", OutputAction.COMPARE),
@@ -238,7 +241,53 @@ public final class GalleryView extends BorderPane {
         };
         ToolBar toolbar = new ToolBar(items);
         toolbar.getStyleClass().add("gallery-toolbar");
+        compactWhenNarrow(toolbar, List.of(fitWords, sizeWords, sideBySide, slider));
         return toolbar;
+    }
+
+    /**
+     * When the toolbar is short of room (A/B adds its slider; a small window), the worded buttons drop their words
+     * (their tooltips keep them) before the overflow menu swallows "⋯" and Save; words come back when they fit.
+     */
+    private static void compactWhenNarrow(ToolBar toolbar, List<? extends javafx.scene.control.ButtonBase> worded) {
+        List<String> words = worded.stream().map(javafx.scene.control.ButtonBase::getText).toList();
+        double[] saved = new double[worded.size()];
+        Runnable fit = () -> {
+            boolean compact = worded.get(0).getText() == null;
+            double width = toolbar.getWidth();
+            if (width <= 0) {
+                return;
+            }
+            // Measured from the items: the bar's own preferred width leaves out what it moved into its overflow.
+            double spacing = 8;
+            double needed = toolbar.snappedLeftInset() + toolbar.snappedRightInset() + 40 + toolbar.getItems()
+                    .stream().filter(item -> item.isVisible() || item instanceof Separator)
+                    .mapToDouble(item -> (item instanceof Separator ? 12 : item.prefWidth(-1)) + spacing).sum()
+                    + (compact ? java.util.stream.IntStream.range(0, saved.length).mapToDouble(i -> saved[i]).sum()
+                    : 0);
+            boolean shouldCompact = needed > width;
+            if (shouldCompact != compact) {
+                // Separators go too: in a compact bar the groups read well enough from their icons.
+                toolbar.getItems().stream().filter(Separator.class::isInstance)
+                        .forEach(separator -> separator.setManaged(!shouldCompact));
+                toolbar.getItems().stream().filter(Separator.class::isInstance)
+                        .forEach(separator -> separator.setVisible(!shouldCompact));
+                for (int i = 0; i < worded.size(); i++) {
+                    javafx.scene.control.ButtonBase button = worded.get(i);
+                    if (shouldCompact) {
+                        double full = button.prefWidth(-1);
+                        button.setText(null);
+                        saved[i] = Math.max(0, full - button.prefWidth(-1));
+                    } else {
+                        button.setText(words.get(i));
+                    }
+                }
+            }
+        };
+        toolbar.widthProperty().addListener(obs -> fit.run());
+        for (Node item : toolbar.getItems()) {
+            item.visibleProperty().addListener(obs -> javafx.application.Platform.runLater(fit));
+        }
     }
 
     private void syncToggle(ToggleButton toggle, CompareMode mode) {
@@ -384,6 +433,9 @@ public final class GalleryView extends BorderPane {
         OutputViewer fullViewer = new OutputViewer(new Viewport(), background, this::openExternally);
         fullViewer.setId("fullScreenViewer");
         fullViewer.itemProperty().bind(model.selectedProperty());
+        // In A/B mode full screen shows both pictures and the same split, not image A alone.
+        fullViewer.imageViewer().compareImageProperty().bind(primary.imageViewer().compareImageProperty());
+        fullViewer.imageViewer().splitProperty().bindBidirectional(primary.imageViewer().splitProperty());
         Stage stage = new Stage();
         if (getScene() != null) {
             stage.initOwner(getScene().getWindow());
@@ -425,6 +477,8 @@ public final class GalleryView extends BorderPane {
         stage.setOnHidden(event -> {
             fade.stop();
             fullViewer.itemProperty().unbind();
+            fullViewer.imageViewer().compareImageProperty().unbind();
+            fullViewer.imageViewer().splitProperty().unbindBidirectional(primary.imageViewer().splitProperty());
         });
         stage.setTitle(model.selectedProperty().get().fileName());
         stage.setScene(scene);

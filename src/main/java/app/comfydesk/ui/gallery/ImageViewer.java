@@ -209,8 +209,10 @@ public final class ImageViewer extends StackPane {
         dividerHandle.resizeRelocate(splitX - 14, height / 2 - 14, 28, 28);
         sideBadgeA.autosize();
         sideBadgeB.autosize();
-        sideBadgeA.relocate(Math.max(8, splitX - sideBadgeA.getWidth() - 12), 10);
-        sideBadgeB.relocate(splitX + 12, 10);
+        // Beside the handle, not in the top corners where pictures often carry a label of their own.
+        double badgeY = height / 2 - sideBadgeA.getHeight() / 2;
+        sideBadgeA.relocate(Math.max(8, splitX - sideBadgeA.getWidth() - 22), badgeY);
+        sideBadgeB.relocate(splitX + 22, badgeY);
         zoomBadge.setText(image.get() == null ? "" : Math.round(scale * 100) + " %");
         setCursor(Cursor.DEFAULT);
     }

@@ -59,7 +59,8 @@ public final class EngineJobBackend implements JobMonitorBackend {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** Origins the engine cannot reach now, with the reason; one dead origin says nothing about the others. */
     private final Map<String, String> offlineOrigins = new ConcurrentHashMap<>();
-    private volatile Instant lastAnswer;
+    /** When each origin last answered: "connected" is said of the active profile's server, not of any server. */
+    private final Map<String, Instant> answeredAt = new ConcurrentHashMap<>();
 
     /**
      * @param host            the API host shown in the status bar ("api.runcomfy.net"), asked on each change
@@ -88,7 +89,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
 
     @Override
     public List<JobRow> page(JobQuerySpec query, int offset, int limit) {
-        List<Job> jobs = store.listPage(toQuery(query), offset, limit);
+        List<Job> jobs = store.listPage(toQuery(query).measuredAt(clock.instant()), offset, limit);
         // Page rows carry no history; a running job's start is looked up once (worker thread), then remembered.
         for (Job job : jobs) {
             if (job.status() == JobStatus.RUNNING && !runningSince.containsKey(job.id())) {
@@ -193,15 +194,23 @@ public final class EngineJobBackend implements JobMonitorBackend {
         });
     }
 
+    @Override
+    public void connectionProbed(String baseUrl, String offlineReason) {
+        String origin = originOf(baseUrl);
+        if (origin != null) {
+            onEvent(new JobEvent.ConnectionChanged(origin, offlineReason == null,
+                    offlineReason == null ? "Connected" : offlineReason));
+        }
+    }
+
     private void onEvent(JobEvent event) {
         if (event instanceof JobEvent.ConnectionChanged changed) {
+            // The newest finding wins, the engine's or a probe's: both are told only on a change.
             if (changed.online()) {
                 offlineOrigins.remove(changed.origin());
+                answeredAt.put(changed.origin(), clock.instant());
             } else {
                 offlineOrigins.put(changed.origin(), changed.message());
-            }
-            if (changed.online()) {
-                lastAnswer = clock.instant();
             }
             ConnectionStatus status = connection();
             listeners.forEach(listener -> listener.connectionChanged(status));
@@ -213,7 +222,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
         }
         boolean answered = !(event instanceof JobEvent.ActionFailed) && !(event instanceof JobEvent.Forgotten);
         if (answered && job.requestId() != null) {
-            lastAnswer = clock.instant();
+            answeredAt.put(ApiEndpoint.origin(job.target().baseUrl()), clock.instant());
         }
         if (event instanceof JobEvent.StatusChanged changed) {
             remember(job, changed.previous());
@@ -250,6 +259,8 @@ public final class EngineJobBackend implements JobMonitorBackend {
         String reason = activeOrigin == null
                 ? offlineOrigins.values().stream().findFirst().orElse(null)
                 : offlineOrigins.get(activeOrigin);
+        Instant lastAnswer = activeOrigin == null
+                ? answeredAt.values().stream().max(Instant::compareTo).orElse(null) : answeredAt.get(activeOrigin);
         return new ConnectionStatus(reason == null, activeHost, reason == null ? "" : reason, lastAnswer);
     }
 
@@ -371,8 +382,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
         JobQuery.Sort sort = switch (spec.sortBy()) {
             case CREATED -> JobQuery.Sort.CREATED;
             case STATUS -> JobQuery.Sort.STATUS;
-            // The store has no duration index; the last change is the closest stored order.
-            case DURATION -> JobQuery.Sort.UPDATED;
+            case DURATION -> JobQuery.Sort.DURATION;
             case PROMPT -> JobQuery.Sort.PROMPT;
             case TARGET -> JobQuery.Sort.DEPLOYMENT;
             case REQUEST_ID -> JobQuery.Sort.REQUEST_ID;

@@ -88,7 +88,7 @@ final class JobDetailsView extends StackPane {
         facts.getColumnConstraints().setAll(keys, values);
         int line = 0;
         if (row.requestId() == null) {
-            line = fact(facts, line, "Request id", "not assigned yet", null);
+            line = fact(facts, line, "Request id", missingRequestId(row), null);
         } else {
             line = selectableFact(facts, line, "Request id", row.requestId(), "requestIdValue");
         }
@@ -242,5 +242,17 @@ final class JobDetailsView extends StackPane {
         area.setWrapText(false);
         area.getStyleClass().add("mono-text");
         return area;
+    }
+
+    /** Why a job has no request id, in its own state's words: "not assigned yet" only while it is being sent. */
+    static String missingRequestId(JobRow row) {
+        return switch (row.phase()) {
+            case SUBMITTING -> "not assigned yet (being submitted)";
+            case SUBMISSION_UNCERTAIN -> "unknown: the submit got no answer, so the job may exist on the server";
+            case FAILED -> "none: not submitted" + (row.errorSummary() == null || row.errorSummary().isBlank()
+                    ? "" : " (" + row.errorSummary() + ")");
+            case CANCELLED -> "none: cancelled before it was submitted";
+            default -> "none: not submitted";
+        };
     }
 }

@@ -34,6 +34,13 @@ public interface JobMonitorBackend {
     /** Submits the job again with the same edits; completes with the new job's id. */
     CompletableFuture<Long> rerun(long jobId);
 
+    /**
+     * A reachability probe's finding for the server at {@code baseUrl} (null reason: it answered), reported like
+     * the engine's own connection changes so that the chip, status bar and banner know before any job fails.
+     */
+    default void connectionProbed(String baseUrl, String offlineReason) {
+    }
+
     interface Listener {
         void jobChanged(JobRow row);
 

@@ -50,6 +50,13 @@ public final class JobMonitorFeature implements AutoCloseable {
         window.setJobsView(jobsView);
         window.setGalleryView(galleryView);
         window.statusItems().getChildren().add(0, statusBar);
+        // The status bar tells the latest outcome, whoever caused it: a re-run from the table must not leave the
+        // studio's "6 jobs submitted" standing.
+        model.messageProperty().addListener((obs, old, now) -> {
+            if (now != null && !now.isBlank()) {
+                window.setStatusMessage(now);
+            }
+        });
         model.start();
         return this;
     }

@@ -182,8 +182,18 @@ public final class JobMonitorView extends BorderPane {
             table.getSelectionModel().clearSelection();
             model.showRecentOutputs();
         });
+        // Only the search field gives way when the bar is short of room; the words and the buttons keep their size.
+        for (Region fixed : new Region[] {title, filter, count}) {
+            fixed.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        search.setMinWidth(120);
         HBox bar = new HBox(6, title, filter, search, count, spacer, cancel, delete, rerun,
                 new Separator(Orientation.VERTICAL), loadEdits, folder, copyId, recent);
+        for (Node node : bar.getChildren()) {
+            if (node instanceof Region region && node != search && node != spacer) {
+                region.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("monitor-toolbar");
         return bar;

@@ -280,6 +280,14 @@ public final class JobMonitorViewModel {
         return connection.getReadOnlyProperty();
     }
 
+    /**
+     * What a reachability probe found for the server at {@code baseUrl} (null: it answered); the connection state
+     * follows through the backend like the engine's own findings. Any thread.
+     */
+    public void connectionProbed(String baseUrl, String offlineReason) {
+        backend.connectionProbed(baseUrl, offlineReason);
+    }
+
     /** The outcome of the last action in words; empty when there is nothing to say. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
@@ -480,6 +488,8 @@ public final class JobMonitorViewModel {
     }
 
     void say(String text) {
+        // Cleared first so that the same words said again still reach the status bar's listener.
+        message.set("");
         message.set(text == null ? "" : text);
     }
 

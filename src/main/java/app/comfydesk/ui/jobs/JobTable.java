@@ -28,8 +28,15 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 final class JobTable extends TableView<JobItem> {
 
+    /** The sort arrow and its gap beside a header's title. */
+    private static final double SORT_ARROW_ROOM = 22;
+    /** The vertical scroll bar and borders, which the columns do not get. */
+    private static final double CHROME = 20;
+
     private final JobMonitorViewModel model;
     private final ThumbnailCache thumbnails;
+    private final java.util.List<TableColumn<JobItem, ?>> dropWhenNarrow;
+    private boolean headersMeasured;
 
     JobTable(JobMonitorViewModel model, ThumbnailCache thumbnails) {
         this.model = model;
@@ -68,6 +75,10 @@ final class JobTable extends TableView<JobItem> {
                 (cell, row) -> cell.setText(row.requestId() == null ? "—" : row.requestId()));
         requestId.getStyleClass().add("mono-column");
         getColumns().setAll(java.util.List.of(thumbnail, status, created, duration, prompt, target, requestId));
+        // Least useful first: the details pane shows both, so a narrow table (details open, a small screen) drops
+        // them rather than eliding every header ("Cre…", "Dur…").
+        dropWhenNarrow = java.util.List.of(requestId, target);
+        widthProperty().addListener(obs -> fitColumns());
 
         created.setSortType(TableColumn.SortType.DESCENDING);
         getSortOrder().setAll(java.util.List.of(created));
@@ -84,6 +95,59 @@ final class JobTable extends TableView<JobItem> {
             }
             return true;
         });
+    }
+
+    /**
+     * Once the headers exist, each column's minimum becomes what its title needs (with room for the sort arrow), so
+     * the constrained policy never squeezes a header into "Cre…"; the fonts come from the theme, so this is measured,
+     * not guessed.
+     */
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        if (!headersMeasured) {
+            for (javafx.scene.Node node : lookupAll(".column-header")) {
+                if (node instanceof javafx.scene.control.skin.TableColumnHeader header
+                        && header.getTableColumn() != null && !header.getTableColumn().getText().isEmpty()
+                        && header.lookup(".label") instanceof Label label && label.getFont() != null) {
+                    javafx.scene.text.Text text = new javafx.scene.text.Text(label.getText());
+                    text.setFont(label.getFont());
+                    double needed = Math.ceil(text.getLayoutBounds().getWidth() + header.snappedLeftInset()
+                            + header.snappedRightInset() + label.snappedLeftInset() + label.snappedRightInset()
+                            + SORT_ARROW_ROOM);
+                    javafx.scene.control.TableColumnBase<?, ?> column = header.getTableColumn();
+                    column.setMinWidth(Math.max(column.getMinWidth(), needed));
+                    headersMeasured = true;
+                }
+            }
+            if (headersMeasured) {
+                fitColumns();
+            }
+        }
+    }
+
+    /** Hides the low-value columns, least useful first, while the rest would not fit at their minimum widths. */
+    private void fitColumns() {
+        double room = getWidth() - CHROME;
+        if (room <= 0) {
+            return;
+        }
+        double needed = getColumns().stream().filter(c -> !dropWhenNarrow.contains(c))
+                .mapToDouble(TableColumn::getMinWidth).sum();
+        // Shown again in reverse order of dropping: the deployment before the request id.
+        for (int i = dropWhenNarrow.size() - 1; i >= 0; i--) {
+            TableColumn<JobItem, ?> column = dropWhenNarrow.get(i);
+            boolean fits = needed + column.getMinWidth() <= room;
+            column.setVisible(fits);
+            if (fits) {
+                needed += column.getMinWidth();
+            } else {
+                for (int j = i - 1; j >= 0; j--) {
+                    dropWhenNarrow.get(j).setVisible(false);
+                }
+                break;
+            }
+        }
     }
 
     /** A row can be dragged out (to the form's image inputs or other apps) as its first output file. */

@@ -54,8 +54,12 @@ public final class ApiConnectionTester implements ConnectionTester {
                     + "(403 Forbidden). Check the deployment id.", api);
         }
         if (api.isNetworkError()) {
-            throw new UserFacingException("Could not reach the server: " + api.userMessage()
-                    + ". Check the base URL and your network connection.", api);
+            // The client's words often end with the same advice already ("…; check the base URL and your
+            // connection"): said once.
+            String reason = api.userMessage();
+            boolean advised = reason.toLowerCase(java.util.Locale.ROOT).contains("check the base url");
+            throw new UserFacingException("Could not reach the server: " + reason
+                    + (advised ? "." : ". Check the base URL and your network connection."), api);
         }
         throw new UserFacingException(api.userMessage(), api);
     }

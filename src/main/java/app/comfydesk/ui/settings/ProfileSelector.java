@@ -26,6 +26,9 @@ public final class ProfileSelector extends HBox {
     private final ComboBox<Profile> combo = new ComboBox<>();
     private final ObservableList<Profile> entries = FXCollections.observableArrayList();
     private final Button manage = Icons.iconButton(Feather.SLIDERS, "Profiles and connection");
+    /** Why the active profile's server cannot be reached now, or null; set by whoever watches the connection. */
+    private final javafx.beans.property.StringProperty offlineReason =
+            new javafx.beans.property.SimpleStringProperty(this, "offlineReason");
 
     public ProfileSelector(ProfilesViewModel model, Runnable openProfilesDialog) {
         this(model, openProfilesDialog, openProfilesDialog);
@@ -53,8 +56,10 @@ public final class ProfileSelector extends HBox {
                 model.activeProperty().set(now);
             }
         });
-        combo.setCellFactory(list -> new ProfileCell(model));
-        combo.setButtonCell(new ProfileCell(model));
+        combo.setCellFactory(list -> new ProfileCell(model, null));
+        ProfileCell button = new ProfileCell(model, offlineReason);
+        combo.setButtonCell(button);
+        offlineReason.addListener(obs -> button.updateItem(button.getItem(), button.isEmpty()));
         combo.setPromptText("No profile");
         Tooltip tooltip = new Tooltip();
         tooltip.textProperty().bind(Bindings.createStringBinding(() -> {
@@ -63,9 +68,12 @@ public final class ProfileSelector extends HBox {
             if (problem != null) {
                 return problem;
             }
+            if (offlineReason.get() != null) {
+                return "Offline: cannot reach " + active.baseUrl() + " (" + offlineReason.get() + ").";
+            }
             return active.sandbox() ? "Built-in sandbox on this computer: jobs run locally, no account needed."
                     : active.baseUrl() + " · deployment " + active.deploymentId();
-        }, model.activeProblemProperty(), model.activeProperty()));
+        }, model.activeProblemProperty(), model.activeProperty(), offlineReason));
         combo.setTooltip(tooltip);
         manage.setId("manageProfilesButton");
         manage.setOnAction(event -> openProfilesDialog.run());
@@ -80,19 +88,27 @@ public final class ProfileSelector extends HBox {
         combo.setValue(model.getActive()); // replacing the items may have cleared the shown value
     }
 
+    /** Why the active profile's server is unreachable (the chip's dot turns red and says so), or null. */
+    public javafx.beans.property.StringProperty offlineReasonProperty() {
+        return offlineReason;
+    }
+
     public ComboBox<Profile> combo() {
         return combo;
     }
 
     private static final class ProfileCell extends ListCell<Profile> {
         private final ProfilesViewModel model;
+        /** Only the chip's own cell shows the active profile's reachability; null for the list's cells. */
+        private final javafx.beans.value.ObservableStringValue offline;
 
-        ProfileCell(ProfilesViewModel model) {
+        ProfileCell(ProfilesViewModel model, javafx.beans.value.ObservableStringValue offline) {
             this.model = model;
+            this.offline = offline;
         }
 
         @Override
-        protected void updateItem(Profile profile, boolean empty) {
+        public void updateItem(Profile profile, boolean empty) {
             super.updateItem(profile, empty);
             if (empty || profile == null) {
                 setText(null);
@@ -115,6 +131,9 @@ public final class ProfileSelector extends HBox {
                 dot.getStyleClass().add("sandbox");
             } else if (profile.problem() != null || model.token(profile).isEmpty()) {
                 dot.getStyleClass().add("unusable");
+            }
+            if (offline != null && offline.get() != null && profile == model.getActive()) {
+                dot.getStyleClass().add("offline");
             }
             return dot;
         }

@@ -204,6 +204,8 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
         emptyHint.managedProperty().bind(emptyHint.visibleProperty());
         emptyHint.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(list.getItems()));
         VBox right = new VBox(14, emptyHint, editor);
+        // Room for the vertical scroll bar: fields and the test result never run under it.
+        right.setPadding(new Insets(0, 18, 8, 0));
         javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(right);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");

@@ -32,6 +32,15 @@ final class ComboEditor extends ComboBox<String> {
         FilteredList<String> shown = new FilteredList<>(all, any -> true);
         setItems(shown);
         setVisibleRowCount(12);
+        // Opened with nothing to pick, the list says why instead of showing an empty box.
+        javafx.scene.control.Label none = new javafx.scene.control.Label(all.isEmpty()
+                ? "No choices known for this input. Type a value, or load your deployment's object_info.json "
+                        + "(workflow menu) to pick from its list."
+                : "No choice matches what you typed.");
+        none.setWrapText(true);
+        none.setMaxWidth(320);
+        none.getStyleClass().add("combo-placeholder");
+        setPlaceholder(none);
         show(field.getValue());
         field.valueProperty().addListener((obs, old, now) -> {
             if (!updating) {

@@ -51,17 +51,35 @@ public final class WorkflowFormModel {
     private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(this, "valid", true);
     private final Map<InputRef, FieldModel> fieldsByRef = new HashMap<>();
     private final List<NodeSectionModel> sections = new ArrayList<>();
+    /** Which sections were open when the filter was typed, restored when it is cleared; null while unfiltered. */
+    private java.util.Map<NodeSectionModel, Boolean> expandedBeforeFilter;
     private final List<FieldModel> prompts = new ArrayList<>();
     private final List<FieldModel> images = new ArrayList<>();
     private List<ValidationProblem> lastProblems = List.of();
 
     public WorkflowFormModel() {
-        filter.addListener((obs, old, now) -> rebuildItems());
+        filter.addListener((obs, old, now) -> {
+            // Filtering opens every matching section; clearing the filter gives back the sections as they were.
+            boolean was = old != null && !old.isBlank();
+            boolean is = now != null && !now.isBlank();
+            if (!was && is) {
+                expandedBeforeFilter = new java.util.IdentityHashMap<>();
+                sections.forEach(section -> expandedBeforeFilter.put(section, section.expandedProperty().get()));
+            }
+            rebuildItems();
+            if (was && !is && expandedBeforeFilter != null) {
+                expandedBeforeFilter.forEach((section, open) -> section.expandedProperty().set(open));
+                expandedBeforeFilter = null;
+            }
+        });
         showAll.addListener((obs, old, now) -> rebuildItems());
     }
 
     /** Shows a new workflow; the previous edits are dropped (the caller keeps the old form when loading fails). */
     public void load(WorkflowDocument loaded) {
+        // A new workflow starts unfiltered, its sections as designed (not as the old filter left them).
+        filter.set("");
+        expandedBeforeFilter = null;
         fieldsByRef.clear();
         sections.clear();
         prompts.clear();

@@ -36,6 +36,8 @@ public final class WorkflowFormView extends VBox {
     private final FieldEditors editors;
     private final ListView<FormItem> list = new ListView<>();
     private final CustomTextField filterField = new CustomTextField();
+    /** The first row on screen when the filter was typed, or -1. */
+    private int scrollBeforeFilter = -1;
     private final HBox header;
     /** Built rows by item; items are rebuilt per load and filter, so identity keys are right and cheap. */
     private final Map<Object, Node> built = new IdentityHashMap<>();
@@ -82,9 +84,40 @@ public final class WorkflowFormView extends VBox {
         list.setCellFactory(view -> new FormCell());
         list.setFocusTraversable(false);
         VBox.setVgrow(list, Priority.ALWAYS);
-        model.documentProperty().addListener((obs, old, now) -> built.clear());
+        model.documentProperty().addListener((obs, old, now) -> {
+            built.clear();
+            scrollBeforeFilter = -1;
+            list.scrollTo(0);
+        });
+        // Results start at the top; clearing the filter returns to where the unfiltered form was.
+        model.filterProperty().addListener((obs, old, now) -> {
+            boolean was = old != null && !old.isBlank();
+            boolean is = now != null && !now.isBlank();
+            if (!was && is) {
+                scrollBeforeFilter = firstVisibleIndex();
+            }
+            if (is) {
+                list.scrollTo(0);
+            } else if (was) {
+                list.scrollTo(Math.max(0, scrollBeforeFilter));
+                scrollBeforeFilter = -1;
+            }
+        });
         model.items().addListener((javafx.collections.ListChangeListener<FormItem>) change -> pruneBuilt());
         getChildren().addAll(header, list);
+    }
+
+    private int firstVisibleIndex() {
+        if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow
+                && flow.getFirstVisibleCell() != null) {
+            return flow.getFirstVisibleCell().getIndex();
+        }
+        return 0;
+    }
+
+    /** For tests: the first row on screen. */
+    int firstVisibleRow() {
+        return firstVisibleIndex();
     }
 
     public void focusFilter() {

@@ -116,6 +116,9 @@ public final class WorkflowStudio {
     private Path schemaFile;
     private String shownBlockedReason;
     private java.util.function.Predicate<UnsavedEdits> discardConfirmation = this::askDiscard;
+    /** The edits last saved as or loaded from a preset: applying another preset over them loses nothing. */
+    private Map<app.comfydesk.workflow.InputRef, JsonNode> keptEdits = Map.of();
+    private SessionEdits session;
 
     public WorkflowStudio(MainWindow window, WorkflowFormModel form, SubmitModel submit, ProfilesViewModel profiles,
             SettingsService settings, BackgroundExecutor executor, WorkflowLoader loader, PresetStore presets,
@@ -140,6 +143,7 @@ public final class WorkflowStudio {
         addMenuItems();
         form.documentProperty().addListener((obs, old, now) -> {
             window.setFormView(now == null ? null : formColumn);
+            keptEdits = Map.of();
             refreshPresets();
         });
         profiles.activeProperty().addListener((obs, old, now) -> {
@@ -510,6 +514,9 @@ public final class WorkflowStudio {
                     + " was not opened");
             return false;
         }
+        if (session != null) {
+            session.discard(current);
+        }
         show(document, null);
         return true;
     }
@@ -522,8 +529,16 @@ public final class WorkflowStudio {
         return a.displayName().equals(b.displayName());
     }
 
-    /** What the "discard your edits?" question is about. */
-    public record UnsavedEdits(String currentName, int changedInputs, String nextName) {
+    /**
+     * What the "discard your edits?" question is about.
+     *
+     * @param nextName what replaces the edits: another workflow's name, or {@code preset "name"}
+     * @param action   the verb for it: "Opening", "Applying"
+     */
+    public record UnsavedEdits(String currentName, int changedInputs, String nextName, String action) {
+        public UnsavedEdits(String currentName, int changedInputs, String nextName) {
+            this(currentName, changedInputs, nextName, "Opening");
+        }
     }
 
     /** Tests answer the question instead of a dialog; true = discard the edits and open the other workflow. */
@@ -534,11 +549,13 @@ public final class WorkflowStudio {
     private boolean askDiscard(UnsavedEdits edits) {
         javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType("Keep editing",
                 javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
-        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType("Discard and open",
+        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType("Discard and "
+                + (edits.action().equals("Opening") ? "open" : "apply"),
                 javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType
                 .CONFIRMATION, "You changed " + edits.changedInputs() + " input(s) in " + edits.currentName()
-                + ". Opening " + edits.nextName() + " discards those edits (save them as a preset to keep them).",
+                + ". " + edits.action() + " " + edits.nextName()
+                + " discards those edits (save them as a preset to keep them).",
                 keep, discard);
         alert.setTitle("Discard your edits?");
         alert.setHeaderText("Discard your edits to " + edits.currentName() + "?");
@@ -569,6 +586,20 @@ public final class WorkflowStudio {
         }
         window.setStatusMessage(document.displayName() + " · " + document.workflow().nodes().size() + " nodes"
                 + (schemaFile == null ? "" : " · schema " + schemaFile.getFileName()));
+        if (session != null) {
+            session.shown(document, edits == null && !quiet, restored -> window.setStatusMessage(
+                    document.displayName() + " · " + restored + " edit(s) from your last session restored"));
+        }
+    }
+
+    /** Keeps the edits per workflow across restarts (see {@link SessionEdits}); set once by the window. */
+    public void keepSessionEdits(SessionEdits keeper) {
+        this.session = keeper;
+    }
+
+    /** What the quit question should add about kept edits, or null. */
+    public String sessionNote() {
+        return session == null ? null : session.keptNote();
     }
 
     private void loadFailed(String what, UserFacingError error) {
@@ -741,10 +772,12 @@ public final class WorkflowStudio {
             return;
         }
         var overrides = edit.overrides();
+        var changes = edit.changes();
         executor.submit(() -> {
             presets.save(document.workflow(), name, overrides);
             return presets.names(document.workflow());
         }).onSuccess(names -> {
+            keptEdits = changes;
             presetNames.setAll(names);
             window.setStatusMessage("Preset \"" + name + "\" saved");
         }).onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Preset not saved", error.message()));
@@ -755,6 +788,13 @@ public final class WorkflowStudio {
         if (document == null) {
             return;
         }
+        // Edits that are not in a preset would be lost: ask first, as opening another workflow does.
+        int changed = form.changedCountProperty().get();
+        if (changed > 0 && !form.getEdit().changes().equals(keptEdits) && !discardConfirmation.test(
+                new UnsavedEdits(document.displayName(), changed, "preset \"" + name + "\"", "Applying"))) {
+            window.setStatusMessage("Kept your edits; preset \"" + name + "\" was not applied");
+            return;
+        }
         executor.submit(() -> presets.get(document.workflow(), name)).onSuccess(overrides -> {
             if (overrides == null) {
                 window.messageBar().show(MessageBar.Kind.WARNING, "Preset missing", "\"" + name
@@ -763,6 +803,7 @@ public final class WorkflowStudio {
                 return;
             }
             loadEdits(overrides);
+            keptEdits = form.getEdit().changes();
             window.setStatusMessage("Preset \"" + name + "\" applied");
         }).onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Preset not applied", error.message()));
     }

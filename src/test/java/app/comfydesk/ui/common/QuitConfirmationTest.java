@@ -107,4 +107,28 @@ class QuitConfirmationTest {
         assertThat(asked).hasSize(1);
         assertThat(stage.isShowing()).isFalse();
     }
+
+    @Test
+    void theQuestionSaysThatFormEditsAreKeptWhenThereAreSome() throws Exception {
+        List<String> asked = new ArrayList<>();
+        AtomicReference<String> note = new AtomicReference<>("Your 2 edit(s) to flux.json are kept.");
+        Stage stage = OnFx.call(() -> {
+            Stage window = new Stage();
+            window.setScene(new Scene(new StackPane(), 200, 100));
+            QuitConfirmation.install(window, () -> new RunningJobs(1, 0), note::get, message -> {
+                asked.add(message);
+                return false;
+            });
+            window.show();
+            return window;
+        });
+        OnFx.run(() -> Event.fireEvent(stage, new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        note.set(null);
+        OnFx.run(() -> Event.fireEvent(stage, new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        assertThat(asked).hasSize(2);
+        assertThat(asked.get(0)).contains("still running on RunComfy")
+                .endsWith("\n\nYour 2 edit(s) to flux.json are kept.");
+        assertThat(asked.get(1)).doesNotContain("edit(s)");
+        OnFx.run(stage::hide);
+    }
 }

@@ -69,7 +69,8 @@ class JobMonitorColumnsTest {
         for (TableColumn<JobItem, ?> column : table.getColumns()) {
             assertThat(column.getWidth()).as(column.getText() + " width").isGreaterThanOrEqualTo(column.getMinWidth());
         }
-        double columnsWidth = table.getColumns().stream().mapToDouble(TableColumn::getWidth).sum();
+        double columnsWidth = table.getColumns().stream().filter(TableColumn::isVisible)
+                .mapToDouble(TableColumn::getWidth).sum();
         Node scrollBar = table.lookupAll(".scroll-bar").stream()
                 .filter(bar -> bar instanceof javafx.scene.control.ScrollBar scroll
                         && scroll.getOrientation() == javafx.geometry.Orientation.HORIZONTAL)

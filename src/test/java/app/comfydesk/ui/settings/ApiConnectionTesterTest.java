@@ -51,6 +51,8 @@ class ApiConnectionTesterTest {
     void aServerThatIsNotThereIsANetworkErrorInWords() {
         server.close();
         assertThatThrownBy(() -> new ApiConnectionTester().test(profile, "tok"))
-                .isInstanceOf(UserFacingException.class).hasMessageContaining("Could not reach the server");
+                .isInstanceOf(UserFacingException.class).hasMessageContaining("Could not reach the server")
+                .satisfies(error -> assertThat(error.getMessage().toLowerCase(java.util.Locale.ROOT)
+                        .split("check the base url", -1)).as("the advice once: %s", error.getMessage()).hasSize(2));
     }
 }
