@@ -47,6 +47,30 @@ final class EditValidator {
         }
     }
 
+    /**
+     * Unedited choices the loaded object_info does not list (a checkpoint the file names but the deployment may not
+     * have): a warning, so the user sees it before sending, not after a failed run.
+     */
+    static void uneditedChoices(Workflow workflow, NodeSchemas loaded, java.util.Set<InputRef> edited,
+                                List<ValidationProblem> out) {
+        for (Node node : workflow.nodes()) {
+            for (Input input : node.inputs()) {
+                InputRef ref = new InputRef(node.id(), input.key());
+                if (edited.contains(ref) || !(input.value() instanceof InputValue.Literal literal)) {
+                    continue;
+                }
+                JsonNode value = literal.raw();
+                if (loaded.spec(node.classType(), input.key()).orElse(null) instanceof ComboSpec combo
+                        && !combo.acceptsAnyValue() && !combo.options().isEmpty() && !value.isContainerNode()
+                        && !value.isNull() && !combo.allows(value)) {
+                    out.add(new ValidationProblem(ref, Severity.WARNING, where(node, input.key()) + ": "
+                            + shortText(value) + " is not one of the " + combo.options().size() + " choices the "
+                            + "loaded object_info lists. Pick one of them, or check that the deployment has it."));
+                }
+            }
+        }
+    }
+
     private static void checkAgainstSpec(InputRef ref, String where, InputSpec spec, JsonNode original,
                                          JsonNode value, List<ValidationProblem> out) {
         if (spec instanceof IntSpec intSpec) {

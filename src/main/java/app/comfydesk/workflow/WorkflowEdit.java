@@ -31,6 +31,8 @@ public final class WorkflowEdit {
 
     private final Workflow workflow;
     private final NodeSchemas schemas;
+    /** The deployment's own object_info when one was loaded (null: only the built-in core schema is known). */
+    private final NodeSchemas loadedSchemas;
     private final Map<InputRef, JsonNode> edits;
 
     public WorkflowEdit(Workflow workflow) {
@@ -39,12 +41,14 @@ public final class WorkflowEdit {
 
     /** @param schemas the deployment's object_info, or null; the built-in core schema fills the gaps */
     public WorkflowEdit(Workflow workflow, NodeSchemas schemas) {
-        this(Objects.requireNonNull(workflow, "workflow"), NodeSchemas.effective(schemas), Map.of());
+        this(Objects.requireNonNull(workflow, "workflow"), NodeSchemas.effective(schemas), schemas, Map.of());
     }
 
-    private WorkflowEdit(Workflow workflow, NodeSchemas effectiveSchemas, Map<InputRef, JsonNode> edits) {
+    private WorkflowEdit(Workflow workflow, NodeSchemas effectiveSchemas, NodeSchemas loadedSchemas,
+                         Map<InputRef, JsonNode> edits) {
         this.workflow = workflow;
         this.schemas = effectiveSchemas;
+        this.loadedSchemas = loadedSchemas;
         this.edits = edits;
     }
 
@@ -93,7 +97,7 @@ public final class WorkflowEdit {
                 next.put(ref, value.isContainerNode() ? value.deepCopy() : value);
             }
         });
-        return new WorkflowEdit(workflow, schemas, Collections.unmodifiableMap(next));
+        return new WorkflowEdit(workflow, schemas, loadedSchemas, Collections.unmodifiableMap(next));
     }
 
     public WorkflowEdit reset(InputRef ref) {
@@ -102,11 +106,11 @@ public final class WorkflowEdit {
         }
         Map<InputRef, JsonNode> next = new LinkedHashMap<>(edits);
         next.remove(ref);
-        return new WorkflowEdit(workflow, schemas, Collections.unmodifiableMap(next));
+        return new WorkflowEdit(workflow, schemas, loadedSchemas, Collections.unmodifiableMap(next));
     }
 
     public WorkflowEdit resetAll() {
-        return edits.isEmpty() ? this : new WorkflowEdit(workflow, schemas, Map.of());
+        return edits.isEmpty() ? this : new WorkflowEdit(workflow, schemas, loadedSchemas, Map.of());
     }
 
     /**
@@ -177,6 +181,9 @@ public final class WorkflowEdit {
         List<ValidationProblem> problems = new ArrayList<>();
         for (InputRef ref : orderedRefs()) {
             EditValidator.validate(workflow, schemas, ref, edits.get(ref), problems);
+        }
+        if (loadedSchemas != null) {
+            EditValidator.uneditedChoices(workflow, loadedSchemas, edits.keySet(), problems);
         }
         return problems;
     }
