@@ -2,6 +2,7 @@ package app.comfydesk.ui.jobs;
 
 import app.comfydesk.api.ApiEndpoint;
 import app.comfydesk.api.ApiException;
+import app.comfydesk.api.ApiJson;
 import app.comfydesk.api.SubmitRequest;
 import app.comfydesk.jobs.Job;
 import app.comfydesk.jobs.JobEngine;
@@ -13,9 +14,9 @@ import app.comfydesk.jobs.JobStore;
 import app.comfydesk.jobs.JobSubmission;
 import app.comfydesk.jobs.OutputState;
 import app.comfydesk.ui.gallery.OutputItem;
+import app.comfydesk.workflow.ExactJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +47,7 @@ import java.util.stream.Collectors;
  */
 public final class EngineJobBackend implements JobMonitorBackend {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = ApiJson.mapper();
     private static final Pattern POSITION = Pattern.compile("position\\s+(\\d+)");
 
     private final JobEngine engine;
@@ -324,8 +325,8 @@ public final class EngineJobBackend implements JobMonitorBackend {
 
     private static String pretty(JsonNode node) {
         try {
-            return node == null ? null : JSON.writeValueAsString(node);
-        } catch (java.io.IOException e) {
+            return node == null ? null : ExactJson.writePretty(node);
+        } catch (RuntimeException e) {
             return node.toString();
         }
     }

@@ -17,7 +17,6 @@ import app.comfydesk.workflow.SeedMode;
 import app.comfydesk.workflow.Workflow;
 import app.comfydesk.workflow.Seeds;
 import app.comfydesk.workflow.WorkflowEdit;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -246,8 +245,8 @@ public final class SubmitModel {
             return "// Open a workflow to see the request it sends.";
         }
         try {
-            return JsonValues.MAPPER.writeValueAsString(requestForRun(0).toRedactedJson());
-        } catch (JsonProcessingException | RuntimeException e) {
+            return JsonValues.pretty(requestForRun(0).toRedactedJson());
+        } catch (RuntimeException e) {
             return "// The request cannot be built: " + e.getMessage();
         }
     }
