@@ -14,7 +14,6 @@ import app.comfydesk.jobs.JobStore;
 import app.comfydesk.jobs.JobSubmission;
 import app.comfydesk.jobs.OutputState;
 import app.comfydesk.ui.gallery.OutputItem;
-import app.comfydesk.workflow.ExactJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,6 +47,8 @@ import java.util.stream.Collectors;
 public final class EngineJobBackend implements JobMonitorBackend {
 
     private static final ObjectMapper JSON = ApiJson.mapper();
+    /** Where the re-run's store read and its follow-up steps run (never the caller's thread). */
+    private static final java.util.concurrent.Executor READS = java.util.concurrent.ForkJoinPool.commonPool();
     private static final Pattern POSITION = Pattern.compile("position\\s+(\\d+)");
 
     private final JobEngine engine;
@@ -146,13 +147,14 @@ public final class EngineJobBackend implements JobMonitorBackend {
 
     @Override
     public CompletableFuture<Long> rerun(long jobId) {
-        // The stored job is read off the calling (FX) thread.
+        // The stored job is read off the calling (FX) thread, and every step names its executor: without one a step
+        // runs on whichever thread completed the previous one, the FX thread included.
         return readable(CompletableFuture.supplyAsync(() -> {
             Job job = store.find(jobId).orElseThrow(() -> new IllegalStateException("Job #" + jobId
                     + " is no longer in the history"));
             SubmitRequest request = secretsForRerun.apply(job.target().profileId(), requestOf(job));
             return new JobSubmission(job.target(), request, job.edits(), job.workflowSource(), job.promptSnippet());
-        }).thenCompose(engine::submit).thenApply(Job::id), "re-run");
+        }, READS).thenComposeAsync(engine::submit, READS).thenApplyAsync(Job::id, READS), "re-run");
     }
 
     /** Rebuilds what was sent from the stored (redacted) body; refuses when an image input was not kept. */
@@ -325,8 +327,8 @@ public final class EngineJobBackend implements JobMonitorBackend {
 
     private static String pretty(JsonNode node) {
         try {
-            return node == null ? null : ExactJson.writePretty(node);
-        } catch (RuntimeException e) {
+            return node == null ? null : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (java.io.IOException e) {
             return node.toString();
         }
     }

@@ -86,6 +86,11 @@ class SettingsWriteRaceTest {
             return first ? pool.submit(counted) : inline.submit(counted);
         }
 
+        @Override
+        public <T> Submission<T> follow(java.util.concurrent.CompletionStage<T> running) {
+            return inline.follow(running);
+        }
+
         Thread firstThread() {
             return firstThread.get();
         }

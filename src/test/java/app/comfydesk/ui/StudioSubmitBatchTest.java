@@ -1,0 +1,87 @@
+package app.comfydesk.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import app.comfydesk.ui.common.ThreadPoolBackgroundExecutor;
+import app.comfydesk.ui.common.Theme;
+import app.comfydesk.ui.common.ThemeManager;
+import app.comfydesk.ui.settings.InMemorySecretStore;
+import app.comfydesk.ui.settings.Profile;
+import app.comfydesk.ui.settings.SettingsService;
+import app.comfydesk.ui.settings.SettingsStore;
+import app.comfydesk.ui.workflow.SubmitModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** A batch waiting for the server's answers holds no background thread: other work still runs meanwhile. */
+@ExtendWith(ApplicationExtension.class)
+class StudioSubmitBatchTest {
+
+    // One worker, so a worker blocked in join() would starve everything else.
+    private final ThreadPoolBackgroundExecutor executor = new ThreadPoolBackgroundExecutor(
+            ComfyDeskApp.errorMessages(), 1, Platform::runLater);
+    private final List<CompletableFuture<app.comfydesk.jobs.Job>> pending = new CopyOnWriteArrayList<>();
+    private StudioWindow studio;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path root = Path.of(System.getenv().getOrDefault("COMFYDESK_HOME", "target/test-home"));
+        Files.createDirectories(root);
+        Path folder = Files.createTempDirectory(root, "studio-batch");
+        SettingsService settings = new SettingsService(new SettingsStore(folder.resolve("config")),
+                new InMemorySecretStore(), executor);
+        studio = new StudioWindow(settings, executor, folder.resolve("config"), new ThemeManager(Theme.LIGHT, t -> { }),
+                (profile, token) -> "Connected (test)");
+        stage.setScene(studio.createScene(1000, 700));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        executor.close();
+    }
+
+    @Test
+    void otherBackgroundWorkRunsWhileABatchWaitsForTheServer(FxRobot robot) {
+        robot.interact(() -> {
+            studio.profiles().addSandbox(Profile.sandbox("http://127.0.0.1:9", "sample-txt2img"), "tok", true);
+            studio.submit().submitterProperty().set(submission -> {
+                CompletableFuture<app.comfydesk.jobs.Job> answer = new CompletableFuture<>();
+                pending.add(answer);
+                return answer;
+            });
+            studio.studio().loadSample();
+        });
+        await().until(() -> studio.form().getDocument() != null && studio.submit().getBlockedReason() == null);
+
+        List<SubmitModel.Outcome> outcomes = new CopyOnWriteArrayList<>();
+        robot.interact(() -> {
+            studio.submit().batchProperty().set(3);
+            studio.submit().submit(outcomes::add, error -> { });
+        });
+        await().until(() -> pending.size() == 3);
+
+        AtomicBoolean ranMeanwhile = new AtomicBoolean();
+        robot.interact(() -> executor.submit(() -> true).onSuccess(ranMeanwhile::set));
+        await().untilTrue(ranMeanwhile);
+        assertThat(outcomes).isEmpty();
+
+        pending.forEach(answer -> answer.completeExceptionally(new IllegalStateException("refused")));
+        await().until(() -> outcomes.size() == 1);
+        assertThat(outcomes.get(0).failures()).hasSize(3);
+        assertThat(outcomes.get(0).accepted()).isEmpty();
+    }
+}
