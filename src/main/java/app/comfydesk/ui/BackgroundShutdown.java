@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Quitting without freezing the window: closing the engine may wait seconds for a download or a poll to let go,
  * so {@link #begin} only hands the closing to a background thread and returns at once (the window is already
- * hidden). The process exits when the closing has finished, or when the bound has passed, whichever comes first.
+ * hidden). The process ends when the closing has finished (the closing thread is the last one keeping it alive),
+ * or is ended when the bound has passed first.
  */
 final class BackgroundShutdown {
 
@@ -33,7 +34,7 @@ final class BackgroundShutdown {
     private final Timer timer;
     private final Duration bound;
     private final Runnable exit;
-    private final AtomicBoolean exited = new AtomicBoolean();
+    private final AtomicBoolean finished = new AtomicBoolean();
 
     BackgroundShutdown(Executor closer, Timer timer, Duration bound, Runnable exit) {
         this.closer = closer;
@@ -42,7 +43,11 @@ final class BackgroundShutdown {
         this.exit = exit;
     }
 
-    /** The app's: a non-daemon thread that keeps the process alive while it closes, and a daemon timer. */
+    /**
+     * The app's: a non-daemon thread that keeps the process alive while it closes, and a daemon timer that ends the
+     * process only if the closing is still running at the bound (so an app started inside a test's JVM, whose
+     * closing finishes, never ends that JVM).
+     */
     static BackgroundShutdown forTheApp() {
         Executor thread = work -> new Thread(work, "comfydesk-shutdown").start();
         Timer daemonTimer = (delay, work) -> {
@@ -63,8 +68,10 @@ final class BackgroundShutdown {
     /** Closes the steps in order in the background; returns at once. */
     void begin(List<Step> steps) {
         timer.after(bound, () -> {
-            LOG.warn("Closing took longer than {} s; exiting without waiting for the rest", bound.toSeconds());
-            exitOnce();
+            if (finished.compareAndSet(false, true)) {
+                LOG.warn("Closing took longer than {} s; exiting without waiting for the rest", bound.toSeconds());
+                exit.run();
+            }
         });
         closer.execute(() -> {
             for (Step step : steps) {
@@ -74,13 +81,7 @@ final class BackgroundShutdown {
                     LOG.warn("Error while closing the {}: {}", step.name(), e.toString());
                 }
             }
-            exitOnce();
+            finished.set(true);
         });
-    }
-
-    private void exitOnce() {
-        if (exited.compareAndSet(false, true)) {
-            exit.run();
-        }
     }
 }

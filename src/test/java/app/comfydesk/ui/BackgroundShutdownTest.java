@@ -31,7 +31,7 @@ class BackgroundShutdownTest {
     }
 
     @Test
-    void beginClosesNothingOnTheCallingThreadAndExitsAfterTheStepsInOrder() {
+    void beginClosesNothingOnTheCallingThreadAndTheStepsCloseInOrderInTheBackground() {
         shutdown().begin(List.of(step("engine"), new BackgroundShutdown.Step("store", () -> {
             throw new IllegalStateException("already closed");
         }), step("sandbox")));
@@ -42,9 +42,9 @@ class BackgroundShutdownTest {
 
         closer.poll().run();
         assertThat(closed).containsExactly("engine", "sandbox");
-        assertThat(exits).hasValue(1);
+        // Done in time: the process ends by itself (no thread left), the bound does not end it.
         timers.forEach(Runnable::run);
-        assertThat(exits).hasValue(1);
+        assertThat(exits).hasValue(0);
     }
 
     @Test
@@ -54,7 +54,7 @@ class BackgroundShutdownTest {
         assertThat(delays).containsExactly(Duration.ofSeconds(12));
         timers.forEach(Runnable::run);
         assertThat(exits).hasValue(1);
-        closer.poll().run(); // finishes after all: no second exit
+        closer.poll().run(); // finishes after all: nothing more happens
         assertThat(exits).hasValue(1);
     }
 }

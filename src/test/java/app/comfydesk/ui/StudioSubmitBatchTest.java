@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** A batch waiting for the server's answers holds no background thread: other work still runs meanwhile. */
 @ExtendWith(ApplicationExtension.class)
@@ -73,6 +74,8 @@ class StudioSubmitBatchTest {
             studio.submit().submit(outcomes::add, error -> { });
         });
         await().until(() -> pending.size() == 3);
+        // Generate stays disabled while the batch is being sent.
+        assertThat(robot.lookup("#submitButton").query().isDisabled()).isTrue();
 
         AtomicBoolean ranMeanwhile = new AtomicBoolean();
         robot.interact(() -> executor.submit(() -> true).onSuccess(ranMeanwhile::set));
@@ -83,5 +86,7 @@ class StudioSubmitBatchTest {
         await().until(() -> outcomes.size() == 1);
         assertThat(outcomes.get(0).failures()).hasSize(3);
         assertThat(outcomes.get(0).accepted()).isEmpty();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#submitButton").query().isDisabled()).isFalse();
     }
 }

@@ -272,7 +272,9 @@ public final class WorkflowStudio {
         graphic.setAlignment(Pos.CENTER);
         submitButton.setGraphic(graphic);
         submitButton.accessibleTextProperty().bind(generateLabel.textProperty());
-        submitButton.disableProperty().bind(Bindings.isNotNull(submit.blockedReasonProperty()));
+        // Disabled while a batch waits for the server too: a second click would send the same runs again.
+        submitButton.disableProperty().bind(Bindings.isNotNull(submit.blockedReasonProperty())
+                .or(submit.submittingProperty()));
         submitButton.setOnAction(event -> generate());
         FontIcon sameIcon = Icons.of(Feather.COPY, Icons.SMALL);
         sameIcon.getStyleClass().add("identical-batch-icon");
@@ -723,6 +725,9 @@ public final class WorkflowStudio {
         if (blocked != null) {
             showBlockedReason();
             return;
+        }
+        if (submit.submittingProperty().get()) {
+            return; // the shortcut while a batch is still being sent: the button is disabled for the same reason
         }
         int runs = submit.batchProperty().get();
         window.setStatusMessage(runs == 1 ? "Submitting…" : "Submitting " + runs + " jobs…");
