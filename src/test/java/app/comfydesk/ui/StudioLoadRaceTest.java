@@ -3,11 +3,6 @@ package app.comfydesk.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.comfydesk.ui.common.ScriptedBackgroundExecutor;
-import app.comfydesk.ui.common.Theme;
-import app.comfydesk.ui.common.ThemeManager;
-import app.comfydesk.ui.settings.InMemorySecretStore;
-import app.comfydesk.ui.settings.SettingsService;
-import app.comfydesk.ui.settings.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.stage.Stage;
@@ -32,16 +27,8 @@ class StudioLoadRaceTest {
     private StudioWindow studio;
 
     @Start
-    void start(Stage stage) throws Exception {
-        Path root = Path.of(System.getenv().getOrDefault("COMFYDESK_HOME", "target/test-home"));
-        Files.createDirectories(root);
-        Path folder = Files.createTempDirectory(root, "studio-race");
-        SettingsService settings = new SettingsService(new SettingsStore(folder.resolve("config")),
-                new InMemorySecretStore(), executor);
-        studio = new StudioWindow(settings, executor, folder.resolve("config"), new ThemeManager(Theme.LIGHT, t -> { }),
-                (profile, token) -> "Connected (test)");
-        stage.setScene(studio.createScene(1000, 700));
-        stage.show();
+    void start(Stage stage) {
+        studio = new StudioFixture(stage, executor).studio;
         executor.runAll();
     }
 

@@ -4,15 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import app.comfydesk.ui.common.ThreadPoolBackgroundExecutor;
-import app.comfydesk.ui.common.Theme;
-import app.comfydesk.ui.common.ThemeManager;
-import app.comfydesk.ui.settings.InMemorySecretStore;
 import app.comfydesk.ui.settings.Profile;
-import app.comfydesk.ui.settings.SettingsService;
-import app.comfydesk.ui.settings.SettingsStore;
 import app.comfydesk.ui.workflow.SubmitModel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,16 +31,8 @@ class StudioSubmitBatchTest {
     private StudioWindow studio;
 
     @Start
-    void start(Stage stage) throws Exception {
-        Path root = Path.of(System.getenv().getOrDefault("COMFYDESK_HOME", "target/test-home"));
-        Files.createDirectories(root);
-        Path folder = Files.createTempDirectory(root, "studio-batch");
-        SettingsService settings = new SettingsService(new SettingsStore(folder.resolve("config")),
-                new InMemorySecretStore(), executor);
-        studio = new StudioWindow(settings, executor, folder.resolve("config"), new ThemeManager(Theme.LIGHT, t -> { }),
-                (profile, token) -> "Connected (test)");
-        stage.setScene(studio.createScene(1000, 700));
-        stage.show();
+    void start(Stage stage) {
+        studio = new StudioFixture(stage, executor).studio;
     }
 
     @AfterEach
