@@ -129,6 +129,8 @@ public final class JobEngine implements AutoCloseable {
         }
     }
 
+    private final UnfinishedJobs unfinished = new UnfinishedJobs();
+
     public JobEngine(JobStore store, ClientFactory clientFactory, EngineSettings settings) {
         this.store = Objects.requireNonNull(store, "store");
         this.clientFactory = Objects.requireNonNull(clientFactory, "clientFactory");
@@ -145,6 +147,11 @@ public final class JobEngine implements AutoCloseable {
 
     public JobStore store() {
         return store;
+    }
+
+    /** The jobs this engine follows that have not finished (resumed at start or submitted since). */
+    public List<Job> unfinishedJobs() {
+        return unfinished.snapshot();
     }
 
     public void addListener(JobListener listener) {
@@ -174,11 +181,9 @@ public final class JobEngine implements AutoCloseable {
                 return null;
             }
             started = true;
-            for (Job job : store.unfinished()) {
-                if (resumeWhich.test(job)) {
-                    resume(job);
-                }
-            }
+            List<Job> resumed = store.unfinished().stream().filter(resumeWhich).toList();
+            unfinished.addSnapshot(resumed);
+            resumed.forEach(this::resume);
             // The tick bounds the added latency to a quarter of the running interval (100 ms by default).
             long tick = Math.max(5, Math.min(MAX_TICK_MILLIS, settings.schedule().running().toMillis() / 4));
             engine.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
@@ -902,6 +907,7 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private void publish(JobEvent event) {
+        unfinished.onJobEvent(event);
         for (JobListener l : listeners) {
             try {
                 l.onJobEvent(event);

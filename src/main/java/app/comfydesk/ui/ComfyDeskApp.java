@@ -14,6 +14,7 @@ import app.comfydesk.ui.common.HelpMenu;
 import app.comfydesk.ui.common.MainWindow;
 import app.comfydesk.ui.common.MessageBar;
 import app.comfydesk.ui.common.QuitConfirmation;
+import app.comfydesk.ui.common.StartOnce;
 import app.comfydesk.ui.common.StartupProbe;
 import app.comfydesk.ui.common.StartupSkeleton;
 import app.comfydesk.ui.common.Theme;
@@ -38,10 +39,12 @@ import app.comfydesk.workflow.WorkflowFormatException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import javafx.application.Application;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -52,7 +55,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
-import org.slf4j.LoggerFactory;
 
 /**
  * The JavaFX application: the one place where the object graph is wired (constructor injection, no singletons).
@@ -68,14 +70,12 @@ public final class ComfyDeskApp extends Application {
     private SettingsService settings;
     private volatile JobEngine engine;
     private volatile JobStore store;
-    private volatile SandboxStarter.Running sandbox;
+    private volatile StartOnce<SandboxStarter.Running> sandbox;
     private WindowStateStore layout;
     private StartupPreparation<FirstFrameNeeds, Services> preparation;
     /** What the quit question adds about kept form edits; the studio fills it in once it exists. */
     private final java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<String>> quitNote =
             new java.util.concurrent.atomic.AtomicReference<>(() -> null);
-    private final QuitConfirmation.JobTracker unfinishedJobs =
-            new QuitConfirmation.JobTracker(job -> Profile.SANDBOX_ID.equals(job.target().profileId()));
 
     /** How layers' exceptions read to the user; registered once here. */
     public static ErrorMessages errorMessages() {
@@ -156,7 +156,7 @@ public final class ComfyDeskApp extends Application {
             stage.setY(screen.getMinY());
         }
         layout.restoreAndTrack(stage);
-        QuitConfirmation.install(stage, unfinishedJobs::running, () -> quitNote.get().get());
+        QuitConfirmation.install(stage, this::unfinishedJobs, () -> quitNote.get().get());
         StartupProbe.attachIfRequested(stage, getParameters().getRaw());
         stage.show();
         FirstFrame.then(stage, () -> {
@@ -206,6 +206,8 @@ public final class ComfyDeskApp extends Application {
         PauseTransition placeholderFallback = new PauseTransition(javafx.util.Duration.seconds(2));
         placeholderFallback.setOnFinished(event -> window.placeholdersShownProperty().set(true));
         placeholderFallback.play();
+        SandboxStarter starter = new SandboxStarter(directories.data().resolve("sandbox"));
+        sandbox = new StartOnce<>(executor, starter::start);
         studioWindow.setOnUseSandbox(() -> useSandbox(window, profiles, studio, true, null));
         window.appMenu().getItems().addAll(new SeparatorMenuItem(), new HelpMenu(() -> stage,
                 () -> JobMonitorFeature.shortcuts(window.appMenu()), LogFolder.current(), this::diagnosticSettings,
@@ -221,7 +223,6 @@ public final class ComfyDeskApp extends Application {
         executor.submit(this::startEngine)
                 .onSuccess(started -> {
                     studioWindow.attachEngine(started, directories.data().resolve("thumbnails"));
-                    started.addListener(unfinishedJobs);
                     // Jobs of a deleted profile (or of the command line) have no token here: leave them be.
                     started.start(job -> Profile.SANDBOX_ID.equals(job.target().profileId())
                             || settings.current().profile(job.target().profileId()).isPresent());
@@ -255,6 +256,13 @@ public final class ComfyDeskApp extends Application {
                 });
     }
 
+    /** The quit warning's count: the engine's one count of unfinished jobs (resumed ones included). */
+    private QuitConfirmation.RunningJobs unfinishedJobs() {
+        JobEngine running = engine;
+        return running == null ? QuitConfirmation.RunningJobs.NONE : QuitConfirmation.RunningJobs.of(
+                running.unfinishedJobs(), job -> Profile.SANDBOX_ID.equals(job.target().profileId()));
+    }
+
     /** What "Copy diagnostics" shows of the settings: no tokens or keys live in AppSettings anyway. */
     private Map<String, ?> diagnosticSettings() {
         AppSettings current = settings.current();
@@ -276,18 +284,16 @@ public final class ComfyDeskApp extends Application {
 
     private void useSandbox(MainWindow window, ProfilesViewModel profiles, WorkflowStudio studio, boolean select,
             WorkflowStudio.Sample sample) {
-        if (sandbox != null) {
-            profiles.select(profiles.sandboxProfile().orElse(sandbox.profile()));
-            if (sample != null) {
-                studio.loadSample(sample);
-            }
-            return;
-        }
-        SandboxStarter starter = new SandboxStarter(directories.data().resolve("sandbox"));
-        executor.submit(starter::start)
+        // A newcomer's start and a menu click while it boots share one start: one server, closed on quit.
+        sandbox.start()
                 .onSuccess(running -> {
-                    sandbox = running;
-                    profiles.addSandbox(running.profile(), running.server().token(), select);
+                    if (profiles.sandboxProfile().isPresent()) {
+                        if (select) {
+                            profiles.select(profiles.sandboxProfile().get());
+                        }
+                    } else {
+                        profiles.addSandbox(running.profile(), running.server().token(), select);
+                    }
                     if (sample != null) {
                         studio.loadSample(sample);
                     }
@@ -296,24 +302,26 @@ public final class ComfyDeskApp extends Application {
                         "The built-in sandbox could not start", error.message()));
     }
 
+    /**
+     * Called on the FX thread once the window is hidden. Closing the engine can take seconds (a download letting
+     * go), so everything is closed in the background and the process exits when that is done or its bound passed.
+     */
     @Override
     public void stop() {
-        try {
-            if (engine != null) {
-                engine.close();
-            }
-            if (store != null) {
-                store.close();
-            }
-            if (sandbox != null) {
-                sandbox.close();
-            }
-        } catch (RuntimeException e) {
-            LoggerFactory.getLogger(ComfyDeskApp.class).warn("Error while shutting down", e);
-        } finally {
-            if (executor != null) {
-                executor.close();
-            }
+        List<BackgroundShutdown.Step> steps = new ArrayList<>();
+        JobEngine runningEngine = engine;
+        if (runningEngine != null) {
+            steps.add(new BackgroundShutdown.Step("job engine", runningEngine));
         }
+        if (store != null) {
+            steps.add(new BackgroundShutdown.Step("job store", store));
+        }
+        if (sandbox != null) {
+            steps.add(new BackgroundShutdown.Step("built-in sandbox", sandbox));
+        }
+        if (executor != null) {
+            steps.add(new BackgroundShutdown.Step("background executor", executor));
+        }
+        BackgroundShutdown.forTheApp().begin(steps);
     }
 }

@@ -1,7 +1,12 @@
 package app.comfydesk.arch;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -49,6 +54,23 @@ class LayerRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("app.comfydesk.api..", "app.comfydesk.jobs..",
                         "app.comfydesk.sandbox..", "app.comfydesk.cli..")
                 .because("the UI grid and the command line both export sheets");
+        rule.check(MAIN_CLASSES);
+    }
+
+    /**
+     * One JSON policy: numbers are never rounded. A plain {@code ObjectMapper} reads 0.1234567890123456789 as a
+     * double, so mappers are made only by the exact helpers: {@code workflow.ExactJson} (trees, exact text) and
+     * {@code api.ApiJson} (the exact mapper with big decimals, for binding records such as the settings file).
+     */
+    @Test
+    void objectMappersAreMadeOnlyByTheExactJsonHelpers() {
+        ArchRule rule = noClasses()
+                .that().doNotHaveFullyQualifiedName("app.comfydesk.workflow.ExactJson")
+                .and().doNotHaveFullyQualifiedName("app.comfydesk.api.ApiJson")
+                .should().callConstructorWhere(target(owner(assignableTo(ObjectMapper.class))))
+                .orShould().callMethod(JsonMapper.class, "builder")
+                .orShould().callMethod(ObjectMapper.class, "copy")
+                .because("ExactJson is the one JSON policy: a plain ObjectMapper rounds decimals");
         rule.check(MAIN_CLASSES);
     }
 }

@@ -931,4 +931,20 @@ class JobEngineTest {
         engine.start(job -> job.target().isCommandLine()).join();   // comfydesk jobs --resume
         awaitStatus(cliJob.id(), JobStatus.SUCCEEDED);
     }
+
+    @Test
+    void aResumedJobCountsAsUnfinishedBeforeAnyEventAboutIt() {
+        fake.status = FakeRunComfy.script("in_queue:5");
+        engine.close();
+        Job stored = store.create(submission(api, "from the last run"), java.time.Instant.now());
+        Job queued = store.markSubmitted(stored.id(), "req-resumed", dir.resolve("out/req-resumed"),
+                java.time.Instant.now());
+        events.clear();
+
+        engine = new JobEngine(store, clients(Duration.ofSeconds(2)), fastSettings(dir.resolve("out")));
+        engine.start().join();
+
+        // The quit warning reads this count: a job that has not changed since the start is still running.
+        assertThat(engine.unfinishedJobs()).extracting(Job::id).containsExactly(queued.id());
+    }
 }

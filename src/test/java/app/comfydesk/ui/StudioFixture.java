@@ -22,6 +22,11 @@ public final class StudioFixture {
     public final AtomicReference<Theme> savedTheme = new AtomicReference<>();
 
     public StudioFixture(Stage stage) {
+        this(stage, new SameThreadBackgroundExecutor(ComfyDeskApp.errorMessages()));
+    }
+
+    /** With the given executor: scripted for race tests, a real pool for tests about threads. */
+    public StudioFixture(Stage stage, app.comfydesk.ui.common.BackgroundExecutor executor) {
         try {
             Path root = Path.of(System.getenv().getOrDefault("COMFYDESK_HOME", "target/test-home"));
             Files.createDirectories(root);
@@ -29,7 +34,6 @@ public final class StudioFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SameThreadBackgroundExecutor executor = new SameThreadBackgroundExecutor(ComfyDeskApp.errorMessages());
         settings = new SettingsService(new SettingsStore(folder.resolve("config")), new InMemorySecretStore(),
                 executor);
         ThemeManager themes = new ThemeManager(Theme.LIGHT, savedTheme::set);

@@ -1,12 +1,8 @@
 package app.comfydesk.ui.common;
 
 import app.comfydesk.jobs.Job;
-import app.comfydesk.jobs.JobEvent;
-import app.comfydesk.jobs.JobListener;
-import java.util.Map;
+import java.util.Collection;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javafx.scene.control.Alert;
@@ -30,40 +26,11 @@ public final class QuitConfirmation {
         public int total() {
             return onRunComfy + onSandbox;
         }
-    }
 
-    /**
-     * Keeps count of unfinished jobs from the engine's events (called on engine threads), so the question at quit
-     * needs no database query on the FX thread. Register it with {@code engine.addListener(tracker)}.
-     */
-    public static final class JobTracker implements JobListener {
-        private final Map<Long, Boolean> unfinishedOnSandbox = new ConcurrentHashMap<>();
-        /** Finished jobs never come back; a late "submitted" from another thread must not count one again. */
-        private final Set<Long> finished = ConcurrentHashMap.newKeySet();
-        private final Predicate<Job> runsOnSandbox;
-
-        /** @param runsOnSandbox whether a job runs on the built-in sandbox (and so stops with the app) */
-        public JobTracker(Predicate<Job> runsOnSandbox) {
-            this.runsOnSandbox = runsOnSandbox;
-        }
-
-        @Override
-        public synchronized void onJobEvent(JobEvent event) {
-            Job job = event.job();
-            if (job == null) {
-                return;
-            }
-            if (job.status().isTerminal()) {
-                finished.add(job.id());
-                unfinishedOnSandbox.remove(job.id());
-            } else if (!finished.contains(job.id())) {
-                unfinishedOnSandbox.put(job.id(), runsOnSandbox.test(job));
-            }
-        }
-
-        public RunningJobs running() {
-            int sandbox = (int) unfinishedOnSandbox.values().stream().filter(Boolean::booleanValue).count();
-            return new RunningJobs(unfinishedOnSandbox.size() - sandbox, sandbox);
+        /** Counts the engine's unfinished jobs ({@code JobEngine.unfinishedJobs()}) by where they run. */
+        public static RunningJobs of(Collection<Job> unfinished, Predicate<Job> runsOnSandbox) {
+            int sandbox = (int) unfinished.stream().filter(runsOnSandbox).count();
+            return new RunningJobs(unfinished.size() - sandbox, sandbox);
         }
     }
 

@@ -83,6 +83,18 @@ public final class Submission<T> {
         return state != State.RUNNING;
     }
 
+    /** Completes this submission from the stage's outcome, on whatever thread completes the stage. */
+    void completeFrom(java.util.concurrent.CompletionStage<T> running) {
+        running.whenComplete((value, failure) -> {
+            if (failure == null) {
+                succeed(value);
+            } else {
+                fail(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            }
+        });
+    }
+
     void succeed(T result) {
         List<Consumer<T>> success;
         List<Runnable> always;

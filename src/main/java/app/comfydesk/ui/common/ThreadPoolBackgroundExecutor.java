@@ -1,6 +1,7 @@
 package app.comfydesk.ui.common;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +46,13 @@ public final class ThreadPoolBackgroundExecutor implements BackgroundExecutor {
                 submission.fail(failure);
             }
         }));
+        return submission;
+    }
+
+    @Override
+    public <T> Submission<T> follow(CompletionStage<T> running) {
+        Submission<T> submission = new Submission<>(uiExecutor, errors);
+        submission.completeFrom(running);
         return submission;
     }
 

@@ -2,6 +2,7 @@ package app.comfydesk.ui.jobs;
 
 import app.comfydesk.api.ApiEndpoint;
 import app.comfydesk.api.ApiException;
+import app.comfydesk.api.ApiJson;
 import app.comfydesk.api.SubmitRequest;
 import app.comfydesk.jobs.Job;
 import app.comfydesk.jobs.JobEngine;
@@ -15,7 +16,6 @@ import app.comfydesk.jobs.OutputState;
 import app.comfydesk.ui.gallery.OutputItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +46,9 @@ import java.util.stream.Collectors;
  */
 public final class EngineJobBackend implements JobMonitorBackend {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = ApiJson.mapper();
+    /** Where the re-run's store read and its follow-up steps run (never the caller's thread). */
+    private static final java.util.concurrent.Executor READS = java.util.concurrent.ForkJoinPool.commonPool();
     private static final Pattern POSITION = Pattern.compile("position\\s+(\\d+)");
 
     private final JobEngine engine;
@@ -146,13 +148,14 @@ public final class EngineJobBackend implements JobMonitorBackend {
 
     @Override
     public CompletableFuture<Long> rerun(long jobId) {
-        // The stored job is read off the calling (FX) thread.
+        // The stored job is read off the calling (FX) thread, and every step names its executor: without one a step
+        // runs on whichever thread completed the previous one, the FX thread included.
         return readable(CompletableFuture.supplyAsync(() -> {
             Job job = store.find(jobId).orElseThrow(() -> new IllegalStateException("Job #" + jobId
                     + " is no longer in the history"));
             SubmitRequest request = secretsForRerun.apply(job.target().profileId(), requestOf(job));
             return new JobSubmission(job.target(), request, job.edits(), job.workflowSource(), job.promptSnippet());
-        }).thenCompose(engine::submit).thenApply(Job::id), "re-run");
+        }, READS).thenComposeAsync(engine::submit, READS).thenApplyAsync(Job::id, READS), "re-run");
     }
 
     /** Rebuilds what was sent from the stored (redacted) body; refuses when an image input was not kept. */
@@ -335,7 +338,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
 
     private static String pretty(JsonNode node) {
         try {
-            return node == null ? null : JSON.writeValueAsString(node);
+            return node == null ? null : JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
         } catch (java.io.IOException e) {
             return node.toString();
         }

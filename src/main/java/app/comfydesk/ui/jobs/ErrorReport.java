@@ -1,7 +1,7 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.workflow.ExactJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,15 +12,13 @@ import java.util.List;
  */
 public record ErrorReport(String message, String nodeId, String nodeClass, String errorType, String traceback) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Parses the raw error JSON; text that is not JSON becomes the message itself. */
     public static ErrorReport parse(String rawJson) {
         if (rawJson == null || rawJson.isBlank()) {
             return null;
         }
         try {
-            return from(JSON.readTree(rawJson));
+            return from(ExactJson.parse(rawJson));
         } catch (java.io.IOException e) {
             return new ErrorReport(rawJson.strip(), null, null, null, null);
         }

@@ -1,8 +1,8 @@
 package app.comfydesk.ui.jobs;
 
 import app.comfydesk.ui.gallery.OutputItem;
+import app.comfydesk.workflow.ExactJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -32,7 +32,8 @@ public record JobDetails(JobRow row, List<StatusChange> history, String instance
             return null;
         }
         try {
-            return new ObjectMapper().readTree(editsJson);
+            // Exact: a plain mapper would read 0.1234567890123456789 as a double and round it.
+            return ExactJson.parse(editsJson);
         } catch (java.io.IOException e) {
             return null;
         }

@@ -1,5 +1,6 @@
 package app.comfydesk.ui.settings;
 
+import app.comfydesk.api.ApiJson;
 import app.comfydesk.ui.common.AtomicFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,7 +29,7 @@ import java.util.TreeMap;
  */
 public final class FileSecretStore implements SecretStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ApiJson.mapper();
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path file;

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The settings of this run in memory, written back to disk in the background after every change. Secrets are
+ * The settings of this run in memory, written back to disk after every change by one serial writer (settings and
+ * secrets alike, in call order). Secrets are
  * cached here after one read of the {@link SecretStore} (off the FX thread, before the window opens) so that
  * views and engine threads can ask for a token without I/O; changes are written through in the background.
  */
@@ -19,7 +20,7 @@ public final class SettingsService {
 
     private final SettingsStore store;
     private final SecretStore secrets;
-    private final BackgroundExecutor executor;
+    private final SerialWriter writer;
     private final AtomicReference<AppSettings> current = new AtomicReference<>();
     private final Map<String, String> secretCache = new ConcurrentHashMap<>();
     private volatile Consumer<UserFacingError> errorSink = error -> { };
@@ -28,7 +29,7 @@ public final class SettingsService {
     public SettingsService(SettingsStore store, SecretStore secrets, BackgroundExecutor executor) {
         this.store = store;
         this.secrets = secrets;
-        this.executor = executor;
+        this.writer = new SerialWriter(executor);
         AppSettings loaded = store.load();
         current.set(loaded);
         for (Profile profile : loaded.profiles()) {
@@ -64,10 +65,11 @@ public final class SettingsService {
     }
 
     public void update(UnaryOperator<AppSettings> change) {
+        // Changes apply in call order to the latest state; the snapshot is taken inside the serial writer, so the
+        // last write always holds every change made before it.
         current.updateAndGet(change);
-        // Each save writes the newest snapshot, so saves finishing out of order still leave the latest state.
-        executor.run(() -> store.save(current.get()))
-                .onError(error -> errorSink.accept(new UserFacingError("Settings were not saved: " + error.message(),
+        writer.write(() -> store.save(current.get()),
+                error -> errorSink.accept(new UserFacingError("Settings were not saved: " + error.message(),
                         error.cause())));
     }
 
@@ -87,8 +89,8 @@ public final class SettingsService {
         } else {
             secretCache.put(key, cleaned);
         }
-        executor.run(() -> secrets.put(key, cleaned))
-                .onError(error -> errorSink.accept(new UserFacingError("The token was not saved to "
+        writer.write(() -> secrets.put(key, cleaned),
+                error -> errorSink.accept(new UserFacingError("The token was not saved to "
                         + secrets.description() + ": " + error.message(), error.cause())));
     }
 }

@@ -1,9 +1,8 @@
 package app.comfydesk.ui.settings;
 
+import app.comfydesk.api.ApiJson;
 import app.comfydesk.ui.common.AtomicFiles;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +20,8 @@ public final class SettingsStore {
     public static final String FILE_NAME = "settings.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // The exact mapper (unknown fields ignored); settings are bound to records, which ExactJson does not do.
+    private static final ObjectMapper JSON = ApiJson.mapper();
 
     private final Path file;
     private String loadWarning;
@@ -65,6 +63,6 @@ public final class SettingsStore {
     }
 
     public synchronized void save(AppSettings settings) throws IOException {
-        AtomicFiles.write(file, JSON.writeValueAsBytes(settings));
+        AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(settings));
     }
 }

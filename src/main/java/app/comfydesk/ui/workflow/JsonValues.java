@@ -1,10 +1,10 @@
 package app.comfydesk.ui.workflow;
 
+import app.comfydesk.api.ApiJson;
+import app.comfydesk.workflow.ExactJson;
 import app.comfydesk.workflow.FieldValues;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -15,9 +15,7 @@ import java.math.BigInteger;
 /** Conversions between JSON values and the text shown in editors, exact for every number. */
 final class JsonValues {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+    static final ObjectMapper MAPPER = ApiJson.mapper();
     static final BigInteger UINT64_MAX = new BigInteger("18446744073709551615");
 
     private JsonValues() {
@@ -35,11 +33,7 @@ final class JsonValues {
     }
 
     static String pretty(JsonNode value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            return value.toString();
-        }
+        return ExactJson.writePretty(value);
     }
 
     /** An integer node of the smallest kind that holds it exactly. */

@@ -1,5 +1,6 @@
 package app.comfydesk.ui.workflow;
 
+import app.comfydesk.workflow.ExactJson;
 import app.comfydesk.workflow.Workflow;
 import app.comfydesk.ui.common.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,6 +100,7 @@ public final class PresetStore {
     }
 
     private void write(Workflow workflow, ObjectNode all) throws IOException {
-        AtomicFiles.write(file(workflow), JSON.writeValueAsBytes(all));
+        AtomicFiles.write(file(workflow),
+                ExactJson.writePretty(all).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -17,7 +17,6 @@ import app.comfydesk.workflow.SeedMode;
 import app.comfydesk.workflow.Workflow;
 import app.comfydesk.workflow.Seeds;
 import app.comfydesk.workflow.WorkflowEdit;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -246,8 +245,8 @@ public final class SubmitModel {
             return "// Open a workflow to see the request it sends.";
         }
         try {
-            return JsonValues.MAPPER.writeValueAsString(requestForRun(0).toRedactedJson());
-        } catch (JsonProcessingException | RuntimeException e) {
+            return JsonValues.pretty(requestForRun(0).toRedactedJson());
+        } catch (RuntimeException e) {
             return "// The request cannot be built: " + e.getMessage();
         }
     }
@@ -300,18 +299,21 @@ public final class SubmitModel {
         salt = SALTS.nextLong();
         submitting.set(true);
         List<CompletableFuture<Job>> futures = submissions.stream().map(target::submit).toList();
-        executor.submit(() -> {
-            List<Job> accepted = new ArrayList<>();
-            List<String> failures = new ArrayList<>();
-            for (CompletableFuture<Job> future : futures) {
-                try {
-                    accepted.add(future.join());
-                } catch (CompletionException e) {
-                    failures.add(describe(e.getCause()));
-                }
-            }
-            return new Outcome(accepted, failures);
-        }).onSuccess(outcome -> {
+        // Gathered when the last run is answered: no pool thread sits in join() for the length of a batch.
+        CompletableFuture<Outcome> gathered = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .handle((ignored, anyFailure) -> {
+                    List<Job> accepted = new ArrayList<>();
+                    List<String> failures = new ArrayList<>();
+                    for (CompletableFuture<Job> future : futures) {
+                        try {
+                            accepted.add(future.join()); // complete by now: join() does not wait
+                        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                            failures.add(describe(e.getCause() != null ? e.getCause() : e));
+                        }
+                    }
+                    return new Outcome(accepted, failures);
+                });
+        executor.follow(gathered).onSuccess(outcome -> {
             if (!outcome.accepted().isEmpty()) {
                 advanceIncrementingSeeds(runs);
             }

@@ -114,6 +114,9 @@ public final class WorkflowStudio {
     private final Button submitButton = new Button("Generate");
     private final VBox formColumn;
     private Path schemaFile;
+    // One ticket line for everything that replaces the shown document, one for the schemas: only the newest applies.
+    private final LatestLoad documentLoads = new LatestLoad();
+    private final LatestLoad schemaLoads = new LatestLoad();
     private String shownBlockedReason;
     private java.util.function.Predicate<UnsavedEdits> discardConfirmation = this::askDiscard;
     /** The edits last saved as or loaded from a preset: applying another preset over them loses nothing. */
@@ -273,7 +276,9 @@ public final class WorkflowStudio {
         graphic.setAlignment(Pos.CENTER);
         submitButton.setGraphic(graphic);
         submitButton.accessibleTextProperty().bind(generateLabel.textProperty());
-        submitButton.disableProperty().bind(Bindings.isNotNull(submit.blockedReasonProperty()));
+        // Disabled while a batch waits for the server too: a second click would send the same runs again.
+        submitButton.disableProperty().bind(Bindings.isNotNull(submit.blockedReasonProperty())
+                .or(submit.submittingProperty()));
         submitButton.setOnAction(event -> generate());
         FontIcon sameIcon = Icons.of(Feather.COPY, Icons.SMALL);
         sameIcon.getStyleClass().add("identical-batch-icon");
@@ -436,17 +441,24 @@ public final class WorkflowStudio {
     public void open(Path file) {
         NodeSchemas current = schemas.get();
         window.setStatusMessage("Opening " + file.getFileName() + "…");
+        // Either kind of file may come back; it is only known after reading, so it holds a ticket on both lines.
+        LatestLoad.Ticket document = documentLoads.start();
+        LatestLoad.Ticket schema = schemaLoads.start();
         executor.submit(() -> loader.open(file, current))
                 .onSuccess(opened -> {
                     if (opened instanceof WorkflowLoader.OpenedWorkflow workflow) {
-                        if (replaceDocument(workflow.document())) {
+                        if (document.isLatest() && replaceDocument(workflow.document(), current)) {
                             settings.update(s -> s.withRecentFile(file.toAbsolutePath().toString()));
                         }
-                    } else if (opened instanceof WorkflowLoader.OpenedSchemas loaded) {
+                    } else if (opened instanceof WorkflowLoader.OpenedSchemas loaded && schema.isLatest()) {
                         useSchemas(loaded.file(), loaded.schemas());
                     }
                 })
-                .onError(error -> loadFailed(file.getFileName().toString(), error));
+                .onError(error -> {
+                    if (document.isLatest()) {
+                        loadFailed(file.getFileName().toString(), error);
+                    }
+                });
     }
 
     /** Re-reads the current file and re-applies the edits that still fit. */
@@ -458,9 +470,15 @@ public final class WorkflowStudio {
         Map<app.comfydesk.workflow.InputRef, JsonNode> edits = form.getEdit().changes();
         NodeSchemas current = schemas.get();
         window.setStatusMessage("Reloading " + document.displayName() + "…");
+        LatestLoad.Ticket ticket = documentLoads.start();
         executor.submit(() -> loader.load(document.source(), current))
-                .onSuccess(loaded -> show(loaded, edits))
-                .onError(error -> loadFailed(document.displayName(), error));
+                .onSuccess(loaded -> {
+                    if (ticket.isLatest()) {
+                        show(loaded, edits);
+                        describeAgainIfSchemasChanged(current);
+                    }
+                })
+                .onError(error -> ifLatest(ticket, () -> loadFailed(document.displayName(), error)));
     }
 
     /** The sandbox's text-to-image sample, read from the application. */
@@ -474,21 +492,47 @@ public final class WorkflowStudio {
      */
     public void loadSample(Sample sample) {
         NodeSchemas current = schemas.get();
+        LatestLoad.Ticket ticket = documentLoads.start();
         executor.submit(() -> loader.loadResource(sample.resource(), sample.fileName(), current))
                 .onSuccess(document -> {
-                    if (replaceDocument(document)) {
+                    if (ticket.isLatest() && replaceDocument(document, current)) {
                         settings.update(s -> s.withLastWorkflow(sample.marker()));
                         if (profiles.getActive() != null && profiles.getActive().sandbox()) {
                             profiles.retargetSandbox(sample.deploymentId());
                         }
                     }
                 })
-                .onError(error -> loadFailed("the sandbox sample", error));
+                .onError(error -> ifLatest(ticket, () -> loadFailed("the sandbox sample", error)));
     }
 
     /** Loads anything that yields a document (tests, the sandbox sample, a job's workflow). */
     public void load(Callable<WorkflowDocument> work, String what) {
-        executor.submit(work).onSuccess(this::replaceDocument).onError(error -> loadFailed(what, error));
+        LatestLoad.Ticket ticket = documentLoads.start();
+        NodeSchemas current = schemas.get();
+        executor.submit(work)
+                .onSuccess(document -> ifLatest(ticket, () -> replaceDocument(document, current)))
+                .onError(error -> ifLatest(ticket, () -> loadFailed(what, error)));
+    }
+
+    private static void ifLatest(LatestLoad.Ticket ticket, Runnable apply) {
+        if (ticket.isLatest()) {
+            apply.run();
+        }
+    }
+
+    /** A document described with schemas that were replaced while it loaded is described again with the new ones. */
+    private void describeAgainIfSchemasChanged(NodeSchemas describedWith) {
+        if (schemas.get() != describedWith) {
+            redescribe();
+        }
+    }
+
+    private boolean replaceDocument(WorkflowDocument document, NodeSchemas describedWith) {
+        boolean shown = replaceDocument(document);
+        if (shown) {
+            describeAgainIfSchemasChanged(describedWith);
+        }
+        return shown;
     }
 
     /**
@@ -616,9 +660,10 @@ public final class WorkflowStudio {
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("object_info.json", "*.json"));
         File file = chooser.showOpenDialog(window.root().getScene().getWindow());
         if (file != null) {
+            LatestLoad.Ticket ticket = schemaLoads.start();
             executor.submit(() -> loader.loadSchemas(file.toPath()))
-                    .onSuccess(loaded -> useSchemas(file.toPath(), loaded))
-                    .onError(error -> loadFailed(file.getName(), error));
+                    .onSuccess(loaded -> ifLatest(ticket, () -> useSchemas(file.toPath(), loaded)))
+                    .onError(error -> ifLatest(ticket, () -> loadFailed(file.getName(), error)));
         }
     }
 
@@ -634,6 +679,7 @@ public final class WorkflowStudio {
 
     private void loadProfileSchemas(Profile profile) {
         String path = profile == null ? null : profile.objectInfoPath();
+        LatestLoad.Ticket ticket = schemaLoads.start();
         if (path == null) {
             if (schemas.get() != null && schemaFile != null) {
                 schemaFile = null;
@@ -647,13 +693,16 @@ public final class WorkflowStudio {
         }
         executor.submit(() -> loader.loadSchemas(Path.of(path)))
                 .onSuccess(loaded -> {
+                    if (!ticket.isLatest()) {
+                        return;
+                    }
                     schemaFile = Path.of(path);
                     schemas.set(loaded);
                     redescribe();
                 })
-                .onError(error -> window.messageBar().show(MessageBar.Kind.WARNING,
+                .onError(error -> ifLatest(ticket, () -> window.messageBar().show(MessageBar.Kind.WARNING,
                         "The profile's object_info.json could not be read", error.message()
-                                + " Widgets are inferred from the values instead."));
+                                + " Widgets are inferred from the values instead.")));
     }
 
     /** Reads the samples' graphs (the sandbox's deployments), so the studio can tell which one a workflow is. */
@@ -690,7 +739,14 @@ public final class WorkflowStudio {
         }
         Map<app.comfydesk.workflow.InputRef, JsonNode> edits = form.getEdit().changes();
         NodeSchemas current = schemas.get();
-        executor.submit(() -> loader.redescribe(document, current)).onSuccess(doc -> show(doc, edits, true));
+        // Does not start a ticket of its own (a workflow still being opened stays the newest load; it is described
+        // again when it lands), but applies only while no newer load started and the schemas are still these.
+        LatestLoad.Ticket ticket = documentLoads.current();
+        executor.submit(() -> loader.redescribe(document, current)).onSuccess(doc -> {
+            if (ticket.isLatest() && form.getDocument() == document && schemas.get() == current) {
+                show(doc, edits, true);
+            }
+        });
     }
 
     // ---- generate ----------------------------------------------------------------------------------------------
@@ -700,6 +756,9 @@ public final class WorkflowStudio {
         if (blocked != null) {
             showBlockedReason();
             return;
+        }
+        if (submit.submittingProperty().get()) {
+            return; // the shortcut while a batch is still being sent: the button is disabled for the same reason
         }
         int runs = submit.batchProperty().get();
         window.setStatusMessage(runs == 1 ? "Submitting…" : "Submitting " + runs + " jobs…");

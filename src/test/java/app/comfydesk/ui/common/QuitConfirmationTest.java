@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.comfydesk.api.ApiVersion;
 import app.comfydesk.jobs.Job;
-import app.comfydesk.jobs.JobEvent;
 import app.comfydesk.jobs.JobMode;
 import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.jobs.JobTarget;
@@ -57,28 +56,11 @@ class QuitConfirmationTest {
     }
 
     @Test
-    void theTrackerCountsUnfinishedJobsByWhereTheyRun() {
-        QuitConfirmation.JobTracker tracker =
-                new QuitConfirmation.JobTracker(j -> "sandbox".equals(j.target().profileId()));
-        tracker.onJobEvent(new JobEvent.Submitted(job(1, "studio", JobStatus.QUEUED)));
-        tracker.onJobEvent(new JobEvent.Submitted(job(2, "studio", JobStatus.QUEUED)));
-        tracker.onJobEvent(new JobEvent.Submitted(job(3, "sandbox", JobStatus.QUEUED)));
-        tracker.onJobEvent(new JobEvent.StatusChanged(job(1, "studio", JobStatus.RUNNING), JobStatus.QUEUED));
-        tracker.onJobEvent(new JobEvent.StatusChanged(job(2, "studio", JobStatus.SUCCEEDED), JobStatus.RUNNING));
-        assertThat(tracker.running()).isEqualTo(new RunningJobs(1, 1));
-        tracker.onJobEvent(new JobEvent.StatusChanged(job(3, "sandbox", JobStatus.CANCELLED), JobStatus.QUEUED));
-        tracker.onJobEvent(new JobEvent.StatusChanged(job(1, "studio", JobStatus.FAILED), JobStatus.RUNNING));
-        assertThat(tracker.running()).isEqualTo(RunningJobs.NONE);
-    }
-
-    @Test
-    void aLateSubmittedEventDoesNotCountAFinishedJobAgain() {
-        QuitConfirmation.JobTracker tracker = new QuitConfirmation.JobTracker(j -> true);
-        // The poller saw the sandbox finish before the submitting thread published "submitted".
-        tracker.onJobEvent(new JobEvent.StatusChanged(job(7, "sandbox", JobStatus.SUCCEEDED), JobStatus.RUNNING));
-        tracker.onJobEvent(new JobEvent.Submitted(job(7, "sandbox", JobStatus.QUEUED)));
-        tracker.onJobEvent(new JobEvent.Submitted(job(8, "sandbox", JobStatus.QUEUED)));
-        assertThat(tracker.running()).isEqualTo(new RunningJobs(0, 1));
+    void unfinishedJobsAreCountedByWhereTheyRun() {
+        assertThat(RunningJobs.of(List.of(job(1, "studio", JobStatus.RUNNING), job(3, "sandbox", JobStatus.QUEUED),
+                job(4, "studio", JobStatus.QUEUED)), j -> "sandbox".equals(j.target().profileId())))
+                .isEqualTo(new RunningJobs(2, 1));
+        assertThat(RunningJobs.of(List.of(), j -> true)).isEqualTo(RunningJobs.NONE);
     }
 
     @Test

@@ -21,6 +21,14 @@ public final class ScriptedBackgroundExecutor implements BackgroundExecutor {
         return submission;
     }
 
+    /** Delivers when the stage completes (on the completing thread): nothing waits in the script for it. */
+    @Override
+    public <T> Submission<T> follow(java.util.concurrent.CompletionStage<T> running) {
+        Submission<T> submission = new Submission<>(Runnable::run, errors);
+        submission.completeFrom(running);
+        return submission;
+    }
+
     /** How much work was submitted and has not run yet. */
     public int waiting() {
         return waiting.size();
