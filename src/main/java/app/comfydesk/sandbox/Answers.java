@@ -17,13 +17,13 @@ final class Answers {
     private final URI baseUri;
     private final SandboxConfig config;
 
-    URI baseUri() {
-        return baseUri;
-    }
-
     Answers(URI baseUri, SandboxConfig config) {
         this.baseUri = baseUri;
         this.config = config;
+    }
+
+    URI baseUri() {
+        return baseUri;
     }
 
     ObjectNode status(String version, Snapshot r) {

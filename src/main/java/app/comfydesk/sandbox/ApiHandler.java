@@ -4,13 +4,11 @@ import app.comfydesk.sandbox.RequestQueue.CancelOutcome;
 import app.comfydesk.sandbox.SandboxRequest.Snapshot;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.net.URI;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -25,6 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Routes HTTP to the queue: authentication, the five queue endpoints for v1 and v2, hosted outputs, injected
  * latency and faults. Every answer is built first and written last, so a fault can drop it after processing.
  */
-final class ApiHandler implements HttpHandler {
+final class ApiHandler extends Handler.Abstract {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final List<String> VERSIONS = List.of("v1", "v2");
@@ -43,10 +46,10 @@ final class ApiHandler implements HttpHandler {
     private final RequestQueue queue;
     private final Storage storage;
     private final Answers answers;
-    private final DeploymentRoutes deploymentRoutes;
+    private final DeploymentRoutes v2;
 
     /** A complete HTTP answer. */
-    record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
+    private record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
         static Answer json(int status, JsonNode body) {
             return new Answer(status, "application/json", SandboxJson.bytes(body), Map.of());
         }
@@ -66,125 +69,107 @@ final class ApiHandler implements HttpHandler {
         this.queue = queue;
         this.storage = storage;
         this.answers = answers;
-        this.deploymentRoutes = new DeploymentRoutes(deployments, queue, answers, config);
+        this.v2 = new DeploymentRoutes(answers.baseUri(), deployments, new app.comfydesk.sandbox.exec.WorkflowExecutor()
+                .supportedClassTypes(), queue.instanceIds());
     }
 
+    /**
+     * Runs on a Jetty pool thread once the request line and headers are in: Jetty reads those without holding a
+     * thread, so peers that trickle bytes cost a connection slot, never a worker.
+     */
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public boolean handle(Request exchange, Response response, Callback callback) {
+        String method = exchange.getMethod();
         try {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getRawPath();
-            List<String> s = segments(path);
-            Answer refused = refuseEarly(exchange, s);
-            if (refused != null) {
-                send(exchange, method, refused); // the body, if any, is never read
-                return;
-            }
-            byte[] body = readBody(exchange.getRequestBody());
-            if (body == null) {
-                send(exchange, method, tooLarge());
-                return;
-            }
+            String path = exchange.getHttpURI().getPath();
             if (!config.latency().isZero()) {
                 Thread.sleep(config.latency().toMillis());
             }
             Optional<Fault> fault = config.faults().take(method, path);
             if (fault.isPresent() && fault.get() instanceof Fault.DropBeforeProcessing) {
-                return; // closing an exchange that sent nothing drops the connection
+                drop(exchange, callback);
+                return true;
             }
             queue.expire();
             Answer answer;
-            if (fault.isPresent() && fault.get() instanceof Fault.Status st) {
-                answer = error(st.code(), st.errorCode(), st.message(), "Injected by the sandbox's fault plan.");
-                if (st.retryAfter() != null) {
-                    answer = answer.withHeader("Retry-After", String.valueOf(Math.max(0, st.retryAfter().toSeconds())));
+            if (fault.isPresent() && fault.get() instanceof Fault.Status s) {
+                answer = error(s.code(), s.errorCode(), s.message(), "Injected by the sandbox's fault plan.");
+                if (s.retryAfter() != null) {
+                    answer = answer.withHeader("Retry-After", String.valueOf(Math.max(0, s.retryAfter().toSeconds())));
                 }
             } else if (fault.isPresent() && fault.get() instanceof Fault.ErrorIn200 e) {
                 answer = Answer.json(200, SandboxJson.object().put("error_code", e.errorCode())
                         .put("message", e.message()));
             } else {
-                answer = route(exchange, method, path, s, body);
+                answer = route(exchange, method, path);
+                if (path.startsWith("/prod/v2/")) {
+                    answer = withRunComfyCode(answer);
+                }
             }
             if (fault.isPresent() && fault.get() instanceof Fault.DropAfterProcessing) {
-                return;
+                drop(exchange, callback);
+                return true;
             }
-            send(exchange, method, answer);
+            send(response, method, answer, callback);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // The client went away or sent a broken body: nothing to answer, nothing that is the sandbox's fault.
-            LOG.debug("sandbox could not read or answer {} {}: {}", exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(), e.toString());
-        } catch (RuntimeException e) {
-            LOG.warn("sandbox failed to answer {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-            send(exchange, exchange.getRequestMethod(), error(500, "internal_error",
-                    "The sandbox failed to handle this request: " + e, "This is a bug in the sandbox."));
-        } finally {
-            exchange.close(); // without a response sent, this drops the connection (a fault's intent)
+            drop(exchange, callback);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("sandbox failed to answer {} {}", method, exchange.getHttpURI().getPath(), e);
+            send(response, method, error(500, "internal_error", "The sandbox failed to handle this request: " + e,
+                    "This is a bug in the sandbox."), callback);
         }
+        return true;
     }
 
-    /**
-     * What is answered before a single body byte is read: a path that does not decode, a missing token on an API
-     * path, or a declared body over {@link SandboxLimits#MAX_REQUEST_BODY_BYTES}. Null when the request may go on.
-     */
-    private Answer refuseEarly(HttpExchange exchange, List<String> s) {
-        if (s == null) {
-            return badRequest("The request path is not validly percent-encoded",
-                    "Encode each path segment with UTF-8 percent-encoding.");
-        }
-        if (isApi(s) && !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            return error(401, "unauthorized", "Missing or invalid API token",
-                    "Send the header \"Authorization: Bearer <token>\" with the token the sandbox printed.");
-        }
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > SandboxLimits.MAX_REQUEST_BODY_BYTES) {
-                    return tooLarge();
-                }
-            } catch (NumberFormatException e) {
-                return badRequest("Content-Length is not a number", "Send the body's length in bytes.");
-            }
-        }
-        return null;
+    /** Closes the connection without an answer, as a fault asks. */
+    private static void drop(Request request, Callback callback) {
+        request.getConnectionMetaData().getConnection().getEndPoint().close();
+        callback.failed(new IOException("connection dropped by the sandbox's fault plan"));
     }
 
-    /** The whole body, or null when it is longer than the limit (reading stops one byte past it). */
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(SandboxLimits.MAX_REQUEST_BODY_BYTES + 1);
-        return body.length > SandboxLimits.MAX_REQUEST_BODY_BYTES ? null : body;
-    }
-
-    private static Answer tooLarge() {
-        return error(413, "request_too_large", "The request body is larger than the sandbox's limit of "
-                        + (SandboxLimits.MAX_REQUEST_BODY_BYTES >> 20) + " MiB",
-                "Send large images as URLs or smaller data URIs (downscale them before sending).");
-    }
-
-    private static boolean isApi(List<String> s) {
-        return s.size() >= 3 && s.get(0).equals("prod") && VERSIONS.contains(s.get(1));
-    }
-
-    private Answer route(HttpExchange exchange, String method, String rawPath, List<String> s, byte[] body)
-            throws IOException {
+    private Answer route(Request exchange, String method, String rawPath) throws IOException {
+        List<String> s = segments(rawPath);
         if (s.size() >= 3 && s.get(0).equals("outputs")) {
             return output(method, s);
         }
-        Optional<Answer> v2 = deploymentRoutes.route(method, s, exchange.getRequestURI().getRawQuery(), body);
-        if (v2.isPresent()) {
-            return v2.get();
+        if (s.size() == 1 && s.get(0).equals("object_info")) {
+            // Like a hosted asset: no token, since it only describes what the sandbox can run.
+            return method.equals("GET") ? Answer.json(200, v2.objectInfo()) : notAllowed(method, "GET");
         }
-        boolean api = s.size() >= 5 && isApi(s) && s.get(2).equals("deployments");
-        if (!api) {
+        boolean prod = s.size() >= 3 && s.get(0).equals("prod") && VERSIONS.contains(s.get(1));
+        if (!prod) {
+            return notFound("not_found", "There is no endpoint at " + rawPath,
+                    "The sandbox serves /prod/v1/deployments/{deployment_id}/... and /prod/v2/..., and /outputs/.");
+        }
+        if (!authorized(exchange.getHeaders().get("Authorization"))) {
+            return error(401, "unauthorized", "Missing or invalid API token",
+                    "Send the header \"Authorization: Bearer <token>\" with the token the sandbox printed.");
+        }
+        if (s.get(1).equals("v2")) {
+            Optional<Answer> answer = routeV2(exchange, method, s);
+            if (answer.isPresent()) {
+                return answer.get();
+            }
+        }
+        if (s.size() < 5 || !s.get(2).equals("deployments")) {
             return notFound("not_found", "There is no endpoint at " + rawPath,
                     "The sandbox serves /prod/v1/deployments/{deployment_id}/... and /prod/v2/..., and /outputs/.");
         }
         String version = s.get(1);
         String deployment = s.get(3);
         if (s.size() == 5 && s.get(4).equals("inference")) {
-            return method.equals("POST") ? submit(version, deployment, body, exchange.getRequestURI().getRawQuery())
-                    : notAllowed(method, "POST");
+            if (!method.equals("POST")) {
+                return notAllowed(method, "POST");
+            }
+            byte[] body;
+            try {
+                // Read only now, after the token check: an anonymous peer never gets a body buffered.
+                body = body(exchange);
+            } catch (SandboxLimits.BodyTooLarge e) {
+                return tooLarge(e);
+            }
+            return submit(version, deployment, body, exchange.getHttpURI().getQuery());
         }
         if (s.size() >= 6 && s.get(4).equals("requests")) {
             String requestId = s.get(5);
@@ -207,6 +192,86 @@ final class ApiHandler implements HttpHandler {
         return notFound("not_found", "There is no endpoint at " + rawPath,
                 "Known endpoints: inference, requests/{id}/status, requests/{id}/result, requests/{id}/cancel, "
                         + "DELETE requests/{id}.");
+    }
+
+    private static byte[] body(Request exchange) throws IOException {
+        return SandboxLimits.readBody(exchange.getHeaders().get("Content-Length"),
+                Content.Source.asInputStream(exchange));
+    }
+
+    private static Answer tooLarge(SandboxLimits.BodyTooLarge e) {
+        return error(413, "payload_too_large", e.getMessage(), "Send images as URLs or downscale them: the whole "
+                + "request body must stay under " + SandboxLimits.BODY_LIMIT_TEXT + ".").withHeader("Connection", "close");
+    }
+
+    /** v2 only: deployments list/get/PATCH, balance and the instance proxy; empty for the queue endpoints. */
+    private Optional<Answer> routeV2(Request exchange, String method, List<String> s) throws IOException {
+        Map<String, List<String>> query = DeploymentRoutes.query(exchange.getHttpURI().getQuery());
+        DeploymentRoutes.Result result;
+        if (s.size() == 3 && s.get(2).equals("balance")) {
+            result = method.equals("GET") ? v2.balance() : null;
+        } else if (s.size() == 3 && s.get(2).equals("deployments")) {
+            result = method.equals("GET") ? v2.list(query) : null;
+        } else if (s.size() == 4 && s.get(2).equals("deployments")) {
+            if (method.equals("GET")) {
+                result = v2.get(s.get(3), query);
+            } else if (method.equals("PATCH")) {
+                try {
+                    result = v2.patch(s.get(3), body(exchange));
+                } catch (SandboxLimits.BodyTooLarge e) {
+                    return Optional.of(tooLarge(e));
+                }
+            } else {
+                return Optional.of(notAllowed(method, "GET, PATCH"));
+            }
+        } else if (s.size() >= 8 && s.get(2).equals("deployments") && s.get(4).equals("instances")
+                && s.get(6).equals("proxy")) {
+            result = method.equals("POST") ? v2.proxy(s.get(3), s.get(5), String.join("/", s.subList(7, s.size())))
+                    : null;
+            if (result == null) {
+                return Optional.of(notAllowed(method, "POST"));
+            }
+        } else {
+            return Optional.empty();
+        }
+        if (result == null) {
+            return Optional.of(notAllowed(method, "GET"));
+        }
+        if (result.failure() != null) {
+            DeploymentRoutes.Failure f = result.failure();
+            ObjectNode body = SandboxJson.object().put("error_code", f.code()).put("error_message", f.message())
+                    .put("message", f.message());
+            body.set("detail", f.detail());
+            return Optional.of(Answer.json(f.status(), body));
+        }
+        return Optional.of(Answer.json(200, result.body()));
+    }
+
+    /**
+     * v2 errors carry RunComfy's numeric codes (v1 keeps the sandbox's named ones, which its contract pins), chosen
+     * by HTTP status; codes that are already numbers (10002, 422001, a fault's) stay.
+     */
+    private static Answer withRunComfyCode(Answer answer) {
+        if (answer.status() < 400 || !answer.contentType().equals("application/json")) {
+            return answer;
+        }
+        try {
+            JsonNode json = SandboxJson.parse(answer.body());
+            if (!(json instanceof ObjectNode o) || !o.path("error_code").isTextual()) {
+                return answer;
+            }
+            int code = switch (answer.status()) {
+                case 401 -> 401001;
+                case 403 -> 403003;
+                case 404, 405 -> 404001;
+                case 500 -> 500001;
+                default -> 422001;
+            };
+            o.put("error_code", code);
+            return new Answer(answer.status(), answer.contentType(), SandboxJson.bytes(o), answer.headers());
+        } catch (JsonProcessingException e) {
+            return answer;
+        }
     }
 
     private Answer onRequest(String version, String deployment, String requestId, String action) throws IOException {
@@ -233,7 +298,12 @@ final class ApiHandler implements HttpHandler {
             return unknownDeployment(deployment);
         }
         if (!deployments.isEnabled(deployment)) {
-            return DeploymentRoutes.disabled(deployment);
+            ObjectNode refusal = SandboxJson.object().put("error_code", 10002)
+                    .put("error_message", "Deployment " + deployment + " is disabled")
+                    .put("message", "Deployment " + deployment + " is disabled")
+                    .put("detail", "Enable it with PATCH /prod/v2/deployments/" + deployment
+                            + " {\"is_enabled\": true}.");
+            return Answer.json(403, refusal);
         }
         JsonNode request;
         try {
@@ -257,7 +327,7 @@ final class ApiHandler implements HttpHandler {
                             "Send the workflow as a JSON object.");
                 }
             }
-            Optional<String> problem = workflowProblem(dynamic);
+            Optional<String> problem = SubmitChecks.workflowProblem(dynamic);
             if (problem.isPresent()) {
                 return badRequest("workflow_api_json is not an API-format workflow: " + problem.get(),
                         "Export it from ComfyUI with \"Save (API Format)\": an object of nodes keyed by id, each with "
@@ -266,12 +336,34 @@ final class ApiHandler implements HttpHandler {
             workflow = ((ObjectNode) dynamic).deepCopy();
         } else {
             workflow = stored.get().deepCopy();
-            // RunComfy applies the deployment's default overrides where the request sends none for an input.
-            applyOverrides(workflow, deployments.defaultOverrides(deployment));
+            // The deployment's default overrides apply first; the request's own win for the inputs they name.
+            ObjectNode defaults = deployments.defaultOverrides(deployment);
+            if (!defaults.isEmpty()) {
+                Optional<String> problem = SubmitChecks.applyOverrides(workflow, defaults);
+                if (problem.isPresent()) {
+                    return error(500, "internal_error", "The deployment's overrides.json does not fit its workflow: "
+                            + problem.get(), "Fix " + deployment + "/overrides.json in the sandbox home.");
+                }
+            }
         }
         JsonNode overrides = request.get("overrides");
         if (overrides != null && !overrides.isNull()) {
-            Optional<String> problem = applyOverrides(workflow, overrides);
+            Optional<String> problem = SubmitChecks.applyOverrides(workflow, overrides);
+            if (problem.isPresent() && version.equals("v2")) {
+                ArrayNode detail = SandboxJson.object().arrayNode();
+                ArrayNode loc = detail.addObject().put("type", "invalid_override").put("msg", problem.get())
+                        .putArray("loc").add("overrides");
+                for (String part : SubmitChecks.problemLocation(problem.get()).split("\\.inputs\\.", 2)) {
+                    loc.add(part);
+                }
+                if (loc.size() == 3) {
+                    loc.insert(2, "inputs");
+                }
+                ObjectNode invalid = SandboxJson.object().put("error_code", 422001)
+                        .put("error_message", problem.get()).put("message", problem.get());
+                invalid.set("detail", detail);
+                return Answer.json(400, invalid);
+            }
             if (problem.isPresent()) {
                 return badRequest(problem.get(), "Overrides must name node ids and input keys that exist in the "
                         + (dynamic != null && dynamic.isObject() && !dynamic.isEmpty() ? "workflow sent"
@@ -287,7 +379,7 @@ final class ApiHandler implements HttpHandler {
                 return badRequest("webhook must be a URL string",
                         "Send \"webhook\": \"http://127.0.0.1:<port>/hook\".");
             }
-            Optional<String> problem = webhookProblem(webhookField.asText().strip());
+            Optional<String> problem = SubmitChecks.webhookProblem(webhookField.asText().strip());
             if (problem.isPresent()) {
                 return badRequest(problem.get(), "The sandbox only calls back to this computer: use a URL on "
                         + "127.0.0.1, [::1] or localhost, such as http://127.0.0.1:9000/hook.");
@@ -308,113 +400,11 @@ final class ApiHandler implements HttpHandler {
         return Answer.json(200, answer);
     }
 
-    /**
-     * Why a webhook URL is refused, or empty when it is an http(s) URL on loopback. Only literal loopback addresses
-     * and {@code localhost} pass, and no name is looked up, so the sandbox never reaches past this computer.
-     */
-    static Optional<String> webhookProblem(String url) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (java.net.URISyntaxException e) {
-            return Optional.of("webhook \"" + url + "\" is not a valid URL: " + e.getReason());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return Optional.of("webhook \"" + url + "\" must be an http:// or https:// URL");
-        }
-        String host = uri.getHost();
-        if (host == null || host.isEmpty()) {
-            return Optional.of("webhook \"" + url + "\" has no host");
-        }
-        if (host.equalsIgnoreCase("localhost") || isLoopbackLiteral(host)) {
-            return Optional.empty();
-        }
-        return Optional.of("webhook host " + host + " is not on this computer; the sandbox only sends webhooks to "
-                + "loopback addresses (127.0.0.0/8, ::1, localhost)");
-    }
-
-    private static boolean isLoopbackLiteral(String host) {
-        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!literal.matches("[0-9.]+") && !literal.matches("[0-9A-Fa-f:.]+")) {
-            return false; // a name: refused rather than resolved
-        }
-        try {
-            return InetAddress.getByName(literal).isLoopbackAddress(); // a literal: parsed, never looked up
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
+    /** The first value of each query parameter. */
     private static Map<String, String> queryParameters(String rawQuery) {
-        Map<String, String> params = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return params;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.putIfAbsent(name, value);
-        }
-        return params;
-    }
-
-    private static Optional<String> workflowProblem(JsonNode workflow) {
-        if (!workflow.isObject()) {
-            return Optional.of("it is not a JSON object");
-        }
-        if (workflow.has("nodes") && workflow.has("links")) {
-            return Optional.of("it is a UI-format workflow (it has \"nodes\" and \"links\")");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = workflow.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isObject() || !e.getValue().path("class_type").isTextual()) {
-                return Optional.of("node \"" + e.getKey() + "\" has no class_type");
-            }
-            if (e.getValue().has("inputs") && !e.getValue().get("inputs").isObject()) {
-                return Optional.of("node \"" + e.getKey() + "\" has inputs that are not an object");
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Applies overrides in place; returns the first problem as a user-facing sentence. */
-    private static Optional<String> applyOverrides(ObjectNode workflow, JsonNode overrides) {
-        if (!overrides.isObject()) {
-            return Optional.of("overrides must be an object keyed by node id, such as "
-                    + "{\"6\": {\"inputs\": {\"text\": \"a cat\"}}}");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = overrides.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String nodeId = e.getKey();
-            JsonNode node = workflow.get(nodeId);
-            if (node == null) {
-                List<String> ids = new ArrayList<>();
-                workflow.fieldNames().forEachRemaining(ids::add);
-                return Optional.of("overrides name node \"" + nodeId + "\", which does not exist; the workflow's "
-                        + "nodes are " + String.join(", ", ids));
-            }
-            JsonNode inputs = e.getValue().get("inputs");
-            if (!e.getValue().isObject() || inputs == null || !inputs.isObject()) {
-                return Optional.of("overrides for node \"" + nodeId + "\" must look like {\"inputs\": {...}}");
-            }
-            String classType = node.path("class_type").asText();
-            ObjectNode target = node.has("inputs") ? (ObjectNode) node.get("inputs") : ((ObjectNode) node)
-                    .putObject("inputs");
-            for (Iterator<Map.Entry<String, JsonNode>> in = inputs.fields(); in.hasNext(); ) {
-                Map.Entry<String, JsonNode> input = in.next();
-                if (!target.has(input.getKey())) {
-                    List<String> keys = new ArrayList<>();
-                    target.fieldNames().forEachRemaining(keys::add);
-                    return Optional.of("overrides name input \"" + input.getKey() + "\" of node \"" + nodeId + "\" ("
-                            + classType + "), which has no such input; its inputs are "
-                            + (keys.isEmpty() ? "none" : String.join(", ", keys)));
-                }
-            }
-            inputs.fields().forEachRemaining(input -> target.set(input.getKey(), input.getValue().deepCopy()));
-        }
-        return Optional.empty();
+        Map<String, String> first = new LinkedHashMap<>();
+        DeploymentRoutes.query(rawQuery).forEach((name, values) -> first.put(name, values.get(0)));
+        return first;
     }
 
     private Answer cancel(Snapshot r) {
@@ -446,9 +436,11 @@ final class ApiHandler implements HttpHandler {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return notAllowed(method, "GET");
         }
+        // Segments are decoded: each must be one plain name, so "%2F" or "..%2F" cannot walk out of the storage.
+        boolean plain = s.subList(1, s.size()).stream().allMatch(n -> SandboxLimits.nameProblem(n).isEmpty());
         String requestId = s.get(1);
         String relative = String.join("/", s.subList(2, s.size()));
-        Optional<Path> file = storage.output(requestId, relative); // checks every decoded segment and the real path
+        Optional<Path> file = plain ? storage.output(requestId, relative) : Optional.empty();
         if (file.isEmpty()) {
             return notFound("output_not_found", "This output does not exist or is no longer hosted",
                     "Hosted outputs are removed " + config.retention().toDays()
@@ -475,16 +467,11 @@ final class ApiHandler implements HttpHandler {
                         + String.join(", ", ids) + ".");
     }
 
-    /** The path's segments, each percent-decoded; null when one does not decode. */
     private static List<String> segments(String rawPath) {
         List<String> out = new ArrayList<>();
         for (String part : rawPath.split("/")) {
             if (!part.isEmpty()) {
-                try {
-                    out.add(URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException e) {
-                    return null;
-                }
+                out.add(URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8));
             }
         }
         return out;
@@ -503,21 +490,17 @@ final class ApiHandler implements HttpHandler {
                 .withHeader("Allow", allowed);
     }
 
-    static Answer error(int status, String code, String message, String detail) {
-        return Answer.json(status, SandboxJson.object().put("error_code", code).put("message", message)
-                .put("detail", detail));
+    private static Answer error(int status, String code, String message, String detail) {
+        return Answer.json(status, SandboxJson.object().put("error_code", code).put("error_message", message)
+                .put("message", message).put("detail", detail));
     }
 
-    private static void send(HttpExchange exchange, String method, Answer answer) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-        answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+    private static void send(Response response, String method, Answer answer, Callback callback) {
+        response.setStatus(answer.status());
+        response.getHeaders().put("Content-Type", answer.contentType());
+        answer.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+        response.getHeaders().put("Content-Length", answer.body().length);
         boolean head = method.equals("HEAD");
-        exchange.sendResponseHeaders(answer.status(), head ? -1 : answer.body().length == 0 ? -1
-                : answer.body().length);
-        if (!head && answer.body().length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer.body());
-            }
-        }
+        response.write(true, head ? null : ByteBuffer.wrap(answer.body()), callback);
     }
 }

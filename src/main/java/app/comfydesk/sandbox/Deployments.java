@@ -22,6 +22,8 @@ final class Deployments {
 
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
+    private static final String SETTINGS = "deployment.json";
+
     private final Path folder;
 
     Deployments(Path home) {
@@ -92,6 +94,74 @@ final class Deployments {
         return Optional.of((ObjectNode) json);
     }
 
+    /** What the v2 deployment answers say beside the workflow. */
+    record Info(String name, String workflowVersion, boolean enabled, java.time.Instant createdAt,
+                java.time.Instant updatedAt) {
+    }
+
+    /**
+     * Name, enabled flag and times of a deployment, from {@code deployment.json} beside its workflow when present.
+     * The workflow version is a hash of the stored file, so it changes whenever the file does.
+     */
+    Info info(String id) throws IOException {
+        Path dir = folder.resolve(id);
+        Path workflow = dir.resolve("workflow_api.json");
+        byte[] bytes = Files.readAllBytes(workflow);
+        String version;
+        try {
+            version = "sha256-" + java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        JsonNode settings = settings(id);
+        java.time.Instant created = Files.readAttributes(dir,
+                java.nio.file.attribute.BasicFileAttributes.class).creationTime().toInstant();
+        java.time.Instant updated = Files.getLastModifiedTime(workflow).toInstant();
+        Path settingsFile = dir.resolve(SETTINGS);
+        if (Files.exists(settingsFile) && Files.getLastModifiedTime(settingsFile).toInstant().isAfter(updated)) {
+            updated = Files.getLastModifiedTime(settingsFile).toInstant();
+        }
+        return new Info(settings.path("name").asText(id), version, settings.path("is_enabled").asBoolean(true),
+                created.isAfter(updated) ? updated : created, updated);
+    }
+
+    boolean isEnabled(String id) throws IOException {
+        return settings(id).path("is_enabled").asBoolean(true);
+    }
+
+    /** Persists {@code is_enabled} in {@code deployment.json} (written whole, atomically). */
+    synchronized void setEnabled(String id, boolean enabled) throws IOException {
+        ObjectNode settings = settings(id).deepCopy();
+        settings.put("is_enabled", enabled);
+        Path dir = folder.resolve(id);
+        Path temp = Files.createTempFile(dir, ".deployment", ".tmp");
+        Files.write(temp, SandboxJson.prettyBytes(settings));
+        Files.move(temp, dir.resolve(SETTINGS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The default overrides in {@code overrides.json} beside the workflow, or {@code {}}. */
+    ObjectNode defaultOverrides(String id) throws IOException {
+        Path file = folder.resolve(id).resolve("overrides.json");
+        if (!Files.isRegularFile(file)) {
+            return SandboxJson.object();
+        }
+        JsonNode json = SandboxJson.read(file);
+        if (json == null || !json.isObject()) {
+            throw new IOException("deployment " + id + " has an overrides.json that is not a JSON object");
+        }
+        return (ObjectNode) json;
+    }
+
+    private ObjectNode settings(String id) throws IOException {
+        Path file = folder.resolve(id).resolve(SETTINGS);
+        if (!Files.isRegularFile(file)) {
+            return SandboxJson.object();
+        }
+        JsonNode json = SandboxJson.read(file);
+        return json instanceof ObjectNode o ? o : SandboxJson.object();
+    }
+
     void save(String id, JsonNode workflow) throws IOException {
         if (!isValidId(id)) {
             throw new IllegalArgumentException("a deployment id uses letters, digits, '.', '_' and '-': " + id);
@@ -103,51 +173,4 @@ final class Deployments {
         Files.move(temp, dir.resolve("workflow_api.json"), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
     }
-
-    /** The raw bytes of the stored workflow (its version is derived from them), or empty when there is none. */
-    Optional<byte[]> workflowBytes(String id) throws IOException {
-        if (!isValidId(id)) {
-            return Optional.empty();
-        }
-        Path file = folder.resolve(id).resolve("workflow_api.json");
-        return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
-    }
-
-    /** When the stored workflow last changed. */
-    java.time.Instant updatedAt(String id) throws IOException {
-        return Files.getLastModifiedTime(folder.resolve(id).resolve("workflow_api.json")).toInstant();
-    }
-
-    /** The deployment's default overrides from an optional {@code overrides.json} beside its workflow; else {}. */
-    ObjectNode defaultOverrides(String id) throws IOException {
-        Path file = folder.resolve(id).resolve("overrides.json");
-        if (!isValidId(id) || !Files.isRegularFile(file)) {
-            return SandboxJson.object();
-        }
-        JsonNode json = SandboxJson.read(file);
-        if (json == null || !json.isObject()) {
-            throw new IOException("deployment " + id + " has an overrides.json that is not a JSON object");
-        }
-        return (ObjectNode) json;
-    }
-
-    /** False once disabled through PATCH (kept in {@code enabled.json} beside the workflow). */
-    boolean isEnabled(String id) throws IOException {
-        Path file = folder.resolve(id).resolve(ENABLED_FILE);
-        if (!Files.isRegularFile(file)) {
-            return true;
-        }
-        JsonNode json = SandboxJson.read(file);
-        return json == null || json.path("is_enabled").asBoolean(true);
-    }
-
-    void setEnabled(String id, boolean enabled) throws IOException {
-        Path dir = folder.resolve(id);
-        Path temp = Files.createTempFile(dir, ".enabled", ".tmp");
-        Files.write(temp, SandboxJson.bytes(SandboxJson.object().put("is_enabled", enabled)));
-        Files.move(temp, dir.resolve(ENABLED_FILE), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static final String ENABLED_FILE = "enabled.json";
 }

@@ -58,10 +58,10 @@ final class RequestQueue implements AutoCloseable {
     private final Deque<SandboxRequest> waiting = new ArrayDeque<>();
     private final PriorityQueue<Expiry> expiries = new PriorityQueue<>();
     private final List<Thread> workers = new ArrayList<>();
+    private final java.util.Set<String> instanceIds = new java.util.LinkedHashSet<>();
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private volatile boolean closed;
-    private final java.util.Set<String> instanceIds;
 
     private record Expiry(Instant at, String requestId) implements Comparable<Expiry> {
         @Override
@@ -77,21 +77,14 @@ final class RequestQueue implements AutoCloseable {
         this.inputFolder = inputFolder;
         restore();
         String instancePrefix = "sandbox-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         for (int i = 1; i <= config.workers(); i++) {
             String instanceId = instancePrefix + "-" + i;
-            ids.add(instanceId);
+            instanceIds.add(instanceId);
             Thread t = new Thread(() -> workLoop(instanceId), "sandbox-worker-" + i);
             t.setDaemon(true);
             workers.add(t);
         }
-        instanceIds = java.util.Set.copyOf(ids);
         workers.forEach(Thread::start);
-    }
-
-    /** The ids of this server's workers, as status answers report them and the instance proxy accepts them. */
-    java.util.Set<String> instanceIds() {
-        return instanceIds;
     }
 
     private Clock clock() {
@@ -229,6 +222,11 @@ final class RequestQueue implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The instance ids (one per worker) that status answers report while this server runs. */
+    java.util.Set<String> instanceIds() {
+        return java.util.Collections.unmodifiableSet(instanceIds);
     }
 
     int waitingCount() {

@@ -2,12 +2,10 @@ package app.comfydesk.sandbox;
 
 import app.comfydesk.sandbox.exec.WorkflowExecutor;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,12 +18,12 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,26 +38,17 @@ public final class SandboxServer implements AutoCloseable {
     private static final String TOKEN_FILE = "token";
     private static final Set<String> SUPPORTED = new WorkflowExecutor().supportedClassTypes();
 
-    static {
-        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm and delayed ACKs
-        // add ~40 ms to many answers (measured: 158 -> 56 ms per image-edit request). Read once, when the first
-        // server is created, so it must be set before that; an explicit setting by the user wins.
-        setUnlessGiven("sun.net.httpserver.nodelay", "true");
-        // Slow or stalled clients (issue: 32 clients sending a byte a second stalled every request): the JDK server
-        // closes a connection whose request is not complete after maxReqTime, and accepts at most maxConnections.
-        setUnlessGiven("sun.net.httpserver.maxReqTime", String.valueOf(SandboxLimits.MAX_REQUEST_SECONDS));
-        setUnlessGiven("jdk.httpserver.maxConnections", String.valueOf(SandboxLimits.MAX_CONNECTIONS));
-    }
-
-    private static void setUnlessGiven(String property, String value) {
-        if (System.getProperty(property) == null) {
-            System.setProperty(property, value);
-        }
-    }
+    /** Handler threads: only requests whose headers are complete take one (Jetty parses headers without one). */
+    static final int MAX_THREADS = 64;
+    /** Open connections at once; further peers wait in the accept queue until one closes. */
+    static final int MAX_CONNECTIONS = 512;
+    /** A connection silent this long while its headers or body are being read (or kept alive idle) is closed. */
+    static final long IDLE_TIMEOUT_MS = 10_000;
+    /** Request line plus headers. */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private final SandboxConfig config;
-    private final HttpServer http;
-    private final ExecutorService httpThreads;
+    private final Server http;
     private final RequestQueue queue;
     private final Webhooks webhooks;
     private final Deployments deployments;
@@ -68,13 +57,12 @@ public final class SandboxServer implements AutoCloseable {
     private final String token;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private SandboxServer(SandboxConfig config, HttpServer http, ExecutorService httpThreads, RequestQueue queue,
+    private SandboxServer(SandboxConfig config, Server http, RequestQueue queue,
                           Webhooks webhooks, Deployments deployments, Storage storage, String token, URI baseUri) {
         this.webhooks = webhooks;
         this.storage = storage;
         this.config = config;
         this.http = http;
-        this.httpThreads = httpThreads;
         this.queue = queue;
         this.deployments = deployments;
         this.token = token;
@@ -98,9 +86,8 @@ public final class SandboxServer implements AutoCloseable {
         }
         String token = config.fixedToken() != null ? config.fixedToken() : persistentToken(home);
         // Bind first: a taken port should fail before this server adopts stored requests.
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()),
-                128);
-        URI baseUri = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+        Server http = jetty(config.port());
+        URI baseUri = URI.create("http://127.0.0.1:" + ((ServerConnector) http.getConnectors()[0]).getLocalPort());
         Answers answers = new Answers(baseUri, config);
         Webhooks webhooks = new Webhooks(answers);
         Storage storage = null;
@@ -110,21 +97,21 @@ public final class SandboxServer implements AutoCloseable {
             queue = new RequestQueue(config, storage, input, webhooks);
         } catch (IOException | RuntimeException e) {
             webhooks.close();
-            http.stop(0);
+            stopQuietly(http);
             if (storage != null) {
                 storage.close();
             }
             throw e;
         }
-        ThreadPoolExecutor threads = new ThreadPoolExecutor(SandboxLimits.MAX_HANDLER_THREADS,
-                SandboxLimits.MAX_HANDLER_THREADS, 20, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                daemonThreads("sandbox-http-"));
-        threads.allowCoreThreadTimeOut(true);
-        SandboxServer server = new SandboxServer(config, http, threads, queue, webhooks, deployments, storage, token,
+        SandboxServer server = new SandboxServer(config, http, queue, webhooks, deployments, storage, token,
                 baseUri);
-        http.createContext("/", new ApiHandler(answers, token, config, deployments, queue, storage));
-        http.setExecutor(threads);
-        http.start();
+        http.setHandler(new ApiHandler(answers, token, config, deployments, queue, storage));
+        try {
+            http.start();
+        } catch (Exception e) {
+            server.close();
+            throw new IOException("the sandbox's HTTP server did not start: " + e.getMessage(), e);
+        }
         LOG.info("Sandbox listening on {} (home {})", server.baseUri, home);
         return server;
     }
@@ -161,6 +148,46 @@ public final class SandboxServer implements AutoCloseable {
             }
         }
         return server;
+    }
+
+    /**
+     * Jetty on 127.0.0.1, bound at once (a taken port fails here with a {@link BindException}). Jetty reads request
+     * lines and headers without holding a thread, so slow or silent peers cost a connection slot, bounded by
+     * {@link #MAX_CONNECTIONS} and {@link #IDLE_TIMEOUT_MS}, and never starve the handler threads.
+     */
+    private static Server jetty(int port) throws IOException {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4, 60_000);
+        threads.setName("sandbox-http");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        connector.setAcceptQueueSize(128);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+        try {
+            connector.open();
+        } catch (IOException e) {
+            if (e.getCause() instanceof BindException bind) {
+                throw bind;
+            }
+            throw e;
+        }
+        return server;
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.debug("stopping the sandbox's HTTP server", e);
+        }
     }
 
     private static OptionalInt rememberedPort(Path portFile) {
@@ -229,15 +256,9 @@ public final class SandboxServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        http.stop(0);
+        stopQuietly(http);
         queue.close();
         webhooks.close();
-        httpThreads.shutdownNow();
-        try {
-            httpThreads.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         try {
             storage.close();
         } catch (IOException e) {
@@ -272,14 +293,5 @@ public final class SandboxServer implements AutoCloseable {
         Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return token;
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -132,44 +132,24 @@ final class Storage implements AutoCloseable {
         write(target, content);
     }
 
-    /**
-     * A stored output file, or empty when it never existed, was purged, or the id or path (already decoded) is not a
-     * plain name inside this request's outputs. The answer's real path (links resolved) must lie inside this
-     * server's storage root, so neither an absolute id, a {@code ..} segment nor a link can reach another folder.
-     */
+    /** A stored output file, or empty when it never existed, was purged or escapes the request's folder. */
     Optional<Path> output(String requestId, String relativePath) {
-        if (!isPlainName(requestId) || relativePath.isEmpty()) {
+        Path outputs = outputsOf(requestId).toAbsolutePath().normalize();
+        Path file = outputs.resolve(relativePath).normalize();
+        if (!file.startsWith(outputs) || !Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        for (String segment : relativePath.split("/", -1)) {
-            if (!isPlainName(segment)) {
-                return Optional.empty();
-            }
-        }
-        Path file = outputsOf(requestId).resolve(relativePath);
         try {
+            // The real path settles links: whatever the names say, only a file inside this server's storage root
+            // (and that request's outputs) is served.
             Path real = file.toRealPath();
-            if (!real.startsWith(root.toRealPath()) || !Files.isRegularFile(real)) {
+            if (!real.startsWith(root.toRealPath()) || !real.startsWith(outputs.toRealPath())) {
                 return Optional.empty();
             }
             return Optional.of(real);
         } catch (IOException e) {
-            return Optional.empty(); // missing, or unreadable: not hosted
+            return Optional.empty();
         }
-    }
-
-    /** A single path segment that names itself: not empty, {@code .} or {@code ..}, no separator, NUL or colon. */
-    static boolean isPlainName(String name) {
-        if (name == null || name.isEmpty() || name.length() > 255 || name.equals(".") || name.equals("..")) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '/' || c == '\\' || c == ':' || c < 0x20 || c == 0x7f) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Removes every input and output of a request (its record stays); returns how many files were removed. */
