@@ -154,25 +154,10 @@ class JobLeaseTest {
     void anOutputSavedCompletelyIsNeverSavedAgainAndAPartFileIsNotTakenForOne() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
         done.set(true);
-        long id;
-        {
-            // Left as a process killed after moving a.png into place but before recording it, while b.png was
-            // still arriving as a .part file.
-            Job job = runStore.create(submission(api, "x"), clock.instant());
-            Path folder = dir.resolve("out/req-1");
-            runStore.markSubmitted(job.id(), "req-1", folder, clock.instant());
-            String base = "http://127.0.0.1:" + files.getPort();
-            runStore.saveOutputs(job.id(), List.of(
-                    new JobOutput(0, "9", "images", base + "/a.png", "ComfyUI_00001_.png", null,
-                            folder.resolve("ComfyUI_00001_.png"), 0, OutputState.PENDING, null),
-                    new JobOutput(1, "9", "images", base + "/b.png", "ComfyUI_00002_.png", null,
-                            folder.resolve("ComfyUI_00002_.png"), 0, OutputState.PENDING, null)));
-            runStore.updateStatus(job.id(), JobStatus.DOWNLOADING, null, null, "2 output(s)", clock.instant());
-            Files.createDirectories(folder);
-            Files.write(folder.resolve("ComfyUI_00001_.png"), JobEngineTest.png(3000, 1));
-            Files.write(folder.resolve("ComfyUI_00002_.png.1234.part"), new byte[100]);
-            id = job.id();
-        }
+        // Left as a process killed after moving a.png into place but before recording it, while b.png was still
+        // arriving as a .part file.
+        long id = plannedJob(clock.instant(), JobStatus.DOWNLOADING).id();
+        Files.write(dir.resolve("out/req-1/ComfyUI_00002_.png.1234.part"), new byte[100]);
         JobEngine resume = engine(resumeStore, clock, new CopyOnWriteArrayList<>());
         try {
             resume.start(j -> true).join();
@@ -192,19 +177,7 @@ class JobLeaseTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
         done.set(true);
         // Killed after planning the outputs and saving one, but before the job became DOWNLOADING.
-        Job job = runStore.create(submission(api, "x"), clock.instant());
-        Path folder = dir.resolve("out/req-1");
-        runStore.markSubmitted(job.id(), "req-1", folder, clock.instant());
-        String base = "http://127.0.0.1:" + files.getPort();
-        runStore.saveOutputs(job.id(), List.of(
-                new JobOutput(0, "9", "images", base + "/a.png", "ComfyUI_00001_.png", null,
-                        folder.resolve("ComfyUI_00001_.png"), 0, OutputState.PENDING, null),
-                new JobOutput(1, "9", "images", base + "/b.png", "ComfyUI_00002_.png", null,
-                        folder.resolve("ComfyUI_00002_.png"), 0, OutputState.PENDING, null)));
-        runStore.updateStatus(job.id(), JobStatus.RUNNING, null, null, null, clock.instant());
-        Files.createDirectories(folder);
-        Files.write(folder.resolve("ComfyUI_00001_.png"), JobEngineTest.png(3000, 1));
-
+        Job job = plannedJob(clock.instant(), JobStatus.RUNNING);
         JobEngine resume = engine(resumeStore, clock, new CopyOnWriteArrayList<>());
         try {
             resume.start(j -> true).join();
@@ -215,5 +188,22 @@ class JobLeaseTest {
         } finally {
             resume.close();
         }
+    }
+
+    /** A job whose two outputs were planned (into out/req-1), the first of them saved completely, in {@code status}. */
+    private Job plannedJob(Instant at, JobStatus status) throws Exception {
+        Job job = runStore.create(submission(api, "x"), at);
+        Path folder = dir.resolve("out/req-1");
+        runStore.markSubmitted(job.id(), "req-1", folder, at);
+        String base = "http://127.0.0.1:" + files.getPort();
+        runStore.saveOutputs(job.id(), List.of(
+                new JobOutput(0, "9", "images", base + "/a.png", "ComfyUI_00001_.png", null,
+                        folder.resolve("ComfyUI_00001_.png"), 0, OutputState.PENDING, null),
+                new JobOutput(1, "9", "images", base + "/b.png", "ComfyUI_00002_.png", null,
+                        folder.resolve("ComfyUI_00002_.png"), 0, OutputState.PENDING, null)));
+        runStore.updateStatus(job.id(), status, null, null, null, at);
+        Files.createDirectories(folder);
+        Files.write(folder.resolve("ComfyUI_00001_.png"), JobEngineTest.png(3000, 1));
+        return job;
     }
 }
