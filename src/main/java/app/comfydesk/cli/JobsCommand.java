@@ -122,6 +122,13 @@ final class JobsCommand implements Callable<Integer> {
                             .put("status", job.status().jsonName())));
                 }
                 engine.start(ours).join();
+                for (long id : engine.followedElsewhere().join()) {
+                    // A live `run` (or another resume) follows it: this one waits for its end instead of polling it
+                    // too, and takes it over if that process stops renewing its lease.
+                    CliContext.line(out(), ApiJson.write(ApiJson.object().put("event", "followed_elsewhere")
+                            .put("job_id", id).put("holder", store.lease(id).map(JobStore.Lease::owner)
+                                    .orElse("another process"))));
+                }
                 List<Job> ended = printer.awaitAll(engine, giveUp.giveUpAfter, settings.clock(),
                         RunCommand::howToCheck);
                 return ended.stream().mapToInt(RunCommand::exitCode).max().orElse(ExitCodes.SUCCEEDED);

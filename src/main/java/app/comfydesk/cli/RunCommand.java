@@ -10,6 +10,7 @@ import app.comfydesk.jobs.JobStore;
 import app.comfydesk.jobs.JobSubmission;
 import app.comfydesk.jobs.OutputPaths;
 import app.comfydesk.jobs.JobTarget;
+import app.comfydesk.media.LocalMedia;
 import app.comfydesk.workflow.ExactJson;
 import app.comfydesk.workflow.Input;
 import app.comfydesk.workflow.InputRef;
@@ -311,21 +312,21 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static String dataUri(String file, String option) {
-        Path path = Path.of(file);
-        byte[] bytes;
+        LocalMedia.Content content;
         try {
-            bytes = Files.readAllBytes(path);
-        } catch (IOException | SecurityException e) {
-            throw new CliFailure(ExitCodes.INVALID_INPUT, "--image " + option + ": cannot read " + file + " ("
-                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")");
+            content = LocalMedia.read(Path.of(file), LocalMedia.COMMAND_LINE_LIMIT_BYTES);
+        } catch (LocalMedia.RefusedException e) {
+            String address = option.substring(0, Math.max(0, option.indexOf('=')));
+            String fix = e.reason() != LocalMedia.RefusedException.Reason.TOO_LARGE ? ""
+                    : "; downscale it (e.g. magick IN -resize '2048x2048>' OUT.png) or host it and pass its URL with "
+                    + "--set " + address + "=https://...";
+            throw new CliFailure(ExitCodes.INVALID_INPUT, "--image " + option + ": " + e.getMessage() + fix
+                    + "; nothing was sent");
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CliFailure(ExitCodes.INVALID_INPUT, "--image " + option + ": " + file
+                    + " is not a valid path; nothing was sent");
         }
-        String mime = MediaFiles.mimeType(bytes, path.getFileName().toString());
-        if (mime == null) {
-            throw new CliFailure(ExitCodes.INVALID_INPUT, "--image " + option + ": " + path.getFileName()
-                    + " is not an image, video or audio file (expected " + MediaFiles.ACCEPTED + "); nothing was "
-                    + "sent");
-        }
-        return "data:" + mime + ";base64," + Base64.getEncoder().encodeToString(bytes);
+        return "data:" + content.mimeType() + ";base64," + Base64.getEncoder().encodeToString(content.bytes());
     }
 
     static String promptSnippet(WorkflowEdit edit) {

@@ -58,6 +58,13 @@ public final class JobEngine implements AutoCloseable {
     private static final int NOT_FOUND_LIMIT = 3;
     /** Bad answers in a row about one job, while the server answers others, before the job is given up. */
     private static final int BAD_ANSWER_LIMIT = 10;
+    /**
+     * How long a job stays this process's to follow without a renewal. A process killed (or frozen) longer than this
+     * loses its jobs to the next {@code jobs --resume} or app beside it; a live one renews every {@link #HEARTBEAT}.
+     */
+    public static final Duration LEASE = Duration.ofSeconds(30);
+    /** How often the leases are renewed and jobs of a vanished holder looked for (on the injected clock). */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
     private final JobStore store;
     private final ClientFactory clientFactory;
@@ -67,6 +74,9 @@ public final class JobEngine implements AutoCloseable {
     private final OutputDownloader downloader;
     private final Map<JobTarget, RunComfyClient> clients = new ConcurrentHashMap<>();
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+    /** This engine's name in job leases: which process follows a job (its pid, and a random part). */
+    private final String owner = "pid " + ProcessHandle.current().pid() + "/"
+            + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     // Engine-thread state.
     private final Map<Long, Tracked> tracked = new HashMap<>();
@@ -74,6 +84,12 @@ public final class JobEngine implements AutoCloseable {
     private final Map<Long, Integer> downloadsLeft = new HashMap<>();
     private final Map<String, OriginState> origins = new HashMap<>();
     private final Map<Long, DownloadTrouble> downloadTrouble = new HashMap<>();
+    /** Jobs this process holds the lease of (and so polls and downloads). */
+    private final Set<Long> leased = new HashSet<>();
+    /** Unfinished jobs this engine would follow that another process holds, with the status last seen. */
+    private final Map<Long, JobStatus> elsewhere = new HashMap<>();
+    private java.util.function.Predicate<Job> resumeWhich;
+    private Instant nextHeartbeat;
     private int inFlight;
     private boolean started;
     private volatile boolean closed;
@@ -181,14 +197,91 @@ public final class JobEngine implements AutoCloseable {
                 return null;
             }
             started = true;
-            List<Job> resumed = store.unfinished().stream().filter(resumeWhich).toList();
-            unfinished.addSnapshot(resumed);
-            resumed.forEach(this::resume);
+            this.resumeWhich = resumeWhich;
+            claimAndWatch();
+            nextHeartbeat = now().plus(HEARTBEAT);
             // The tick bounds the added latency to a quarter of the running interval (100 ms by default).
             long tick = Math.max(5, Math.min(MAX_TICK_MILLIS, settings.schedule().running().toMillis() / 4));
             engine.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
             return null;
         });
+    }
+
+    /**
+     * Takes every unfinished job {@link #resumeWhich} accepts that nobody else follows (or whose holder stopped
+     * renewing its lease) and resumes it; watches the others, publishing their status changes as they are stored
+     * by the process that follows them, so listeners (a {@code jobs --resume} waiting for its jobs, the job table)
+     * see them end.
+     */
+    private void claimAndWatch() {
+        Set<Long> seen = new HashSet<>();
+        for (Job job : store.unfinished()) {
+            if (leased.contains(job.id()) || !resumeWhich.test(job)) {
+                continue;
+            }
+            seen.add(job.id());
+            boolean takeable = job.status() != JobStatus.SUBMISSION_UNCERTAIN;   // waits for the user, not a process
+            if (takeable && store.claim(job.id(), owner, now(), LEASE)) {
+                leased.add(job.id());
+                JobStatus before = elsewhere.remove(job.id());
+                if (before != null && before != job.status()) {
+                    publish(new JobEvent.StatusChanged(job, before));
+                }
+                unfinished.addSnapshot(List.of(job)); // the quit warning counts it before any event about it
+                resume(job);
+            } else {
+                JobStatus before = elsewhere.put(job.id(), job.status());
+                if (before != null && before != job.status()) {
+                    publish(new JobEvent.StatusChanged(job, before));
+                }
+            }
+        }
+        for (java.util.Iterator<Map.Entry<Long, JobStatus>> it = elsewhere.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, JobStatus> e = it.next();
+            if (!seen.contains(e.getKey())) {
+                it.remove();   // ended under another process (or was forgotten)
+                store.find(e.getKey()).ifPresent(job -> publish(new JobEvent.StatusChanged(job, e.getValue())));
+            }
+        }
+    }
+
+    /** Renews this process's leases, drops jobs another process took over, and looks for jobs to take. */
+    private void heartbeat() {
+        Instant now = now();
+        nextHeartbeat = now.plus(HEARTBEAT);
+        if (!leased.isEmpty()) {
+            Set<Long> held = store.renew(owner, new ArrayList<>(leased), now, LEASE);
+            for (Long id : new ArrayList<>(leased)) {
+                if (!held.contains(id)) {
+                    // Ended (a final status ends the lease) or taken over after renewals were missed: either way
+                    // this process stops following it; the new holder saves its outputs.
+                    leased.remove(id);
+                    untrack(id);
+                    downloadTrouble.remove(id);
+                }
+            }
+        }
+        if (resumeWhich != null) {
+            claimAndWatch();
+        }
+    }
+
+    /** Runs a heartbeat now, whatever the clock says (tests move the clock, then wait for this). */
+    CompletableFuture<Void> beat() {
+        return onEngine(() -> {
+            heartbeat();
+            return null;
+        });
+    }
+
+    /** Jobs the engine would follow but another live process does (e.g. a {@code run} beside a resume). */
+    public CompletableFuture<Set<Long>> followedElsewhere() {
+        return onEngine(() -> Set.copyOf(elsewhere.keySet()));
+    }
+
+    /** This process's name in the job database's leases. */
+    public String owner() {
+        return owner;
     }
 
     private void resume(Job job) {
@@ -232,7 +325,8 @@ public final class JobEngine implements AutoCloseable {
                 throw new ApiException(0, null, "could not prepare the request: " + (e.getMessage() == null
                         ? "no client for this target" : e.getMessage()), null, e);
             }
-            Job job = store.create(submission, now());
+            Job job = store.create(submission, now(), owner, LEASE);
+            leased.add(job.id());
             publish(new JobEvent.StatusChanged(job, null));
             client.submit(submission.request()).whenCompleteAsync((response, error) -> {
                 if (error == null) {
@@ -271,6 +365,7 @@ public final class JobEngine implements AutoCloseable {
             if (job.status() != JobStatus.SUBMISSION_UNCERTAIN) {
                 throw new IllegalStateException("Only a job whose submission is uncertain can get a request id");
             }
+            requireLease(jobId);
             Job attached = store.markSubmitted(jobId, requestId.trim(),
                     OutputPaths.requestFolder(settings.outputRoot(), requestId.trim()), now());
             track(attached, Duration.ZERO);
@@ -408,6 +503,7 @@ public final class JobEngine implements AutoCloseable {
             if (retry.isEmpty() || downloadsLeft.containsKey(jobId)) {
                 throw new IllegalStateException("This job has no failed or expired outputs to download again");
             }
+            requireLease(jobId);
             for (JobOutput o : retry) {
                 store.updateOutput(jobId, o.withState(OutputState.PENDING, 0, null));
             }
@@ -417,6 +513,16 @@ public final class JobEngine implements AutoCloseable {
             startDownloads(downloading);
             return downloading;
         });
+    }
+
+    private void requireLease(long jobId) {
+        if (!store.claim(jobId, owner, now(), LEASE)) {
+            String holder = store.lease(jobId).map(JobStore.Lease::owner).orElse("another process");
+            throw new IllegalStateException("Another ComfyDesk process (" + holder + ") is following this job; "
+                    + "try again when it has finished with it");
+        }
+        leased.add(jobId);
+        elsewhere.remove(jobId);
     }
 
     /** Polls the job at the next tick (e.g. the user pressed refresh). */
@@ -459,6 +565,14 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private void tick() {
+        try {
+            if (nextHeartbeat != null && !now().isBefore(nextHeartbeat)) {
+                heartbeat();
+            }
+        } catch (RuntimeException e) {
+            // E.g. the database locked past its busy timeout: the leases have LEASE - HEARTBEAT to spare.
+            LOG.warn("Renewing the job leases failed: {}", e.getMessage());
+        }
         try {
             long nowNanos = System.nanoTime();
             List<Tracked> held = null;
@@ -748,9 +862,22 @@ public final class JobEngine implements AutoCloseable {
                 : OutputPaths.requestFolder(settings.outputRoot(), job.requestId());
         Set<String> taken = new HashSet<>();
         List<JobOutput> planned = new ArrayList<>();
+        // The same result read again (a crash between planning and downloading) keeps its paths: planning anew
+        // would step around the files already saved there and save them a second time as name_1.png.
+        Map<Integer, JobOutput> before = new HashMap<>();
+        for (JobOutput o : job.outputs()) {
+            before.put(o.index(), o);
+        }
         for (int i = 0; i < files.size(); i++) {
             OutputFile f = files.get(i);
-            Path path = OutputPaths.plan(folder, f.subfolder(), f.filename(), f.url(), i, taken);
+            JobOutput earlier = before.get(i);
+            Path path;
+            if (earlier != null && earlier.localPath() != null && Objects.equals(earlier.url(), f.url())) {
+                path = earlier.localPath();
+                taken.add(path.toString().toLowerCase(java.util.Locale.ROOT));
+            } else {
+                path = OutputPaths.plan(folder, f.subfolder(), f.filename(), f.url(), i, taken);
+            }
             planned.add(new JobOutput(i, f.nodeId(), f.kind(), f.url(), f.filename(), f.subfolder(), path, 0,
                     OutputState.PENDING, null));
         }
@@ -759,7 +886,30 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private void startDownloads(Job job) {
-        List<JobOutput> pending = job.outputs().stream().filter(o -> o.state() == OutputState.PENDING).toList();
+        List<JobOutput> pending = new ArrayList<>();
+        boolean unrecorded = false;
+        for (JobOutput o : job.outputs()) {
+            if (o.state() != OutputState.PENDING) {
+                continue;
+            }
+            Long size = completeFileSize(o.localPath());
+            if (size == null) {
+                pending.add(o);
+                continue;
+            }
+            // Only a complete download is ever moved to its planned path (it is written to a .part file first),
+            // so a file there was saved by an earlier round or process that stopped before recording it.
+            try {
+                recordOutput(job.id(), o.withState(OutputState.SAVED, size, null));
+            } catch (JobStoreException e) {
+                LOG.warn("Recording output {} of job {} failed: {}", o.index(), job.id(), e.getMessage());
+                unrecorded = true;
+            }
+        }
+        if (pending.isEmpty() && unrecorded) {
+            downloadAgainLater(job.id(), 1);
+            return;
+        }
         if (pending.isEmpty()) {
             completeDownloads(job.id());
             return;
@@ -790,8 +940,8 @@ public final class JobEngine implements AutoCloseable {
     }
 
     private void downloaded(long jobId, JobOutput output, OutputDownloader.Result r) {
-        if (closed) {
-            return;
+        if (closed || !leased.contains(jobId)) {
+            return;   // taken over meanwhile: the new holder finds the saved file and records it
         }
         try {
             recordOutput(jobId, output.withState(r.state(), r.bytes(), r.error()));
@@ -865,10 +1015,18 @@ public final class JobEngine implements AutoCloseable {
     /** Another round of {@link #startDownloads} for the job's PENDING outputs, if it is still DOWNLOADING then. */
     private void downloadAgainLater(long jobId, int failures) {
         engine.schedule(() -> {
-            if (!closed) {
+            if (!closed && leased.contains(jobId)) {
                 store.find(jobId).filter(j -> j.status() == JobStatus.DOWNLOADING).ifPresent(this::startDownloads);
             }
         }, settings.schedule().offline(Math.max(1, failures)).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static Long completeFileSize(Path path) {
+        try {
+            return path != null && Files.isRegularFile(path) ? Files.size(path) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static void cleanPartFiles(Job job) {
@@ -1002,5 +1160,14 @@ public final class JobEngine implements AutoCloseable {
         }
         clients.values().forEach(RunComfyClient::close);
         clients.clear();
+        // The engine thread has stopped, so nothing renews these any more: let a resume nearby take them at once
+        // instead of after the lease runs out.
+        for (Long id : new ArrayList<>(leased)) {
+            try {
+                store.release(id, owner);
+            } catch (JobStoreException e) {
+                LOG.debug("Releasing job {} failed (its lease runs out by itself): {}", id, e.getMessage());
+            }
+        }
     }
 }

@@ -18,16 +18,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -35,12 +38,19 @@ import java.util.stream.Stream;
  * Every job ever submitted, in SQLite (WAL, versioned schema via {@code PRAGMA user_version}). Built for 100,000
  * jobs: the list is read in pages ({@link #page}, {@link #count}) through indexes, history only on {@link #find}.
  * Secrets never get here: the request body is stored redacted, and {@code data:} URIs over 64 KiB are abbreviated.
- * Thread-safe (one connection, serialized); the engine is the only writer in the app.
+ * Thread-safe: writes are serialized on one connection, reads have a WAL connection of their own (so a list read by
+ * the UI never waits for the poller's writes, nor they for it). The engine is the only writer in the app; of several
+ * processes sharing the file, the one holding a job's lease ({@link #claim}) follows it.
  */
 public final class JobStore implements AutoCloseable {
 
     /** Newest schema this code writes. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
+    /**
+     * How long a connection waits for another process's lock before a statement fails: migrations of ten processes
+     * starting at once, and writes of the app, {@code run}s and {@code jobs --resume} sharing one file.
+     */
+    public static final int BUSY_TIMEOUT_MILLIS = 10_000;
     static final int MAX_STORED_DATA_URI = 64 * 1024;
 
     private static final List<String[]> MIGRATIONS = List.<String[]>of(
@@ -98,6 +108,11 @@ public final class JobStore implements AutoCloseable {
                     error TEXT,
                     PRIMARY KEY (job_id, idx)
                 )"""
+            },
+            // 2: the lease of the one process that follows a job (polls it, saves its outputs); see claim().
+            new String[] {
+                "ALTER TABLE jobs ADD COLUMN lease_owner TEXT",
+                "ALTER TABLE jobs ADD COLUMN lease_until INTEGER"
             });
 
     private static final String JOB_COLUMNS = "id, request_id, base_url, api_version, deployment_id, profile_id, mode, "
@@ -108,33 +123,101 @@ public final class JobStore implements AutoCloseable {
     private static final String LIST_COLUMNS = JOB_COLUMNS.replace("request_json, edits_json",
             "'' AS request_json, NULL AS edits_json");
 
+    /** Every write, and the reads a write needs; guarded by {@code this}. */
     private final Connection connection;
+    /**
+     * Reads for lists and details (the UI, the command line, the engine's look-ups) on a connection of their own:
+     * in WAL mode they see the last commit without waiting for a write in progress, and a write never waits for
+     * them. Guarded by {@link #readLock}; {@code query_only}, so it cannot write by mistake.
+     */
+    private final Connection reads;
+    private final Object readLock = new Object();
     private final Path file;
 
-    private JobStore(Connection connection, Path file) {
+    private JobStore(Connection connection, Connection reads, Path file) {
         this.connection = connection;
+        this.reads = reads;
         this.file = file;
     }
 
-    /** Opens (creating or migrating) the store at {@code dbFile}. */
+    /** Opens (creating or migrating) the store at {@code dbFile}; safe while other processes do the same. */
     public static JobStore open(Path dbFile) {
+        Path absolute = dbFile.toAbsolutePath();
+        Connection writer = null;
+        Connection reader = null;
         try {
-            Path parent = dbFile.toAbsolutePath().getParent();
+            Path parent = absolute.getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
+                SqliteNative.prepare(parent.resolve(SqliteNative.FOLDER));
             }
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 10000");
-                s.execute("PRAGMA journal_mode = WAL");
-                s.execute("PRAGMA synchronous = NORMAL");
+            writer = connect(absolute);
+            migrate(writer, absolute);
+            try (Statement s = writer.createStatement()) {
                 s.execute("PRAGMA foreign_keys = ON");
             }
-            JobStore store = new JobStore(c, dbFile);
-            store.migrate();
-            return store;
+            reader = connect(absolute);
+            try (Statement s = reader.createStatement()) {
+                s.execute("PRAGMA query_only = 1");
+            }
+            return new JobStore(writer, reader, dbFile);
         } catch (SQLException | IOException e) {
+            closeQuietly(reader);
+            closeQuietly(writer);
             throw new JobStoreException("Cannot open the job database " + dbFile + ": " + e.getMessage(), e);
+        } catch (JobStoreException e) {
+            closeQuietly(reader);
+            closeQuietly(writer);
+            throw e;
+        }
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
+            // Switching a new file to WAL takes a lock another opening process may hold for a moment.
+            long giveUpAt = System.nanoTime() + BUSY_TIMEOUT_MILLIS * 1_000_000L;
+            while (true) {
+                try {
+                    s.execute("PRAGMA journal_mode = WAL");
+                    break;
+                } catch (SQLException e) {
+                    if (!isBusy(e) || System.nanoTime() > giveUpAt) {
+                        throw e;
+                    }
+                    sleepBriefly();
+                }
+            }
+            s.execute("PRAGMA synchronous = NORMAL");
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        return c;
+    }
+
+    private static boolean isBusy(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("SQLITE_BUSY") || m.contains("database is locked");
+    }
+
+    private static void sleepBriefly() throws SQLException {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the database lock", e);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // Already failing; the first error is reported.
+            }
         }
     }
 
@@ -142,41 +225,79 @@ public final class JobStore implements AutoCloseable {
         return file;
     }
 
-    public synchronized int schemaVersion() {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        } catch (SQLException e) {
-            throw failure("read the schema version", e);
-        }
-    }
-
-    private synchronized void migrate() throws SQLException {
-        int version = schemaVersion();
-        if (version > SCHEMA_VERSION) {
-            throw new JobStoreException("The job database " + file + " was written by a newer ComfyDesk (schema "
-                    + version + "); update ComfyDesk or move the file away", null);
-        }
-        for (int v = version; v < SCHEMA_VERSION; v++) {
-            connection.setAutoCommit(false);
-            try (Statement s = connection.createStatement()) {
-                for (String sql : MIGRATIONS.get(v)) {
-                    s.execute(sql);
-                }
-                s.execute("PRAGMA user_version = " + (v + 1));
-                connection.commit();
+    public int schemaVersion() {
+        synchronized (readLock) {
+            try {
+                return userVersion(reads);
             } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+                throw failure("read the schema version", e);
             }
         }
     }
 
+    private static int userVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /**
+     * Brings the schema to {@link #SCHEMA_VERSION} in one exclusive transaction, reading the version inside it:
+     * of several processes opening a new file at once, one migrates and the others find it done (before, two could
+     * both read 0 and the second failed with "table jobs already exists").
+     */
+    private static void migrate(Connection c, Path file) throws SQLException {
+        int seen = userVersion(c);
+        if (seen == SCHEMA_VERSION) {
+            return;
+        }
+        if (seen > SCHEMA_VERSION) {
+            throw newer(file, seen);
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN EXCLUSIVE");
+            try {
+                int version = userVersion(c);
+                if (version > SCHEMA_VERSION) {
+                    throw newer(file, version);
+                }
+                for (int v = version; v < SCHEMA_VERSION; v++) {
+                    for (String sql : MIGRATIONS.get(v)) {
+                        s.execute(sql);
+                    }
+                }
+                s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+                s.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    s.execute("ROLLBACK");
+                } catch (SQLException ignored) {
+                    // Not in a transaction any more; the original failure is reported.
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static JobStoreException newer(Path file, int version) {
+        return new JobStoreException("The job database " + file + " was written by a newer ComfyDesk (schema "
+                + version + "); update ComfyDesk or move the file away", null);
+    }
+
     // ---- writes -------------------------------------------------------------------------------------------------
 
-    /** Records a new job in {@link JobStatus#SUBMITTING}; secrets are removed before anything is written. */
-    public synchronized Job create(JobSubmission submission, Instant now) {
+    /** Records a new job in {@link JobStatus#SUBMITTING}, held by nobody (see {@link #create(JobSubmission,
+     * Instant, String, Duration)}). */
+    public Job create(JobSubmission submission, Instant now) {
+        return create(submission, now, null, Duration.ZERO);
+    }
+
+    /**
+     * Records a new job in {@link JobStatus#SUBMITTING}, leased to {@code owner} for {@code lease} from the start (so
+     * no {@code jobs --resume} nearby takes a job being sent for one that was interrupted); secrets are removed
+     * before anything is written.
+     */
+    public synchronized Job create(JobSubmission submission, Instant now, String owner, Duration lease) {
         String requestJson = ApiJson.write(abbreviateDataUris(submission.request().toRedactedJson()));
         String editsJson = null;
         if (submission.edits() != null && !submission.edits().isNull()) {
@@ -187,7 +308,7 @@ public final class JobStore implements AutoCloseable {
         JobTarget t = submission.target();
         String sql = "INSERT INTO jobs (base_url, api_version, deployment_id, profile_id, mode, request_json, "
                 + "edits_json, workflow_source, prompt_snippet, status, status_rank, created_at, updated_at, "
-                + "search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                + "search_text, lease_owner, lease_until) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, t.baseUrl().toString());
             ps.setString(2, t.version().name());
@@ -204,6 +325,12 @@ public final class JobStore implements AutoCloseable {
             ps.setLong(13, now.toEpochMilli());
             ps.setString(14, searchText(null, t.deploymentId(), submission.promptSnippet(),
                     submission.workflowSource()));
+            ps.setString(15, owner);
+            if (owner == null) {
+                ps.setNull(16, Types.INTEGER);
+            } else {
+                ps.setLong(16, now.plus(lease).toEpochMilli());
+            }
             ps.executeUpdate();
             long id;
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -242,8 +369,11 @@ public final class JobStore implements AutoCloseable {
     public synchronized Job updateStatus(long id, JobStatus status, Integer queuePosition, String instanceId,
                                          String note, Instant at) {
         Job before = requireRow(id);
+        // A job that ended (or waits for the user) is nobody's to follow: its lease ends with the same write.
+        String lease = status.isTerminal() || status == JobStatus.SUBMISSION_UNCERTAIN
+                ? ", lease_owner = NULL, lease_until = NULL" : "";
         String sql = "UPDATE jobs SET status = ?, status_rank = ?, queue_position = ?, "
-                + "instance_id = COALESCE(?, instance_id), updated_at = ?, finished_at = ? WHERE id = ?";
+                + "instance_id = COALESCE(?, instance_id), updated_at = ?, finished_at = ?" + lease + " WHERE id = ?";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, status.name());
             ps.setInt(2, status.ordinal());
@@ -344,6 +474,90 @@ public final class JobStore implements AutoCloseable {
         }
     }
 
+    // ---- leases: one process follows a job at a time -----------------------------------------------------------
+
+    /**
+     * Takes the job for {@code owner} until {@code now + lease} if nobody holds it, {@code owner} already does, or
+     * the holder's lease ran out (a crashed process stops renewing). One UPDATE, so of two processes trying at once
+     * exactly one succeeds. False when another live process holds it, or the job is gone.
+     */
+    public synchronized boolean claim(long id, String owner, Instant now, Duration lease) {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE jobs SET lease_owner = ?, lease_until = ? "
+                + "WHERE id = ? AND (lease_owner IS NULL OR lease_owner = ? OR lease_until <= ?)")) {
+            ps.setString(1, owner);
+            ps.setLong(2, now.plus(lease).toEpochMilli());
+            ps.setLong(3, id);
+            ps.setString(4, owner);
+            ps.setLong(5, now.toEpochMilli());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("take over the job", e);
+        }
+    }
+
+    /**
+     * The heartbeat: extends every lease {@code owner} still holds among {@code ids} to {@code now + lease}, in one
+     * transaction. Returns the ids still held; the others were taken over (after this process missed its renewals)
+     * or have ended.
+     */
+    public synchronized Set<Long> renew(String owner, Collection<Long> ids, Instant now, Duration lease) {
+        Set<Long> held = new HashSet<>();
+        if (ids.isEmpty()) {
+            return held;
+        }
+        try {
+            connection.setAutoCommit(false);
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_owner = ?")) {
+                for (long id : ids) {
+                    ps.setLong(1, now.plus(lease).toEpochMilli());
+                    ps.setLong(2, id);
+                    ps.setString(3, owner);
+                    if (ps.executeUpdate() == 1) {
+                        held.add(id);
+                    }
+                }
+            }
+            connection.commit();
+            return held;
+        } catch (SQLException e) {
+            rollback();
+            throw failure("renew the leases of followed jobs", e);
+        } finally {
+            autoCommit();
+        }
+    }
+
+    /** Gives the job up (if {@code owner} holds it), so another process may follow it at once. */
+    public synchronized void release(long id, String owner) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?")) {
+            ps.setLong(1, id);
+            ps.setString(2, owner);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("release the job", e);
+        }
+    }
+
+    /** Who follows the job and until when (empty when nobody does): for messages and tests. */
+    public Optional<Lease> lease(long id) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT lease_owner, lease_until FROM jobs WHERE id = ? AND lease_owner IS NOT NULL")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Lease(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))))
+                            : Optional.<Lease>empty();
+                }
+            }
+        });
+    }
+
+    /** The process that follows a job ({@code owner}, e.g. {@code run 1234@host/4f2a}) and when its lease ends. */
+    public record Lease(String owner, Instant until) {
+    }
+
     /** Removes a job from the local history (not from the server). */
     public synchronized boolean delete(long id) {
         try (PreparedStatement ps = connection.prepareStatement("DELETE FROM jobs WHERE id = ?")) {
@@ -357,25 +571,29 @@ public final class JobStore implements AutoCloseable {
     // ---- reads --------------------------------------------------------------------------------------------------
 
     /** The job with its full history and outputs. */
-    public synchronized Optional<Job> find(long id) {
-        List<Job> found = select("WHERE id = ?", List.of(id), true);
+    public Optional<Job> find(long id) {
+        List<Job> found = read(c -> select(c, JOB_COLUMNS, "WHERE id = ?", List.of(id), true));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    public synchronized Optional<Job> findByRequestId(String requestId) {
-        List<Job> found = select("WHERE request_id = ? ORDER BY id DESC LIMIT 1", List.of(requestId), true);
+    public Optional<Job> findByRequestId(String requestId) {
+        List<Job> found = read(c -> select(c, JOB_COLUMNS, "WHERE request_id = ? ORDER BY id DESC LIMIT 1",
+                List.of(requestId), true));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     /** Every job that is not terminal (oldest first), with history and outputs. */
-    public synchronized List<Job> unfinished() {
-        String terminal = java.util.Arrays.stream(JobStatus.values()).filter(JobStatus::isTerminal)
+    public List<Job> unfinished() {
+        // IN (the few unfinished statuses), not NOT IN (the terminal ones): the status index answers it without
+        // reading every row, and the engine's heartbeat asks every 10 s in a database of 100,000 jobs.
+        String unfinished = java.util.Arrays.stream(JobStatus.values()).filter(s -> !s.isTerminal())
                 .map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
-        return select("WHERE status NOT IN (" + terminal + ") ORDER BY id", List.of(), true);
+        return read(c -> select(c, JOB_COLUMNS, "WHERE status IN (" + unfinished + ") ORDER BY id", List.of(),
+                true));
     }
 
     /** One page of jobs matching {@code query}, in its order; rows carry outputs but no history. */
-    public synchronized List<Job> page(JobQuery query, int offset, int limit) {
+    public List<Job> page(JobQuery query, int offset, int limit) {
         return page(query, offset, limit, JOB_COLUMNS);
     }
 
@@ -385,7 +603,7 @@ public final class JobStore implements AutoCloseable {
      * URI in the edits) and which a list never shows. In these rows {@code requestJson} is empty and
      * {@code editsJson} null; {@link #find} reads a job whole.
      */
-    public synchronized List<Job> listPage(JobQuery query, int offset, int limit) {
+    public List<Job> listPage(JobQuery query, int offset, int limit) {
         return page(query, offset, limit, LIST_COLUMNS);
     }
 
@@ -405,7 +623,7 @@ public final class JobStore implements AutoCloseable {
         };
         args.add(Math.max(0, limit));
         args.add(Math.max(0, offset));
-        return select(columns, where + " ORDER BY " + order + " LIMIT ? OFFSET ?", args, false);
+        return read(c -> select(c, columns, where + " ORDER BY " + order + " LIMIT ? OFFSET ?", args, false));
     }
 
     /** Creation to end in ms, as the job table shows it: a job still moving runs until {@code query.now()}. */
@@ -420,16 +638,37 @@ public final class JobStore implements AutoCloseable {
     }
 
     /** How many jobs match {@code query}. */
-    public synchronized int count(JobQuery query) {
+    public int count(JobQuery query) {
         List<Object> args = new ArrayList<>();
         String sql = "SELECT COUNT(*) FROM jobs " + where(query, args);
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
             }
-        } catch (SQLException e) {
-            throw failure("count jobs", e);
+        });
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on the read connection in one read transaction (rows, outputs and history agree). */
+    private <T> T read(Read<T> work) {
+        synchronized (readLock) {
+            try (Statement s = reads.createStatement()) {
+                s.execute("BEGIN");
+                try {
+                    return work.run(reads);
+                } finally {
+                    s.execute("COMMIT");
+                }
+            } catch (SQLException e) {
+                throw failure("read jobs", e);
+            }
         }
     }
 
@@ -449,11 +688,17 @@ public final class JobStore implements AutoCloseable {
         return clauses.isEmpty() ? "" : "WHERE " + String.join(" AND ", clauses);
     }
 
+    /** A select on the write connection, for writes that return the job as now stored. */
     private List<Job> select(String tail, List<?> args, boolean withHistory) {
-        return select(JOB_COLUMNS, tail, args, withHistory);
+        try {
+            return select(connection, JOB_COLUMNS, tail, args, withHistory);
+        } catch (SQLException e) {
+            throw failure("read jobs", e);
+        }
     }
 
-    private List<Job> select(String columns, String tail, List<?> args, boolean withHistory) {
+    private static List<Job> select(Connection connection, String columns, String tail, List<?> args,
+                                    boolean withHistory) throws SQLException {
         String sql = "SELECT " + columns + " FROM jobs " + tail;
         Map<Long, Object[]> rows = new LinkedHashMap<>();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -463,16 +708,14 @@ public final class JobStore implements AutoCloseable {
                     rows.put(rs.getLong(1), readRow(rs));
                 }
             }
-            Map<Long, List<JobOutput>> outputs = outputs(rows.keySet());
-            Map<Long, List<StatusChange>> history = withHistory ? history(rows.keySet()) : Map.of();
+            Map<Long, List<JobOutput>> outputs = outputs(connection, rows.keySet());
+            Map<Long, List<StatusChange>> history = withHistory ? history(connection, rows.keySet()) : Map.of();
             List<Job> jobs = new ArrayList<>(rows.size());
             for (Map.Entry<Long, Object[]> e : rows.entrySet()) {
                 jobs.add(toJob(e.getValue(), history.getOrDefault(e.getKey(), List.of()),
                         outputs.getOrDefault(e.getKey(), List.of())));
             }
             return jobs;
-        } catch (SQLException e) {
-            throw failure("read jobs", e);
         }
     }
 
@@ -494,7 +737,8 @@ public final class JobStore implements AutoCloseable {
                 history, outputs);
     }
 
-    private Map<Long, List<JobOutput>> outputs(Collection<Long> ids) throws SQLException {
+    private static Map<Long, List<JobOutput>> outputs(Connection connection, Collection<Long> ids)
+            throws SQLException {
         Map<Long, List<JobOutput>> map = new HashMap<>();
         if (ids.isEmpty()) {
             return map;
@@ -516,7 +760,8 @@ public final class JobStore implements AutoCloseable {
         return map;
     }
 
-    private Map<Long, List<StatusChange>> history(Collection<Long> ids) throws SQLException {
+    private static Map<Long, List<StatusChange>> history(Connection connection, Collection<Long> ids)
+            throws SQLException {
         Map<Long, List<StatusChange>> map = new HashMap<>();
         if (ids.isEmpty()) {
             return map;
@@ -655,10 +900,13 @@ public final class JobStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw failure("close", e);
+        synchronized (readLock) {
+            try {
+                reads.close();
+                connection.close();
+            } catch (SQLException e) {
+                throw failure("close", e);
+            }
         }
     }
 }

@@ -247,6 +247,9 @@ public final class ExactJson {
                 JsonToken next;
                 while ((next = parser.nextToken()) == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
+                    if (object.has(name)) {
+                        throw new DuplicateKeyException(parser, name);
+                    }
                     object.set(name, readValue(parser, parser.nextToken()));
                 }
                 expect(parser, next, JsonToken.END_OBJECT);
@@ -286,6 +289,25 @@ public final class ExactJson {
                 return NODES.nullNode();
             default:
                 throw new JsonParseException(parser, "unexpected " + token);
+        }
+    }
+
+    /**
+     * The same key twice in one object. JSON leaves this undefined and most readers keep the last one silently (a
+     * second {@code "3"} would replace a KSampler), so every text read here is refused instead, whatever the level.
+     * The location is the second occurrence.
+     */
+    public static final class DuplicateKeyException extends JsonParseException {
+        private static final long serialVersionUID = 1L;
+        private final String key;
+
+        DuplicateKeyException(JsonParser parser, String key) {
+            super(parser, "the key \"" + key + "\" appears twice in the same object", parser.currentTokenLocation());
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
         }
     }
 

@@ -253,6 +253,11 @@ public final class WorkflowReader {
         JsonLocation where = e.getLocation();
         String at = where == null || where.getLineNr() < 0 ? ""
                 : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+        if (e instanceof ExactJson.DuplicateKeyException duplicate) {
+            return new WorkflowFormatException(Reason.NOT_JSON, sourceName + " has the key \u201c" + duplicate.key()
+                    + "\u201d twice in the same object" + at + "; the second would silently replace the first, so "
+                    + "remove or rename one of them (or export the workflow again from ComfyUI).", e);
+        }
         if (e instanceof JsonEOFException) {
             return new WorkflowFormatException(Reason.NOT_JSON, sourceName + " ends too early" + at + ": the JSON is "
                     + "incomplete, probably a truncated download or copy. Get the complete file again.", e);

@@ -73,4 +73,14 @@ class LayerRulesTest {
                 .because("ExactJson is the one JSON policy: a plain ObjectMapper rounds decimals");
         rule.check(MAIN_CLASSES);
     }
+
+    @Test
+    void localMediaReadingStandsAlone() {
+        // The command line and the studio share it, so it may depend on neither (nor on anything else of ours).
+        ArchRule rule = noClasses()
+                .that().resideInAPackage("app.comfydesk.media..")
+                .should().dependOnClassesThat().resideInAnyPackage("app.comfydesk.workflow..", "app.comfydesk.api..",
+                        "app.comfydesk.jobs..", "app.comfydesk.sandbox..", "app.comfydesk.cli..", "app.comfydesk.ui..");
+        rule.check(MAIN_CLASSES);
+    }
 }

@@ -233,6 +233,35 @@ class ComfyDeskCliTest {
     }
 
     @Test
+    @Timeout(60)   // before the fix a fifo hung for ever and /dev/zero ran out of memory
+    void onlyRegularFilesWithinTheLimitAreReadForAnImage() throws Exception {
+        Path fifo = dir.resolve("pipe.png");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start()
+                .waitFor() == 0, "mkfifo is available");
+        assertThat(cli(run("--image", "6.text=" + fifo))).isEqualTo(2);
+        assertThat(stderr).contains("pipe.png is a device, pipe or socket, not a regular file")
+                .contains("nothing was sent").doesNotContain("Exception", "\tat ");
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero));
+        assertThat(cli(run("--image", "6.text=" + zero))).isEqualTo(2);
+        assertThat(stderr).contains("/dev/zero is a device, pipe or socket").doesNotContain("Exception");
+        assertThat(cli(run("--image", "6.text=" + dir))).isEqualTo(2);
+        assertThat(stderr).contains("is a folder, not a regular file");
+
+        Path huge = dir.resolve("huge.png");
+        try (var file = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            file.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+            file.setLength(3L << 30);   // sparse: 3 GiB that take no disk
+        }
+        assertThat(cli(run("--image", "6.text=" + huge))).isEqualTo(2);
+        assertThat(stderr).contains("huge.png is 3072.0 MB, over the 32.0 MB limit for a file sent with a request")
+                .contains("downscale it").contains("--set 6.text=https://").contains("nothing was sent")
+                .doesNotContain("Exception", "\tat ");
+        assertThat(stderr.strip().lines()).hasSize(1);
+        assertThat(fake.count("POST", "/inference")).isZero();
+    }
+
+    @Test
     void aFileThatIsNotAnImageVideoOrAudioIsRefusedBeforeSending() throws Exception {
         Path text = Files.writeString(dir.resolve("notes.png"), "just some text, named like a picture");
         assertThat(cli(run("--image", "6.text=" + text))).isEqualTo(2);

@@ -33,6 +33,54 @@ class JobStoreTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aListReadDoesNotWaitForAWriteInProgress() throws Exception {
+        try (JobStore store = JobStore.open(dir.resolve("jobs.db"));
+             java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jobs.db"));
+             java.sql.Statement sql = other.createStatement()) {
+            Job job = store.create(submission("a cat"), Instant.now());
+            store.markSubmitted(job.id(), "req-1", dir.resolve("out"), Instant.now());
+            // Another process holds the write lock: the store's next write waits (up to its busy timeout).
+            sql.execute("BEGIN IMMEDIATE");
+            java.util.concurrent.CompletableFuture<Void> write = java.util.concurrent.CompletableFuture.runAsync(
+                    () -> store.updateQueuePosition(job.id(), 4, Instant.now()));
+            Thread writer = awaitThreadIn("org.sqlite");
+            try {
+                // Before: one synchronized connection, so this read waited for the stalled write (10 s, then both
+                // went on only because the write failed).
+                assertThat(store.listPage(JobQuery.all(), 0, 10)).extracting(Job::id).containsExactly(job.id());
+                assertThat(store.count(JobQuery.all())).isEqualTo(1);
+                assertThat(store.find(job.id())).isPresent();
+                assertThat(write).as("the write is still waiting for the lock").isNotDone();
+                assertThat(writer.isAlive()).isTrue();
+            } finally {
+                sql.execute("COMMIT");
+            }
+            write.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(store.find(job.id()).orElseThrow().queuePosition()).isEqualTo(4);
+        }
+    }
+
+    /** The thread whose stack is inside a class of {@code packagePrefix} (a write blocked in the driver). */
+    private static Thread awaitThreadIn(String packagePrefix) {
+        Thread[] found = new Thread[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+            for (var e : Thread.getAllStackTraces().entrySet()) {
+                for (StackTraceElement frame : e.getValue()) {
+                    if (frame.getClassName().startsWith(packagePrefix)
+                            && java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getMethodName()
+                            .equals("updateQueuePosition"))) {
+                        found[0] = e.getKey();
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    @Test
     void createsTheSchemaInWalModeAndRecordsTheLifecycle() throws Exception {
         try (JobStore store = JobStore.open(dir.resolve("jobs.db"))) {
             assertThat(store.schemaVersion()).isEqualTo(JobStore.SCHEMA_VERSION);

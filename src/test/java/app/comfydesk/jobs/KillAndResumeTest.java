@@ -77,8 +77,11 @@ class KillAndResumeTest {
 
             try (JobStore secondStore = JobStore.open(db)) {
                 List<JobEvent> events = new CopyOnWriteArrayList<>();
+                // The killed process's leases still look live; the resume takes its jobs once they run out,
+                // which its clock (injected, ahead by a lease) says they have.
                 JobEngine second = new JobEngine(secondStore, clients(Duration.ofSeconds(5)),
-                        fastSettings(dir.resolve("out")));
+                        fastSettings(dir.resolve("out")).withClock(java.time.Clock.offset(java.time.Clock.systemUTC(),
+                                JobEngine.LEASE.plusSeconds(1))));
                 second.addListener(events::add);
                 second.start().join();
                 for (long id : ids) {

@@ -106,6 +106,18 @@ class WorkflowReaderTest {
     }
 
     @Test
+    void aDuplicateKeyAtAnyLevelIsRefusedWithTheKeyAndLine() {
+        // A second "3" would otherwise replace the KSampler without a word.
+        assertRejected("{\n  \"3\": {\"class_type\": \"KSampler\", \"inputs\": {}},\n"
+                + "  \"3\": {\"class_type\": \"SaveImage\", \"inputs\": {}}\n}", Reason.NOT_JSON,
+                "w.json has the key \u201c3\u201d twice in the same object at line 3, column 3", "remove or rename");
+        assertRejected("{\"1\": {\"class_type\": \"X\",\n \"inputs\": {\"seed\": 1,\n \"seed\": 2}}}", Reason.NOT_JSON,
+                "the key \u201cseed\u201d twice in the same object at line 3");
+        assertRejected("{\"1\": {\"class_type\": \"X\", \"inputs\": {\"w\": {\"a\": [{\"b\": 1, \"b\": 1}]}}}}",
+                Reason.NOT_JSON, "the key \u201cb\u201d twice");
+    }
+
+    @Test
     void truncatedAndBrokenJsonNameLineAndColumn() {
         assertRejected("{\n  \"1\": {\"class_type\": \"X\",\n  \"inputs\": {", Reason.NOT_JSON,
                 "w.json ends too early at line 3", "truncated");

@@ -1,15 +1,19 @@
 package app.comfydesk.ui.workflow;
 
+import app.comfydesk.media.LocalMedia;
+import app.comfydesk.media.MediaTypes;
 import app.comfydesk.ui.common.UserFacingException;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns local pictures into what an image input sends: a {@code data:} URI, within a size limit, downscaled on
@@ -20,6 +24,10 @@ public final class ImageInputs {
     /** The default limit for one data URI's picture (before base64), well under common request-size limits. */
     public static final long DEFAULT_LIMIT_BYTES = 8L * 1024 * 1024;
     public static final int DOWNSCALE_MAX_SIDE = 2048;
+    /** The largest file the studio decodes to downscale (a bigger one is refused before it is read). */
+    public static final long DOWNSCALE_MAX_FILE_BYTES = 256L * 1024 * 1024;
+    /** The largest picture the studio decodes to downscale (read from its header before decoding). */
+    public static final long DOWNSCALE_MAX_PIXELS = 100_000_000L;
 
     private final long limitBytes;
 
@@ -51,26 +59,45 @@ public final class ImageInputs {
         }
     }
 
+    /**
+     * The picture in {@code file} as a data URI. Only a regular file is read (the rule of {@link LocalMedia}: a pipe
+     * would block, a device never ends); one over the limit is refused, before reading, with a downscale offer.
+     */
     public Encoded encode(Path file) throws IOException {
-        long size = Files.size(file);
-        if (size > limitBytes) {
-            throw new TooLargeException(file, size, limitBytes);
+        LocalMedia.Content content;
+        try {
+            content = LocalMedia.read(file, limitBytes);
+        } catch (LocalMedia.RefusedException e) {
+            throw switch (e.reason()) {
+                case TOO_LARGE -> e.size() >= 0 && e.size() <= DOWNSCALE_MAX_FILE_BYTES
+                        ? new TooLargeException(file, e.size(), limitBytes)
+                        : new UserFacingException(e.getMessage() + ", and too large to downscale here (over "
+                        + LocalMedia.megabytes(DOWNSCALE_MAX_FILE_BYTES) + "); make it smaller in an image editor "
+                        + "or use a URL.");
+                case NOT_MEDIA -> notAPicture(file);
+                default -> new UserFacingException(sentence(e.getMessage()));
+            };
         }
-        byte[] bytes = Files.readAllBytes(file);
-        String mime = mimeType(bytes);
-        if (mime == null) {
-            throw new UserFacingException(file.getFileName() + " is not a picture this app can send (PNG, JPEG, "
-                    + "WebP, GIF or BMP).");
+        if (!MediaTypes.isPicture(content.mimeType())) {
+            throw notAPicture(file);
         }
-        return new Encoded(dataUri(mime, bytes), bytes, file.getFileName() + " · " + megabytes(bytes.length));
+        byte[] bytes = content.bytes();
+        return new Encoded(dataUri(content.mimeType(), bytes), bytes, file.getFileName() + " · "
+                + megabytes(bytes.length));
     }
 
-    /** Re-encodes the picture with its long side at most {@link #DOWNSCALE_MAX_SIDE} px (PNG keeps alpha). */
+    /**
+     * Re-encodes the picture with its long side at most {@link #DOWNSCALE_MAX_SIDE} px (PNG keeps alpha). The file
+     * must be a regular file of at most {@link #DOWNSCALE_MAX_FILE_BYTES}, and the picture at most
+     * {@link #DOWNSCALE_MAX_PIXELS}: both are checked before it is decoded.
+     */
     public Encoded downscale(Path file) throws IOException {
-        BufferedImage source = ImageIO.read(file.toFile());
-        if (source == null) {
-            throw new UserFacingException(file.getFileName() + " could not be decoded as a picture.");
+        try {
+            LocalMedia.checkReadable(file, DOWNSCALE_MAX_FILE_BYTES);
+        } catch (LocalMedia.RefusedException e) {
+            throw new UserFacingException(sentence(e.getMessage()));
         }
+        BufferedImage source = decodeBounded(file);
         byte[] bytes = encodePng(scale(source, DOWNSCALE_MAX_SIDE));
         if (bytes.length > limitBytes) {
             bytes = encodeJpeg(scale(source, DOWNSCALE_MAX_SIDE));
@@ -78,6 +105,41 @@ public final class ImageInputs {
         String mime = mimeType(bytes);
         return new Encoded(dataUri(mime, bytes), bytes, file.getFileName() + " (downscaled) · "
                 + megabytes(bytes.length));
+    }
+
+    private static BufferedImage decodeBounded(Path file) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new UserFacingException(file.getFileName() + " could not be decoded as a picture.");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > DOWNSCALE_MAX_PIXELS) {
+                    throw new UserFacingException(file.getFileName() + " is " + reader.getWidth(0) + " × "
+                            + reader.getHeight(0) + " px, over the " + DOWNSCALE_MAX_PIXELS / 1_000_000
+                            + " megapixel limit for downscaling here; make it smaller in an image editor.");
+                }
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (UserFacingException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new UserFacingException(file.getFileName() + " could not be decoded as a picture.");
+        }
+    }
+
+    private static UserFacingException notAPicture(Path file) {
+        return new UserFacingException(file.getFileName() + " is not a picture this app can send ("
+                + MediaTypes.PICTURES + ").");
+    }
+
+    private static String sentence(String part) {
+        return Character.toUpperCase(part.charAt(0)) + part.substring(1) + ".";
     }
 
     /** A pasted picture (already decoded), encoded as PNG. */
@@ -106,23 +168,7 @@ public final class ImageInputs {
     }
 
     static String mimeType(byte[] bytes) {
-        if (startsWith(bytes, 0x89, 'P', 'N', 'G')) {
-            return "image/png";
-        }
-        if (startsWith(bytes, 0xFF, 0xD8, 0xFF)) {
-            return "image/jpeg";
-        }
-        if (startsWith(bytes, 'G', 'I', 'F', '8')) {
-            return "image/gif";
-        }
-        if (startsWith(bytes, 'B', 'M')) {
-            return "image/bmp";
-        }
-        if (bytes.length > 12 && startsWith(bytes, 'R', 'I', 'F', 'F') && bytes[8] == 'W' && bytes[9] == 'E'
-                && bytes[10] == 'B' && bytes[11] == 'P') {
-            return "image/webp";
-        }
-        return null;
+        return MediaTypes.mimeType(bytes, null);
     }
 
     static boolean isPictureName(String name) {
@@ -132,20 +178,7 @@ public final class ImageInputs {
     }
 
     static String megabytes(long bytes) {
-        return bytes < 1024 * 1024 ? Math.max(1, bytes / 1024) + " KB"
-                : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
-    }
-
-    private static boolean startsWith(byte[] bytes, int... magic) {
-        if (bytes.length < magic.length) {
-            return false;
-        }
-        for (int i = 0; i < magic.length; i++) {
-            if ((bytes[i] & 0xFF) != magic[i]) {
-                return false;
-            }
-        }
-        return true;
+        return LocalMedia.megabytes(bytes);
     }
 
     private static String dataUri(String mime, byte[] bytes) {

@@ -1,24 +1,37 @@
-package app.comfydesk.cli;
+package app.comfydesk.media;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * What kind of media file a {@code --image} argument is, decided by its first bytes (the file name can lie): the
- * image formats ComfyUI's loaders read, and the common video and audio containers for video/audio inputs. Anything
- * else is refused before a byte is sent.
+ * What kind of media file something is, decided by its first bytes (the file name can lie): the image formats
+ * ComfyUI's loaders read, and the common video and audio containers for video/audio inputs. The one sniffer of the
+ * app: the command line's {@code --image} and the studio's image inputs both ask it, so they accept the same files.
  */
-final class MediaFiles {
+public final class MediaTypes {
 
-    /** The formats named in the error message. */
-    static final String ACCEPTED = "PNG, JPEG, WebP, GIF, BMP, TIFF, MP4/MOV, WebM/MKV, AVI, WAV, MP3, FLAC or Ogg";
+    /** The formats named in error messages about any media input. */
+    public static final String ACCEPTED = "PNG, JPEG, WebP, GIF, BMP, TIFF, MP4/MOV, WebM/MKV, AVI, WAV, MP3, FLAC "
+            + "or Ogg";
+    /** The picture formats among {@link #ACCEPTED} (what an image input takes). */
+    public static final String PICTURES = "PNG, JPEG, WebP, GIF, BMP or TIFF";
+    /** How many leading bytes {@link #mimeType} looks at. */
+    public static final int SNIFF_BYTES = 16;
 
-    private MediaFiles() {
+    private MediaTypes() {
     }
 
-    /** The MIME type of {@code content}, or null when it is none of the {@link #ACCEPTED} formats. */
-    static String mimeType(byte[] content, String fileName) {
+    /** Whether {@code mime} (as returned by {@link #mimeType}) is a picture. */
+    public static boolean isPicture(String mime) {
+        return mime != null && mime.startsWith("image/");
+    }
+
+    /**
+     * The MIME type of {@code content} (at least its first {@link #SNIFF_BYTES} bytes, or all of a shorter file), or
+     * null when it is none of the {@link #ACCEPTED} formats. {@code fileName} only tells WebM from Matroska.
+     */
+    public static String mimeType(byte[] content, String fileName) {
         byte[] b = Arrays.copyOf(content, Math.min(content.length, 16));
         if (starts(b, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
             return "image/png";
@@ -43,7 +56,8 @@ final class MediaFiles {
             return brand.startsWith("qt") ? "video/quicktime" : brand.startsWith("M4A") ? "audio/mp4" : "video/mp4";
         }
         if (starts(b, 0x1A, 0x45, 0xDF, 0xA3)) {
-            return fileName.toLowerCase(Locale.ROOT).endsWith(".mkv") ? "video/x-matroska" : "video/webm";
+            boolean mkv = fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".mkv");
+            return mkv ? "video/x-matroska" : "video/webm";
         }
         if (ascii(b, 0, "RIFF") && ascii(b, 8, "AVI ")) {
             return "video/x-msvideo";
