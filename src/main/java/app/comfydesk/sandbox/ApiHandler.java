@@ -79,6 +79,41 @@ final class ApiHandler extends Handler.Abstract {
      */
     @Override
     public boolean handle(Request exchange, Response response, Callback callback) {
+        if (needsBody(exchange)) {
+            // Read the body without holding a thread: a peer that stops half-way through it waits in the selector,
+            // not in a handler thread, so 200 such peers cannot starve the status calls of everyone else.
+            Content.Source.asByteArrayAsync(exchange, SandboxLimits.MAX_BODY_BYTES + 1).whenComplete((bytes, e) -> {
+                exchange.setAttribute(BODY, e == null ? bytes : e);
+                exchange.getComponents().getExecutor().execute(() -> process(exchange, response, callback));
+            });
+        } else {
+            process(exchange, response, callback);
+        }
+        return true;
+    }
+
+    /** A body is read up front only for an authorized POST or PATCH whose declared length is within the limit. */
+    private boolean needsBody(Request exchange) {
+        String method = exchange.getMethod();
+        if (!method.equals("POST") && !method.equals("PATCH")) {
+            return false;
+        }
+        String length = exchange.getHeaders().get("Content-Length");
+        if (length != null) {
+            try {
+                long declared = Long.parseLong(length.trim());
+                if (declared == 0 || declared > SandboxLimits.MAX_BODY_BYTES) {
+                    return false; // nothing to read, or refused with 413 before reading
+                }
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return exchange.getHttpURI().getPath().startsWith("/prod/")
+                && authorized(exchange.getHeaders().get("Authorization"));
+    }
+
+    private void process(Request exchange, Response response, Callback callback) {
         String method = exchange.getMethod();
         try {
             String path = exchange.getHttpURI().getPath();
@@ -88,7 +123,7 @@ final class ApiHandler extends Handler.Abstract {
             Optional<Fault> fault = config.faults().take(method, path);
             if (fault.isPresent() && fault.get() instanceof Fault.DropBeforeProcessing) {
                 drop(exchange, callback);
-                return true;
+                return;
             }
             queue.expire();
             Answer answer;
@@ -108,18 +143,21 @@ final class ApiHandler extends Handler.Abstract {
             }
             if (fault.isPresent() && fault.get() instanceof Fault.DropAfterProcessing) {
                 drop(exchange, callback);
-                return true;
+                return;
             }
             send(response, method, answer, callback);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            drop(exchange, callback);
+        } catch (BodyUnreadable e) {
+            LOG.debug("sandbox could not read the body of {} {}: {}", method, exchange.getHttpURI().getPath(),
+                    e.getCause().toString());
             drop(exchange, callback);
         } catch (IOException | RuntimeException e) {
             LOG.warn("sandbox failed to answer {} {}", method, exchange.getHttpURI().getPath(), e);
             send(response, method, error(500, "internal_error", "The sandbox failed to handle this request: " + e,
                     "This is a bug in the sandbox."), callback);
         }
-        return true;
     }
 
     /** Closes the connection without an answer, as a fault asks. */
@@ -195,9 +233,32 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private static byte[] body(Request exchange) throws IOException {
+        Object read = exchange.getAttribute(BODY);
+        if (read instanceof byte[] bytes) {
+            if (bytes.length > SandboxLimits.MAX_BODY_BYTES) {
+                throw new SandboxLimits.BodyTooLarge();
+            }
+            return bytes;
+        }
+        if (read instanceof Throwable failure) {
+            if (failure instanceof IOException || failure.getCause() instanceof IOException) {
+                throw new BodyUnreadable(failure);
+            }
+            throw new SandboxLimits.BodyTooLarge(); // asByteArrayAsync refuses a source over its maximum size
+        }
         return SandboxLimits.readBody(exchange.getHeaders().get("Content-Length"),
                 Content.Source.asInputStream(exchange));
     }
+
+    /** The peer went away or broke off while sending its body: nothing to answer, nothing to log loudly. */
+    private static final class BodyUnreadable extends IOException {
+        BodyUnreadable(Throwable cause) {
+            super("the request body could not be read", cause);
+        }
+    }
+
+    /** The request attribute holding the body read up front (bytes) or why it could not be (a Throwable). */
+    private static final String BODY = ApiHandler.class.getName() + ".body";
 
     private static Answer tooLarge(SandboxLimits.BodyTooLarge e) {
         return error(413, "payload_too_large", e.getMessage(), "Send images as URLs or downscale them: the whole "

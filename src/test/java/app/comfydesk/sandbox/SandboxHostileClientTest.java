@@ -140,6 +140,25 @@ class SandboxHostileClientTest {
         assertThat(reply.statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void peersStoppingHalfWayThroughTheirBodiesHoldNoHandlerThread() throws Exception {
+        start();
+        // More than the server has handler threads, each with its headers complete and its body half sent.
+        for (int i = 0; i < 150; i++) {
+            Socket socket = connect();
+            sockets.add(socket);
+            send(socket, "POST /prod/v1/deployments/sample-txt2img/inference HTTP/1.1\r\nHost: x\r\n"
+                    + "Authorization: Bearer " + server.token() + "\r\nContent-Length: 100\r\n\r\n{\"ov");
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (int i = 0; i < 5; i++) {
+            HttpRequest status = HttpRequest.newBuilder(URI.create(server.baseUri()
+                            + "/prod/v1/deployments/sample-txt2img/requests/unknown/status"))
+                    .header("Authorization", "Bearer " + server.token()).timeout(Duration.ofSeconds(5)).GET().build();
+            assertThat(client.send(status, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        }
+    }
+
     private Reply raw(String path) throws IOException {
         try (Socket socket = connect()) {
             send(socket, "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
