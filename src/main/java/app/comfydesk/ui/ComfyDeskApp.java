@@ -72,6 +72,8 @@ public final class ComfyDeskApp extends Application {
     private volatile JobStore store;
     private volatile StartOnce<SandboxStarter.Running> sandbox;
     private WindowStateStore layout;
+    /** Set on the FX thread once the studio is built; the sandbox's start tells it where its input files are. */
+    private StudioWindow studioWindow;
     private StartupPreparation<FirstFrameNeeds, Services> preparation;
     /** What the quit question adds about kept form edits; the studio fills it in once it exists. */
     private final java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<String>> quitNote =
@@ -187,7 +189,7 @@ public final class ComfyDeskApp extends Application {
     }
 
     private void fillIn(Stage stage, Scene scene, MainWindow window, ThemeManager themes) {
-        StudioWindow studioWindow = new StudioWindow(window, settings, executor, directories.config(), themes,
+        studioWindow = new StudioWindow(window, settings, executor, directories.config(), themes,
                 new ApiConnectionTester());
         studioWindow.install(scene);
         ProfilesViewModel profiles = studioWindow.profiles();
@@ -287,6 +289,7 @@ public final class ComfyDeskApp extends Application {
         // A newcomer's start and a menu click while it boots share one start: one server, closed on quit.
         sandbox.start()
                 .onSuccess(running -> {
+                    studioWindow.setSandboxInputFolder(running.server().inputFolder());
                     if (profiles.sandboxProfile().isPresent()) {
                         if (select) {
                             profiles.select(profiles.sandboxProfile().get());

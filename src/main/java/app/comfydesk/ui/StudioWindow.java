@@ -44,6 +44,8 @@ public final class StudioWindow {
 
     private final MainWindow window;
     private final ProfilesViewModel profiles;
+    private final ImageInputs imageInputs = new ImageInputs(ImageInputs.DEFAULT_LIMIT_BYTES);
+    private Path sandboxInputFolder;
     private final WorkflowFormModel form = new WorkflowFormModel();
     private final SubmitModel submit;
     private final WorkflowStudio studio;
@@ -90,7 +92,8 @@ public final class StudioWindow {
         window.setProfileControls(profileSelector);
         submit = new SubmitModel(form, profiles, executor);
         studio = new WorkflowStudio(window, form, submit, profiles, settings, executor, new WorkflowLoader(),
-                new PresetStore(configFolder), new ImageInputs(ImageInputs.DEFAULT_LIMIT_BYTES));
+                new PresetStore(configFolder), imageInputs);
+        profiles.activeProperty().addListener((obs, old, now) -> showServerFiles());
         studio.keepSessionEdits(new SessionEdits(configFolder, form, submit, executor));
 
         themeToggle.setId("themeToggle");
@@ -225,6 +228,21 @@ public final class StudioWindow {
     public void moveQuitToEnd() {
         window.appMenu().getItems().removeAll(quitSeparator, quitItem);
         window.appMenu().getItems().addAll(quitSeparator, quitItem);
+    }
+
+    /**
+     * The running sandbox's {@code input/} folder: while the sandbox profile is active, image inputs naming a file
+     * there show its thumbnail (a remote server's files cannot be read from here).
+     */
+    public void setSandboxInputFolder(Path folder) {
+        sandboxInputFolder = folder;
+        showServerFiles();
+    }
+
+    private void showServerFiles() {
+        Profile active = profiles.activeProperty().get();
+        boolean sandbox = active != null && Profile.SANDBOX_ID.equals(active.id());
+        imageInputs.serverInputFolderProperty().set(sandbox ? sandboxInputFolder : null);
     }
 
     public void setOnUseSandbox(Runnable action) {

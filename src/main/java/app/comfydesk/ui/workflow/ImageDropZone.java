@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.css.PseudoClass;
@@ -89,6 +90,15 @@ public final class ImageDropZone extends HBox {
         setOnDragExited(event -> pseudoClassStateChanged(DRAG_OVER, false));
         setOnDragDropped(this::dropped);
         field.valueProperty().addListener((obs, old, now) -> showValue(now, null));
+        // Weak: the folder outlives every drop zone (rows are rebuilt as the form scrolls).
+        inputs.serverInputFolderProperty().addListener(new javafx.beans.WeakInvalidationListener(serverFolderChanged));
+        showValue(field.getValue(), null);
+    }
+
+    private final javafx.beans.InvalidationListener serverFolderChanged = obs -> refreshFromServerFolder();
+
+    private void refreshFromServerFolder() {
+        shownValue = null;
         showValue(field.getValue(), null);
     }
 
@@ -235,6 +245,23 @@ public final class ImageDropZone extends HBox {
             thumbnail.setImage(new Image(text, THUMB * 2, THUMB * 2, true, true, true));
         } else {
             caption.setText(text.isEmpty() ? "No picture" : text + "  (a file on the server)");
+            Path folder = inputs.serverInputFolderProperty().get();
+            if (!text.isEmpty() && folder != null) {
+                executor.submit(() -> serverThumbnailBytes(folder, text)).onSuccess(this::decodeThumbnail);
+            }
+        }
+    }
+
+    /** The server's copy of the named file, read by the same rules as a chosen one; empty when it cannot be. */
+    private byte[] serverThumbnailBytes(Path folder, String name) {
+        Optional<Path> file = ImageInputs.serverFile(folder, name);
+        if (file.isEmpty()) {
+            return new byte[0];
+        }
+        try {
+            return inputs.encode(file.get()).bytes();
+        } catch (IOException | RuntimeException e) {
+            return new byte[0]; // too large, not a picture or unreadable: the caption still names it
         }
     }
 

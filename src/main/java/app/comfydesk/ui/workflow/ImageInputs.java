@@ -30,9 +30,46 @@ public final class ImageInputs {
     public static final long DOWNSCALE_MAX_PIXELS = 100_000_000L;
 
     private final long limitBytes;
+    /**
+     * Where the active server keeps the files an image input names (LoadImage's {@code input/} folder), when this
+     * computer can read it: the built-in sandbox's. Null for a remote server. Set on the FX thread; drop zones
+     * listen to it, so a sandbox that starts after the form is shown still gets its thumbnails.
+     */
+    private final javafx.beans.property.ObjectProperty<Path> serverInputFolder =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "serverInputFolder");
 
     public ImageInputs(long limitBytes) {
         this.limitBytes = limitBytes;
+    }
+
+    public javafx.beans.property.ObjectProperty<Path> serverInputFolderProperty() {
+        return serverInputFolder;
+    }
+
+    /**
+     * The local copy of a file an input names on the server ({@code sandbox-sample.png}, {@code sub/x.png}), or
+     * empty when the server's folder is not readable here or the name is not a plain relative name whose real path
+     * (links resolved) lies inside that folder. Reads nothing but the folder's metadata.
+     */
+    public static java.util.Optional<Path> serverFile(Path folder, String name) {
+        if (folder == null || name == null || name.isBlank() || name.length() > 1024) {
+            return java.util.Optional.empty();
+        }
+        String plain = name.endsWith(" [input]") ? name.substring(0, name.length() - 8) : name;
+        for (String part : plain.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..") || part.chars().anyMatch(c -> c == '\\'
+                    || c == ':' || c < 0x20 || c == 0x7f)) {
+                return java.util.Optional.empty();
+            }
+        }
+        try {
+            Path root = folder.toRealPath();
+            Path file = root.resolve(plain).toRealPath();
+            return file.startsWith(root) && java.nio.file.Files.isRegularFile(file) ? java.util.Optional.of(file)
+                    : java.util.Optional.empty();
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return java.util.Optional.empty(); // not there (or not readable): no thumbnail, nothing to report
+        }
     }
 
     public long limitBytes() {
