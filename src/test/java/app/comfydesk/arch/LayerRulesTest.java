@@ -39,6 +39,22 @@ class LayerRulesTest {
     }
 
     @Test
+    void theApiClientDoesNotKnowTheJobEngine() {
+        ArchRule rule = noClasses()
+                .that().resideInAPackage("app.comfydesk.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("app.comfydesk.jobs..", "app.comfydesk.sandbox..",
+                        "app.comfydesk.cli..")
+                .because("the client speaks RunComfy's API; the engine builds on it, not the other way round");
+        rule.check(MAIN_CLASSES);
+    }
+
+    @Test
+    void noCyclesBetweenTheLayers() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .matching("app.comfydesk.(*)..").should().beFreeOfCycles().check(MAIN_CLASSES);
+    }
+
+    @Test
     void theWorkflowModelStandsAlone() {
         ArchRule rule = noClasses()
                 .that().resideInAPackage("app.comfydesk.workflow..")
