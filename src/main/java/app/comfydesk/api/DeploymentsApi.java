@@ -1,5 +1,6 @@
 package app.comfydesk.api;
 
+import app.comfydesk.files.AtomicFiles;
 import app.comfydesk.api.ApiTransport.Kind;
 import app.comfydesk.workflow.ExactJson;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,10 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -173,26 +172,10 @@ public final class DeploymentsApi implements AutoCloseable {
     }
 
     private static void store(Path target, JsonNode json) {
-        Path temp = null;
         try {
-            Files.createDirectories(target.getParent());
-            temp = Files.createTempFile(target.getParent(), ".object_info", ".part");
-            Files.writeString(temp, ExactJson.write(json));
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.writeString(target, ExactJson.write(json));
         } catch (IOException e) {
             // The cache only saves a fetch; the answer itself is good.
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // A stray .part file in the cache folder is harmless.
-                }
-            }
         }
     }
 

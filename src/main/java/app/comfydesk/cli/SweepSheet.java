@@ -1,5 +1,6 @@
 package app.comfydesk.cli;
 
+import app.comfydesk.files.AtomicFiles;
 import app.comfydesk.api.ApiJson;
 import app.comfydesk.jobs.Job;
 import app.comfydesk.jobs.JobOutput;
@@ -17,10 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -65,26 +64,11 @@ final class SweepSheet {
         ContactSheet sheet = new ContactSheet(titles, labels, sweep.batch(), cells, common(sweep, plans, source),
                 ExactJson.write(definition));
         byte[] png = ContactSheetRenderer.encode(sheet);
-        Path temp = null;
         try {
-            temp = Files.createTempFile(file.getParent(), ".comfydesk-sheet", ".tmp");
-            Files.write(temp, png);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, png);
         } catch (IOException e) {
             throw new CliFailure(ExitCodes.FAILED, "--contact-sheet " + file + ": could not write it (" + e.getMessage()
                     + "); the jobs and their outputs are kept");
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the temp file is hidden and harmless
-                }
-            }
         }
     }
 

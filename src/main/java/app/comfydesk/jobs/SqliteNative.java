@@ -1,11 +1,10 @@
 package app.comfydesk.jobs;
 
+import app.comfydesk.files.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,18 +54,7 @@ final class SqliteNative {
             Path dir = folder.resolve("jdbc-" + org.sqlite.SQLiteJDBCLoader.getVersion() + "-" + os.replace('/', '-'));
             Path target = dir.resolve(name);
             if (!sameContent(target, library)) {
-                Files.createDirectories(dir);
-                Path temp = Files.createTempFile(dir, name, ".part");
-                try {
-                    Files.write(temp, library);
-                    try {
-                        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                    } catch (AtomicMoveNotSupportedException e) {
-                        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                } finally {
-                    Files.deleteIfExists(temp);
-                }
+                AtomicFiles.write(target, library);
             }
             System.setProperty("org.sqlite.lib.path", dir.toString());
             System.setProperty("org.sqlite.lib.name", name);

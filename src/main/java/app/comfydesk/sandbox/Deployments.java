@@ -1,5 +1,6 @@
 package app.comfydesk.sandbox;
 
+import app.comfydesk.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -134,10 +135,7 @@ final class Deployments {
     synchronized void setEnabled(String id, boolean enabled) throws IOException {
         ObjectNode settings = settings(id).deepCopy();
         settings.put("is_enabled", enabled);
-        Path dir = folder.resolve(id);
-        Path temp = Files.createTempFile(dir, ".deployment", ".tmp");
-        Files.write(temp, SandboxJson.prettyBytes(settings));
-        Files.move(temp, dir.resolve(SETTINGS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(folder.resolve(id).resolve(SETTINGS), SandboxJson.prettyBytes(settings));
     }
 
     /** The default overrides in {@code overrides.json} beside the workflow, or {@code {}}. */
@@ -166,11 +164,6 @@ final class Deployments {
         if (!isValidId(id)) {
             throw new IllegalArgumentException("a deployment id uses letters, digits, '.', '_' and '-': " + id);
         }
-        Path dir = folder.resolve(id);
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, ".workflow", ".tmp");
-        Files.write(temp, SandboxJson.prettyBytes(workflow));
-        Files.move(temp, dir.resolve("workflow_api.json"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(folder.resolve(id).resolve("workflow_api.json"), SandboxJson.prettyBytes(workflow));
     }
 }

@@ -1,5 +1,6 @@
 package app.comfydesk.sandbox;
 
+import app.comfydesk.files.AtomicFiles;
 import app.comfydesk.sandbox.exec.WorkflowExecutor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -139,10 +140,7 @@ public final class SandboxServer implements AutoCloseable {
         int port = server.baseUri().getPort();
         if (remembered.isEmpty() || remembered.getAsInt() != port) {
             try {
-                Path temp = Files.createTempFile(portFile.toAbsolutePath().getParent(), ".port", ".tmp");
-                Files.writeString(temp, port + "\n", StandardCharsets.US_ASCII);
-                Files.move(temp, portFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.writeString(portFile, port + "\n");
             } catch (IOException e) {
                 LOG.warn("could not remember the sandbox port in {}; the next start may get another URL", portFile, e);
             }

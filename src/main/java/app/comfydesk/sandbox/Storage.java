@@ -1,5 +1,6 @@
 package app.comfydesk.sandbox;
 
+import app.comfydesk.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -175,10 +176,7 @@ final class Storage implements AutoCloseable {
     }
 
     private static void write(Path target, byte[] content) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp = Files.createTempFile(target.getParent(), ".part", ".tmp");
-        Files.write(temp, content);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(target, content);
     }
 
     private static int deleteTree(Path dir) throws IOException {

@@ -49,6 +49,15 @@ class LayerRulesTest {
     }
 
     @Test
+    void theAtomicFileWriterStandsAlone() {
+        ArchRule others = noClasses()
+                .that().resideInAPackage("app.comfydesk.files..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("java..", "app.comfydesk.files..")
+                .because("every layer writes files through it");
+        others.check(MAIN_CLASSES);
+    }
+
+    @Test
     void noCyclesBetweenTheLayers() {
         com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
                 .matching("app.comfydesk.(*)..").should().beFreeOfCycles().check(MAIN_CLASSES);

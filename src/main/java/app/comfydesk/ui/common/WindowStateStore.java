@@ -1,13 +1,11 @@
 package app.comfydesk.ui.common;
 
+import app.comfydesk.files.AtomicFiles;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.SplitPane;
@@ -178,16 +176,9 @@ public final class WindowStateStore {
 
     private void write(Properties snapshot) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                snapshot.store(out, "ComfyDesk window state");
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            java.io.StringWriter out = new java.io.StringWriter();
+            snapshot.store(out, "ComfyDesk window state");
+            AtomicFiles.writeString(file, out.toString());
         } catch (IOException e) {
             // Losing the window layout is not worth interrupting the user for.
             log().warn("Could not save window state to {}: {}", file, e.toString());

@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import app.comfydesk.ui.common.AtomicFiles;
+import app.comfydesk.files.AtomicFiles;
 import app.comfydesk.ui.common.FxBatcher;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;

@@ -1,7 +1,7 @@
 package app.comfydesk.ui.settings;
 
 import app.comfydesk.api.ApiJson;
-import app.comfydesk.ui.common.AtomicFiles;
+import app.comfydesk.files.AtomicFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package app.comfydesk.ui.workflow;
 
 import app.comfydesk.workflow.ExactJson;
 import app.comfydesk.workflow.Workflow;
-import app.comfydesk.ui.common.AtomicFiles;
+import app.comfydesk.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,6 @@
 package app.comfydesk.ui.workflow;
 
-import app.comfydesk.ui.common.AtomicFiles;
+import app.comfydesk.files.AtomicFiles;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
