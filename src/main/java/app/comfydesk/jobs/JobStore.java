@@ -45,7 +45,7 @@ import java.util.stream.Stream;
 public final class JobStore implements AutoCloseable {
 
     /** Newest schema this code writes. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
     /**
      * How long a connection waits for another process's lock before a statement fails: migrations of ten processes
      * starting at once, and writes of the app, {@code run}s and {@code jobs --resume} sharing one file.
@@ -113,6 +113,21 @@ public final class JobStore implements AutoCloseable {
             new String[] {
                 "ALTER TABLE jobs ADD COLUMN lease_owner TEXT",
                 "ALTER TABLE jobs ADD COLUMN lease_until INTEGER"
+            },
+            // 3: one migration for this round's features, so branches built in parallel agree on the schema:
+            // sweeps (a job's group and its cell), the seed a job used (text: seeds reach 2^64-1), the deployment's
+            // workflow version a job was made against, queue positions and instance ids as structured history
+            // (not text in notes), and a rating and pick/reject mark per output.
+            new String[] {
+                "ALTER TABLE jobs ADD COLUMN group_id TEXT",
+                "ALTER TABLE jobs ADD COLUMN group_json TEXT",
+                "ALTER TABLE jobs ADD COLUMN seed TEXT",
+                "ALTER TABLE jobs ADD COLUMN workflow_version TEXT",
+                "CREATE INDEX jobs_group ON jobs(group_id)",
+                "ALTER TABLE job_history ADD COLUMN queue_position INTEGER",
+                "ALTER TABLE job_history ADD COLUMN instance_id TEXT",
+                "ALTER TABLE job_outputs ADD COLUMN rating INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE job_outputs ADD COLUMN pick INTEGER NOT NULL DEFAULT 0"
             });
 
     private static final String JOB_COLUMNS = "id, request_id, base_url, api_version, deployment_id, profile_id, mode, "
