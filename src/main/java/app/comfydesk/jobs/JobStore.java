@@ -591,12 +591,6 @@ public final class JobStore implements AutoCloseable {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    public Optional<Job> findByRequestId(String requestId) {
-        List<Job> found = read(c -> select(c, JOB_COLUMNS, "WHERE request_id = ? ORDER BY id DESC LIMIT 1",
-                List.of(requestId), true));
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-    }
-
     /** Every job that is not terminal (oldest first), with history and outputs. */
     public List<Job> unfinished() {
         // IN (the few unfinished statuses), not NOT IN (the terminal ones): the status index answers it without

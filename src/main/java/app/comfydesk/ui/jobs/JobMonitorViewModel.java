@@ -322,10 +322,6 @@ public final class JobMonitorViewModel {
         return selectionCancellable.getReadOnlyProperty();
     }
 
-    public boolean canDeleteSelection() {
-        return whyNot(JobAction.DELETE_REMOTE) == null;
-    }
-
     /** Cancels every selected job that is queued or running. */
     public void cancelSelected() {
         if (sayWhyNot(JobAction.CANCEL)) {
@@ -777,10 +773,5 @@ public final class JobMonitorViewModel {
                     refreshCounts();
                 })
                 .onError(error -> say("Could not read the job history: " + error));
-    }
-
-    /** Forces the counts to be read again now (tests, and after a reconnect). */
-    public void refreshCountsNow() {
-        refreshCounts();
     }
 }
