@@ -2,6 +2,7 @@ package app.comfydesk.ui.gallery;
 
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.ExplainedButton;
+import app.comfydesk.ui.common.FxThread;
 import app.comfydesk.ui.common.ShortcutTable;
 import java.io.File;
 import java.util.List;
@@ -286,7 +287,7 @@ public final class GalleryView extends BorderPane {
         };
         toolbar.widthProperty().addListener(obs -> fit.run());
         for (Node item : toolbar.getItems()) {
-            item.visibleProperty().addListener(obs -> javafx.application.Platform.runLater(fit));
+            item.visibleProperty().addListener(obs -> FxThread.later(fit));
         }
     }
 

@@ -3,6 +3,7 @@ package app.comfydesk.ui.jobs;
 import app.comfydesk.ui.common.ActionReasons;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.FxBatcher;
+import app.comfydesk.ui.common.FxThread;
 import app.comfydesk.ui.gallery.GalleryViewModel;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -101,11 +101,11 @@ public final class JobMonitorViewModel {
     private JobQuerySpec shownQuery = JobQuerySpec.NEWEST_FIRST;
 
     public JobMonitorViewModel(JobMonitorBackend backend, BackgroundExecutor background, GalleryViewModel gallery) {
-        this(backend, background, gallery, Platform::runLater, Clock.systemUTC());
+        this(backend, background, gallery, FxThread.executor(), Clock.systemUTC());
     }
 
     /**
-     * @param fxThread where the event bridge drains ({@code Platform::runLater} in the app, {@code Runnable::run}
+     * @param fxThread where the event bridge drains ({@code FxThread.executor()} in the app, {@code Runnable::run}
      *                 in unit tests)
      */
     public JobMonitorViewModel(JobMonitorBackend backend, BackgroundExecutor background, GalleryViewModel gallery,
