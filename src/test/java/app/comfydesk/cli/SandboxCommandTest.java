@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,15 +72,8 @@ class SandboxCommandTest {
         assertThat(out.toString()).contains("--port", "--workers", "--home");
     }
 
-    private static Matcher waitFor(StringWriter out, Pattern pattern) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            Matcher m = pattern.matcher(out.toString());
-            if (m.find()) {
-                return m;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no match for " + pattern + " in: " + out);
+    private static Matcher waitFor(StringWriter out, Pattern pattern) {
+        return org.awaitility.Awaitility.await("output matching " + pattern).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(10)).until(() -> pattern.matcher(out.toString()), Matcher::find);
     }
 }

@@ -70,20 +70,8 @@ final class RawHttp {
 
     /** Polls {@code path} until the JSON answer satisfies {@code done}; fails after 10 seconds. */
     JsonNode pollUntil(String path, Predicate<JsonNode> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = get(path).json();
-            if (done.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out polling " + path + "; last answer " + last);
+        return org.awaitility.Awaitility.await("polling " + path).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(10)).until(() -> get(path).json(), done::test);
     }
 
     private HttpRequest.Builder builder(String path) {

@@ -83,16 +83,9 @@ class SandboxClientContractTest {
 
     private static StatusResponse pollStatus(app.comfydesk.api.RunComfyClient client, String id,
                                              Predicate<StatusResponse> done) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        StatusResponse last = null;
-        while (System.nanoTime() < deadline) {
-            last = await(client.status(id));
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("timed out; last status " + last);
+        // Real HTTP to a real sandbox: Awaitility polls until the answer satisfies done (10 s at most).
+        return org.awaitility.Awaitility.await("status of " + id).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(10)).until(() -> await(client.status(id)), done::test);
     }
 
     private static ObjectNode small() {

@@ -29,6 +29,13 @@ public final class LogCapture implements AutoCloseable {
 
     /** Every captured line, formatted message plus any exception text. */
     public String text() {
+        // The appender adds under its own lock (AppenderBase.doAppend); read under it so another thread can log.
+        synchronized (appender) {
+            return lines();
+        }
+    }
+
+    private String lines() {
         return appender.list.stream().map(e -> e.getFormattedMessage()
                 + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()))
                 .collect(Collectors.joining("\n"));

@@ -51,22 +51,21 @@ class SandboxStarterTest {
         }
     }
 
-    /** The closed sandbox's socket may linger for a moment on a busy machine: retry the bind briefly. */
-    private static ServerSocket occupy(int port) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            try {
-                socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-                return socket;
-            } catch (java.net.BindException stillHeld) {
-                socket.close();
-                if (System.nanoTime() > deadline) {
-                    throw stillHeld;
-                }
-                Thread.sleep(100);
-            }
+    /** The closed sandbox's socket may linger for a moment on a busy machine: wait (Awaitility) until it binds. */
+    private static ServerSocket occupy(int port) {
+        return org.awaitility.Awaitility.await("port " + port + " is free again").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100)).until(() -> bindOrNull(port), java.util.Objects::nonNull);
+    }
+
+    private static ServerSocket bindOrNull(int port) throws java.io.IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        try {
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            return socket;
+        } catch (java.net.BindException stillHeld) {
+            socket.close();
+            return null;
         }
     }
 
