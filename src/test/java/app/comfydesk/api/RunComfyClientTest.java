@@ -391,19 +391,20 @@ class RunComfyClientTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(15)   // the answer comes after 20 s: a close that waited for it runs into this
     void closeWithACallInFlightReturnsAtOnce() throws Exception {
         // The engine closes its clients when the app quits, on the FX thread, often with a poll under way.
         server.enqueue(new MockResponse.Builder().headersDelay(20, TimeUnit.SECONDS)
                 .body("{\"request_id\":\"r\",\"status\":\"in_queue\"}").build());
         RunComfyClient slow = client(ApiVersion.V1, new ClientTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30)));
-        slow.status("r");
+        CompletableFuture<?> inFlight = slow.status("r");
         server.takeRequest(5, TimeUnit.SECONDS);
 
-        long t0 = System.nanoTime();
         slow.close();
-        long tookMs = (System.nanoTime() - t0) / 1_000_000;
 
-        assertThat(tookMs).as("close() took %d ms", tookMs).isLessThan(1000);
+        // No stopwatch: the JUnit timeout is the bound (a close that waited would sit out the 20 s answer), and
+        // the call was abandoned, not answered. (Its future is left pending by the closed transport.)
+        assertThat(inFlight).as("the call in flight was not answered").isNotCompleted();
     }
 
     @Test

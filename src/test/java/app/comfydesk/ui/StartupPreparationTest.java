@@ -21,12 +21,26 @@ class StartupPreparationTest {
                 });
 
         assertThat(preparation.firstFrame().get(5, TimeUnit.SECONDS)).isEqualTo("theme");
-        Thread.sleep(100);
+        // Not "still not run after 100 ms": the preparation thread is seen parked in StartupPreparation.run after
+        // the first step, which is where it waits for proceed(); until then the second step cannot have run.
+        Thread preparing = org.awaitility.Awaitility.await("the preparation thread parks")
+                .atMost(java.time.Duration.ofSeconds(5)).pollInterval(java.time.Duration.ofMillis(5))
+                .until(StartupPreparationTest::preparationThread, t -> t != null
+                        && t.getState() == Thread.State.WAITING);
+        assertThat(preparing.getStackTrace()).anyMatch(f -> f.getClassName().equals(StartupPreparation.class
+                .getName()) && f.getMethodName().equals("run"));
         assertThat(secondRan).isFalse();
         assertThat(preparation.services()).isNotDone();
 
         preparation.proceed();
         assertThat(preparation.services().get(5, TimeUnit.SECONDS)).isEqualTo(5);
+    }
+
+    /** The live "start-up preparation" thread (the last one started, if an earlier test's is still ending). */
+    private static Thread preparationThread() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("start-up preparation"))
+                .filter(t -> t.getState() != Thread.State.TERMINATED).max(java.util.Comparator.comparingLong(
+                        Thread::getId)).orElse(null);
     }
 
     @Test

@@ -98,16 +98,21 @@ public final class StartupProbe {
      */
     static long millisSinceProcessStart() {
         try {
-            double secondsSinceBoot = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split("\\s+")[0]);
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            // Fields after the command name, which is in parentheses and may contain spaces; starttime is field 22.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split("\\s+");
-            long startTicks = Long.parseLong(fields[19]);
-            return Math.round(secondsSinceBoot * 1000) - startTicks * 1000 / CLOCK_TICKS_PER_SECOND;
+            return millisSinceStart(Files.readString(Path.of("/proc/uptime")),
+                    Files.readString(Path.of("/proc/self/stat")));
         } catch (IOException | RuntimeException notLinux) {
             Instant start = ProcessHandle.current().info().startInstant().orElse(Instant.now());
             return Duration.between(start, Instant.now()).toMillis();
         }
+    }
+
+    /** The process age from the texts of {@code /proc/uptime} and {@code /proc/<pid>/stat} (tests pass fixtures). */
+    static long millisSinceStart(String uptime, String stat) {
+        double secondsSinceBoot = Double.parseDouble(uptime.trim().split("\\s+")[0]);
+        // Fields after the command name, which is in parentheses and may contain spaces; starttime is field 22.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split("\\s+");
+        long startTicks = Long.parseLong(fields[19]);
+        return Math.round(secondsSinceBoot * 1000) - startTicks * 1000 / CLOCK_TICKS_PER_SECOND;
     }
 
     /** VmRSS of this process in kilobytes, or -1 where /proc is not available. */
