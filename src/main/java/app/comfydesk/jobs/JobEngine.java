@@ -114,6 +114,11 @@ public final class JobEngine implements AutoCloseable {
         });
     }
 
+    /** Test hook: how long until the job's next poll is due on the ticker (empty while a call is out). */
+    CompletableFuture<Optional<Duration>> nextPollIn(long jobId) {
+        return loop.call(() -> poller.dueIn(jobId));
+    }
+
     /** Runs a heartbeat now, whatever the clock says (tests move the clock, then wait for this). */
     CompletableFuture<Void> beat() {
         return loop.call(() -> {

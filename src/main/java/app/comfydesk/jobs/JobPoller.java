@@ -106,6 +106,13 @@ final class JobPoller {
         return Optional.ofNullable(t == null ? null : t.failingSince);
     }
 
+    /** How long until the job's next call is due on the ticker; empty while a call is out or it is not polled. */
+    Optional<Duration> dueIn(long jobId) {
+        Tracked t = tracked.get(jobId);
+        return t == null || !t.queuedForPoll ? Optional.empty()
+                : Optional.of(Duration.ofNanos(t.dueAt - loop.nanoTime()));
+    }
+
     private void schedule(Tracked t, Duration delay) {
         if (t.queuedForPoll) {
             due.remove(t);

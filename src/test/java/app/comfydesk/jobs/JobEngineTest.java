@@ -559,19 +559,47 @@ class JobEngineTest {
 
     @Test
     void networkOutageBacksOffThenRecovers() throws Exception {
+        // Polls come due on a ticker the test holds still and moves, so the backoff is read, not timed.
+        engine.close();
+        java.util.concurrent.atomic.AtomicLong ticker = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean tickerRuns = new java.util.concurrent.atomic.AtomicBoolean();
+        long realStart = System.nanoTime();
+        engine = new JobEngine(store, clients(Duration.ofSeconds(2)), fastSettings(dir.resolve("out")),
+                EngineScheduler.withTicker(() -> tickerRuns.get() ? ticker.get() + System.nanoTime() - realStart
+                        : ticker.get()));
+        engine.addListener(events::add);
+        engine.start().join();
         AtomicInteger down = new AtomicInteger(1);
         fake.status = (id, n) -> down.get() == 1
                 ? new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build()
                 : FakeRunComfy.script("completed").apply(id, n);
-        Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
-        await("offline", () -> events.stream().anyMatch(e -> e instanceof JobEvent.ConnectionChanged c
-                && !c.online()));
-        Thread.sleep(600);
-        int during = fake.count("GET", "/status");
-        // 20 ms polling would make ~30 calls in 600 ms; backoff (150 ms cap, 2 tries per call) keeps it far lower.
-        assertThat(during).isLessThan(16);
-        down.set(0);
-        awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        try (LogCapture logs = new LogCapture()) {
+            Job job = engine.submit(submission(api, "x")).get(10, TimeUnit.SECONDS);
+            String failed = "poll of job " + job.id() + " failed";
+            List<Duration> waits = new ArrayList<>();
+            for (int call = 1; call <= 6; call++) {
+                Duration dueIn = engine.nextPollIn(job.id()).get(5, TimeUnit.SECONDS).orElseThrow();
+                if (call > 1) {
+                    waits.add(dueIn);
+                }
+                ticker.addAndGet(dueIn.toNanos());   // the next call comes due now, not a moment earlier
+                int failedCalls = call;
+                // The log line is written in the same engine task that schedules the next call.
+                await("call " + call + " failed", () -> logs.text().split(java.util.regex.Pattern.quote(failed),
+                        -1).length - 1 == failedCalls);
+            }
+            waits.add(engine.nextPollIn(job.id()).get(5, TimeUnit.SECONDS).orElseThrow());
+            await("offline", () -> events.stream().anyMatch(e -> e instanceof JobEvent.ConnectionChanged c
+                    && !c.online()));
+            // 20 ms polling would ask again every 20 ms; the backoff doubles up to its 150 ms cap.
+            assertThat(waits).containsExactly(ms(20), ms(40), ms(80), ms(150), ms(150), ms(150));
+            assertThat(fake.count("GET", "/status")).as("2 tries per call").isEqualTo(12);
+            down.set(0);
+            tickerRuns.set(true);
+            awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        }
+        Job job = store.page(JobQuery.all(), 0, 1).get(0);
+        assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(events).anyMatch(e -> e instanceof JobEvent.ConnectionChanged c && c.online());
     }
 

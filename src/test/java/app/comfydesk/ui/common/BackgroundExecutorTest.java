@@ -75,9 +75,8 @@ class BackgroundExecutorTest {
         try (ThreadPoolBackgroundExecutor executor =
                      new ThreadPoolBackgroundExecutor(new ErrorMessages(), 1, Runnable::run)) {
             Submission<String> submission = executor.submit(() -> "ready");
-            while (!submission.isDone()) {
-                Thread.onSpinWait();
-            }
+            org.awaitility.Awaitility.await("the submission is done").atMost(java.time.Duration.ofSeconds(5))
+                    .pollInterval(java.time.Duration.ofMillis(1)).until(submission::isDone);
             submission.onSuccess(value -> done.countDown());
             assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         }
