@@ -38,7 +38,8 @@ public final class JobMonitorFeature implements AutoCloseable {
     public JobMonitorFeature(JobEngine engine, BackgroundExecutor executor, Path thumbnailFolder,
                              Supplier<String> host, BiFunction<String, SubmitRequest, SubmitRequest> rerunSecrets) {
         thumbnails = new ThumbnailCache(thumbnailFolder);
-        gallery = new GalleryViewModel(thumbnails, new OutputActions(executor, DesktopIntegration.system()));
+        gallery = new GalleryViewModel(thumbnails, new OutputActions(executor, DesktopIntegration.system()),
+                new StoreOutputMarks(engine.store()), executor);
         model = new JobMonitorViewModel(new EngineJobBackend(engine, host, rerunSecrets), executor, gallery);
         jobsView = new JobMonitorView(model, thumbnails);
         galleryView = new GalleryView(gallery, executor);

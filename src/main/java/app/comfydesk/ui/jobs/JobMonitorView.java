@@ -142,6 +142,8 @@ public final class JobMonitorView extends BorderPane {
         filter.setId("statusFilter");
         filter.getItems().setAll(StatusFilter.values());
         filter.valueProperty().bindBidirectional(model.statusFilterProperty());
+        ComboBox<app.comfydesk.jobs.RatingFilter> rating = app.comfydesk.ui.gallery.RatingFilterBox.of(
+                "jobRatingFilter", model.ratingFilterProperty(), "Jobs with an output of these stars or marks");
         CustomTextField search = new CustomTextField();
         search.setId("jobSearch");
         search.setPromptText("Search prompt, request id, error…");
@@ -183,11 +185,11 @@ public final class JobMonitorView extends BorderPane {
             model.showRecentOutputs();
         });
         // Only the search field gives way when the bar is short of room; the words and the buttons keep their size.
-        for (Region fixed : new Region[] {title, filter, count}) {
+        for (Region fixed : new Region[] {title, filter, rating, count}) {
             fixed.setMinWidth(Region.USE_PREF_SIZE);
         }
         search.setMinWidth(120);
-        HBox bar = new HBox(6, title, filter, search, count, spacer, cancel, delete, rerun,
+        HBox bar = new HBox(6, title, filter, rating, search, count, spacer, cancel, delete, rerun,
                 new Separator(Orientation.VERTICAL), loadEdits, folder, copyId, recent);
         for (Node node : bar.getChildren()) {
             if (node instanceof Region region && node != search && node != spacer) {

@@ -60,6 +60,8 @@ public final class JobMonitorViewModel {
     private final ObjectProperty<StatusFilter> statusFilter =
             new SimpleObjectProperty<>(this, "statusFilter", StatusFilter.ALL);
     private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
+    private final ObjectProperty<app.comfydesk.jobs.RatingFilter> ratingFilter =
+            new SimpleObjectProperty<>(this, "ratingFilter", app.comfydesk.jobs.RatingFilter.ANY);
     private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper(this, "shownCount");
     private final ReadOnlyIntegerWrapper runningCount = new ReadOnlyIntegerWrapper(this, "runningCount");
     private final ReadOnlyIntegerWrapper queuedCount = new ReadOnlyIntegerWrapper(this, "queuedCount");
@@ -120,6 +122,7 @@ public final class JobMonitorViewModel {
         this.events = FxBatcher.on(fxThread, event -> event instanceof JobRow row ? (Object) row.id()
                 : event instanceof ConnectionStatus ? "connection" : event, this::apply);
         statusFilter.addListener((obs, old, filter) -> query.set(query.get().withPhases(filter.phases())));
+        ratingFilter.addListener((obs, old, filter) -> query.set(query.get().withRating(filter)));
         query.addListener((obs, old, spec) -> refresh(true));
         selection.addListener((javafx.collections.ListChangeListener<JobItem>) change -> onSelectionChanged());
         details.addListener(obs -> updateReasons());
@@ -161,6 +164,11 @@ public final class JobMonitorViewModel {
     }
 
     /** Text filter; applied by {@link #applySearch()} (the view debounces typing). */
+    /** Jobs with at least one output of these stars or marks (the same rule as the gallery's filter). */
+    public ObjectProperty<app.comfydesk.jobs.RatingFilter> ratingFilterProperty() {
+        return ratingFilter;
+    }
+
     public StringProperty searchTextProperty() {
         return searchText;
     }
