@@ -68,6 +68,12 @@ public final class JobMonitorFeature implements AutoCloseable {
         return this;
     }
 
+    /** What "Use this seed" does with a job's seed (the studio's form, mode fixed). */
+    public JobMonitorFeature useSeedWith(Consumer<String> user) {
+        model.onUseSeedProperty().set(user);
+        return this;
+    }
+
     /** The window's menu shortcuts plus the keys of the job table and the viewer, for the shortcuts dialog. */
     public static ShortcutTable shortcuts(MenuButton appMenu) {
         return ShortcutTable.of(appMenu).with(JobMonitorView.SHORTCUTS).with(GalleryView.SHORTCUTS);

@@ -56,6 +56,7 @@ public final class JobMonitorView extends BorderPane {
             key("Re-run with the same edits", "Shortcut+Shift+R"),
             key("Load edits into the form", "Shortcut+L"),
             key("Open output folder", "Shortcut+Shift+O"),
+            key("Use this seed", "Shortcut+Shift+E"),
             key("Copy request id", "Shortcut+C"),
             key("Copy error", "Shortcut+Shift+C"));
 
@@ -262,11 +263,13 @@ public final class JobMonitorView extends BorderPane {
                 model::rerunSelected);
         MenuItem load = item("Load edits into the form", Feather.EDIT, "Shortcut+L", model::loadEditsIntoForm);
         MenuItem folder = item("Open output folder", Feather.FOLDER, "Shortcut+Shift+O", model::openOutputFolder);
+        MenuItem seed = item("Use this seed", Feather.HASH, "Shortcut+Shift+E", model::useSeedInForm);
+        seed.setId("useSeedItem");
         MenuItem copyId = item("Copy request id", Feather.COPY, "Shortcut+C",
                 () -> copyToClipboard(model.selectedRequestIds()));
         MenuItem copyError = item("Copy error", Feather.ALERT_TRIANGLE, "Shortcut+Shift+C",
                 () -> copyToClipboard(model.focusedErrorText()));
-        ContextMenu menu = new ContextMenu(cancel, delete, rerun, new SeparatorMenuItem(), load, folder,
+        ContextMenu menu = new ContextMenu(cancel, delete, rerun, new SeparatorMenuItem(), load, seed, folder,
                 new SeparatorMenuItem(), copyId, copyError);
         menu.setOnShowing(event -> {
             int rows = model.selectedRows().size();
@@ -276,6 +279,7 @@ public final class JobMonitorView extends BorderPane {
             explainDisabled(rerun, "Re-run with the same edits", JobAction.RERUN);
             explainDisabled(load, "Load edits into the form", JobAction.LOAD_EDITS);
             explainDisabled(folder, "Open output folder", JobAction.OPEN_FOLDER);
+            explainDisabled(seed, "Use this seed", JobAction.USE_SEED);
             explainDisabled(copyId, "Copy request id", JobAction.COPY_REQUEST_ID);
             explainDisabled(copyError, "Copy error", JobAction.COPY_ERROR);
         });
@@ -318,6 +322,8 @@ public final class JobMonitorView extends BorderPane {
             action = model::loadEditsIntoForm;
         } else if (shortcut && shift && code == KeyCode.O) {
             action = model::openOutputFolder;
+        } else if (shortcut && shift && code == KeyCode.E) {
+            action = model::useSeedInForm;
         } else if (shortcut && shift && code == KeyCode.C) {
             action = () -> copyToClipboard(model.focusedErrorText());
         } else if (shortcut && code == KeyCode.C) {
