@@ -14,7 +14,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.stage.DirectoryChooser;
 import org.kordamp.ikonli.feather.Feather;
 
@@ -23,17 +22,15 @@ import org.kordamp.ikonli.feather.Feather;
  * "Export picks" ({@code #exportPicks}) with its progress, and the selected output's stars and pick
  * ({@code #markLabel}).
  */
-final class MarksBar extends HBox {
+final class MarksBar extends javafx.scene.layout.VBox {
 
     MarksBar(GalleryViewModel model) {
         super(4);
         getStyleClass().add("marks-bar");
-        setAlignment(Pos.CENTER_LEFT);
         ComboBox<RatingFilter> filter = RatingFilterBox.of("ratingFilter", model.ratingFilterProperty(),
                 "Show only outputs with these stars or marks (rate with 1–5, P, X)");
-        filter.setMinWidth(60);
-        filter.setMaxWidth(150);
-        HBox.setHgrow(filter, Priority.SOMETIMES);
+        // Two rows: the thumbnail strip is narrow, and the filter must show its words.
+        filter.setMaxWidth(Double.MAX_VALUE);
 
         ToggleButton picks = new ToggleButton(null, new org.kordamp.ikonli.javafx.FontIcon(Feather.STAR));
         picks.setId("showPicks");
@@ -70,13 +67,16 @@ final class MarksBar extends HBox {
         Label mark = new Label();
         mark.setId("markLabel");
         mark.getStyleClass().add("mark-label");
-        mark.setMinWidth(Region.USE_PREF_SIZE);
         mark.textProperty().bind(Bindings.createStringBinding(() -> {
             OutputItem item = model.selectedProperty().get();
             OutputMark now = model.markOf(item);
             return item == null || !item.rateable() ? "" : now.equals(OutputMark.NONE) ? "☆ unrated"
                     : RatingKeys.badge(now);
         }, model.selectedProperty(), model.marks()));
-        getChildren().addAll(filter, picks, export, progress, mark);
+        mark.setMinWidth(0);
+        HBox.setHgrow(mark, Priority.ALWAYS);
+        HBox actions = new HBox(4, picks, export, progress, mark);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(filter, actions);
     }
 }

@@ -53,7 +53,11 @@ public final class PromptExpansion {
         return DynamicPrompts.expand(edit, wildcards());
     }
 
-    private synchronized Wildcards wildcards() {
+    /**
+     * The wildcards of the folder in the settings, for the sweep editor's combinatorial axis ({@code ALL:text} in
+     * {@code SweepAxis.parse}, which enumerates every combination of a dynamic prompt).
+     */
+    public synchronized Wildcards wildcards() {
         Path now = folder.get();
         if (now == null) {
             return Wildcards.none();

@@ -215,6 +215,11 @@ public final class SubmitModel {
         return null;
     }
 
+    /** The expansion step (its {@code wildcards()} serve the sweep editor's combinatorial axis too). */
+    public PromptExpansion promptExpansion() {
+        return expansion;
+    }
+
     /** Where dynamic prompts find their wildcards (the composition root sets the settings' folder). */
     public void setPromptExpansion(PromptExpansion newExpansion) {
         expansion = java.util.Objects.requireNonNull(newExpansion);
