@@ -783,7 +783,8 @@ public final class JobStore implements AutoCloseable {
             return map;
         }
         String sql = "SELECT job_id, idx, node_id, kind, url, filename, subfolder, local_path, bytes, state, error, "
-                + "rating, pick FROM job_outputs WHERE job_id IN (" + placeholders(ids.size()) + ") ORDER BY job_id, idx";
+                + "rating, pick FROM job_outputs WHERE job_id IN (" + placeholders(ids.size())
+                + ") ORDER BY job_id, idx";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, new ArrayList<>(ids));
             try (ResultSet rs = ps.executeQuery()) {

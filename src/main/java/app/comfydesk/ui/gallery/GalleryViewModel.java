@@ -83,7 +83,7 @@ public final class GalleryViewModel {
             if (showingPicks.get()) {
                 showPicks();
             } else {
-                show(unfilteredHeading, unfilteredJob, unfiltered);
+                showFiltered(unfilteredHeading, unfilteredJob, unfiltered, false);
             }
         });
         selected.addListener((obs, old, now) -> userPicked = !choosing);
@@ -132,7 +132,7 @@ public final class GalleryViewModel {
             return;
         }
         showingPicks.set(false);
-        showFiltered(heading, fromJob, items);
+        showFiltered(heading, fromJob, items, true);
     }
 
     private record Shown(String heading, Long job, List<OutputItem> items) {
@@ -150,17 +150,26 @@ public final class GalleryViewModel {
         Shown back = behindPicks;
         behindPicks = null;
         if (back != null) {
-            showFiltered(back.heading(), back.job(), back.items());
+            showFiltered(back.heading(), back.job(), back.items(), false);
         }
     }
 
-    private void showFiltered(String heading, Long fromJob, List<OutputItem> all) {
+    /**
+     * @param fresh whether {@code all} was just read from the store: its marks then replace the known ones (except
+     *              those still being written); a list held from before (refiltering, leaving the picks) only adds
+     *              the marks of outputs not seen yet, so it cannot undo a rating made since
+     */
+    private void showFiltered(String heading, Long fromJob, List<OutputItem> all, boolean fresh) {
         unfiltered = List.copyOf(all);
         unfilteredHeading = heading;
         unfilteredJob = fromJob;
         for (OutputItem item : all) {
             if (item.rateable() && !pendingMarks.contains(item.ref())) {
-                marks.put(item.ref(), item.mark());
+                if (fresh) {
+                    marks.put(item.ref(), item.mark());
+                } else {
+                    marks.putIfAbsent(item.ref(), item.mark());
+                }
             }
         }
         RatingFilter filter = ratingFilter.get();
@@ -357,7 +366,7 @@ public final class GalleryViewModel {
                         behindPicks = new Shown(unfilteredHeading, unfilteredJob, unfiltered);
                     }
                     showingPicks.set(true);
-                    showFiltered(filter.label() + " across all jobs", null, found);
+                    showFiltered(filter.label() + " across all jobs", null, found, true);
                 })
                 .onError(error -> report("Could not list the picks: " + error));
     }
