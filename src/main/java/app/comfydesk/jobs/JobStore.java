@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,7 +39,8 @@ import java.util.stream.Stream;
  * Secrets never get here: the request body is stored redacted, and {@code data:} URIs over 64 KiB are abbreviated.
  * Thread-safe: writes are serialized on one connection, reads have a WAL connection of their own (so a list read by
  * the UI never waits for the poller's writes, nor they for it). The engine is the only writer in the app; of several
- * processes sharing the file, the one holding a job's lease ({@link #claim}) follows it.
+ * processes sharing the file, the one holding a job's lease ({@link #claim}) follows it. The file's connections and
+ * the migrations are {@link JobStoreSchema}'s.
  */
 public final class JobStore implements AutoCloseable {
 
@@ -52,83 +52,6 @@ public final class JobStore implements AutoCloseable {
      */
     public static final int BUSY_TIMEOUT_MILLIS = 10_000;
     static final int MAX_STORED_DATA_URI = 64 * 1024;
-
-    private static final List<String[]> MIGRATIONS = List.<String[]>of(
-            new String[] {
-                """
-                CREATE TABLE jobs (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    request_id TEXT,
-                    base_url TEXT NOT NULL,
-                    api_version TEXT NOT NULL,
-                    deployment_id TEXT NOT NULL,
-                    profile_id TEXT,
-                    mode TEXT NOT NULL,
-                    request_json TEXT NOT NULL,
-                    edits_json TEXT,
-                    workflow_source TEXT,
-                    prompt_snippet TEXT,
-                    status TEXT NOT NULL,
-                    status_rank INTEGER NOT NULL,
-                    queue_position INTEGER,
-                    instance_id TEXT,
-                    error_json TEXT,
-                    error_message TEXT,
-                    created_at INTEGER NOT NULL,
-                    updated_at INTEGER NOT NULL,
-                    finished_at INTEGER,
-                    output_dir TEXT,
-                    search_text TEXT NOT NULL
-                )""",
-                "CREATE INDEX jobs_created ON jobs(created_at)",
-                "CREATE INDEX jobs_updated ON jobs(updated_at)",
-                "CREATE INDEX jobs_status_created ON jobs(status, created_at)",
-                "CREATE INDEX jobs_request_id ON jobs(request_id)",
-                "CREATE INDEX jobs_deployment ON jobs(deployment_id)",
-                """
-                CREATE TABLE job_history (
-                    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-                    at INTEGER NOT NULL,
-                    status TEXT NOT NULL,
-                    note TEXT
-                )""",
-                "CREATE INDEX job_history_job ON job_history(job_id)",
-                """
-                CREATE TABLE job_outputs (
-                    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-                    idx INTEGER NOT NULL,
-                    node_id TEXT,
-                    kind TEXT,
-                    url TEXT NOT NULL,
-                    filename TEXT,
-                    subfolder TEXT,
-                    local_path TEXT,
-                    bytes INTEGER NOT NULL DEFAULT 0,
-                    state TEXT NOT NULL,
-                    error TEXT,
-                    PRIMARY KEY (job_id, idx)
-                )"""
-            },
-            // 2: the lease of the one process that follows a job (polls it, saves its outputs); see claim().
-            new String[] {
-                "ALTER TABLE jobs ADD COLUMN lease_owner TEXT",
-                "ALTER TABLE jobs ADD COLUMN lease_until INTEGER"
-            },
-            // 3: one migration for this round's features, so branches built in parallel agree on the schema:
-            // sweeps (a job's group and its cell), the seed a job used (text: seeds reach 2^64-1), the deployment's
-            // workflow version a job was made against, queue positions and instance ids as structured history
-            // (not text in notes), and a rating and pick/reject mark per output.
-            new String[] {
-                "ALTER TABLE jobs ADD COLUMN group_id TEXT",
-                "ALTER TABLE jobs ADD COLUMN group_json TEXT",
-                "ALTER TABLE jobs ADD COLUMN seed TEXT",
-                "ALTER TABLE jobs ADD COLUMN workflow_version TEXT",
-                "CREATE INDEX jobs_group ON jobs(group_id)",
-                "ALTER TABLE job_history ADD COLUMN queue_position INTEGER",
-                "ALTER TABLE job_history ADD COLUMN instance_id TEXT",
-                "ALTER TABLE job_outputs ADD COLUMN rating INTEGER NOT NULL DEFAULT 0",
-                "ALTER TABLE job_outputs ADD COLUMN pick INTEGER NOT NULL DEFAULT 0"
-            });
 
     private static final String JOB_COLUMNS = "id, request_id, base_url, api_version, deployment_id, profile_id, mode, "
             + "request_json, edits_json, workflow_source, prompt_snippet, status, queue_position, instance_id, "
@@ -166,73 +89,24 @@ public final class JobStore implements AutoCloseable {
                 Files.createDirectories(parent);
                 SqliteNative.prepare(parent.resolve(SqliteNative.FOLDER));
             }
-            writer = connect(absolute);
-            migrate(writer, absolute);
+            writer = JobStoreSchema.connect(absolute);
+            JobStoreSchema.migrate(writer, absolute);
             try (Statement s = writer.createStatement()) {
                 s.execute("PRAGMA foreign_keys = ON");
             }
-            reader = connect(absolute);
+            reader = JobStoreSchema.connect(absolute);
             try (Statement s = reader.createStatement()) {
                 s.execute("PRAGMA query_only = 1");
             }
             return new JobStore(writer, reader, dbFile);
         } catch (SQLException | IOException e) {
-            closeQuietly(reader);
-            closeQuietly(writer);
+            JobStoreSchema.closeQuietly(reader);
+            JobStoreSchema.closeQuietly(writer);
             throw new JobStoreException("Cannot open the job database " + dbFile + ": " + e.getMessage(), e);
         } catch (JobStoreException e) {
-            closeQuietly(reader);
-            closeQuietly(writer);
+            JobStoreSchema.closeQuietly(reader);
+            JobStoreSchema.closeQuietly(writer);
             throw e;
-        }
-    }
-
-    private static Connection connect(Path file) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
-            // Switching a new file to WAL takes a lock another opening process may hold for a moment.
-            long giveUpAt = System.nanoTime() + BUSY_TIMEOUT_MILLIS * 1_000_000L;
-            while (true) {
-                try {
-                    s.execute("PRAGMA journal_mode = WAL");
-                    break;
-                } catch (SQLException e) {
-                    if (!isBusy(e) || System.nanoTime() > giveUpAt) {
-                        throw e;
-                    }
-                    sleepBriefly();
-                }
-            }
-            s.execute("PRAGMA synchronous = NORMAL");
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw e;
-        }
-        return c;
-    }
-
-    private static boolean isBusy(SQLException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("SQLITE_BUSY") || m.contains("database is locked");
-    }
-
-    private static void sleepBriefly() throws SQLException {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for the database lock", e);
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // Already failing; the first error is reported.
-            }
         }
     }
 
@@ -243,60 +117,11 @@ public final class JobStore implements AutoCloseable {
     public int schemaVersion() {
         synchronized (readLock) {
             try {
-                return userVersion(reads);
+                return JobStoreSchema.userVersion(reads);
             } catch (SQLException e) {
                 throw failure("read the schema version", e);
             }
         }
-    }
-
-    private static int userVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
-    }
-
-    /**
-     * Brings the schema to {@link #SCHEMA_VERSION} in one exclusive transaction, reading the version inside it:
-     * of several processes opening a new file at once, one migrates and the others find it done (before, two could
-     * both read 0 and the second failed with "table jobs already exists").
-     */
-    private static void migrate(Connection c, Path file) throws SQLException {
-        int seen = userVersion(c);
-        if (seen == SCHEMA_VERSION) {
-            return;
-        }
-        if (seen > SCHEMA_VERSION) {
-            throw newer(file, seen);
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("BEGIN EXCLUSIVE");
-            try {
-                int version = userVersion(c);
-                if (version > SCHEMA_VERSION) {
-                    throw newer(file, version);
-                }
-                for (int v = version; v < SCHEMA_VERSION; v++) {
-                    for (String sql : MIGRATIONS.get(v)) {
-                        s.execute(sql);
-                    }
-                }
-                s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-                s.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    s.execute("ROLLBACK");
-                } catch (SQLException ignored) {
-                    // Not in a transaction any more; the original failure is reported.
-                }
-                throw e;
-            }
-        }
-    }
-
-    private static JobStoreException newer(Path file, int version) {
-        return new JobStoreException("The job database " + file + " was written by a newer ComfyDesk (schema "
-                + version + "); update ComfyDesk or move the file away", null);
     }
 
     // ---- writes -------------------------------------------------------------------------------------------------
@@ -599,12 +424,6 @@ public final class JobStore implements AutoCloseable {
     /** The job with its full history and outputs. */
     public Optional<Job> find(long id) {
         List<Job> found = read(c -> select(c, JOB_COLUMNS, "WHERE id = ?", List.of(id), true));
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-    }
-
-    public Optional<Job> findByRequestId(String requestId) {
-        List<Job> found = read(c -> select(c, JOB_COLUMNS, "WHERE request_id = ? ORDER BY id DESC LIMIT 1",
-                List.of(requestId), true));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 

@@ -10,6 +10,7 @@ import app.comfydesk.jobs.JobStoreException;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.ErrorMessages;
 import app.comfydesk.ui.common.FirstFrame;
+import app.comfydesk.ui.common.FxThread;
 import app.comfydesk.ui.common.HelpMenu;
 import app.comfydesk.ui.common.MainWindow;
 import app.comfydesk.ui.common.MessageBar;
@@ -47,7 +48,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import javafx.application.Application;
 import javafx.animation.PauseTransition;
-import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.geometry.Rectangle2D;
@@ -173,7 +173,7 @@ public final class ComfyDeskApp extends Application {
             layout.track("main", window.mainSplit());
             layout.track("right", window.rightSplit());
             window.setStatusMessage("Starting…");
-            preparation.services().whenComplete((services, failure) -> Platform.runLater(() -> {
+            preparation.services().whenComplete((services, failure) -> FxThread.later(() -> {
                 if (failure != null) {
                     stage.hide();
                     StartupFailure.show(failure);

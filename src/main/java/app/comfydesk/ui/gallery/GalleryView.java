@@ -2,6 +2,7 @@ package app.comfydesk.ui.gallery;
 
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.ExplainedButton;
+import app.comfydesk.ui.common.FxThread;
 import app.comfydesk.ui.common.ShortcutTable;
 import java.io.File;
 import java.util.List;
@@ -244,55 +245,9 @@ public final class GalleryView extends BorderPane {
                     OutputAction.FILE),
             explained(more, "More: copy, open, show in folder, zoom", OutputAction.FILE),
         };
-        ToolBar toolbar = new ToolBar(items);
+        ToolBar toolbar = new CompactingToolBar(List.of(fitWords, sizeWords, sideBySide, slider), items);
         toolbar.getStyleClass().add("gallery-toolbar");
-        compactWhenNarrow(toolbar, List.of(fitWords, sizeWords, sideBySide, slider));
         return toolbar;
-    }
-
-    /**
-     * When the toolbar is short of room (A/B adds its slider; a small window), the worded buttons drop their words
-     * (their tooltips keep them) before the overflow menu swallows "⋯" and Save; words come back when they fit.
-     */
-    private static void compactWhenNarrow(ToolBar toolbar, List<? extends javafx.scene.control.ButtonBase> worded) {
-        List<String> words = worded.stream().map(javafx.scene.control.ButtonBase::getText).toList();
-        double[] saved = new double[worded.size()];
-        Runnable fit = () -> {
-            boolean compact = worded.get(0).getText() == null;
-            double width = toolbar.getWidth();
-            if (width <= 0) {
-                return;
-            }
-            // Measured from the items: the bar's own preferred width leaves out what it moved into its overflow.
-            double spacing = 8;
-            double needed = toolbar.snappedLeftInset() + toolbar.snappedRightInset() + 40 + toolbar.getItems()
-                    .stream().filter(item -> item.isVisible() || item instanceof Separator)
-                    .mapToDouble(item -> (item instanceof Separator ? 12 : item.prefWidth(-1)) + spacing).sum()
-                    + (compact ? java.util.stream.IntStream.range(0, saved.length).mapToDouble(i -> saved[i]).sum()
-                    : 0);
-            boolean shouldCompact = needed > width;
-            if (shouldCompact != compact) {
-                // Separators go too: in a compact bar the groups read well enough from their icons.
-                toolbar.getItems().stream().filter(Separator.class::isInstance)
-                        .forEach(separator -> separator.setManaged(!shouldCompact));
-                toolbar.getItems().stream().filter(Separator.class::isInstance)
-                        .forEach(separator -> separator.setVisible(!shouldCompact));
-                for (int i = 0; i < worded.size(); i++) {
-                    javafx.scene.control.ButtonBase button = worded.get(i);
-                    if (shouldCompact) {
-                        double full = button.prefWidth(-1);
-                        button.setText(null);
-                        saved[i] = Math.max(0, full - button.prefWidth(-1));
-                    } else {
-                        button.setText(words.get(i));
-                    }
-                }
-            }
-        };
-        toolbar.widthProperty().addListener(obs -> fit.run());
-        for (Node item : toolbar.getItems()) {
-            item.visibleProperty().addListener(obs -> javafx.application.Platform.runLater(fit));
-        }
     }
 
     private void syncToggle(ToggleButton toggle, CompareMode mode) {

@@ -21,7 +21,7 @@ import javafx.scene.control.MenuButton;
  * The job monitor and the gallery, assembled for the main window: {@code ComfyDeskApp} creates it once the engine
  * exists and {@link #install installs} it into the window's jobs and pictures slots and status bar.
  */
-public final class JobMonitorFeature implements AutoCloseable {
+public final class JobMonitorFeature {
 
     private final ThumbnailCache thumbnails;
     private final GalleryViewModel gallery;
@@ -85,10 +85,5 @@ public final class JobMonitorFeature implements AutoCloseable {
 
     public GalleryViewModel gallery() {
         return gallery;
-    }
-
-    @Override
-    public void close() {
-        thumbnails.close();
     }
 }

@@ -3,6 +3,7 @@ package app.comfydesk.ui.jobs;
 import app.comfydesk.ui.common.ActionReasons;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.FxBatcher;
+import app.comfydesk.ui.common.FxThread;
 import app.comfydesk.ui.gallery.GalleryViewModel;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -104,11 +104,11 @@ public final class JobMonitorViewModel {
     private JobQuerySpec shownQuery = JobQuerySpec.NEWEST_FIRST;
 
     public JobMonitorViewModel(JobMonitorBackend backend, BackgroundExecutor background, GalleryViewModel gallery) {
-        this(backend, background, gallery, Platform::runLater, Clock.systemUTC());
+        this(backend, background, gallery, FxThread.executor(), Clock.systemUTC());
     }
 
     /**
-     * @param fxThread where the event bridge drains ({@code Platform::runLater} in the app, {@code Runnable::run}
+     * @param fxThread where the event bridge drains ({@code FxThread.executor()} in the app, {@code Runnable::run}
      *                 in unit tests)
      */
     public JobMonitorViewModel(JobMonitorBackend backend, BackgroundExecutor background, GalleryViewModel gallery,
@@ -329,10 +329,6 @@ public final class JobMonitorViewModel {
     /** {@link #canCancelSelection()} as a property: it follows the selected jobs' states, not only the selection. */
     public ReadOnlyBooleanProperty selectionCancellableProperty() {
         return selectionCancellable.getReadOnlyProperty();
-    }
-
-    public boolean canDeleteSelection() {
-        return whyNot(JobAction.DELETE_REMOTE) == null;
     }
 
     /** Cancels every selected job that is queued or running. */
@@ -802,10 +798,5 @@ public final class JobMonitorViewModel {
                     refreshCounts();
                 })
                 .onError(error -> say("Could not read the job history: " + error));
-    }
-
-    /** Forces the counts to be read again now (tests, and after a reconnect). */
-    public void refreshCountsNow() {
-        refreshCounts();
     }
 }

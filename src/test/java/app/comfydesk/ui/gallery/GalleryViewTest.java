@@ -203,6 +203,30 @@ class GalleryViewTest {
     }
 
     @Test
+    void fullScreenInABModeShowsBothPicturesWithTheSameSplitAndBadgesBesideTheHandle(FxRobot robot) {
+        robot.interact(() -> {
+            model.compare(items.get(1));
+            model.compareModeProperty().set(CompareMode.SLIDER);
+        });
+        Stage[] full = new Stage[1];
+        robot.interact(() -> full[0] = view.showFullScreen());
+        OutputViewer viewer = (OutputViewer) full[0].getScene().lookup("#fullScreenViewer");
+        assertThat(viewer.imageViewer().compareImageProperty().get()).as("image B, not image A alone")
+                .isNotNull().isSameAs(view.compareViewer().image());
+        robot.interact(() -> view.viewer().imageViewer().splitProperty().set(0.3));
+        assertThat(viewer.imageViewer().splitProperty().get()).isEqualTo(0.3);
+        robot.interact(() -> { });
+        // The badges sit at mid height beside the handle, away from the top corners where a picture's own label is.
+        for (javafx.scene.Node badge : viewer.lookupAll(".ab-badge")) {
+            javafx.geometry.Bounds bounds = badge.localToScene(badge.getBoundsInLocal());
+            assertThat(badge.isVisible()).isTrue();
+            assertThat(bounds.getMinY()).isGreaterThan(full[0].getScene().getHeight() / 4);
+        }
+        robot.interact(() -> full[0].close());
+        robot.interact(() -> model.stopComparing());
+    }
+
+    @Test
     void switchingToTheABSliderStartsFromTheWholePicture(FxRobot robot) {
         robot.interact(() -> model.compareModeProperty().set(CompareMode.SIDE_BY_SIDE));
         robot.clickOn("#viewer").type(KeyCode.EQUALS).type(KeyCode.EQUALS);

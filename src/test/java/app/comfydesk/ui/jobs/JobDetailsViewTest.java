@@ -34,6 +34,9 @@ class JobDetailsViewTest {
 
     @Start
     void start(Stage stage) {
+        // The theme the app always runs with: monitor.css uses its looked-up colours (Modena has none).
+        javafx.application.Application.setUserAgentStylesheet(
+                app.comfydesk.ui.common.Theme.LIGHT.userAgentStylesheet());
         FakeJobBackend backend = new FakeJobBackend();
         backend.add(FakeJobBackend.row(1, JobPhase.QUEUED, "a cat", T0));
         GalleryViewModel gallery = FakeJobBackend.gallery(new ThumbnailCache(temp.resolve("thumbs"), Runnable::run));
