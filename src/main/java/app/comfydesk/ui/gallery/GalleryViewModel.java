@@ -67,7 +67,7 @@ public final class GalleryViewModel {
      */
     public GalleryViewModel(ThumbnailCache thumbnails, OutputActions actions, OutputMarks markStore,
                             BackgroundExecutor background) {
-        this(thumbnails, actions, markStore, background, javafx.application.Platform::runLater);
+        this(thumbnails, actions, markStore, background, app.comfydesk.ui.common.FxThread.executor());
     }
 
     /** @param fxThread where worker progress is delivered ({@code Runnable::run} in unit tests) */
