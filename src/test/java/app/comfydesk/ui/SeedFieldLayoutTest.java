@@ -18,8 +18,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Issue 16 item 15: in the form column the app opens with (about 520 px, as StudioPolishTest sets it) and a wider one, the seed's mode
- * shows each of its words whole and left of its arrow, while the seed field still shows all 20 digits.
+ * Issue 16 item 15: in the form column the app opens with (about 520 px, as StudioPolishTest sets it) and a wider
+ * one, the seed's mode shows each of its words whole and clear of its arrow, while the seed field still shows all
+ * 20 digits.
  */
 @ExtendWith(ApplicationExtension.class)
 class SeedFieldLayoutTest {
