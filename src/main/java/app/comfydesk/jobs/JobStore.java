@@ -55,7 +55,7 @@ public final class JobStore implements AutoCloseable {
 
     private static final String JOB_COLUMNS = "id, request_id, base_url, api_version, deployment_id, profile_id, mode, "
             + "request_json, edits_json, workflow_source, prompt_snippet, status, queue_position, instance_id, "
-            + "error_json, error_message, created_at, updated_at, finished_at, output_dir";
+            + "error_json, error_message, created_at, updated_at, finished_at, output_dir, seed";
 
     /** {@link #JOB_COLUMNS} in the same order, with the two large JSON columns left out. */
     private static final String LIST_COLUMNS = JOB_COLUMNS.replace("request_json, edits_json",
@@ -178,6 +178,7 @@ public final class JobStore implements AutoCloseable {
                 id = keys.getLong(1);
             }
             addHistory(id, JobStatus.SUBMITTING, now, null);
+            OutputRatings.recordSeed(connection, id, submission.seed());
             return require(id);
         } catch (SQLException e) {
             throw failure("record the new job", e);
@@ -270,8 +271,14 @@ public final class JobStore implements AutoCloseable {
     public synchronized void saveOutputs(long jobId, List<JobOutput> outputs) {
         try {
             connection.setAutoCommit(false);
-            try (PreparedStatement del = connection.prepareStatement("DELETE FROM job_outputs WHERE job_id = ?")) {
+            // Outputs that stay keep their rows (and so their ratings); only those no longer listed go.
+            String kept = outputs.isEmpty() ? "" : " AND idx NOT IN (" + placeholders(outputs.size()) + ")";
+            try (PreparedStatement del = connection.prepareStatement("DELETE FROM job_outputs WHERE job_id = ?"
+                    + kept)) {
                 del.setLong(1, jobId);
+                for (int i = 0; i < outputs.size(); i++) {
+                    del.setInt(i + 2, outputs.get(i).index());
+                }
                 del.executeUpdate();
             }
             for (JobOutput o : outputs) {
@@ -296,9 +303,13 @@ public final class JobStore implements AutoCloseable {
     }
 
     private void writeOutput(long jobId, JobOutput o) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO job_outputs (job_id, idx, "
+        // An upsert that leaves rating and pick alone: they are the user's, written only by OutputRatings.
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO job_outputs (job_id, idx, "
                 + "node_id, kind, url, filename, subfolder, local_path, bytes, state, error) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (job_id, idx) DO UPDATE SET node_id = excluded.node_id, "
+                + "kind = excluded.kind, url = excluded.url, filename = excluded.filename, "
+                + "subfolder = excluded.subfolder, local_path = excluded.local_path, bytes = excluded.bytes, "
+                + "state = excluded.state, error = excluded.error")) {
             ps.setLong(1, jobId);
             ps.setInt(2, o.index());
             ps.setString(3, o.nodeId());
@@ -486,12 +497,21 @@ public final class JobStore implements AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface Read<T> {
+    interface Read<T> {
         T run(Connection c) throws SQLException;
     }
 
+    /** Runs {@code work} on the write connection, serialized with every other write (for {@link OutputRatings}). */
+    synchronized <T> T write(String what, Read<T> work) {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
     /** Runs {@code work} on the read connection in one read transaction (rows, outputs and history agree). */
-    private <T> T read(Read<T> work) {
+    <T> T read(Read<T> work) {
         synchronized (readLock) {
             try (Statement s = reads.createStatement()) {
                 s.execute("BEGIN");
@@ -518,6 +538,10 @@ public final class JobStore implements AutoCloseable {
             String needle = query.text().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                     .replace("_", "\\_");
             args.add("%" + needle + "%");
+        }
+        String rated = query.rating().sql("o", args);
+        if (rated != null) {
+            clauses.add("EXISTS (SELECT 1 FROM job_outputs o WHERE o.job_id = jobs.id AND " + rated + ")");
         }
         return clauses.isEmpty() ? "" : "WHERE " + String.join(" AND ", clauses);
     }
@@ -554,7 +578,7 @@ public final class JobStore implements AutoCloseable {
     }
 
     private static Object[] readRow(ResultSet rs) throws SQLException {
-        Object[] row = new Object[20];
+        Object[] row = new Object[21];
         for (int i = 0; i < row.length; i++) {
             row[i] = rs.getObject(i + 1);
         }
@@ -568,7 +592,7 @@ public final class JobStore implements AutoCloseable {
                 (String) r[7], (String) r[8], (String) r[9], (String) r[10], JobStatus.valueOf((String) r[11]),
                 r[12] == null ? null : ((Number) r[12]).intValue(), (String) r[13], (String) r[14], (String) r[15],
                 instant(r[16]), instant(r[17]), instant(r[18]), r[19] == null ? null : Path.of((String) r[19]),
-                history, outputs);
+                history, outputs, (String) r[20]);
     }
 
     private static Map<Long, List<JobOutput>> outputs(Connection connection, Collection<Long> ids)
@@ -577,8 +601,9 @@ public final class JobStore implements AutoCloseable {
         if (ids.isEmpty()) {
             return map;
         }
-        String sql = "SELECT job_id, idx, node_id, kind, url, filename, subfolder, local_path, bytes, state, error "
-                + "FROM job_outputs WHERE job_id IN (" + placeholders(ids.size()) + ") ORDER BY job_id, idx";
+        String sql = "SELECT job_id, idx, node_id, kind, url, filename, subfolder, local_path, bytes, state, error, "
+                + "rating, pick FROM job_outputs WHERE job_id IN (" + placeholders(ids.size())
+                + ") ORDER BY job_id, idx";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, new ArrayList<>(ids));
             try (ResultSet rs = ps.executeQuery()) {
@@ -587,7 +612,7 @@ public final class JobStore implements AutoCloseable {
                     map.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new JobOutput(rs.getInt(2),
                             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                             local == null ? null : Path.of(local), rs.getLong(9), OutputState.valueOf(rs.getString(10)),
-                            rs.getString(11)));
+                            rs.getString(11), OutputRatings.mark(rs.getInt(12), rs.getInt(13))));
                 }
             }
         }

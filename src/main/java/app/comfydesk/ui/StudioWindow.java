@@ -17,8 +17,11 @@ import app.comfydesk.ui.settings.ReachabilityProbe;
 import app.comfydesk.ui.settings.SettingsService;
 import app.comfydesk.ui.workflow.ImageInputs;
 import app.comfydesk.ui.workflow.PresetStore;
+import app.comfydesk.ui.workflow.SeedReuse;
 import app.comfydesk.ui.workflow.SessionEdits;
+import app.comfydesk.ui.workflow.PromptExpansion;
 import app.comfydesk.ui.workflow.SubmitModel;
+import app.comfydesk.ui.workflow.WildcardsMenu;
 import app.comfydesk.ui.workflow.WorkflowFormModel;
 import app.comfydesk.ui.workflow.WorkflowLoader;
 import app.comfydesk.ui.workflow.WorkflowStudio;
@@ -91,6 +94,8 @@ public final class StudioWindow {
         profileSelector = new ProfileSelector(profiles, openProfiles, addProfile);
         window.setProfileControls(profileSelector);
         submit = new SubmitModel(form, profiles, executor);
+        submit.setPromptExpansion(PromptExpansion.fromSettings(() -> settings.current().wildcardsFolder(),
+                configFolder, executor));
         studio = new WorkflowStudio(window, form, submit, profiles, settings, executor, new WorkflowLoader(),
                 new PresetStore(configFolder), imageInputs);
         profiles.activeProperty().addListener((obs, old, now) -> showServerFiles());
@@ -110,11 +115,12 @@ public final class StudioWindow {
         manage.setAccelerator(PROFILES_SHORTCUT);
         manage.setOnAction(event -> openProfiles.run());
         this.openProfiles = openProfiles;
+        MenuItem wildcards = WildcardsMenu.item(settings, this::owner);
         quitItem.setId("quitItem");
         quitItem.setAccelerator(QUIT_SHORTCUT);
         quitItem.setOnAction(event -> quit());
-        window.appMenu().getItems().addAll(manage, sandboxItem, new SeparatorMenuItem(), dark, quitSeparator,
-                quitItem);
+        window.appMenu().getItems().addAll(manage, sandboxItem, wildcards, new SeparatorMenuItem(), dark,
+                quitSeparator, quitItem);
     }
 
     private void showThemeIcon(Theme theme) {
@@ -166,7 +172,8 @@ public final class StudioWindow {
                 (profileId, request) -> profiles.profiles().stream().filter(p -> p.id().equals(profileId))
                         .findFirst().flatMap(profiles::comfyOrgKey).map(request::withComfyOrgApiKey)
                         .orElse(request))
-                .install(window).loadEditsWith(studio::loadEdits);
+                .install(window).loadEditsWith(studio::loadEdits)
+                .useSeedWith(seed -> SeedReuse.use(form, seed, window::setStatusMessage));
     }
 
     /**

@@ -41,7 +41,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /**
  * The pictures area ({@code #gallery}): a virtualized thumbnail grid on the left, the viewer on the right, with
  * compare (side by side with synchronized zoom, or an A/B slider), full-screen and the file actions.
- * Keys: ←/→ previous/next, 0 fit, 1 100 %, +/− zoom, C compare, F full-screen.
+ * Keys: ←/→ previous/next, 0 fit, Z 100 %, +/− zoom, C compare, F full-screen; 1–5 stars, P pick, X reject, U
+ * unmark ({@link RatingKeys}).
  */
 public final class GalleryView extends BorderPane {
 
@@ -51,12 +52,13 @@ public final class GalleryView extends BorderPane {
     public static final List<ShortcutTable.Entry> SHORTCUTS = List.of(
             new ShortcutTable.Entry("Viewer", "Previous / next output", "← / →"),
             new ShortcutTable.Entry("Viewer", "Fit to the pane", "0"),
-            new ShortcutTable.Entry("Viewer", "Actual size (100 %)", "1"),
+            new ShortcutTable.Entry("Viewer", "Actual size (100 %)", "Z"),
             new ShortcutTable.Entry("Viewer", "Zoom in / out", "+ / −"),
             new ShortcutTable.Entry("Viewer", "Compare side by side / stop", "C"),
             new ShortcutTable.Entry("Viewer", "Full screen", "F"),
             new ShortcutTable.Entry("Viewer", "Copy image", KeyCombination.valueOf("Shortcut+C")),
-            new ShortcutTable.Entry("Viewer", "Save as", KeyCombination.valueOf("Shortcut+S")));
+            new ShortcutTable.Entry("Viewer", "Save as", KeyCombination.valueOf("Shortcut+S")),
+            RatingKeys.SHORTCUTS.get(0), RatingKeys.SHORTCUTS.get(1), RatingKeys.SHORTCUTS.get(2));
 
     /** Space around the thumbnail inside a tile (padding and border). */
     static final double TILE_CHROME = 12;
@@ -111,7 +113,10 @@ public final class GalleryView extends BorderPane {
         empty.textProperty().bind(Bindings.when(model.jobIdProperty().isNull())
                 .then("Outputs appear here as jobs finish").otherwise("This job has no saved outputs"));
         empty.getStyleClass().add("viewer-empty");
-        StackPane gridPane = new StackPane(grid, empty);
+        StackPane thumbnails = new StackPane(grid, empty);
+        javafx.scene.layout.VBox.setVgrow(thumbnails, Priority.ALWAYS);
+        javafx.scene.layout.VBox gridPane = new javafx.scene.layout.VBox(new MarksBar(model), thumbnails);
+        gridPane.setMinWidth(0);
         empty.visibleProperty().bind(Bindings.isEmpty(model.outputs()));
         empty.setMouseTransparent(true);
 
@@ -227,7 +232,7 @@ public final class GalleryView extends BorderPane {
             explained(button("nextButton", Feather.CHEVRON_RIGHT, model::next), "Next (→)", OutputAction.NAVIGATE),
             new Separator(Orientation.VERTICAL),
             explained(fitWords, "Fit the whole picture (0)", OutputAction.ZOOM),
-            explained(sizeWords, "Actual size, 100 % (1)", OutputAction.ZOOM),
+            explained(sizeWords, "Actual size, 100 % (Z)", OutputAction.ZOOM),
             new Separator(Orientation.VERTICAL),
             explained(sideBySide, "Compare two outputs side by side (C)", OutputAction.COMPARE),
             explained(slider, "A/B: one picture over the other, split by a slider", OutputAction.COMPARE),
@@ -337,8 +342,10 @@ public final class GalleryView extends BorderPane {
             model.next();
         } else if (code == KeyCode.DIGIT0 || code == KeyCode.NUMPAD0) {
             fit();
-        } else if (code == KeyCode.DIGIT1 || code == KeyCode.NUMPAD1) {
+        } else if (code == KeyCode.Z) {
             actualSize();
+        } else if (RatingKeys.handle(code, model, model.selectedProperty().get())) {
+            // stars or pick set on the output in the viewer
         } else if (code == KeyCode.PLUS || code == KeyCode.EQUALS || code == KeyCode.ADD) {
             primary.imageViewer().zoom(1.25);
         } else if (code == KeyCode.MINUS || code == KeyCode.SUBTRACT) {
@@ -417,9 +424,11 @@ public final class GalleryView extends BorderPane {
                 case LEFT -> model.previous();
                 case RIGHT -> model.next();
                 case DIGIT0 -> fullViewer.imageViewer().fit();
-                case DIGIT1 -> fullViewer.imageViewer().actualSize();
+                case Z -> fullViewer.imageViewer().actualSize();
                 default -> {
-                    return;
+                    if (!RatingKeys.handle(event, model, model.selectedProperty().get())) {
+                        return;
+                    }
                 }
             }
             event.consume();

@@ -38,7 +38,8 @@ public final class JobMonitorFeature {
     public JobMonitorFeature(JobEngine engine, BackgroundExecutor executor, Path thumbnailFolder,
                              Supplier<String> host, BiFunction<String, SubmitRequest, SubmitRequest> rerunSecrets) {
         thumbnails = new ThumbnailCache(thumbnailFolder);
-        gallery = new GalleryViewModel(thumbnails, new OutputActions(executor, DesktopIntegration.system()));
+        gallery = new GalleryViewModel(thumbnails, new OutputActions(executor, DesktopIntegration.system()),
+                new StoreOutputMarks(engine.store()), executor);
         model = new JobMonitorViewModel(new EngineJobBackend(engine, host, rerunSecrets), executor, gallery);
         jobsView = new JobMonitorView(model, thumbnails);
         galleryView = new GalleryView(gallery, executor);
@@ -64,6 +65,12 @@ public final class JobMonitorFeature {
     /** What "Load edits into the form" does with a job's edits (the studio's {@code loadEdits}). */
     public JobMonitorFeature loadEditsWith(Consumer<JsonNode> loader) {
         model.onLoadEditsProperty().set(details -> loader.accept(details.edits()));
+        return this;
+    }
+
+    /** What "Use this seed" does with a job's seed (the studio's form, mode fixed). */
+    public JobMonitorFeature useSeedWith(Consumer<String> user) {
+        model.onUseSeedProperty().set(user);
         return this;
     }
 

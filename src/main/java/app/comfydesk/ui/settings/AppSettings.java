@@ -17,7 +17,8 @@ public record AppSettings(
         String activeProfileId,
         String theme,
         List<String> recentFiles,
-        String lastWorkflow) {
+        String lastWorkflow,
+        String wildcardsFolder) {
 
     public static final int CURRENT_VERSION = 1;
     public static final int MAX_RECENT = 10;
@@ -30,7 +31,7 @@ public record AppSettings(
     }
 
     public static AppSettings defaults() {
-        return new AppSettings(CURRENT_VERSION, List.of(), null, "light", List.of(), null);
+        return new AppSettings(CURRENT_VERSION, List.of(), null, "light", List.of(), null, null);
     }
 
     public Optional<Profile> profile(String id) {
@@ -38,15 +39,16 @@ public record AppSettings(
     }
 
     public AppSettings withProfiles(List<Profile> newProfiles, String activeId) {
-        return new AppSettings(version, newProfiles, activeId, theme, recentFiles, lastWorkflow);
+        return new AppSettings(version, newProfiles, activeId, theme, recentFiles, lastWorkflow, wildcardsFolder);
     }
 
     public AppSettings withActiveProfile(String id) {
-        return new AppSettings(version, profiles, id, theme, recentFiles, lastWorkflow);
+        return new AppSettings(version, profiles, id, theme, recentFiles, lastWorkflow, wildcardsFolder);
     }
 
     public AppSettings withTheme(String newTheme) {
-        return new AppSettings(version, profiles, activeProfileId, newTheme, recentFiles, lastWorkflow);
+        return new AppSettings(version, profiles, activeProfileId, newTheme, recentFiles, lastWorkflow,
+                wildcardsFolder);
     }
 
     /** Moves (or adds) the file to the top of the recent list, keeping at most {@value #MAX_RECENT}. */
@@ -57,17 +59,22 @@ public record AppSettings(
         while (recent.size() > MAX_RECENT) {
             recent.remove(recent.size() - 1);
         }
-        return new AppSettings(version, profiles, activeProfileId, theme, recent, path);
+        return new AppSettings(version, profiles, activeProfileId, theme, recent, path, wildcardsFolder);
     }
 
     /** What a restart reopens: a file path, or a marker such as {@code sample:sample-txt2img}. */
     public AppSettings withLastWorkflow(String last) {
-        return new AppSettings(version, profiles, activeProfileId, theme, recentFiles, last);
+        return new AppSettings(version, profiles, activeProfileId, theme, recentFiles, last, wildcardsFolder);
+    }
+
+    /** Where {@code __name__} in a prompt finds {@code name.txt}; null: the default folder under the config. */
+    public AppSettings withWildcardsFolder(String folder) {
+        return new AppSettings(version, profiles, activeProfileId, theme, recentFiles, lastWorkflow, folder);
     }
 
     public AppSettings withoutRecentFile(String path) {
         List<String> recent = new ArrayList<>(recentFiles);
         recent.remove(path);
-        return new AppSettings(version, profiles, activeProfileId, theme, recent, lastWorkflow);
+        return new AppSettings(version, profiles, activeProfileId, theme, recent, lastWorkflow, wildcardsFolder);
     }
 }

@@ -70,8 +70,8 @@ class JobDetailsViewTest {
         assertThat(monitor.table().getContextMenu()).isNull();
         assertThat(monitor.rowMenu().getItems()).filteredOn(item -> item.getAccelerator() != null)
                 .extracting(item -> item.getAccelerator().getName())
-                .containsExactly("Shortcut+K", "Delete", "Shift+Shortcut+R", "Shortcut+L", "Shift+Shortcut+O",
-                        "Shortcut+C", "Shift+Shortcut+C");
+                .containsExactly("Shortcut+K", "Delete", "Shift+Shortcut+R", "Shortcut+L", "Shift+Shortcut+E",
+                        "Shift+Shortcut+O", "Shortcut+C", "Shift+Shortcut+C");
         assertThat(monitor.getScene().getAccelerators()).isEmpty();
     }
 }
