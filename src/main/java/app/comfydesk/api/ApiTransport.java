@@ -10,8 +10,10 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -63,6 +65,8 @@ final class ApiTransport implements AutoCloseable {
     private final Delayer delayer;
     private final CloseableHttpAsyncClient http;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Calls not yet answered (retry waits included): closing fails them, so nobody waits on a closed client. */
+    private final Set<CompletableFuture<?>> unanswered = ConcurrentHashMap.newKeySet();
 
     ApiTransport(ApiEndpoint endpoint, Supplier<String> token, RetryPolicy retryPolicy, ClientTimeouts timeouts,
                  Delayer delayer, long maxAnswerBytes) {
@@ -130,6 +134,8 @@ final class ApiTransport implements AutoCloseable {
             }
             return parser.apply(json);
         };
+        unanswered.add(result);
+        result.whenComplete((value, error) -> unanswered.remove(result));
         attempt(name, kind, requests, checked, 1, result, limit, exact);
         return result;
     }
@@ -298,6 +304,10 @@ final class ApiTransport implements AutoCloseable {
     @Override
     public void close() {
         http.close(inFlight.get() == 0 ? CloseMode.GRACEFUL : CloseMode.IMMEDIATE);
+        for (CompletableFuture<?> call : List.copyOf(unanswered)) {
+            call.completeExceptionally(ApiException.network("the client was closed before the server answered",
+                    null));
+        }
     }
 
     /** A network failure before the request was sent: safe to retry even for submit. */

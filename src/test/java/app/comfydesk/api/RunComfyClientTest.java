@@ -402,9 +402,11 @@ class RunComfyClientTest {
 
         slow.close();
 
-        // No stopwatch: the JUnit timeout is the bound (a close that waited would sit out the 20 s answer), and
-        // the call was abandoned, not answered. (Its future is left pending by the closed transport.)
-        assertThat(inFlight).as("the call in flight was not answered").isNotCompleted();
+        // No stopwatch: the JUnit timeout is the bound (a close that waited would sit out the 20 s answer). The
+        // call in flight fails at once, saying why, so nothing waits on a closed client.
+        assertThat(inFlight).as("the call in flight ends with the close").isCompletedExceptionally();
+        assertThatThrownBy(inFlight::join).hasRootCauseInstanceOf(ApiException.class)
+                .rootCause().hasMessageContaining("closed before the server answered");
     }
 
     @Test
