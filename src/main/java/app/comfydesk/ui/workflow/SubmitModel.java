@@ -225,7 +225,21 @@ public final class SubmitModel {
 
     /** The request of run {@code run}, secrets included (for sending only). */
     SubmitRequest requestForRun(int run) {
-        WorkflowEdit edit = editForRun(run);
+        return requestFor(editForRun(run));
+    }
+
+    /**
+     * One job of a sweep: the request for {@code edit} (the form's edit with a cell's values and seeds) assembled as
+     * Generate assembles its own (mode, webhook, Comfy Org key), for the active profile. Throws
+     * IllegalArgumentException when the profile's endpoint is not usable.
+     */
+    public JobSubmission submissionFor(WorkflowEdit edit) {
+        Profile profile = profiles.getActive();
+        return new JobSubmission(JobTarget.of(profile.endpoint(), profile.id()), requestFor(edit), edit.overrides(),
+                form.getDocument().displayName(), promptSnippet(edit), Path.of(profile.outputFolder()));
+    }
+
+    private SubmitRequest requestFor(WorkflowEdit edit) {
         SubmitRequest request = mode.get() == SubmitMode.FULL ? SubmitRequest.dynamic(edit.appliedWorkflow())
                 : SubmitRequest.overrides(edit.overrides());
         Profile profile = profiles.getActive();
