@@ -108,22 +108,8 @@ final class SweepSheet {
 
     /** The inputs every cell sends alike (what the sweep held still), for the lines under the grid. */
     private static List<String> common(Sweep sweep, List<SweepRun.Planned> plans, String source) {
-        List<String> lines = new ArrayList<>();
-        lines.add("Workflow: " + source + " · " + plans.size() + " jobs");
-        if (plans.isEmpty()) {
-            return lines;
-        }
-        JsonNode first = plans.get(0).submission().edits();
-        List<InputRef> swept = sweep.axes().stream().map(SweepAxis::ref).toList();
-        first.fields().forEachRemaining(node -> node.getValue().path("inputs").fields().forEachRemaining(input -> {
-            InputRef ref = new InputRef(node.getKey(), input.getKey());
-            boolean same = plans.stream().allMatch(p -> ExactJson.sameValue(
-                    p.submission().edits().path(ref.nodeId()).path("inputs").path(ref.key()), input.getValue()));
-            if (!swept.contains(ref) && same && lines.size() < 12) {
-                JsonNode v = input.getValue();
-                lines.add(ref + " = " + (v.isTextual() ? v.asText() : ExactJson.write(v)));
-            }
-        }));
-        return lines;
+        return app.comfydesk.sheet.CommonParameters.lines("Workflow: " + source + " · " + plans.size() + " jobs",
+                sweep.axes().stream().map(SweepAxis::ref).toList(),
+                plans.stream().map(p -> p.submission().edits()).toList());
     }
 }

@@ -229,24 +229,36 @@ public final class SubmitModel {
     }
 
     /**
-     * One job of a sweep: the request for {@code edit} (the form's edit with a cell's values and seeds) assembled as
-     * Generate assembles its own (mode, webhook, Comfy Org key), for the active profile. Throws
-     * IllegalArgumentException when the profile's endpoint is not usable.
+     * The jobs of a sweep: a function from an edit (the form's edit with a cell's values and seeds) to its submission,
+     * assembled as Generate assembles its own (mode, webhook, Comfy Org key, active profile). Call on the FX thread;
+     * the function holds what it read and may run on any thread. Throws IllegalArgumentException when the profile's
+     * endpoint is not usable.
      */
-    public JobSubmission submissionFor(WorkflowEdit edit) {
+    public java.util.function.Function<WorkflowEdit, JobSubmission> sweepSubmissions() {
         Profile profile = profiles.getActive();
-        return new JobSubmission(JobTarget.of(profile.endpoint(), profile.id()), requestFor(edit), edit.overrides(),
-                form.getDocument().displayName(), promptSnippet(edit), Path.of(profile.outputFolder()));
+        SubmitMode sending = mode.get();
+        Optional<String> key = profile == null ? Optional.empty() : profiles.comfyOrgKey(profile);
+        JobTarget target = JobTarget.of(profile.endpoint(), profile.id());
+        String source = form.getDocument().displayName();
+        List<app.comfydesk.workflow.FieldDescriptor> prompts = form.prompts().stream().map(FieldModel::descriptor)
+                .toList();
+        Path outputs = Path.of(profile.outputFolder());
+        return edit -> new JobSubmission(target, request(edit, sending, profile, key), edit.overrides(), source,
+                snippet(edit, prompts), outputs);
     }
 
     private SubmitRequest requestFor(WorkflowEdit edit) {
-        SubmitRequest request = mode.get() == SubmitMode.FULL ? SubmitRequest.dynamic(edit.appliedWorkflow())
-                : SubmitRequest.overrides(edit.overrides());
         Profile profile = profiles.getActive();
+        return request(edit, mode.get(), profile, profile == null ? Optional.empty() : profiles.comfyOrgKey(profile));
+    }
+
+    private static SubmitRequest request(WorkflowEdit edit, SubmitMode sending, Profile profile,
+                                         Optional<String> key) {
+        SubmitRequest request = sending == SubmitMode.FULL ? SubmitRequest.dynamic(edit.appliedWorkflow())
+                : SubmitRequest.overrides(edit.overrides());
         if (profile != null && profile.webhookUrl() != null) {
             request = request.withWebhook(profile.webhookUrl(), profile.webhookIntermediate());
         }
-        Optional<String> key = profile == null ? Optional.empty() : profiles.comfyOrgKey(profile);
         if (key.isPresent()) {
             request = request.withComfyOrgApiKey(key.get());
         }
@@ -347,9 +359,12 @@ public final class SubmitModel {
 
     /** The first positive prompt (or any prompt), shortened, so the job list can say what a job was. */
     private String promptSnippet(WorkflowEdit edit) {
-        return form.prompts().stream()
-                .sorted((a, b) -> Boolean.compare(b.descriptor().role() == PromptRole.POSITIVE,
-                        a.descriptor().role() == PromptRole.POSITIVE))
+        return snippet(edit, form.prompts().stream().map(FieldModel::descriptor).toList());
+    }
+
+    private static String snippet(WorkflowEdit edit, List<app.comfydesk.workflow.FieldDescriptor> prompts) {
+        return prompts.stream()
+                .sorted((a, b) -> Boolean.compare(b.role() == PromptRole.POSITIVE, a.role() == PromptRole.POSITIVE))
                 .filter(field -> field.kind() == FieldKind.TEXT)
                 .map(field -> JsonValues.text(edit.value(field.ref())).strip())
                 .filter(text -> !text.isEmpty())
