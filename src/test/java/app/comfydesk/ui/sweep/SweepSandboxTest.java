@@ -58,6 +58,7 @@ class SweepSandboxTest {
         assertThat(robot.lookup("#sweepProblem-X").queryAs(Label.class).getText()).contains("step")
                 .contains("is 0");
         robot.interact(() -> x.setText("4..8:2"));
+        StudioFixture.snapshotIfAsked(robot, env.studio.sweepWindow().root(), "sweep-editor.png");
         robot.clickOn("#sweepRunButton");
         SweepGridModel grid = sweeps.grid();
         waitUntil("every cell ended", () -> grid.endedProperty().get() == 9);
