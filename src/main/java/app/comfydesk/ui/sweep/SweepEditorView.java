@@ -38,6 +38,7 @@ public final class SweepEditorView extends VBox {
         getStyleClass().add("sweep-editor");
         Label heading = new Label("Sweep: every combination of the values below");
         heading.getStyleClass().add("title-4");
+        heading.setWrapText(true);
         Button add = new Button("Add axis");
         add.setId("sweepAddAxis");
         add.disableProperty().bind(Bindings.size(model.axes()).greaterThanOrEqualTo(Sweep.MAX_AXES));
@@ -67,9 +68,9 @@ public final class SweepEditorView extends VBox {
         GridPane options = new GridPane();
         options.setHgap(8);
         options.setVgap(6);
-        options.addRow(0, new Label("Runs per cell"), batch);
-        options.addRow(1, new Label("Seeds"), seeds);
-        options.addRow(2, new Label("At most in flight"), inFlight);
+        options.addRow(0, fullLabel("Runs per cell"), batch);
+        options.addRow(1, fullLabel("Seeds"), seeds);
+        options.addRow(2, fullLabel("At most in flight"), inFlight);
 
         Label summary = new Label();
         summary.setId("sweepSummary");
@@ -176,6 +177,13 @@ public final class SweepEditorView extends VBox {
             }
         });
         return menu;
+    }
+
+    /** A label that keeps its whole text (the spinners beside it give way instead). */
+    private static Label fullLabel(String text) {
+        Label label = new Label(text);
+        label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return label;
     }
 
     private static ListCell<FieldModel> fieldCell() {
