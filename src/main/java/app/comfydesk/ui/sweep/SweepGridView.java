@@ -139,6 +139,7 @@ public final class SweepGridView extends VBox {
         private final ImageView image = new ImageView();
         private final Label state = new Label();
         private java.nio.file.Path shownPicture;
+        private boolean tooltipped;
 
         Tile(int index, String where) {
             setId("sweepCell-" + index);
@@ -154,7 +155,14 @@ public final class SweepGridView extends VBox {
             state.setMaxWidth(TILE - 10);
             StackPane.setAlignment(state, Pos.CENTER);
             getChildren().addAll(image, state);
-            Tooltip.install(this, new Tooltip(where + "\nClick: open in the viewer · Ctrl+click: pick to compare"));
+            // The tooltip is made on the first hover: 100 tooltips built with the grid cost a long pulse.
+            setOnMouseEntered(event -> {
+                if (!tooltipped) {
+                    tooltipped = true;
+                    Tooltip.install(this, new Tooltip(where + "\nClick: open in the viewer · Ctrl+click: pick to "
+                            + "compare"));
+                }
+            });
             setOnMouseClicked(event -> {
                 if (event.getButton() == MouseButton.SECONDARY || event.isShortcutDown() || event.isControlDown()) {
                     model.togglePick(index);
