@@ -5,6 +5,7 @@ import app.comfydesk.api.ApiException;
 import app.comfydesk.api.ApiJson;
 import app.comfydesk.api.SubmitRequest;
 import app.comfydesk.jobs.EngineSettings;
+import app.comfydesk.jobs.InFlightLimiter;
 import app.comfydesk.jobs.Job;
 import app.comfydesk.jobs.JobEngine;
 import app.comfydesk.jobs.JobStatus;

@@ -10,11 +10,9 @@ import app.comfydesk.sheet.ContactSheet;
 import app.comfydesk.sheet.ContactSheetRenderer;
 import app.comfydesk.sheet.SheetImages;
 import app.comfydesk.workflow.ExactJson;
-import app.comfydesk.workflow.InputRef;
 import app.comfydesk.workflow.variations.AxisValue;
 import app.comfydesk.workflow.variations.Sweep;
 import app.comfydesk.workflow.variations.SweepAxis;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -108,22 +106,8 @@ final class SweepSheet {
 
     /** The inputs every cell sends alike (what the sweep held still), for the lines under the grid. */
     private static List<String> common(Sweep sweep, List<SweepRun.Planned> plans, String source) {
-        List<String> lines = new ArrayList<>();
-        lines.add("Workflow: " + source + " · " + plans.size() + " jobs");
-        if (plans.isEmpty()) {
-            return lines;
-        }
-        JsonNode first = plans.get(0).submission().edits();
-        List<InputRef> swept = sweep.axes().stream().map(SweepAxis::ref).toList();
-        first.fields().forEachRemaining(node -> node.getValue().path("inputs").fields().forEachRemaining(input -> {
-            InputRef ref = new InputRef(node.getKey(), input.getKey());
-            boolean same = plans.stream().allMatch(p -> ExactJson.sameValue(
-                    p.submission().edits().path(ref.nodeId()).path("inputs").path(ref.key()), input.getValue()));
-            if (!swept.contains(ref) && same && lines.size() < 12) {
-                JsonNode v = input.getValue();
-                lines.add(ref + " = " + (v.isTextual() ? v.asText() : ExactJson.write(v)));
-            }
-        }));
-        return lines;
+        return app.comfydesk.sheet.CommonParameters.lines("Workflow: " + source + " · " + plans.size() + " jobs",
+                sweep.axes().stream().map(SweepAxis::ref).toList(),
+                plans.stream().map(p -> p.submission().edits()).toList());
     }
 }

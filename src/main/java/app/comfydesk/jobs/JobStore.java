@@ -745,6 +745,58 @@ public final class JobStore implements AutoCloseable {
         }
     }
 
+    // ---- sweep groups (schema 3's group_id / group_json) ------------------------------------------------------
+
+    /** Puts the job into a sweep group; {@code groupJson} is the group and the job's cell (no secrets). */
+    public synchronized void assignGroup(long id, String groupId, String groupJson) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE jobs SET group_id = ?, group_json = ? WHERE id = ?")) {
+            ps.setString(1, groupId);
+            ps.setString(2, groupJson);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("record the job's sweep group", e);
+        }
+    }
+
+    /** The jobs of one sweep group, in submission order. */
+    public List<JobGroupMember> groupMembers(String groupId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, status, group_json FROM jobs WHERE group_id = ? ORDER BY id")) {
+                ps.setString(1, groupId);
+                List<JobGroupMember> members = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        members.add(new JobGroupMember(rs.getLong(1), JobStatus.valueOf(rs.getString(2)),
+                                rs.getString(3)));
+                    }
+                }
+                return members;
+            }
+        });
+    }
+
+    /** How long the latest succeeded jobs of a deployment took, creation to end, newest first (for estimates). */
+    public List<Duration> recentDurations(String deploymentId, int limit) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT finished_at - created_at FROM jobs WHERE "
+                    + "deployment_id = ? AND status = 'SUCCEEDED' AND finished_at IS NOT NULL ORDER BY id DESC "
+                    + "LIMIT ?")) {
+                ps.setString(1, deploymentId);
+                ps.setInt(2, Math.max(0, limit));
+                List<Duration> durations = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        durations.add(Duration.ofMillis(Math.max(0, rs.getLong(1))));
+                    }
+                }
+                return durations;
+            }
+        });
+    }
+
     private void autoCommit() {
         try {
             connection.setAutoCommit(true);

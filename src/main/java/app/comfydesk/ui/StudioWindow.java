@@ -54,6 +54,9 @@ public final class StudioWindow {
     private final WorkflowStudio studio;
     private final BackgroundExecutor executor;
     private JobMonitorFeature monitor;
+    private final Path configFolder;
+    private app.comfydesk.ui.sweep.SweepFeature sweeps;
+    private app.comfydesk.ui.sweep.SweepWindow sweepWindow;
     private final ProfileSelector profileSelector;
     private final ReachabilityProbe reachability = new ReachabilityProbe();
     /** Seconds between probes of an active server that did not answer. */
@@ -83,6 +86,7 @@ public final class StudioWindow {
         this.window = window;
         this.themes = themes;
         this.executor = executor;
+        this.configFolder = configFolder;
         settings.setErrorSink(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Settings", error.message()));
         profiles = new ProfilesViewModel(settings);
         Runnable openProfiles = () -> new ProfilesDialog(owner(), profiles, executor, tester).showAndWait();
@@ -174,6 +178,20 @@ public final class StudioWindow {
                         .orElse(request))
                 .install(window).loadEditsWith(studio::loadEdits)
                 .useSeedWith(seed -> SeedReuse.use(form, seed, window::setStatusMessage));
+        sweeps = new app.comfydesk.ui.sweep.SweepFeature(form, submit, profiles, executor,
+                app.comfydesk.ui.sweep.SweepJobs.of(engine), monitor.gallery(), configFolder);
+        sweepWindow = new app.comfydesk.ui.sweep.SweepWindow(sweeps, monitor.gallery().thumbnails());
+        studio.setOnSweep(() -> sweepWindow.show(owner(), themes));
+    }
+
+    /** The studio's sweeps, once {@link #attachEngine} has run. */
+    public app.comfydesk.ui.sweep.SweepFeature sweeps() {
+        return sweeps;
+    }
+
+    /** The sweep window, once {@link #attachEngine} has run. */
+    public app.comfydesk.ui.sweep.SweepWindow sweepWindow() {
+        return sweepWindow;
     }
 
     /**

@@ -545,7 +545,7 @@ public final class JobMonitorBenchmark {
     // ---- measuring ----
 
     /** Runs on the FX thread and waits for it. */
-    private static void onFx(Runnable action) throws Exception {
+    static void onFx(Runnable action) throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Platform.runLater(() -> {
             action.run();
@@ -582,7 +582,7 @@ public final class JobMonitorBenchmark {
      * post-pulse listener, plus the gaps between animation frames, which include everything else the FX thread did
      * (event handlers, bridge drains, animations).
      */
-    private static final class PulseProbe {
+    static final class PulseProbe {
         private final List<Double> pulses = new ArrayList<>();
         private final List<Double> pulseCpu = new ArrayList<>();
         private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();

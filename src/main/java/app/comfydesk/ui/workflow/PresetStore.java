@@ -75,7 +75,7 @@ public final class PresetStore {
         return values;
     }
 
-    static String fingerprint(Workflow workflow) {
+    public static String fingerprint(Workflow workflow) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             workflow.nodes().stream().map(node -> node.id() + "\u0000" + node.classType())

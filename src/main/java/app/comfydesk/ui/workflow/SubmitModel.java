@@ -237,14 +237,40 @@ public final class SubmitModel {
 
     /** The request of run {@code run}, secrets included (for sending only). */
     SubmitRequest requestForRun(int run) {
-        WorkflowEdit edit = editForRun(run);
-        SubmitRequest request = mode.get() == SubmitMode.FULL ? SubmitRequest.dynamic(edit.appliedWorkflow())
-                : SubmitRequest.overrides(edit.overrides());
+        return requestFor(editForRun(run));
+    }
+
+    /**
+     * The jobs of a sweep: a function from an edit (the form's edit with a cell's values and seeds) to its submission,
+     * assembled as Generate assembles its own (mode, webhook, Comfy Org key, active profile). Call on the FX thread;
+     * the function holds what it read and may run on any thread. Throws IllegalArgumentException when the profile's
+     * endpoint is not usable.
+     */
+    public java.util.function.Function<WorkflowEdit, JobSubmission> sweepSubmissions() {
         Profile profile = profiles.getActive();
+        SubmitMode sending = mode.get();
+        Optional<String> key = profile == null ? Optional.empty() : profiles.comfyOrgKey(profile);
+        JobTarget target = JobTarget.of(profile.endpoint(), profile.id());
+        String source = form.getDocument().displayName();
+        List<app.comfydesk.workflow.FieldDescriptor> prompts = form.prompts().stream().map(FieldModel::descriptor)
+                .toList();
+        Path outputs = Path.of(profile.outputFolder());
+        return edit -> new JobSubmission(target, request(edit, sending, profile, key), edit.overrides(), source,
+                snippet(edit, prompts), outputs);
+    }
+
+    private SubmitRequest requestFor(WorkflowEdit edit) {
+        Profile profile = profiles.getActive();
+        return request(edit, mode.get(), profile, profile == null ? Optional.empty() : profiles.comfyOrgKey(profile));
+    }
+
+    private static SubmitRequest request(WorkflowEdit edit, SubmitMode sending, Profile profile,
+                                         Optional<String> key) {
+        SubmitRequest request = sending == SubmitMode.FULL ? SubmitRequest.dynamic(edit.appliedWorkflow())
+                : SubmitRequest.overrides(edit.overrides());
         if (profile != null && profile.webhookUrl() != null) {
             request = request.withWebhook(profile.webhookUrl(), profile.webhookIntermediate());
         }
-        Optional<String> key = profile == null ? Optional.empty() : profiles.comfyOrgKey(profile);
         if (key.isPresent()) {
             request = request.withComfyOrgApiKey(key.get());
         }
@@ -345,9 +371,12 @@ public final class SubmitModel {
 
     /** The first positive prompt (or any prompt), shortened, so the job list can say what a job was. */
     private String promptSnippet(WorkflowEdit edit) {
-        return form.prompts().stream()
-                .sorted((a, b) -> Boolean.compare(b.descriptor().role() == PromptRole.POSITIVE,
-                        a.descriptor().role() == PromptRole.POSITIVE))
+        return snippet(edit, form.prompts().stream().map(FieldModel::descriptor).toList());
+    }
+
+    private static String snippet(WorkflowEdit edit, List<app.comfydesk.workflow.FieldDescriptor> prompts) {
+        return prompts.stream()
+                .sorted((a, b) -> Boolean.compare(b.role() == PromptRole.POSITIVE, a.role() == PromptRole.POSITIVE))
                 .filter(field -> field.kind() == FieldKind.TEXT)
                 .map(field -> JsonValues.text(edit.value(field.ref())).strip())
                 .filter(text -> !text.isEmpty())

@@ -112,6 +112,9 @@ public final class WorkflowStudio {
     static final double MAX_NAME_WIDTH = 340;
     private final MenuButton workflowMenu = new MenuButton();
     private final Button submitButton = new Button("Generate");
+    /** Opens the sweep window; set by the composition root once the engine runs. */
+    private final Button sweepButton = new Button("Sweep…");
+    private final ObjectProperty<Runnable> onSweep = new SimpleObjectProperty<>(this, "onSweep");
     private final VBox formColumn;
     private Path schemaFile;
     // One ticket line for everything that replaces the shown document, one for the schemas: only the newest applies.
@@ -280,6 +283,10 @@ public final class WorkflowStudio {
         submitButton.disableProperty().bind(Bindings.isNotNull(submit.blockedReasonProperty())
                 .or(submit.submittingProperty()));
         submitButton.setOnAction(event -> generate());
+        sweepButton.setId("sweepButton");
+        sweepButton.setTooltip(new Tooltip("Try every combination of some inputs' values (X / Y / Z) as a grid"));
+        sweepButton.disableProperty().bind(onSweep.isNull().or(form.documentProperty().isNull()));
+        sweepButton.setOnAction(event -> onSweep.get().run());
         FontIcon sameIcon = Icons.of(Feather.COPY, Icons.SMALL);
         sameIcon.getStyleClass().add("identical-batch-icon");
         Label identical = new Label("same seed", sameIcon);
@@ -305,7 +312,7 @@ public final class WorkflowStudio {
                 window.messageBar().show(MessageBar.Kind.WARNING, "The deployment runs another graph", text);
             }
         });
-        return new Node[] {mode, batchLabel, batch, identical, mismatch, blocked, submitButton};
+        return new Node[] {mode, batchLabel, batch, identical, mismatch, blocked, sweepButton, submitButton};
     }
 
     /** "Generate", or "Generate ×4" when one click submits several jobs. */
@@ -907,6 +914,11 @@ public final class WorkflowStudio {
     public javafx.beans.binding.StringBinding windowTitle() {
         return Bindings.createStringBinding(() -> form.getDocument() == null ? "ComfyDesk"
                 : form.getDocument().displayName() + " \u2014 ComfyDesk", form.documentProperty());
+    }
+
+    /** What the toolbar's Sweep… button does (opens the sweep window). */
+    public void setOnSweep(Runnable action) {
+        onSweep.set(action);
     }
 
     public RequestPreviewPane preview() {

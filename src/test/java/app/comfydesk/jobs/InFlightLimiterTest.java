@@ -1,4 +1,4 @@
-package app.comfydesk.cli;
+package app.comfydesk.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,5 +55,24 @@ class InFlightLimiterTest {
     @Test
     void nothingToStartIsDoneAtOnce() {
         assertThat(new InFlightLimiter<Integer>(List.of(), 2, item -> new CompletableFuture<>()).run()).isDone();
+    }
+
+    @Test
+    void stopStartsNothingMoreAndEndsOnceTheStartedOnesEnd() {
+        List<CompletableFuture<Void>> ends = new ArrayList<>();
+        InFlightLimiter<Integer> limiter = new InFlightLimiter<>(List.of(1, 2, 3, 4, 5), 2, item -> {
+            CompletableFuture<Void> end = new CompletableFuture<>();
+            ends.add(end);
+            return end;
+        });
+        CompletableFuture<Void> all = limiter.run();
+        assertThat(limiter.stop()).containsExactly(3, 4, 5);
+        ends.get(0).complete(null);
+        assertThat(ends).hasSize(2);
+        assertThat(all).isNotDone();
+        ends.get(1).complete(null);
+        assertThat(all).isCompleted();
+        assertThat(limiter.neverStarted()).containsExactly(3, 4, 5);
+        assertThat(limiter.stop()).isEmpty();
     }
 }

@@ -1,0 +1,197 @@
+package app.comfydesk.ui.sweep;
+
+import app.comfydesk.ui.gallery.ThumbnailCache;
+import app.comfydesk.workflow.variations.AxisValue;
+import app.comfydesk.workflow.variations.Sweep;
+import app.comfydesk.workflow.variations.SweepAxis;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.ListChangeListener;
+import javafx.collections.SetChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The contact sheet as it fills ({@code #sweepGrid}): X values across the top, Y down the left, one block per Z
+ * value, the runs of a cell side by side. A click opens the cell's picture in the viewer; Ctrl+click (or a right
+ * click) picks it for comparing. Only the tiles whose cell changed are touched on each batch.
+ */
+public final class SweepGridView extends VBox {
+
+    static final double TILE = 120;
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+    private static final PseudoClass CANCELLED = PseudoClass.getPseudoClass("cancelled");
+    private static final PseudoClass PICKED = PseudoClass.getPseudoClass("picked");
+
+    private final SweepGridModel model;
+    private final ThumbnailCache thumbnails;
+    private final List<Tile> tiles = new ArrayList<>();
+
+    public SweepGridView(SweepGridModel model, ThumbnailCache thumbnails) {
+        this.model = model;
+        this.thumbnails = thumbnails;
+        setId("sweepGrid");
+        getStyleClass().add("sweep-grid-box");
+        setSpacing(14);
+        model.planProperty().addListener((obs, old, now) -> rebuild());
+        model.cells().addListener((ListChangeListener<CellUpdate>) change -> {
+            while (change.next()) {
+                if (change.wasReplaced() || change.wasAdded()) {
+                    for (int i = change.getFrom(); i < change.getTo(); i++) {
+                        if (i < tiles.size() && tiles.get(i) != null) {
+                            tiles.get(i).show(model.cells().get(i));
+                        }
+                    }
+                }
+            }
+        });
+        model.picked().addListener((SetChangeListener<Integer>) change -> {
+            if (change.wasAdded() && change.getElementAdded() < tiles.size()) {
+                tiles.get(change.getElementAdded()).pseudoClassStateChanged(PICKED, true);
+            }
+            if (change.wasRemoved() && change.getElementRemoved() < tiles.size()) {
+                tiles.get(change.getElementRemoved()).pseudoClassStateChanged(PICKED, false);
+            }
+        });
+        rebuild();
+    }
+
+    private void rebuild() {
+        getChildren().clear();
+        tiles.clear();
+        SweepPlan plan = model.planProperty().get();
+        if (plan == null) {
+            Label empty = new Label("Run a sweep to see its grid here.");
+            empty.getStyleClass().add("sweep-hint");
+            getChildren().add(empty);
+            return;
+        }
+        Sweep sweep = plan.sweep();
+        for (int i = 0; i < plan.cells().size(); i++) {
+            tiles.add(null);
+        }
+        for (int z = 0; z < sweep.size(2); z++) {
+            GridPane grid = new GridPane();
+            grid.getStyleClass().add("sweep-grid");
+            grid.setId("sweepGrid-z" + z);
+            if (sweep.axes().size() > 2) {
+                getChildren().add(title("Z  " + sweep.axes().get(2).ref() + " = "
+                        + sweep.axes().get(2).values().get(z).label()));
+            }
+            grid.add(title(axisTitle(sweep, 0) + (sweep.axes().size() > 1 ? " → / " + axisTitle(sweep, 1) + " ↓"
+                    : " →")), 0, 0);
+            for (int x = 0; x < sweep.size(0); x++) {
+                Label label = edge(sweep.axes().get(0).values().get(x));
+                grid.add(label, 1 + x * sweep.batch(), 0, sweep.batch(), 1);
+            }
+            for (int y = 0; y < sweep.size(1); y++) {
+                if (sweep.axes().size() > 1) {
+                    grid.add(edge(sweep.axes().get(1).values().get(y)), 0, 1 + y);
+                }
+            }
+            for (SweepPlan.Cell cell : plan.cells()) {
+                if (cell.cell().z() != z) {
+                    continue;
+                }
+                Tile tile = new Tile(cell.cell().index(), SweepPlan.where(sweep, cell.cell()));
+                tiles.set(cell.cell().index(), tile);
+                if (cell.cell().index() < model.cells().size()) {
+                    tile.show(model.cells().get(cell.cell().index()));
+                }
+                grid.add(tile, 1 + cell.cell().x() * sweep.batch() + cell.cell().run(), 1 + cell.cell().y());
+            }
+            getChildren().add(grid);
+        }
+    }
+
+    private static String axisTitle(Sweep sweep, int axis) {
+        SweepAxis a = sweep.axes().get(axis);
+        return Sweep.axisName(axis) + " " + a.ref();
+    }
+
+    private static Label title(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("sweep-grid-title");
+        return label;
+    }
+
+    private static Label edge(AxisValue value) {
+        Label label = new Label(value.label());
+        label.getStyleClass().add("sweep-edge-label");
+        label.setMaxWidth(TILE * 1.5);
+        label.setTooltip(new Tooltip(value.label()));
+        return label;
+    }
+
+    /** The tile of cell {@code index}, for tests and the benchmark. */
+    StackPane tile(int index) {
+        return tiles.get(index);
+    }
+
+    private final class Tile extends StackPane {
+        private final ImageView image = new ImageView();
+        private final Label state = new Label();
+        private java.nio.file.Path shownPicture;
+        private boolean tooltipped;
+
+        Tile(int index, String where) {
+            setId("sweepCell-" + index);
+            getStyleClass().add("sweep-cell");
+            setPrefSize(TILE, TILE);
+            setMinSize(TILE, TILE);
+            setMaxSize(TILE, TILE);
+            image.setFitWidth(TILE - 4);
+            image.setFitHeight(TILE - 4);
+            image.setPreserveRatio(true);
+            state.getStyleClass().add("sweep-cell-state");
+            state.setWrapText(true);
+            state.setMaxWidth(TILE - 10);
+            StackPane.setAlignment(state, Pos.CENTER);
+            getChildren().addAll(image, state);
+            // The tooltip is made on the first hover: 100 tooltips built with the grid cost a long pulse.
+            setOnMouseEntered(event -> {
+                if (!tooltipped) {
+                    tooltipped = true;
+                    Tooltip.install(this, new Tooltip(where + "\nClick: open in the viewer · Ctrl+click: pick to "
+                            + "compare"));
+                }
+            });
+            setOnMouseClicked(event -> {
+                if (event.getButton() == MouseButton.SECONDARY || event.isShortcutDown() || event.isControlDown()) {
+                    model.togglePick(index);
+                } else if (event.getButton() == MouseButton.PRIMARY) {
+                    model.open(index);
+                }
+            });
+        }
+
+        void show(CellUpdate cell) {
+            pseudoClassStateChanged(FAILED, cell.phase() == CellPhase.FAILED);
+            pseudoClassStateChanged(CANCELLED, cell.phase() == CellPhase.CANCELLED);
+            String text = cell.phase() == CellPhase.FAILED ? "failed" + (cell.note() == null ? ""
+                    : "\n" + abbreviate(cell.note())) : cell.output() != null ? "" : cell.phase().text();
+            state.setText(text);
+            state.setVisible(!text.isEmpty());
+            if (cell.output() != null && !cell.output().equals(shownPicture)) {
+                shownPicture = cell.output();
+                java.nio.file.Path wanted = cell.output();
+                thumbnails.load(wanted, loaded -> {
+                    if (wanted.equals(shownPicture)) {
+                        image.setImage(loaded);
+                    }
+                });
+            }
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 59) + "…";
+    }
+}
