@@ -7,11 +7,14 @@ import app.comfydesk.ui.common.MainWindow;
 import app.comfydesk.ui.common.MessageBar;
 import app.comfydesk.ui.common.Theme;
 import app.comfydesk.ui.common.ThemeManager;
+import app.comfydesk.ui.deployments.ApiDeploymentSource;
+import app.comfydesk.ui.deployments.DeploymentsBrowser;
+import app.comfydesk.ui.deployments.DeploymentsViewModel;
 import app.comfydesk.ui.jobs.JobMonitorFeature;
 import app.comfydesk.ui.settings.ConnectionTester;
 import app.comfydesk.ui.settings.Profile;
 import app.comfydesk.ui.settings.ProfileSelector;
-import app.comfydesk.ui.settings.ProfilesDialog;
+import app.comfydesk.ui.settings.AccountsDialog;
 import app.comfydesk.ui.settings.ProfilesViewModel;
 import app.comfydesk.ui.settings.ReachabilityProbe;
 import app.comfydesk.ui.settings.SettingsService;
@@ -62,11 +65,15 @@ public final class StudioWindow {
     static final KeyCombination QUIT_SHORTCUT = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination PROFILES_SHORTCUT =
             new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination DEPLOYMENTS_SHORTCUT =
+            new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination THEME_SHORTCUT =
             new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private final MenuItem quitItem = new MenuItem("Quit", Icons.of(Feather.POWER, Icons.SMALL));
     private final SeparatorMenuItem quitSeparator = new SeparatorMenuItem();
     private final Runnable openProfiles;
+    private final DeploymentsViewModel deployments;
+    private DeploymentsBrowser deploymentsBrowser;
     private final MenuItem sandboxItem = new MenuItem("Use the built-in sandbox", Icons.of(Feather.BOX, Icons.SMALL));
 
     public StudioWindow(SettingsService settings, BackgroundExecutor executor, Path configFolder, ThemeManager themes,
@@ -82,9 +89,9 @@ public final class StudioWindow {
         this.executor = executor;
         settings.setErrorSink(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Settings", error.message()));
         profiles = new ProfilesViewModel(settings);
-        Runnable openProfiles = () -> new ProfilesDialog(owner(), profiles, executor, tester).showAndWait();
+        Runnable openProfiles = () -> new AccountsDialog(owner(), profiles, executor, tester).showAndWait();
         Runnable addProfile = () -> {
-            ProfilesDialog dialog = new ProfilesDialog(owner(), profiles, executor, tester);
+            AccountsDialog dialog = new AccountsDialog(owner(), profiles, executor, tester);
             dialog.startNewProfile();
             dialog.showAndWait();
         };
@@ -95,6 +102,7 @@ public final class StudioWindow {
                 new PresetStore(configFolder), imageInputs);
         profiles.activeProperty().addListener((obs, old, now) -> showServerFiles());
         studio.keepSessionEdits(new SessionEdits(configFolder, form, submit, executor));
+        deployments = deploymentsFeature(configFolder);
 
         themeToggle.setId("themeToggle");
         themeToggle.setOnAction(event -> themes.toggle());
@@ -106,15 +114,53 @@ public final class StudioWindow {
         dark.selectedProperty().addListener((obs, old, now) -> themes.setTheme(now ? Theme.DARK : Theme.LIGHT));
         themes.themeProperty().addListener((obs, old, now) -> dark.setSelected(now.isDark()));
         dark.setAccelerator(THEME_SHORTCUT);
-        MenuItem manage = new MenuItem("Profiles…", Icons.of(Feather.SLIDERS, Icons.SMALL));
+        MenuItem manage = new MenuItem("Accounts…", Icons.of(Feather.SLIDERS, Icons.SMALL));
         manage.setAccelerator(PROFILES_SHORTCUT);
         manage.setOnAction(event -> openProfiles.run());
         this.openProfiles = openProfiles;
         quitItem.setId("quitItem");
         quitItem.setAccelerator(QUIT_SHORTCUT);
         quitItem.setOnAction(event -> quit());
-        window.appMenu().getItems().addAll(manage, sandboxItem, new SeparatorMenuItem(), dark, quitSeparator,
-                quitItem);
+        MenuItem browse = new MenuItem("Deployments…", Icons.of(Feather.LAYERS, Icons.SMALL));
+        browse.setId("deploymentsItem");
+        browse.setAccelerator(DEPLOYMENTS_SHORTCUT);
+        browse.setOnAction(event -> openDeployments());
+        window.appMenu().getItems().addAll(browse, manage, sandboxItem, new SeparatorMenuItem(), dark,
+                quitSeparator, quitItem);
+    }
+
+    /**
+     * The deployments browser: its documents load through the studio; the chip names the chosen deployment. The
+     * sandbox's deployments are read as soon as it is the active account, so the first window knows them.
+     */
+    private DeploymentsViewModel deploymentsFeature(Path configFolder) {
+        DeploymentsViewModel model = new DeploymentsViewModel(profiles, executor,
+                new ApiDeploymentSource(configFolder.resolve("object-info")), new WorkflowLoader(), studio::load,
+                studio.schemasProperty()::get, form.documentProperty());
+        // After the studio has shown the document (which clears the message bar), not before.
+        model.setNoticeSink(text -> javafx.application.Platform.runLater(() ->
+                window.messageBar().show(MessageBar.Kind.WARNING, "Deployment", text)));
+        profileSelector.setOnOpenDeployments(this::openDeployments);
+        Runnable showName = () -> profileSelector.deploymentNameProperty().set(model.activeDeploymentName());
+        model.rows().addListener((javafx.collections.ListChangeListener<Object>) change -> showName.run());
+        profiles.activeProperty().addListener((obs, old, now) -> {
+            showName.run();
+            if (now != null && now.sandbox()) {
+                model.refreshIfStale();
+            }
+        });
+        return model;
+    }
+
+    /** Opens the deployments browser (toolbar chip, Ctrl+D), reading the list unless it is already shown. */
+    public void openDeployments() {
+        if (deploymentsBrowser == null) {
+            deploymentsBrowser = new DeploymentsBrowser(owner(), deployments);
+        }
+        if (!deploymentsBrowser.isShowing()) {
+            deploymentsBrowser.show();
+        }
+        deployments.refreshIfStale();
     }
 
     private void showThemeIcon(Theme theme) {
@@ -137,6 +183,7 @@ public final class StudioWindow {
         studio.install(scene);
         scene.getAccelerators().put(QUIT_SHORTCUT, this::quit);
         scene.getAccelerators().put(PROFILES_SHORTCUT, openProfiles);
+        scene.getAccelerators().put(DEPLOYMENTS_SHORTCUT, this::openDeployments);
         scene.getAccelerators().put(THEME_SHORTCUT, themes::toggle);
         var title = studio.windowTitle();
         if (scene.getWindow() instanceof javafx.stage.Stage stage) {
@@ -272,6 +319,15 @@ public final class StudioWindow {
 
     public WorkflowStudio studio() {
         return studio;
+    }
+
+    public DeploymentsViewModel deployments() {
+        return deployments;
+    }
+
+    /** The browser window once opened, else null. */
+    public DeploymentsBrowser deploymentsBrowser() {
+        return deploymentsBrowser;
     }
 
     /** The job monitor, once {@link #attachEngine} has run. */
