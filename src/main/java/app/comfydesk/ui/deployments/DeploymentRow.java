@@ -38,7 +38,7 @@ public record DeploymentRow(String id, String name, String status, Boolean enabl
         if (status != null) {
             b.append(" · ").append(status);
         }
-        if (enabled != null) {
+        if (enabled != null && !(enabled ? "enabled" : "disabled").equalsIgnoreCase(status)) {
             b.append(" · ").append(enabled ? "enabled" : "disabled");
         }
         if (hardware != null) {
@@ -66,14 +66,23 @@ public record DeploymentRow(String id, String name, String status, Boolean enabl
         return field != null && field.toLowerCase(Locale.ROOT).contains(s);
     }
 
-    /** "2026-03-01T10:20:30.123Z" reads "2026-03-01 10:20"; anything else as sent. */
+    /**
+     * A server time in local time, to the minute: "2026-03-01T10:20:30.123Z", with an offset, or naive UTC as
+     * RunComfy sends it ("2025-07-22T13:05:16.143086"); anything else as sent.
+     */
     static String readableTime(String iso) {
+        java.time.Instant instant;
         try {
-            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(
-                    java.time.ZoneId.systemDefault()).format(java.time.Instant.parse(iso));
-        } catch (java.time.DateTimeException e) {
-            return iso;
+            instant = java.time.OffsetDateTime.parse(iso).toInstant();
+        } catch (java.time.DateTimeException withoutOffset) {
+            try {
+                instant = java.time.LocalDateTime.parse(iso).toInstant(java.time.ZoneOffset.UTC);
+            } catch (java.time.DateTimeException e) {
+                return iso;
+            }
         }
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .withZone(java.time.ZoneId.systemDefault()).format(instant);
     }
 
     private static String capitalized(String sentence) {

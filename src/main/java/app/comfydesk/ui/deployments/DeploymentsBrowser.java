@@ -214,8 +214,7 @@ public final class DeploymentsBrowser extends Dialog<Void> {
             reason.setText(row.disabledReason() == null ? "" : row.disabledReason());
             reason.setVisible(row.disabledReason() != null);
             current.visibleProperty().unbind();
-            current.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.openedProperty().get() != null
-                    && row.id().equals(model.openedProperty().get().deploymentId()), model.openedProperty()));
+            current.visibleProperty().bind(Bindings.equal(row.id(), model.activeDeploymentProperty()));
             // Greyed, still selectable: its stored workflow can be looked at, and the reason read.
             name.setOpacity(row.usable() ? 1 : 0.55);
             details.setOpacity(row.usable() ? 1 : 0.55);

@@ -63,6 +63,7 @@ public final class DeploymentsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message");
     private final ReadOnlyBooleanWrapper failed = new ReadOnlyBooleanWrapper(this, "failed");
     private final ReadOnlyObjectWrapper<DeploymentOrigin> opened = new ReadOnlyObjectWrapper<>(this, "opened");
+    private final ReadOnlyStringWrapper activeDeployment = new ReadOnlyStringWrapper(this, "activeDeployment");
     private final StringProperty typedId = new SimpleStringProperty(this, "typedId", "");
     /** Only the newest request (list or open) may change what is shown. */
     private final AtomicLong requests = new AtomicLong();
@@ -102,6 +103,7 @@ public final class DeploymentsViewModel {
         listedAccount = null;
         loading.set(false);
         Profile active = profiles.getActive();
+        activeDeployment.set(active == null ? null : active.deploymentId());
         boolean canList = profiles.activeAccount().map(Account::listsDeployments).orElse(false);
         listable.set(canList);
         typedId.set(active == null ? "" : active.deploymentId());
@@ -169,6 +171,7 @@ public final class DeploymentsViewModel {
     private void selectActive() {
         Profile active = profiles.getActive();
         String id = active == null ? null : active.deploymentId();
+        activeDeployment.set(id);
         rows.stream().filter(r -> r.id().equals(id)).findFirst().ifPresent(selected::set);
         if (active != null) {
             typedId.set(active.deploymentId());
@@ -334,6 +337,11 @@ public final class DeploymentsViewModel {
     /** The deployment whose document the studio showed last (the browser closes when it changes). */
     public ReadOnlyObjectProperty<DeploymentOrigin> openedProperty() {
         return opened.getReadOnlyProperty();
+    }
+
+    /** The deployment id jobs of the active account go to now. */
+    public ReadOnlyStringProperty activeDeploymentProperty() {
+        return activeDeployment.getReadOnlyProperty();
     }
 
     public StringProperty typedIdProperty() {

@@ -47,7 +47,7 @@ public final class AccountsDialog extends Dialog<ButtonType> {
     private final TextField baseUrl = field("profileBaseUrl", Profile.DEFAULT_BASE_URL);
     private final ChoiceBox<String> apiVersion = new ChoiceBox<>();
     private final TextField deploymentId = field("profileDeploymentId",
-            "picked in Deployments (Ctrl+D), or typed for a v1 server");
+            "pick one in Deployments (Ctrl+D)");
     private final PasswordTextField token = secretField("profileToken");
     private final PasswordTextField comfyOrgKey = secretField("profileComfyOrgKey");
     private final TextField knownDeployments = field("accountDeployments", "ids, separated by commas");

@@ -89,7 +89,7 @@ public final class ProfileSelector extends HBox {
         deployments.setId("deploymentsButton");
         deployments.setGraphic(Icons.of(Feather.LAYERS, Icons.SMALL));
         deployments.getStyleClass().addAll("deployment-chip", atlantafx.base.theme.Styles.FLAT);
-        deployments.setMaxWidth(260);
+        deployments.setMaxWidth(170);
         deployments.setTooltip(new Tooltip("Deployments of this account (Ctrl+D)"));
         deployments.textProperty().bind(Bindings.createStringBinding(() -> {
             Profile active = model.getActive();
