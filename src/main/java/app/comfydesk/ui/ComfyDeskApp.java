@@ -269,8 +269,9 @@ public final class ComfyDeskApp extends Application {
     private Map<String, ?> diagnosticSettings() {
         AppSettings current = settings.current();
         Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("profiles", current.profiles().size());
-        shown.put("active profile", current.profile(current.activeProfileId())
+        shown.put("accounts", current.accounts().size());
+        shown.put("deployments known", current.accounts().stream().mapToInt(a -> a.deploymentIds().size()).sum());
+        shown.put("active account", current.profile(current.activeProfileId())
                 .map(p -> String.join(" · ", p.name(), p.baseUrl(), p.apiVersion(), p.deploymentId(),
                         p.webhookUrl() == null ? "no webhook" : "webhook set"))
                 .orElse(String.valueOf(current.activeProfileId())));

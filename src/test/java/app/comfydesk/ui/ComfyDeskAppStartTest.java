@@ -67,6 +67,11 @@ class ComfyDeskAppStartTest {
         waitFor("the engine to be ready", () -> find("#statusMessage") instanceof Label status
                 && !status.getText().startsWith("Starting"));
         assertThat(Files.isRegularFile(home.resolve("data").resolve("jobs.db"))).isTrue();
+        // The sandbox is an account like any other: its deployments are read, the text-to-image one is chosen.
+        waitFor("the sandbox's deployments, text-to-image chosen", () -> find("#deploymentsButton")
+                instanceof javafx.scene.control.Button chip && chip.getText().equals("sample-txt2img")
+                && find("#profileSelector") instanceof ComboBox<?> accounts
+                && accounts.getValue() instanceof Profile active && active.sandbox());
     }
 
     @Test
