@@ -237,16 +237,20 @@ public final class ComfyDeskApp extends Application {
         String last = settings.current().lastWorkflow();
         // The last workflow is a file, or one of the built-in samples (stored as a marker, not a path).
         WorkflowStudio.Sample lastSample = WorkflowStudio.Sample.fromMarker(last).orElse(null);
+        // Or a deployment's stored workflow: opened again once its account is listed.
+        boolean lastDeployment = studioWindow.deployments().reopen(last);
         // The sandbox boots while the workflow loads: the form does not need the server, only Generate does.
         if (newcomer || sandboxChosen) {
             useSandbox(window, profiles, studio, newcomer, null);
         }
         // Even a stat may block on a network drive: ask off the FX thread.
-        executor.submit(() -> lastSample == null && last != null && Files.isRegularFile(Path.of(last)))
+        executor.submit(() -> lastSample == null && !lastDeployment && last != null
+                && Files.isRegularFile(Path.of(last)))
                 .onSuccess(hasLast -> {
                     WorkflowStudio.Sample sample = hasLast ? null
                             : lastSample != null ? lastSample
-                            : newcomer || sandboxChosen ? WorkflowStudio.Sample.TEXT_TO_IMAGE : null;
+                            : (newcomer || sandboxChosen) && !lastDeployment ? WorkflowStudio.Sample.TEXT_TO_IMAGE
+                            : null;
                     if (sample != null) {
                         studio.loadSample(sample);
                     } else if (!hasLast) {

@@ -105,6 +105,21 @@ class ComfyDeskAppStartTest {
         assertThat(stage.getTitle()).startsWith("sample-image-edit.json");
     }
 
+    @Test
+    void aDeploymentOpenAtQuitIsOpenedAgainFromItsStoredWorkflow() throws Exception {
+        Files.createDirectories(home.resolve("config"));
+        Files.writeString(home.resolve("config").resolve(SettingsStore.FILE_NAME), "{\"version\": 2, "
+                + "\"activeProfileId\": \"sandbox\", \"lastWorkflow\": \"deployment:sandbox:sample-image-edit\"}");
+
+        app = FxToolkit.setupApplication(ComfyDeskApp.class);
+
+        waitFor("the image-edit deployment's stored workflow", () -> stage.getTitle() != null
+                && stage.getTitle().startsWith("Deployment: sample-image-edit (v"));
+        assertThat(find("#profileSelector") instanceof ComboBox<?> accounts
+                && accounts.getValue() instanceof Profile active && active.deploymentId().equals("sample-image-edit"))
+                .isTrue();
+    }
+
     private Node find(String selector) throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> stage.getScene() == null ? null
                 : stage.getScene().getRoot().lookup(selector)).get(5, TimeUnit.SECONDS);

@@ -70,6 +70,12 @@ public final class DeploymentsViewModel {
     private volatile Consumer<String> notices = text -> { };
     /** The account the rows belong to. */
     private String listedAccount;
+    /** A deployment to open once its account's list is read (the one open when the app was last closed). */
+    private String pendingAccount;
+    private String pendingDeployment;
+
+    /** What {@code lastWorkflow} holds for a deployment's document: {@code deployment:<account id>:<deployment id>}. */
+    public static final String MARKER_PREFIX = "deployment:";
 
     public DeploymentsViewModel(ProfilesViewModel profiles, BackgroundExecutor executor, DeploymentSource source,
             WorkflowLoader loader, DocumentOpener opener, Supplier<NodeSchemas> currentSchemas,
@@ -166,6 +172,36 @@ public final class DeploymentsViewModel {
                 + "RunComfy, then refresh." : rows.size() + " deployment(s)" + (disabled == 0 ? ""
                 : ", " + disabled + " disabled") + ".", false);
         selectActive();
+        if (account.id().equals(pendingAccount)) {
+            String id = pendingDeployment;
+            pendingAccount = null;
+            pendingDeployment = null;
+            rows.stream().filter(r -> r.id().equals(id)).findFirst().ifPresent(this::open);
+        }
+    }
+
+    /**
+     * Opens again the deployment a restart found in {@code lastWorkflow} ({@link #MARKER_PREFIX}), as soon as its
+     * account is active and listed.
+     *
+     * @return false when the marker is not a deployment's
+     */
+    public boolean reopen(String marker) {
+        if (marker == null || !marker.startsWith(MARKER_PREFIX)) {
+            return false;
+        }
+        String rest = marker.substring(MARKER_PREFIX.length());
+        int colon = rest.indexOf(':');
+        if (colon <= 0 || colon == rest.length() - 1) {
+            return false;
+        }
+        pendingAccount = rest.substring(0, colon);
+        pendingDeployment = rest.substring(colon + 1);
+        Profile active = profiles.getActive();
+        if (active != null && active.id().equals(pendingAccount) && listable.get()) {
+            refresh();
+        }
+        return true;
     }
 
     private void selectActive() {
@@ -283,6 +319,10 @@ public final class DeploymentsViewModel {
             return;
         }
         profiles.selectDeployment(origin.deploymentId());
+        if (origin.storedWorkflowKnown()) {
+            String marker = MARKER_PREFIX + origin.accountId() + ":" + origin.deploymentId();
+            profiles.settings().update(s -> s.withLastWorkflow(marker));
+        }
         opened.set(null); // the same deployment opened again is news too
         opened.set(origin);
         String file = document.source() == null ? null : document.source().getFileName().toString();
