@@ -211,7 +211,8 @@ public final class StudioWindow {
         monitor = new JobMonitorFeature(engine, executor, thumbnailFolder,
                 () -> profiles.getActive() == null ? null : profiles.getActive().baseUrl(),
                 (profileId, request) -> profiles.profiles().stream().filter(p -> p.id().equals(profileId))
-                        .findFirst().flatMap(profiles::comfyOrgKey).map(request::withComfyOrgApiKey)
+                        .findFirst().or(() -> profiles.settings().current().profile(profileId)) // merged profiles
+                        .flatMap(profiles::comfyOrgKey).map(request::withComfyOrgApiKey)
                         .orElse(request))
                 .install(window).loadEditsWith(studio::loadEdits);
     }

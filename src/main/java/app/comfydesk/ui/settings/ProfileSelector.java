@@ -88,9 +88,15 @@ public final class ProfileSelector extends HBox {
         manage.setOnAction(event -> openProfilesDialog.run());
         deployments.setId("deploymentsButton");
         deployments.setGraphic(Icons.of(Feather.LAYERS, Icons.SMALL));
-        deployments.getStyleClass().addAll("deployment-chip", atlantafx.base.theme.Styles.FLAT);
-        deployments.setMaxWidth(170);
-        deployments.setTooltip(new Tooltip("Deployments of this account (Ctrl+D)"));
+        deployments.getStyleClass().addAll("deployment-chip", atlantafx.base.theme.Styles.FLAT,
+                atlantafx.base.theme.Styles.BUTTON_ICON);
+        // Only the icon is drawn: at 1280 px the toolbar has no room for a name beside the workflow's. The text
+        // (the chosen deployment) is there for the tooltip and screen readers.
+        deployments.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        Tooltip deploymentTip = new Tooltip();
+        deploymentTip.textProperty().bind(Bindings.concat("Deployments of this account (Ctrl+D) \u00b7 in use: ",
+                deployments.textProperty()));
+        deployments.setTooltip(deploymentTip);
         deployments.textProperty().bind(Bindings.createStringBinding(() -> {
             Profile active = model.getActive();
             if (active == null) {
