@@ -2,15 +2,12 @@ package app.comfydesk.api;
 
 import app.comfydesk.workflow.ExactJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -28,8 +25,6 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -166,9 +161,9 @@ final class ApiTransport implements AutoCloseable {
                 inFlight.decrementAndGet();
                 Outcome<T> outcome;
                 try {
-                    outcome = Outcome.value(interpret(response, parser, exact));
+                    outcome = Outcome.value(ApiAnswers.interpret(response, parser, exact));
                 } catch (ApiException e) {
-                    outcome = Outcome.failure(e, retryAfter(response));
+                    outcome = Outcome.failure(e, ApiAnswers.retryAfter(response));
                 } catch (RuntimeException e) {
                     outcome = Outcome.failure(new ApiException(response.getCode(), null,
                             "unreadable answer from the server", null, e), null);
@@ -234,78 +229,6 @@ final class ApiTransport implements AutoCloseable {
             return status == 429 || status == 503 || e instanceof NotSent;
         }
         return e.isNetworkError() || status == 408 || status == 429 || status >= 500;
-    }
-
-    private static <T> T interpret(SimpleHttpResponse response, Function<JsonNode, T> parser, boolean exact) {
-        int code = response.getCode();
-        String text = response.getBodyText();
-        JsonNode body = null;
-        if (text != null && !text.isBlank()) {
-            try {
-                body = exact ? ExactJson.parse(text) : ApiJson.mapper().readTree(text);
-            } catch (IOException e) {
-                body = null;
-            }
-        }
-        if (code < 200 || code >= 300) {
-            throw httpError(code, body, text);
-        }
-        if (body == null || !body.isContainerNode()) {
-            throw new ApiException(code, null, "the server's answer is not a JSON object", null, null);
-        }
-        JsonNode errorCode = body.get("error_code");
-        if (errorCode != null && !errorCode.isNull() && !errorCode.asText().isBlank()) {
-            throw httpError(code, body, text);
-        }
-        return parser.apply(body);
-    }
-
-    private static ApiException httpError(int code, JsonNode body, String text) {
-        String errorCode = null;
-        String message = null;
-        JsonNode detail = null;
-        if (body != null && body.isObject()) {
-            errorCode = ApiJson.text(body, "error_code");
-            message = ApiJson.text(body, "message");
-            detail = body.get("detail");
-            if (message == null) {
-                message = ApiJson.text(body, "error_message");
-            }
-            if (message == null) {
-                message = ResultResponse.describeError(body.get("error"));
-            }
-            if (detail != null && detail.isArray() && !detail.isEmpty()) {
-                // 422001 names what it refused: say which inputs (callers get them as ErrorDetail too).
-                String named = String.join("; ", ErrorDetail.parse(detail).stream().map(ErrorDetail::describe)
-                        .toList());
-                message = message == null ? named : message + " (" + named + ")";
-            }
-            if (message == null && detail != null) {
-                message = ResultResponse.describeError(detail);
-            }
-        } else if (text != null && !text.isBlank() && text.length() < 300 && !text.trim().startsWith("<")) {
-            message = text.trim();
-        }
-        return new ApiException(code, errorCode, message, detail == null || detail.isNull() ? null : detail, null);
-    }
-
-    private static Duration retryAfter(SimpleHttpResponse response) {
-        Header header = response.getFirstHeader("Retry-After");
-        if (header == null || header.getValue() == null) {
-            return null;
-        }
-        String value = header.getValue().trim();
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (RuntimeException ignored) {
-                return null;
-            }
-        }
     }
 
     private static ApiException network(Kind kind, Exception ex) {

@@ -8,8 +8,10 @@ import java.util.Set;
  * A filter and order for {@link JobStore#page}/{@link JobStore#count}: statuses (empty = all), a case-insensitive
  * text that must occur in the request id, deployment, prompt snippet or workflow name (null/blank = any), and a sort.
  * {@code now} is where a {@link Sort#DURATION} sort ends the jobs still going (null: at their last change).
+ * {@code rating} keeps jobs with at least one output it accepts ({@link RatingFilter#ANY}: every job).
  */
-public record JobQuery(Set<JobStatus> statuses, String text, Sort sort, boolean descending, Instant now) {
+public record JobQuery(Set<JobStatus> statuses, String text, Sort sort, boolean descending, Instant now,
+                       RatingFilter rating) {
 
     /**
      * CREATED is submission order (the row id: jobs stored in the same millisecond, or created while an earlier one
@@ -21,10 +23,19 @@ public record JobQuery(Set<JobStatus> statuses, String text, Sort sort, boolean 
         this(statuses, text, sort, descending, null);
     }
 
+    public JobQuery(Set<JobStatus> statuses, String text, Sort sort, boolean descending, Instant now) {
+        this(statuses, text, sort, descending, now, RatingFilter.ANY);
+    }
+
     public JobQuery {
         statuses = statuses == null || statuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
         text = text == null || text.isBlank() ? null : text.trim();
         sort = sort == null ? Sort.CREATED : sort;
+        rating = rating == null ? RatingFilter.ANY : rating;
+    }
+
+    public JobQuery withRating(RatingFilter newRating) {
+        return new JobQuery(statuses, text, sort, descending, now, newRating);
     }
 
     /** Every job, newest first. */
@@ -33,19 +44,19 @@ public record JobQuery(Set<JobStatus> statuses, String text, Sort sort, boolean 
     }
 
     public JobQuery withStatuses(Set<JobStatus> newStatuses) {
-        return new JobQuery(newStatuses, text, sort, descending, now);
+        return new JobQuery(newStatuses, text, sort, descending, now, rating);
     }
 
     public JobQuery withText(String newText) {
-        return new JobQuery(statuses, newText, sort, descending, now);
+        return new JobQuery(statuses, newText, sort, descending, now, rating);
     }
 
     public JobQuery sortedBy(Sort newSort, boolean newDescending) {
-        return new JobQuery(statuses, text, newSort, newDescending, now);
+        return new JobQuery(statuses, text, newSort, newDescending, now, rating);
     }
 
     /** The same query with running jobs' durations measured up to {@code newNow}. */
     public JobQuery measuredAt(Instant newNow) {
-        return new JobQuery(statuses, text, sort, descending, newNow);
+        return new JobQuery(statuses, text, sort, descending, newNow, rating);
     }
 }

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,7 +39,8 @@ import java.util.stream.Stream;
  * Secrets never get here: the request body is stored redacted, and {@code data:} URIs over 64 KiB are abbreviated.
  * Thread-safe: writes are serialized on one connection, reads have a WAL connection of their own (so a list read by
  * the UI never waits for the poller's writes, nor they for it). The engine is the only writer in the app; of several
- * processes sharing the file, the one holding a job's lease ({@link #claim}) follows it.
+ * processes sharing the file, the one holding a job's lease ({@link #claim}) follows it. The file's connections and
+ * the migrations are {@link JobStoreSchema}'s.
  */
 public final class JobStore implements AutoCloseable {
 
@@ -53,86 +53,9 @@ public final class JobStore implements AutoCloseable {
     public static final int BUSY_TIMEOUT_MILLIS = 10_000;
     static final int MAX_STORED_DATA_URI = 64 * 1024;
 
-    private static final List<String[]> MIGRATIONS = List.<String[]>of(
-            new String[] {
-                """
-                CREATE TABLE jobs (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    request_id TEXT,
-                    base_url TEXT NOT NULL,
-                    api_version TEXT NOT NULL,
-                    deployment_id TEXT NOT NULL,
-                    profile_id TEXT,
-                    mode TEXT NOT NULL,
-                    request_json TEXT NOT NULL,
-                    edits_json TEXT,
-                    workflow_source TEXT,
-                    prompt_snippet TEXT,
-                    status TEXT NOT NULL,
-                    status_rank INTEGER NOT NULL,
-                    queue_position INTEGER,
-                    instance_id TEXT,
-                    error_json TEXT,
-                    error_message TEXT,
-                    created_at INTEGER NOT NULL,
-                    updated_at INTEGER NOT NULL,
-                    finished_at INTEGER,
-                    output_dir TEXT,
-                    search_text TEXT NOT NULL
-                )""",
-                "CREATE INDEX jobs_created ON jobs(created_at)",
-                "CREATE INDEX jobs_updated ON jobs(updated_at)",
-                "CREATE INDEX jobs_status_created ON jobs(status, created_at)",
-                "CREATE INDEX jobs_request_id ON jobs(request_id)",
-                "CREATE INDEX jobs_deployment ON jobs(deployment_id)",
-                """
-                CREATE TABLE job_history (
-                    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-                    at INTEGER NOT NULL,
-                    status TEXT NOT NULL,
-                    note TEXT
-                )""",
-                "CREATE INDEX job_history_job ON job_history(job_id)",
-                """
-                CREATE TABLE job_outputs (
-                    job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-                    idx INTEGER NOT NULL,
-                    node_id TEXT,
-                    kind TEXT,
-                    url TEXT NOT NULL,
-                    filename TEXT,
-                    subfolder TEXT,
-                    local_path TEXT,
-                    bytes INTEGER NOT NULL DEFAULT 0,
-                    state TEXT NOT NULL,
-                    error TEXT,
-                    PRIMARY KEY (job_id, idx)
-                )"""
-            },
-            // 2: the lease of the one process that follows a job (polls it, saves its outputs); see claim().
-            new String[] {
-                "ALTER TABLE jobs ADD COLUMN lease_owner TEXT",
-                "ALTER TABLE jobs ADD COLUMN lease_until INTEGER"
-            },
-            // 3: one migration for this round's features, so branches built in parallel agree on the schema:
-            // sweeps (a job's group and its cell), the seed a job used (text: seeds reach 2^64-1), the deployment's
-            // workflow version a job was made against, queue positions and instance ids as structured history
-            // (not text in notes), and a rating and pick/reject mark per output.
-            new String[] {
-                "ALTER TABLE jobs ADD COLUMN group_id TEXT",
-                "ALTER TABLE jobs ADD COLUMN group_json TEXT",
-                "ALTER TABLE jobs ADD COLUMN seed TEXT",
-                "ALTER TABLE jobs ADD COLUMN workflow_version TEXT",
-                "CREATE INDEX jobs_group ON jobs(group_id)",
-                "ALTER TABLE job_history ADD COLUMN queue_position INTEGER",
-                "ALTER TABLE job_history ADD COLUMN instance_id TEXT",
-                "ALTER TABLE job_outputs ADD COLUMN rating INTEGER NOT NULL DEFAULT 0",
-                "ALTER TABLE job_outputs ADD COLUMN pick INTEGER NOT NULL DEFAULT 0"
-            });
-
     private static final String JOB_COLUMNS = "id, request_id, base_url, api_version, deployment_id, profile_id, mode, "
             + "request_json, edits_json, workflow_source, prompt_snippet, status, queue_position, instance_id, "
-            + "error_json, error_message, created_at, updated_at, finished_at, output_dir";
+            + "error_json, error_message, created_at, updated_at, finished_at, output_dir, seed";
 
     /** {@link #JOB_COLUMNS} in the same order, with the two large JSON columns left out. */
     private static final String LIST_COLUMNS = JOB_COLUMNS.replace("request_json, edits_json",
@@ -166,73 +89,24 @@ public final class JobStore implements AutoCloseable {
                 Files.createDirectories(parent);
                 SqliteNative.prepare(parent.resolve(SqliteNative.FOLDER));
             }
-            writer = connect(absolute);
-            migrate(writer, absolute);
+            writer = JobStoreSchema.connect(absolute);
+            JobStoreSchema.migrate(writer, absolute);
             try (Statement s = writer.createStatement()) {
                 s.execute("PRAGMA foreign_keys = ON");
             }
-            reader = connect(absolute);
+            reader = JobStoreSchema.connect(absolute);
             try (Statement s = reader.createStatement()) {
                 s.execute("PRAGMA query_only = 1");
             }
             return new JobStore(writer, reader, dbFile);
         } catch (SQLException | IOException e) {
-            closeQuietly(reader);
-            closeQuietly(writer);
+            JobStoreSchema.closeQuietly(reader);
+            JobStoreSchema.closeQuietly(writer);
             throw new JobStoreException("Cannot open the job database " + dbFile + ": " + e.getMessage(), e);
         } catch (JobStoreException e) {
-            closeQuietly(reader);
-            closeQuietly(writer);
+            JobStoreSchema.closeQuietly(reader);
+            JobStoreSchema.closeQuietly(writer);
             throw e;
-        }
-    }
-
-    private static Connection connect(Path file) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
-            // Switching a new file to WAL takes a lock another opening process may hold for a moment.
-            long giveUpAt = System.nanoTime() + BUSY_TIMEOUT_MILLIS * 1_000_000L;
-            while (true) {
-                try {
-                    s.execute("PRAGMA journal_mode = WAL");
-                    break;
-                } catch (SQLException e) {
-                    if (!isBusy(e) || System.nanoTime() > giveUpAt) {
-                        throw e;
-                    }
-                    sleepBriefly();
-                }
-            }
-            s.execute("PRAGMA synchronous = NORMAL");
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw e;
-        }
-        return c;
-    }
-
-    private static boolean isBusy(SQLException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("SQLITE_BUSY") || m.contains("database is locked");
-    }
-
-    private static void sleepBriefly() throws SQLException {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while waiting for the database lock", e);
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // Already failing; the first error is reported.
-            }
         }
     }
 
@@ -243,60 +117,11 @@ public final class JobStore implements AutoCloseable {
     public int schemaVersion() {
         synchronized (readLock) {
             try {
-                return userVersion(reads);
+                return JobStoreSchema.userVersion(reads);
             } catch (SQLException e) {
                 throw failure("read the schema version", e);
             }
         }
-    }
-
-    private static int userVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
-    }
-
-    /**
-     * Brings the schema to {@link #SCHEMA_VERSION} in one exclusive transaction, reading the version inside it:
-     * of several processes opening a new file at once, one migrates and the others find it done (before, two could
-     * both read 0 and the second failed with "table jobs already exists").
-     */
-    private static void migrate(Connection c, Path file) throws SQLException {
-        int seen = userVersion(c);
-        if (seen == SCHEMA_VERSION) {
-            return;
-        }
-        if (seen > SCHEMA_VERSION) {
-            throw newer(file, seen);
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute("BEGIN EXCLUSIVE");
-            try {
-                int version = userVersion(c);
-                if (version > SCHEMA_VERSION) {
-                    throw newer(file, version);
-                }
-                for (int v = version; v < SCHEMA_VERSION; v++) {
-                    for (String sql : MIGRATIONS.get(v)) {
-                        s.execute(sql);
-                    }
-                }
-                s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-                s.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    s.execute("ROLLBACK");
-                } catch (SQLException ignored) {
-                    // Not in a transaction any more; the original failure is reported.
-                }
-                throw e;
-            }
-        }
-    }
-
-    private static JobStoreException newer(Path file, int version) {
-        return new JobStoreException("The job database " + file + " was written by a newer ComfyDesk (schema "
-                + version + "); update ComfyDesk or move the file away", null);
     }
 
     // ---- writes -------------------------------------------------------------------------------------------------
@@ -353,6 +178,7 @@ public final class JobStore implements AutoCloseable {
                 id = keys.getLong(1);
             }
             addHistory(id, JobStatus.SUBMITTING, now, null);
+            OutputRatings.recordSeed(connection, id, submission.seed());
             return require(id);
         } catch (SQLException e) {
             throw failure("record the new job", e);
@@ -445,8 +271,14 @@ public final class JobStore implements AutoCloseable {
     public synchronized void saveOutputs(long jobId, List<JobOutput> outputs) {
         try {
             connection.setAutoCommit(false);
-            try (PreparedStatement del = connection.prepareStatement("DELETE FROM job_outputs WHERE job_id = ?")) {
+            // Outputs that stay keep their rows (and so their ratings); only those no longer listed go.
+            String kept = outputs.isEmpty() ? "" : " AND idx NOT IN (" + placeholders(outputs.size()) + ")";
+            try (PreparedStatement del = connection.prepareStatement("DELETE FROM job_outputs WHERE job_id = ?"
+                    + kept)) {
                 del.setLong(1, jobId);
+                for (int i = 0; i < outputs.size(); i++) {
+                    del.setInt(i + 2, outputs.get(i).index());
+                }
                 del.executeUpdate();
             }
             for (JobOutput o : outputs) {
@@ -471,9 +303,13 @@ public final class JobStore implements AutoCloseable {
     }
 
     private void writeOutput(long jobId, JobOutput o) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO job_outputs (job_id, idx, "
+        // An upsert that leaves rating and pick alone: they are the user's, written only by OutputRatings.
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO job_outputs (job_id, idx, "
                 + "node_id, kind, url, filename, subfolder, local_path, bytes, state, error) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (job_id, idx) DO UPDATE SET node_id = excluded.node_id, "
+                + "kind = excluded.kind, url = excluded.url, filename = excluded.filename, "
+                + "subfolder = excluded.subfolder, local_path = excluded.local_path, bytes = excluded.bytes, "
+                + "state = excluded.state, error = excluded.error")) {
             ps.setLong(1, jobId);
             ps.setInt(2, o.index());
             ps.setString(3, o.nodeId());
@@ -591,12 +427,6 @@ public final class JobStore implements AutoCloseable {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    public Optional<Job> findByRequestId(String requestId) {
-        List<Job> found = read(c -> select(c, JOB_COLUMNS, "WHERE request_id = ? ORDER BY id DESC LIMIT 1",
-                List.of(requestId), true));
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-    }
-
     /** Every job that is not terminal (oldest first), with history and outputs. */
     public List<Job> unfinished() {
         // IN (the few unfinished statuses), not NOT IN (the terminal ones): the status index answers it without
@@ -667,12 +497,21 @@ public final class JobStore implements AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface Read<T> {
+    interface Read<T> {
         T run(Connection c) throws SQLException;
     }
 
+    /** Runs {@code work} on the write connection, serialized with every other write (for {@link OutputRatings}). */
+    synchronized <T> T write(String what, Read<T> work) {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
     /** Runs {@code work} on the read connection in one read transaction (rows, outputs and history agree). */
-    private <T> T read(Read<T> work) {
+    <T> T read(Read<T> work) {
         synchronized (readLock) {
             try (Statement s = reads.createStatement()) {
                 s.execute("BEGIN");
@@ -699,6 +538,10 @@ public final class JobStore implements AutoCloseable {
             String needle = query.text().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                     .replace("_", "\\_");
             args.add("%" + needle + "%");
+        }
+        String rated = query.rating().sql("o", args);
+        if (rated != null) {
+            clauses.add("EXISTS (SELECT 1 FROM job_outputs o WHERE o.job_id = jobs.id AND " + rated + ")");
         }
         return clauses.isEmpty() ? "" : "WHERE " + String.join(" AND ", clauses);
     }
@@ -735,7 +578,7 @@ public final class JobStore implements AutoCloseable {
     }
 
     private static Object[] readRow(ResultSet rs) throws SQLException {
-        Object[] row = new Object[20];
+        Object[] row = new Object[21];
         for (int i = 0; i < row.length; i++) {
             row[i] = rs.getObject(i + 1);
         }
@@ -749,7 +592,7 @@ public final class JobStore implements AutoCloseable {
                 (String) r[7], (String) r[8], (String) r[9], (String) r[10], JobStatus.valueOf((String) r[11]),
                 r[12] == null ? null : ((Number) r[12]).intValue(), (String) r[13], (String) r[14], (String) r[15],
                 instant(r[16]), instant(r[17]), instant(r[18]), r[19] == null ? null : Path.of((String) r[19]),
-                history, outputs);
+                history, outputs, (String) r[20]);
     }
 
     private static Map<Long, List<JobOutput>> outputs(Connection connection, Collection<Long> ids)
@@ -758,8 +601,9 @@ public final class JobStore implements AutoCloseable {
         if (ids.isEmpty()) {
             return map;
         }
-        String sql = "SELECT job_id, idx, node_id, kind, url, filename, subfolder, local_path, bytes, state, error "
-                + "FROM job_outputs WHERE job_id IN (" + placeholders(ids.size()) + ") ORDER BY job_id, idx";
+        String sql = "SELECT job_id, idx, node_id, kind, url, filename, subfolder, local_path, bytes, state, error, "
+                + "rating, pick FROM job_outputs WHERE job_id IN (" + placeholders(ids.size())
+                + ") ORDER BY job_id, idx";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, new ArrayList<>(ids));
             try (ResultSet rs = ps.executeQuery()) {
@@ -768,7 +612,7 @@ public final class JobStore implements AutoCloseable {
                     map.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new JobOutput(rs.getInt(2),
                             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                             local == null ? null : Path.of(local), rs.getLong(9), OutputState.valueOf(rs.getString(10)),
-                            rs.getString(11)));
+                            rs.getString(11), OutputRatings.mark(rs.getInt(12), rs.getInt(13))));
                 }
             }
         }

@@ -10,10 +10,21 @@ import java.util.Objects;
  * edits the UI wants back later (e.g. {@code WorkflowEdit.overrides()} plus anything else; nullable, must not hold
  * secrets), the workflow's source name (file name), a short prompt snippet for the job list (both nullable), and
  * the folder its outputs go under ({@code <outputRoot>/<request id>/...}; null = the engine's default), since each
- * settings profile has an output folder of its own.
+ * settings profile has an output folder of its own. {@code seed} is the seed the request sends (decimal text, so
+ * all of 0..2^64-1 fits; null when it has none), shown in the job list and put back by "Use this seed".
  */
 public record JobSubmission(JobTarget target, SubmitRequest request, JsonNode edits, String workflowSource,
-                            String promptSnippet, Path outputRoot) {
+                            String promptSnippet, Path outputRoot, String seed) {
+
+    public JobSubmission(JobTarget target, SubmitRequest request, JsonNode edits, String workflowSource,
+                         String promptSnippet, Path outputRoot) {
+        this(target, request, edits, workflowSource, promptSnippet, outputRoot, null);
+    }
+
+    /** The same submission recording {@code newSeed} as the seed it sends. */
+    public JobSubmission withSeed(String newSeed) {
+        return new JobSubmission(target, request, edits, workflowSource, promptSnippet, outputRoot, newSeed);
+    }
 
     public JobSubmission {
         Objects.requireNonNull(target, "target");

@@ -2,15 +2,11 @@ package app.comfydesk.sandbox;
 
 import app.comfydesk.sandbox.SandboxRequest.State;
 import app.comfydesk.sandbox.exec.ExecutionCancelledException;
-import app.comfydesk.sandbox.exec.ExecutionContext;
 import app.comfydesk.sandbox.exec.NodeExecutionException;
 import app.comfydesk.sandbox.exec.WorkflowExecutor;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +34,6 @@ import org.slf4j.LoggerFactory;
 final class RequestQueue implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestQueue.class);
-    private static final int MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
 
     enum CancelOutcome { CANCELLED, CANCELLATION_REQUESTED, NOT_CANCELLABLE }
 
@@ -298,13 +293,13 @@ final class RequestQueue implements AutoCloseable {
         ObjectNode error = null;
         boolean cancelled = false;
         try {
-            outputs = executor.run(r.workflow, new RequestContext(r));
+            outputs = executor.run(r.workflow, new RequestRun(r, inputFolder, storage, http, () -> closed));
             r.awaitWake(config.runTime().toNanos() - (System.nanoTime() - started));
             cancelled = r.cancelRequested || closed;
         } catch (ExecutionCancelledException e) {
             cancelled = true;
         } catch (NodeExecutionException e) {
-            error = errorJson(e);
+            error = RequestRun.errorJson(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cancelled = true;
@@ -334,65 +329,6 @@ final class RequestQueue implements AutoCloseable {
             finish(r, State.CANCELLED);
         } finally {
             lock.unlock();
-        }
-    }
-
-    /** The failed result's {@code error}: ComfyUI's execution_error fields plus a readable message. */
-    static ObjectNode errorJson(NodeExecutionException e) {
-        ObjectNode error = SandboxJson.object();
-        error.put("type", "execution_error");
-        error.put("message", e.getMessage());
-        error.put("node_id", e.nodeId());
-        error.put("class_type", e.classType());
-        error.put("node_type", e.classType());
-        error.put("exception_type", e.exceptionType());
-        error.put("exception_message", e.getMessage());
-        return error;
-    }
-
-    private final class RequestContext implements ExecutionContext {
-        private final SandboxRequest request;
-
-        RequestContext(SandboxRequest request) {
-            this.request = request;
-        }
-
-        @Override
-        public Path inputFolder() {
-            return inputFolder;
-        }
-
-        @Override
-        public void storeOutput(String subfolder, String filename, String type, byte[] content) throws IOException {
-            storage.writeOutput(request.id, subfolder, filename, content);
-        }
-
-        @Override
-        public void storeInput(String filename, byte[] content) throws IOException {
-            storage.writeInput(request.id, filename, content);
-        }
-
-        @Override
-        public byte[] fetch(URI uri) throws IOException {
-            try {
-                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() != 200) {
-                    throw new IOException("downloading " + uri + " answered HTTP " + response.statusCode());
-                }
-                if (response.body().length > MAX_DOWNLOAD_BYTES) {
-                    throw new IOException(uri + " is larger than " + MAX_DOWNLOAD_BYTES / (1024 * 1024) + " MB");
-                }
-                return response.body();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while downloading " + uri, e);
-            }
-        }
-
-        @Override
-        public boolean cancelRequested() {
-            return request.cancelRequested || closed;
         }
     }
 

@@ -20,8 +20,11 @@ import app.comfydesk.ui.settings.ReachabilityProbe;
 import app.comfydesk.ui.settings.SettingsService;
 import app.comfydesk.ui.workflow.ImageInputs;
 import app.comfydesk.ui.workflow.PresetStore;
+import app.comfydesk.ui.workflow.SeedReuse;
 import app.comfydesk.ui.workflow.SessionEdits;
+import app.comfydesk.ui.workflow.PromptExpansion;
 import app.comfydesk.ui.workflow.SubmitModel;
+import app.comfydesk.ui.workflow.WildcardsMenu;
 import app.comfydesk.ui.workflow.WorkflowFormModel;
 import app.comfydesk.ui.workflow.WorkflowLoader;
 import app.comfydesk.ui.workflow.WorkflowStudio;
@@ -98,6 +101,8 @@ public final class StudioWindow {
         profileSelector = new ProfileSelector(profiles, openProfiles, addProfile);
         window.setProfileControls(profileSelector);
         submit = new SubmitModel(form, profiles, executor);
+        submit.setPromptExpansion(PromptExpansion.fromSettings(() -> settings.current().wildcardsFolder(),
+                configFolder, executor));
         studio = new WorkflowStudio(window, form, submit, profiles, settings, executor, new WorkflowLoader(),
                 new PresetStore(configFolder), imageInputs);
         profiles.activeProperty().addListener((obs, old, now) -> showServerFiles());
@@ -118,6 +123,7 @@ public final class StudioWindow {
         manage.setAccelerator(PROFILES_SHORTCUT);
         manage.setOnAction(event -> openProfiles.run());
         this.openProfiles = openProfiles;
+        MenuItem wildcards = WildcardsMenu.item(settings, this::owner);
         quitItem.setId("quitItem");
         quitItem.setAccelerator(QUIT_SHORTCUT);
         quitItem.setOnAction(event -> quit());
@@ -125,7 +131,7 @@ public final class StudioWindow {
         browse.setId("deploymentsItem");
         browse.setAccelerator(DEPLOYMENTS_SHORTCUT);
         browse.setOnAction(event -> openDeployments());
-        window.appMenu().getItems().addAll(browse, manage, sandboxItem, new SeparatorMenuItem(), dark,
+        window.appMenu().getItems().addAll(browse, manage, sandboxItem, wildcards, new SeparatorMenuItem(), dark,
                 quitSeparator, quitItem);
     }
 
@@ -138,7 +144,7 @@ public final class StudioWindow {
                 new ApiDeploymentSource(configFolder.resolve("object-info")), new WorkflowLoader(), studio::load,
                 studio.schemasProperty()::get, form.documentProperty());
         // After the studio has shown the document (which clears the message bar), not before.
-        model.setNoticeSink(text -> javafx.application.Platform.runLater(() ->
+        model.setNoticeSink(text -> app.comfydesk.ui.common.FxThread.later(() ->
                 window.messageBar().show(MessageBar.Kind.WARNING, "Deployment", text)));
         profileSelector.setOnOpenDeployments(this::openDeployments);
         Runnable showName = () -> profileSelector.deploymentNameProperty().set(model.activeDeploymentName());
@@ -214,7 +220,8 @@ public final class StudioWindow {
                         .findFirst().or(() -> profiles.settings().current().profile(profileId)) // merged profiles
                         .flatMap(profiles::comfyOrgKey).map(request::withComfyOrgApiKey)
                         .orElse(request))
-                .install(window).loadEditsWith(studio::loadEdits);
+                .install(window).loadEditsWith(studio::loadEdits)
+                .useSeedWith(seed -> SeedReuse.use(form, seed, window::setStatusMessage));
     }
 
     /**

@@ -48,6 +48,24 @@ public final class PngTextWriter {
         return out.toByteArray();
     }
 
+    /**
+     * The PNG with one uncompressed {@code tEXt} chunk per entry, as Pillow's {@code PngInfo} writes ComfyUI's
+     * {@code prompt} and {@code workflow} (a character outside Latin-1 becomes {@code ?}): for the sandbox, whose
+     * outputs imitate ComfyUI's files byte for byte in layout.
+     */
+    public static byte[] withPlainText(byte[] png, Map<String, String> texts) {
+        if (!PngText.isPng(png) || png.length < AFTER_HEADER) {
+            throw new IllegalArgumentException("not a PNG");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + 1024);
+        out.write(png, 0, AFTER_HEADER);
+        for (Map.Entry<String, String> e : texts.entrySet()) {
+            chunk(out, "tEXt", (e.getKey() + '\0' + e.getValue()).getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.write(png, AFTER_HEADER, png.length - AFTER_HEADER);
+        return out.toByteArray();
+    }
+
     private static void checkKeyword(String keyword) {
         boolean ok = !keyword.isEmpty() && keyword.length() <= 79 && !keyword.startsWith(" ") && !keyword.endsWith(" ");
         for (int i = 0; ok && i < keyword.length(); i++) {

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import mockwebserver3.MockWebServer;
+import org.awaitility.Awaitility;
 
 /** Fast settings and small helpers shared by the engine tests. */
 final class EngineTestSupport {
@@ -49,19 +50,10 @@ final class EngineTestSupport {
                 "wf.json", prompt);
     }
 
+    /** Waits (up to 15 s, on real I/O) until {@code condition} holds; fails naming {@code what} otherwise. */
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Awaitility.await(what).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(10))
+                .until(condition::getAsBoolean);
     }
 
     static MockWebServer loopbackServer() throws java.io.IOException {

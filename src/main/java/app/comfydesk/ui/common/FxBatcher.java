@@ -34,17 +34,10 @@ public final class FxBatcher<E> {
         this.consumer = consumer;
     }
 
-    /** Every event is delivered, in order, in batches. */
-    public static <E> FxBatcher<E> batching(Consumer<List<E>> consumer) {
-        return new FxBatcher<>(Platform::runLater, null, consumer);
-    }
-
-    /** Only the latest event per key is delivered, in batches. */
-    public static <E> FxBatcher<E> coalescing(Function<? super E, ?> key, Consumer<List<E>> consumer) {
-        return new FxBatcher<>(Platform::runLater, key, consumer);
-    }
-
-    /** For tests and benchmarks: drains through the given executor instead of the FX thread. */
+    /**
+     * Drains through {@code executor}: the feature's FX-thread executor (an {@link FxThread} one in the app, a queue
+     * in tests and benchmarks). A null key delivers every event, in order; a key keeps only the latest per key.
+     */
     public static <E> FxBatcher<E> on(Executor executor, Function<? super E, ?> key, Consumer<List<E>> consumer) {
         return new FxBatcher<>(executor, key, consumer);
     }

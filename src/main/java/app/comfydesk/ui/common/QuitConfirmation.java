@@ -66,11 +66,6 @@ public final class QuitConfirmation {
         });
     }
 
-    /** For a Quit menu item: true when there is nothing to ask about or the user chose to quit. */
-    public static boolean confirmQuit(Window owner, RunningJobs running) {
-        return message(running).map(text -> confirm(owner, text)).orElse(true);
-    }
-
     /** What to tell the user, or empty when no job is unfinished. */
     public static Optional<String> message(RunningJobs running) {
         if (running.total() <= 0) {

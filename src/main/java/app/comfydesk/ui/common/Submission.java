@@ -3,7 +3,6 @@ package app.comfydesk.ui.common;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -23,15 +22,10 @@ public final class Submission<T> {
     private State state = State.RUNNING;
     private T value;
     private UserFacingError error;
-    private volatile Future<?> future;
 
     Submission(Executor uiExecutor, ErrorMessages errors) {
         this.uiExecutor = uiExecutor;
         this.errors = errors;
-    }
-
-    void attach(Future<?> runningWork) {
-        this.future = runningWork;
     }
 
     public Submission<T> onSuccess(Consumer<T> callback) {
@@ -69,14 +63,6 @@ public final class Submission<T> {
         }
         uiExecutor.execute(callback);
         return this;
-    }
-
-    /** Interrupts the work if it is still running; callbacks then see a "Cancelled." error. */
-    public void cancel() {
-        Future<?> running = future;
-        if (running != null) {
-            running.cancel(true);
-        }
     }
 
     public synchronized boolean isDone() {

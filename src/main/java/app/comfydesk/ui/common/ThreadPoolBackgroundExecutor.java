@@ -33,7 +33,7 @@ public final class ThreadPoolBackgroundExecutor implements BackgroundExecutor {
     @Override
     public <T> Submission<T> submit(Callable<T> work) {
         Submission<T> submission = new Submission<>(uiExecutor, errors);
-        submission.attach(workers.submit(() -> {
+        workers.execute(() -> {
             try {
                 submission.succeed(work.call());
             } catch (Throwable failure) {
@@ -45,7 +45,7 @@ public final class ThreadPoolBackgroundExecutor implements BackgroundExecutor {
                 }
                 submission.fail(failure);
             }
-        }));
+        });
         return submission;
     }
 

@@ -2,6 +2,7 @@ package app.comfydesk.ui.gallery;
 
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.ExplainedButton;
+import app.comfydesk.ui.common.FxThread;
 import app.comfydesk.ui.common.ShortcutTable;
 import java.io.File;
 import java.util.List;
@@ -40,7 +41,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /**
  * The pictures area ({@code #gallery}): a virtualized thumbnail grid on the left, the viewer on the right, with
  * compare (side by side with synchronized zoom, or an A/B slider), full-screen and the file actions.
- * Keys: ←/→ previous/next, 0 fit, 1 100 %, +/− zoom, C compare, F full-screen.
+ * Keys: ←/→ previous/next, 0 fit, Z 100 %, +/− zoom, C compare, F full-screen; 1–5 stars, P pick, X reject, U
+ * unmark ({@link RatingKeys}).
  */
 public final class GalleryView extends BorderPane {
 
@@ -50,12 +52,13 @@ public final class GalleryView extends BorderPane {
     public static final List<ShortcutTable.Entry> SHORTCUTS = List.of(
             new ShortcutTable.Entry("Viewer", "Previous / next output", "← / →"),
             new ShortcutTable.Entry("Viewer", "Fit to the pane", "0"),
-            new ShortcutTable.Entry("Viewer", "Actual size (100 %)", "1"),
+            new ShortcutTable.Entry("Viewer", "Actual size (100 %)", "Z"),
             new ShortcutTable.Entry("Viewer", "Zoom in / out", "+ / −"),
             new ShortcutTable.Entry("Viewer", "Compare side by side / stop", "C"),
             new ShortcutTable.Entry("Viewer", "Full screen", "F"),
             new ShortcutTable.Entry("Viewer", "Copy image", KeyCombination.valueOf("Shortcut+C")),
-            new ShortcutTable.Entry("Viewer", "Save as", KeyCombination.valueOf("Shortcut+S")));
+            new ShortcutTable.Entry("Viewer", "Save as", KeyCombination.valueOf("Shortcut+S")),
+            RatingKeys.SHORTCUTS.get(0), RatingKeys.SHORTCUTS.get(1), RatingKeys.SHORTCUTS.get(2));
 
     /** Space around the thumbnail inside a tile (padding and border). */
     static final double TILE_CHROME = 12;
@@ -110,7 +113,10 @@ public final class GalleryView extends BorderPane {
         empty.textProperty().bind(Bindings.when(model.jobIdProperty().isNull())
                 .then("Outputs appear here as jobs finish").otherwise("This job has no saved outputs"));
         empty.getStyleClass().add("viewer-empty");
-        StackPane gridPane = new StackPane(grid, empty);
+        StackPane thumbnails = new StackPane(grid, empty);
+        javafx.scene.layout.VBox.setVgrow(thumbnails, Priority.ALWAYS);
+        javafx.scene.layout.VBox gridPane = new javafx.scene.layout.VBox(new MarksBar(model), thumbnails);
+        gridPane.setMinWidth(0);
         empty.visibleProperty().bind(Bindings.isEmpty(model.outputs()));
         empty.setMouseTransparent(true);
 
@@ -226,7 +232,7 @@ public final class GalleryView extends BorderPane {
             explained(button("nextButton", Feather.CHEVRON_RIGHT, model::next), "Next (→)", OutputAction.NAVIGATE),
             new Separator(Orientation.VERTICAL),
             explained(fitWords, "Fit the whole picture (0)", OutputAction.ZOOM),
-            explained(sizeWords, "Actual size, 100 % (1)", OutputAction.ZOOM),
+            explained(sizeWords, "Actual size, 100 % (Z)", OutputAction.ZOOM),
             new Separator(Orientation.VERTICAL),
             explained(sideBySide, "Compare two outputs side by side (C)", OutputAction.COMPARE),
             explained(slider, "A/B: one picture over the other, split by a slider", OutputAction.COMPARE),
@@ -239,55 +245,9 @@ public final class GalleryView extends BorderPane {
                     OutputAction.FILE),
             explained(more, "More: copy, open, show in folder, zoom", OutputAction.FILE),
         };
-        ToolBar toolbar = new ToolBar(items);
+        ToolBar toolbar = new CompactingToolBar(List.of(fitWords, sizeWords, sideBySide, slider), items);
         toolbar.getStyleClass().add("gallery-toolbar");
-        compactWhenNarrow(toolbar, List.of(fitWords, sizeWords, sideBySide, slider));
         return toolbar;
-    }
-
-    /**
-     * When the toolbar is short of room (A/B adds its slider; a small window), the worded buttons drop their words
-     * (their tooltips keep them) before the overflow menu swallows "⋯" and Save; words come back when they fit.
-     */
-    private static void compactWhenNarrow(ToolBar toolbar, List<? extends javafx.scene.control.ButtonBase> worded) {
-        List<String> words = worded.stream().map(javafx.scene.control.ButtonBase::getText).toList();
-        double[] saved = new double[worded.size()];
-        Runnable fit = () -> {
-            boolean compact = worded.get(0).getText() == null;
-            double width = toolbar.getWidth();
-            if (width <= 0) {
-                return;
-            }
-            // Measured from the items: the bar's own preferred width leaves out what it moved into its overflow.
-            double spacing = 8;
-            double needed = toolbar.snappedLeftInset() + toolbar.snappedRightInset() + 40 + toolbar.getItems()
-                    .stream().filter(item -> item.isVisible() || item instanceof Separator)
-                    .mapToDouble(item -> (item instanceof Separator ? 12 : item.prefWidth(-1)) + spacing).sum()
-                    + (compact ? java.util.stream.IntStream.range(0, saved.length).mapToDouble(i -> saved[i]).sum()
-                    : 0);
-            boolean shouldCompact = needed > width;
-            if (shouldCompact != compact) {
-                // Separators go too: in a compact bar the groups read well enough from their icons.
-                toolbar.getItems().stream().filter(Separator.class::isInstance)
-                        .forEach(separator -> separator.setManaged(!shouldCompact));
-                toolbar.getItems().stream().filter(Separator.class::isInstance)
-                        .forEach(separator -> separator.setVisible(!shouldCompact));
-                for (int i = 0; i < worded.size(); i++) {
-                    javafx.scene.control.ButtonBase button = worded.get(i);
-                    if (shouldCompact) {
-                        double full = button.prefWidth(-1);
-                        button.setText(null);
-                        saved[i] = Math.max(0, full - button.prefWidth(-1));
-                    } else {
-                        button.setText(words.get(i));
-                    }
-                }
-            }
-        };
-        toolbar.widthProperty().addListener(obs -> fit.run());
-        for (Node item : toolbar.getItems()) {
-            item.visibleProperty().addListener(obs -> javafx.application.Platform.runLater(fit));
-        }
     }
 
     private void syncToggle(ToggleButton toggle, CompareMode mode) {
@@ -382,8 +342,10 @@ public final class GalleryView extends BorderPane {
             model.next();
         } else if (code == KeyCode.DIGIT0 || code == KeyCode.NUMPAD0) {
             fit();
-        } else if (code == KeyCode.DIGIT1 || code == KeyCode.NUMPAD1) {
+        } else if (code == KeyCode.Z) {
             actualSize();
+        } else if (RatingKeys.handle(code, model, model.selectedProperty().get())) {
+            // stars or pick set on the output in the viewer
         } else if (code == KeyCode.PLUS || code == KeyCode.EQUALS || code == KeyCode.ADD) {
             primary.imageViewer().zoom(1.25);
         } else if (code == KeyCode.MINUS || code == KeyCode.SUBTRACT) {
@@ -462,9 +424,11 @@ public final class GalleryView extends BorderPane {
                 case LEFT -> model.previous();
                 case RIGHT -> model.next();
                 case DIGIT0 -> fullViewer.imageViewer().fit();
-                case DIGIT1 -> fullViewer.imageViewer().actualSize();
+                case Z -> fullViewer.imageViewer().actualSize();
                 default -> {
-                    return;
+                    if (!RatingKeys.handle(event, model, model.selectedProperty().get())) {
+                        return;
+                    }
                 }
             }
             event.consume();

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import app.comfydesk.files.AtomicFiles;
 import app.comfydesk.ui.common.FxBatcher;
-import javafx.application.Platform;
+import app.comfydesk.ui.common.FxThread;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import javax.imageio.ImageIO;
@@ -58,7 +58,7 @@ public final class ThumbnailCache implements AutoCloseable {
      * @param directory the disk cache folder (under the app data folder, so {@code COMFYDESK_HOME} moves it)
      */
     public ThumbnailCache(Path directory) {
-        this(directory, Platform::runLater);
+        this(directory, FxThread.executor());
     }
 
     /** @param fxThread runs the bridge's drains; tests pass {@code Runnable::run} or their own queue */

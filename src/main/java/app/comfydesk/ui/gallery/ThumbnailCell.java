@@ -33,6 +33,15 @@ final class ThumbnailCell extends GridCell<OutputItem> {
     private final InvalidationListener selectionListener = obs -> updateSelection();
 
     private final Tooltip fullName = new Tooltip();
+    /** Stars and pick over the picture's corner; follows the gallery's live marks. */
+    private final Label badge = new Label();
+    private final javafx.collections.MapChangeListener<OutputRef, app.comfydesk.jobs.OutputMark> marksListener =
+            change -> {
+                OutputItem item = getItem();
+                if (item != null && item.ref().equals(change.getKey())) {
+                    updateBadge();
+                }
+            };
 
     ThumbnailCell(GalleryViewModel model, GalleryView view, ReadOnlyDoubleProperty tileWidth) {
         this.model = model;
@@ -47,7 +56,10 @@ final class ThumbnailCell extends GridCell<OutputItem> {
                 tileWidth.subtract(GalleryView.TILE_CHROME)));
         thumbnail.fitHeightProperty().bind(thumbnail.fitWidthProperty());
         placeholder.getStyleClass().add("thumbnail-placeholder");
-        StackPane picture = new StackPane(placeholder, thumbnail);
+        badge.getStyleClass().add("mark-badge");
+        badge.setMouseTransparent(true);
+        StackPane.setAlignment(badge, javafx.geometry.Pos.TOP_RIGHT);
+        StackPane picture = new StackPane(placeholder, thumbnail, badge);
         picture.getStyleClass().add("thumbnail-picture");
         VBox.setVgrow(picture, javafx.scene.layout.Priority.ALWAYS);
         caption.getStyleClass().add("thumbnail-caption");
@@ -59,6 +71,7 @@ final class ThumbnailCell extends GridCell<OutputItem> {
         // Weak: the grid throws cells away when it resizes; the model must not keep them alive.
         model.selectedProperty().addListener(new WeakInvalidationListener(selectionListener));
         model.compareWithProperty().addListener(new WeakInvalidationListener(selectionListener));
+        model.marks().addListener(new javafx.collections.WeakMapChangeListener<>(marksListener));
 
         setOnMouseClicked(event -> {
             OutputItem item = getItem();
@@ -118,7 +131,18 @@ final class ThumbnailCell extends GridCell<OutputItem> {
         });
         setGraphic(box);
         updateSelection();
+        updateBadge();
     }
+
+    private void updateBadge() {
+        OutputItem item = getItem();
+        app.comfydesk.jobs.OutputMark mark = model.markOf(item);
+        badge.setText(item == null ? "" : RatingKeys.badge(mark));
+        badge.setVisible(!badge.getText().isEmpty());
+        pseudoClassStateChanged(REJECTED, item != null && mark.rejected());
+    }
+
+    private static final javafx.css.PseudoClass REJECTED = javafx.css.PseudoClass.getPseudoClass("rejected");
 
     private void updateSelection() {
         OutputItem item = getItem();

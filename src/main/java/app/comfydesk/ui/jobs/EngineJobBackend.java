@@ -301,7 +301,8 @@ public final class EngineJobBackend implements JobMonitorBackend {
         int saved = (int) job.outputs().stream().filter(output -> output.state() == OutputState.SAVED).count();
         return new JobRow(job.id(), job.requestId(), JobPhase.fromName(job.status().name()), job.queuePosition(),
                 job.createdAt(), started, job.finishedAt(), job.updatedAt(), job.promptSnippet(),
-                job.target().deploymentId(), first, saved, job.errorMessage());
+                job.target().deploymentId(), first, saved, job.errorMessage(), job.seed(),
+                job.outputs().stream().map(JobOutput::mark).toList());
     }
 
     private JobDetails toDetails(Job job) {
@@ -333,7 +334,8 @@ public final class EngineJobBackend implements JobMonitorBackend {
     }
 
     private static OutputItem item(Job job, JobOutput output) {
-        return new OutputItem(output.localPath(), job.id(), "#" + job.id() + " · " + output.filename());
+        return new OutputItem(output.localPath(), job.id(), "#" + job.id() + " · " + output.filename(),
+                output.index(), output.mark());
     }
 
     private static String pretty(JsonNode node) {
@@ -390,6 +392,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
             case TARGET -> JobQuery.Sort.DEPLOYMENT;
             case REQUEST_ID -> JobQuery.Sort.REQUEST_ID;
         };
-        return JobQuery.all().withStatuses(statuses).withText(spec.text()).sortedBy(sort, spec.descending());
+        return JobQuery.all().withStatuses(statuses).withText(spec.text()).sortedBy(sort, spec.descending())
+                .withRating(spec.rating());
     }
 }

@@ -94,6 +94,9 @@ final class JobDetailsView extends StackPane {
         }
         line = fact(facts, line, "Deployment", row.target(), null);
         line = fact(facts, line, "Instance", details.instanceId() == null ? "—" : details.instanceId(), null);
+        if (row.seed() != null) {
+            line = seedFact(facts, line, row.seed());
+        }
         line = fact(facts, line, "Created", Formats.fullTime(row.createdAt()), null);
         line = fact(facts, line, "Duration", Formats.duration(row.duration(now)), null);
         Duration running = row.runningFor(now);
@@ -226,6 +229,30 @@ final class JobDetailsView extends StackPane {
         valueField.setTooltip(new Tooltip(value));
         valueField.getStyleClass().addAll("mono-text", "selectable-value");
         grid.addRow(line, keyLabel, valueField);
+        return line + 1;
+    }
+
+    /** The seed the job sent, selectable, with "Use this seed" beside it (puts it into the form, fixed). */
+    private int seedFact(GridPane grid, int line, String seed) {
+        Label keyLabel = new Label("Seed");
+        keyLabel.getStyleClass().add("fact-key");
+        TextField value = new TextField(seed);
+        value.setId("seedValue");
+        value.setEditable(false);
+        value.setPrefColumnCount(12);
+        value.setMinWidth(0);
+        value.getStyleClass().addAll("mono-text", "selectable-value");
+        javafx.scene.control.Button use = new javafx.scene.control.Button("Use this seed");
+        use.setId("useSeedButton");
+        use.getStyleClass().add("small");
+        use.setMinWidth(Region.USE_PREF_SIZE);
+        use.setTooltip(new Tooltip("Put this seed into the form, fixed (Ctrl+Shift+E)"));
+        use.setOnAction(event -> model.useSeedInForm());
+        use.setDisable(model.whyNot(JobAction.USE_SEED) != null);
+        HBox.setHgrow(value, Priority.ALWAYS);
+        HBox box = new HBox(6, value, use);
+        box.setAlignment(Pos.CENTER_LEFT);
+        grid.addRow(line, keyLabel, box);
         return line + 1;
     }
 

@@ -21,7 +21,7 @@ import javafx.scene.control.MenuButton;
  * The job monitor and the gallery, assembled for the main window: {@code ComfyDeskApp} creates it once the engine
  * exists and {@link #install installs} it into the window's jobs and pictures slots and status bar.
  */
-public final class JobMonitorFeature implements AutoCloseable {
+public final class JobMonitorFeature {
 
     private final ThumbnailCache thumbnails;
     private final GalleryViewModel gallery;
@@ -38,7 +38,8 @@ public final class JobMonitorFeature implements AutoCloseable {
     public JobMonitorFeature(JobEngine engine, BackgroundExecutor executor, Path thumbnailFolder,
                              Supplier<String> host, BiFunction<String, SubmitRequest, SubmitRequest> rerunSecrets) {
         thumbnails = new ThumbnailCache(thumbnailFolder);
-        gallery = new GalleryViewModel(thumbnails, new OutputActions(executor, DesktopIntegration.system()));
+        gallery = new GalleryViewModel(thumbnails, new OutputActions(executor, DesktopIntegration.system()),
+                new StoreOutputMarks(engine.store()), executor);
         model = new JobMonitorViewModel(new EngineJobBackend(engine, host, rerunSecrets), executor, gallery);
         jobsView = new JobMonitorView(model, thumbnails);
         galleryView = new GalleryView(gallery, executor);
@@ -67,6 +68,12 @@ public final class JobMonitorFeature implements AutoCloseable {
         return this;
     }
 
+    /** What "Use this seed" does with a job's seed (the studio's form, mode fixed). */
+    public JobMonitorFeature useSeedWith(Consumer<String> user) {
+        model.onUseSeedProperty().set(user);
+        return this;
+    }
+
     /** The window's menu shortcuts plus the keys of the job table and the viewer, for the shortcuts dialog. */
     public static ShortcutTable shortcuts(MenuButton appMenu) {
         return ShortcutTable.of(appMenu).with(JobMonitorView.SHORTCUTS).with(GalleryView.SHORTCUTS);
@@ -78,10 +85,5 @@ public final class JobMonitorFeature implements AutoCloseable {
 
     public GalleryViewModel gallery() {
         return gallery;
-    }
-
-    @Override
-    public void close() {
-        thumbnails.close();
     }
 }

@@ -56,6 +56,7 @@ public final class JobMonitorView extends BorderPane {
             key("Re-run with the same edits", "Shortcut+Shift+R"),
             key("Load edits into the form", "Shortcut+L"),
             key("Open output folder", "Shortcut+Shift+O"),
+            key("Use this seed", "Shortcut+Shift+E"),
             key("Copy request id", "Shortcut+C"),
             key("Copy error", "Shortcut+Shift+C"));
 
@@ -142,6 +143,8 @@ public final class JobMonitorView extends BorderPane {
         filter.setId("statusFilter");
         filter.getItems().setAll(StatusFilter.values());
         filter.valueProperty().bindBidirectional(model.statusFilterProperty());
+        ComboBox<app.comfydesk.jobs.RatingFilter> rating = app.comfydesk.ui.gallery.RatingFilterBox.of(
+                "jobRatingFilter", model.ratingFilterProperty(), "Jobs with an output of these stars or marks");
         CustomTextField search = new CustomTextField();
         search.setId("jobSearch");
         search.setPromptText("Search prompt, request id, error…");
@@ -183,11 +186,11 @@ public final class JobMonitorView extends BorderPane {
             model.showRecentOutputs();
         });
         // Only the search field gives way when the bar is short of room; the words and the buttons keep their size.
-        for (Region fixed : new Region[] {title, filter, count}) {
+        for (Region fixed : new Region[] {title, filter, rating, count}) {
             fixed.setMinWidth(Region.USE_PREF_SIZE);
         }
         search.setMinWidth(120);
-        HBox bar = new HBox(6, title, filter, search, count, spacer, cancel, delete, rerun,
+        HBox bar = new HBox(6, title, filter, rating, search, count, spacer, cancel, delete, rerun,
                 new Separator(Orientation.VERTICAL), loadEdits, folder, copyId, recent);
         for (Node node : bar.getChildren()) {
             if (node instanceof Region region && node != search && node != spacer) {
@@ -260,11 +263,13 @@ public final class JobMonitorView extends BorderPane {
                 model::rerunSelected);
         MenuItem load = item("Load edits into the form", Feather.EDIT, "Shortcut+L", model::loadEditsIntoForm);
         MenuItem folder = item("Open output folder", Feather.FOLDER, "Shortcut+Shift+O", model::openOutputFolder);
+        MenuItem seed = item("Use this seed", Feather.HASH, "Shortcut+Shift+E", model::useSeedInForm);
+        seed.setId("useSeedItem");
         MenuItem copyId = item("Copy request id", Feather.COPY, "Shortcut+C",
                 () -> copyToClipboard(model.selectedRequestIds()));
         MenuItem copyError = item("Copy error", Feather.ALERT_TRIANGLE, "Shortcut+Shift+C",
                 () -> copyToClipboard(model.focusedErrorText()));
-        ContextMenu menu = new ContextMenu(cancel, delete, rerun, new SeparatorMenuItem(), load, folder,
+        ContextMenu menu = new ContextMenu(cancel, delete, rerun, new SeparatorMenuItem(), load, seed, folder,
                 new SeparatorMenuItem(), copyId, copyError);
         menu.setOnShowing(event -> {
             int rows = model.selectedRows().size();
@@ -274,6 +279,7 @@ public final class JobMonitorView extends BorderPane {
             explainDisabled(rerun, "Re-run with the same edits", JobAction.RERUN);
             explainDisabled(load, "Load edits into the form", JobAction.LOAD_EDITS);
             explainDisabled(folder, "Open output folder", JobAction.OPEN_FOLDER);
+            explainDisabled(seed, "Use this seed", JobAction.USE_SEED);
             explainDisabled(copyId, "Copy request id", JobAction.COPY_REQUEST_ID);
             explainDisabled(copyError, "Copy error", JobAction.COPY_ERROR);
         });
@@ -316,6 +322,8 @@ public final class JobMonitorView extends BorderPane {
             action = model::loadEditsIntoForm;
         } else if (shortcut && shift && code == KeyCode.O) {
             action = model::openOutputFolder;
+        } else if (shortcut && shift && code == KeyCode.E) {
+            action = model::useSeedInForm;
         } else if (shortcut && shift && code == KeyCode.C) {
             action = () -> copyToClipboard(model.focusedErrorText());
         } else if (shortcut && code == KeyCode.C) {

@@ -3,6 +3,7 @@ package app.comfydesk.ui.jobs;
 import app.comfydesk.ui.common.ActionReasons;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.FxBatcher;
+import app.comfydesk.ui.common.FxThread;
 import app.comfydesk.ui.gallery.GalleryViewModel;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +21,6 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -60,6 +60,8 @@ public final class JobMonitorViewModel {
     private final ObjectProperty<StatusFilter> statusFilter =
             new SimpleObjectProperty<>(this, "statusFilter", StatusFilter.ALL);
     private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
+    private final ObjectProperty<app.comfydesk.jobs.RatingFilter> ratingFilter =
+            new SimpleObjectProperty<>(this, "ratingFilter", app.comfydesk.jobs.RatingFilter.ANY);
     private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper(this, "shownCount");
     private final ReadOnlyIntegerWrapper runningCount = new ReadOnlyIntegerWrapper(this, "runningCount");
     private final ReadOnlyIntegerWrapper queuedCount = new ReadOnlyIntegerWrapper(this, "queuedCount");
@@ -73,6 +75,7 @@ public final class JobMonitorViewModel {
     private final ReadOnlyBooleanWrapper selectionCancellable =
             new ReadOnlyBooleanWrapper(this, "selectionCancellable");
     private final ObjectProperty<Consumer<JobDetails>> onLoadEdits = new SimpleObjectProperty<>(this, "onLoadEdits");
+    private final ObjectProperty<Consumer<String>> onUseSeed = new SimpleObjectProperty<>(this, "onUseSeed");
     private final ObjectProperty<Consumer<List<JobRow>>> onJobsFinished =
             new SimpleObjectProperty<>(this, "onJobsFinished");
     private final ObjectProperty<Runnable> onRowsReset = new SimpleObjectProperty<>(this, "onRowsReset");
@@ -101,11 +104,11 @@ public final class JobMonitorViewModel {
     private JobQuerySpec shownQuery = JobQuerySpec.NEWEST_FIRST;
 
     public JobMonitorViewModel(JobMonitorBackend backend, BackgroundExecutor background, GalleryViewModel gallery) {
-        this(backend, background, gallery, Platform::runLater, Clock.systemUTC());
+        this(backend, background, gallery, FxThread.executor(), Clock.systemUTC());
     }
 
     /**
-     * @param fxThread where the event bridge drains ({@code Platform::runLater} in the app, {@code Runnable::run}
+     * @param fxThread where the event bridge drains ({@code FxThread.executor()} in the app, {@code Runnable::run}
      *                 in unit tests)
      */
     public JobMonitorViewModel(JobMonitorBackend backend, BackgroundExecutor background, GalleryViewModel gallery,
@@ -120,6 +123,7 @@ public final class JobMonitorViewModel {
         this.events = FxBatcher.on(fxThread, event -> event instanceof JobRow row ? (Object) row.id()
                 : event instanceof ConnectionStatus ? "connection" : event, this::apply);
         statusFilter.addListener((obs, old, filter) -> query.set(query.get().withPhases(filter.phases())));
+        ratingFilter.addListener((obs, old, filter) -> query.set(query.get().withRating(filter)));
         query.addListener((obs, old, spec) -> refresh(true));
         selection.addListener((javafx.collections.ListChangeListener<JobItem>) change -> onSelectionChanged());
         details.addListener(obs -> updateReasons());
@@ -161,6 +165,11 @@ public final class JobMonitorViewModel {
     }
 
     /** Text filter; applied by {@link #applySearch()} (the view debounces typing). */
+    /** Jobs with at least one output of these stars or marks (the same rule as the gallery's filter). */
+    public ObjectProperty<app.comfydesk.jobs.RatingFilter> ratingFilterProperty() {
+        return ratingFilter;
+    }
+
     public StringProperty searchTextProperty() {
         return searchText;
     }
@@ -322,10 +331,6 @@ public final class JobMonitorViewModel {
         return selectionCancellable.getReadOnlyProperty();
     }
 
-    public boolean canDeleteSelection() {
-        return whyNot(JobAction.DELETE_REMOTE) == null;
-    }
-
     /** Cancels every selected job that is queued or running. */
     public void cancelSelected() {
         if (sayWhyNot(JobAction.CANCEL)) {
@@ -381,7 +386,7 @@ public final class JobMonitorViewModel {
         JobItem item = focused.get();
         JobRow row = item == null ? null : item.row();
         boolean aboutTheFocused = action == JobAction.LOAD_EDITS || action == JobAction.OPEN_FOLDER
-                || action == JobAction.COPY_ERROR;
+                || action == JobAction.COPY_ERROR || action == JobAction.USE_SEED;
         if (rows.isEmpty() || aboutTheFocused && row == null) {
             return "Select a job first";
         }
@@ -397,6 +402,8 @@ public final class JobMonitorViewModel {
             case RERUN -> null;
             case LOAD_EDITS -> onLoadEdits.get() == null ? "There is no form to load edits into"
                     : detailsShown && current.editsJson() == null ? "This job was submitted without edits" : null;
+            case USE_SEED -> onUseSeed.get() == null ? "There is no form to put a seed into"
+                    : row.seed() == null ? "This job did not record a seed" : null;
             case OPEN_FOLDER -> outputFolderOf(row) == null ? "This job has no outputs saved yet" : null;
             case COPY_REQUEST_ID -> !selectedRequestIds().isEmpty() ? null : rows.size() == 1
                     ? "This job has no request id yet" : "The selected jobs have no request id yet";
@@ -428,6 +435,20 @@ public final class JobMonitorViewModel {
     }
 
     /** Hands the focused job's edits to the form (reading them first when the details have not loaded yet). */
+    /** What "Use this seed" does with a job's seed (the studio puts it into the form, fixed). */
+    public ObjectProperty<Consumer<String>> onUseSeedProperty() {
+        return onUseSeed;
+    }
+
+    /** "Use this seed": the focused job's seed goes back into the form, its mode fixed. */
+    public void useSeedInForm() {
+        if (sayWhyNot(JobAction.USE_SEED)) {
+            return;
+        }
+        JobRow row = focused.get().row();
+        onUseSeed.get().accept(row.seed());
+    }
+
     public void loadEditsIntoForm() {
         if (sayWhyNot(JobAction.LOAD_EDITS)) {
             return;
@@ -777,10 +798,5 @@ public final class JobMonitorViewModel {
                     refreshCounts();
                 })
                 .onError(error -> say("Could not read the job history: " + error));
-    }
-
-    /** Forces the counts to be read again now (tests, and after a reconnect). */
-    public void refreshCountsNow() {
-        refreshCounts();
     }
 }

@@ -1,5 +1,6 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.jobs.RatingFilter;
 import java.util.Set;
 
 /**
@@ -9,31 +10,45 @@ import java.util.Set;
  * @param text       text to find in the prompt, request id, target or error; blank means no text filter
  * @param sortBy     the column the store orders by
  * @param descending true for newest / largest first
+ * @param rating     jobs with at least one output this keeps ({@link RatingFilter#ANY}: all)
  */
-public record JobQuerySpec(Set<JobPhase> phases, String text, JobColumn sortBy, boolean descending) {
+public record JobQuerySpec(Set<JobPhase> phases, String text, JobColumn sortBy, boolean descending,
+                           RatingFilter rating) {
 
     public static final JobQuerySpec NEWEST_FIRST = new JobQuerySpec(Set.of(), "", JobColumn.CREATED, true);
 
     public JobQuerySpec {
         phases = Set.copyOf(phases);
         text = text == null ? "" : text.strip();
+        rating = rating == null ? RatingFilter.ANY : rating;
+    }
+
+    public JobQuerySpec(Set<JobPhase> phases, String text, JobColumn sortBy, boolean descending) {
+        this(phases, text, sortBy, descending, RatingFilter.ANY);
+    }
+
+    public JobQuerySpec withRating(RatingFilter newRating) {
+        return new JobQuerySpec(phases, text, sortBy, descending, newRating);
     }
 
     public JobQuerySpec withPhases(Set<JobPhase> newPhases) {
-        return new JobQuerySpec(newPhases, text, sortBy, descending);
+        return new JobQuerySpec(newPhases, text, sortBy, descending, rating);
     }
 
     public JobQuerySpec withText(String newText) {
-        return new JobQuerySpec(phases, newText, sortBy, descending);
+        return new JobQuerySpec(phases, newText, sortBy, descending, rating);
     }
 
     public JobQuerySpec sortedBy(JobColumn column, boolean newDescending) {
-        return new JobQuerySpec(phases, text, column, newDescending);
+        return new JobQuerySpec(phases, text, column, newDescending, rating);
     }
 
     /** Whether a row belongs in the result (used for live rows the store has not been asked about). */
     public boolean matches(JobRow row) {
         if (!phases.isEmpty() && !phases.contains(row.phase())) {
+            return false;
+        }
+        if (!rating.acceptsAny(row.marks())) {
             return false;
         }
         if (text.isEmpty()) {

@@ -3,6 +3,8 @@ package app.comfydesk.ui.jobs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import app.comfydesk.jobs.OutputMark;
 
 /**
  * One job as a table row shows it: a small immutable snapshot, cheap to hold for a few thousand visible rows.
@@ -20,15 +22,26 @@ import java.time.Instant;
  * @param firstOutput   the first downloaded output, or null
  * @param outputCount   how many outputs were saved
  * @param errorSummary  one line of the error for failed jobs, else null
+ * @param seed          the seed the job sent (decimal), or null
+ * @param marks         its outputs' stars and picks (for the rating filter of rows the store was not asked about)
  */
 public record JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
                      Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
-                     Path firstOutput, int outputCount, String errorSummary) {
+                     Path firstOutput, int outputCount, String errorSummary, String seed,
+                     List<OutputMark> marks) {
 
     public JobRow {
         prompt = prompt == null ? "" : prompt;
         target = target == null ? "" : target;
         updatedAt = updatedAt == null ? createdAt : updatedAt;
+        marks = marks == null ? List.of() : List.copyOf(marks);
+    }
+
+    public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+                  Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
+                  Path firstOutput, int outputCount, String errorSummary) {
+        this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
+                firstOutput, outputCount, errorSummary, null, List.of());
     }
 
     /** Wall time from creation to the end, or to {@code now} while the job is still going. */
@@ -54,7 +67,7 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
     /** The same snapshot with another last-change time. */
     public JobRow withUpdated(Instant newUpdatedAt) {
         return new JobRow(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, newUpdatedAt, prompt,
-                target, firstOutput, outputCount, errorSummary);
+                target, firstOutput, outputCount, errorSummary, seed, marks);
     }
 
     /**

@@ -74,10 +74,18 @@ final class JobTable extends TableView<JobItem> {
         TableColumn<JobItem, JobItem> requestId = column("Request id", JobColumn.REQUEST_ID, 130,
                 (cell, row) -> cell.setText(row.requestId() == null ? "—" : row.requestId()));
         requestId.getStyleClass().add("mono-column");
-        getColumns().setAll(java.util.List.of(thumbnail, status, created, duration, prompt, target, requestId));
+        // The seed each job sent ("Use this seed" puts it back); not sortable: the store keeps it as text.
+        TableColumn<JobItem, JobItem> seed = column("Seed", null, 110,
+                (cell, row) -> cell.setText(row.seed() == null ? "—" : row.seed()));
+        seed.setId("columnSeed");
+        seed.setSortable(false);
+        seed.setMinWidth(60);
+        seed.getStyleClass().add("mono-column");
+        getColumns().setAll(java.util.List.of(thumbnail, status, created, duration, prompt, seed, target,
+                requestId));
         // Least useful first: the details pane shows both, so a narrow table (details open, a small screen) drops
         // them rather than eliding every header ("Cre…", "Dur…").
-        dropWhenNarrow = java.util.List.of(requestId, target);
+        dropWhenNarrow = java.util.List.of(requestId, seed, target);
         widthProperty().addListener(obs -> fitColumns());
 
         created.setSortType(TableColumn.SortType.DESCENDING);

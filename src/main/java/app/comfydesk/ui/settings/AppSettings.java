@@ -25,6 +25,7 @@ public record AppSettings(
         String theme,
         List<String> recentFiles,
         String lastWorkflow,
+        String wildcardsFolder,
         @JsonProperty("profiles") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Profile> legacyProfiles) {
 
     public static final int CURRENT_VERSION = 2;
@@ -39,13 +40,8 @@ public record AppSettings(
         theme = theme == null ? "light" : theme;
     }
 
-    public AppSettings(int version, List<Account> accounts, String activeProfileId, String theme,
-            List<String> recentFiles, String lastWorkflow) {
-        this(version, accounts, activeProfileId, theme, recentFiles, lastWorkflow, List.of());
-    }
-
     public static AppSettings defaults() {
-        return new AppSettings(CURRENT_VERSION, List.of(), null, "light", List.of(), null);
+        return new AppSettings(CURRENT_VERSION, List.of(), null, "light", List.of(), null, null, List.of());
     }
 
     /** Each saved account aimed at its chosen deployment (the sandbox is never saved). */
@@ -73,16 +69,20 @@ public record AppSettings(
         return withAccounts(next, activeId);
     }
 
+    /** The accounts replaced (and the file in the version-2 form from now on: legacy profiles dropped). */
     public AppSettings withAccounts(List<Account> newAccounts, String activeId) {
-        return new AppSettings(CURRENT_VERSION, newAccounts, activeId, theme, recentFiles, lastWorkflow);
+        return new AppSettings(CURRENT_VERSION, newAccounts, activeId, theme, recentFiles, lastWorkflow,
+                wildcardsFolder, List.of());
     }
 
     public AppSettings withActiveProfile(String id) {
-        return new AppSettings(version, accounts, id, theme, recentFiles, lastWorkflow, legacyProfiles);
+        return new AppSettings(version, accounts, id, theme, recentFiles, lastWorkflow, wildcardsFolder,
+                legacyProfiles);
     }
 
     public AppSettings withTheme(String newTheme) {
-        return new AppSettings(version, accounts, activeProfileId, newTheme, recentFiles, lastWorkflow, legacyProfiles);
+        return new AppSettings(version, accounts, activeProfileId, newTheme, recentFiles, lastWorkflow,
+                wildcardsFolder, legacyProfiles);
     }
 
     /** Moves (or adds) the file to the top of the recent list, keeping at most {@value #MAX_RECENT}. */
@@ -93,17 +93,26 @@ public record AppSettings(
         while (recent.size() > MAX_RECENT) {
             recent.remove(recent.size() - 1);
         }
-        return new AppSettings(version, accounts, activeProfileId, theme, recent, path, legacyProfiles);
+        return new AppSettings(version, accounts, activeProfileId, theme, recent, path, wildcardsFolder,
+                legacyProfiles);
     }
 
     /** What a restart reopens: a file path, or a marker such as {@code sample:sample-txt2img}. */
     public AppSettings withLastWorkflow(String last) {
-        return new AppSettings(version, accounts, activeProfileId, theme, recentFiles, last, legacyProfiles);
+        return new AppSettings(version, accounts, activeProfileId, theme, recentFiles, last, wildcardsFolder,
+                legacyProfiles);
+    }
+
+    /** Where {@code __name__} in a prompt finds {@code name.txt}; null: the default folder under the config. */
+    public AppSettings withWildcardsFolder(String folder) {
+        return new AppSettings(version, accounts, activeProfileId, theme, recentFiles, lastWorkflow, folder,
+                legacyProfiles);
     }
 
     public AppSettings withoutRecentFile(String path) {
         List<String> recent = new ArrayList<>(recentFiles);
         recent.remove(path);
-        return new AppSettings(version, accounts, activeProfileId, theme, recent, lastWorkflow, legacyProfiles);
+        return new AppSettings(version, accounts, activeProfileId, theme, recent, lastWorkflow, wildcardsFolder,
+                legacyProfiles);
     }
 }

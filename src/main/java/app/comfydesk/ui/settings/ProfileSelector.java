@@ -1,9 +1,9 @@
 package app.comfydesk.ui.settings;
 
+import app.comfydesk.ui.common.FxThread;
 import app.comfydesk.ui.common.Icons;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -57,7 +57,7 @@ public final class ProfileSelector extends HBox {
             if (now == MANAGE_ENTRY || now == ADD_ENTRY) {
                 // Not a profile: put the active one back, then open the dialog once the popup has closed.
                 Runnable action = now == MANAGE_ENTRY ? openProfilesDialog : addProfile;
-                Platform.runLater(() -> {
+                FxThread.later(() -> {
                     combo.setValue(model.getActive());
                     action.run();
                 });

@@ -53,8 +53,7 @@ public final class SettingsService {
         List<Account> accounts = new java.util.ArrayList<>(loaded.accounts());
         accounts.addAll(migrated.accounts());
         migrated.copiedSecrets().forEach(this::putSecret);
-        update(s -> new AppSettings(AppSettings.CURRENT_VERSION, accounts, migrated.activeId(), s.theme(),
-                s.recentFiles(), s.lastWorkflow()));
+        update(s -> s.withAccounts(accounts, migrated.activeId()));
     }
 
     private void cache(String key) {

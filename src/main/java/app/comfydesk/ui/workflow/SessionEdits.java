@@ -2,6 +2,8 @@ package app.comfydesk.ui.workflow;
 
 import app.comfydesk.files.AtomicFiles;
 import app.comfydesk.ui.common.BackgroundExecutor;
+import app.comfydesk.workflow.SeedMode;
+import app.comfydesk.workflow.Seeds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +20,8 @@ import javafx.beans.InvalidationListener;
 /**
  * Keeps the form's edits and the batch size per workflow across restarts, as an editor keeps unsaved work: every
  * change is written (coalesced, off the FX thread) to {@code <config>/session-edits/<key>.json}, and a workflow
- * opened afresh gets its kept edits back. The key is the workflow's file (or, for a sample, its name), so two files
+ * opened afresh gets its kept edits back, and so do its seed modes (fixed / random / +1) where they differ from the
+ * input's default. The key is the workflow's file (or, for a sample, its name), so two files
  * of the same shape keep their own edits. Only the FX thread calls the public methods.
  */
 public final class SessionEdits {
@@ -34,9 +37,9 @@ public final class SessionEdits {
     private Snapshot pending;
     private boolean writing;
 
-    private record Snapshot(Path file, String workflow, ObjectNode overrides, int batch) {
+    private record Snapshot(Path file, String workflow, ObjectNode overrides, int batch, ObjectNode seedModes) {
         boolean empty() {
-            return overrides.isEmpty() && batch == 1;
+            return overrides.isEmpty() && batch == 1 && seedModes.isEmpty();
         }
     }
 
@@ -48,6 +51,9 @@ public final class SessionEdits {
         InvalidationListener changed = obs -> changed();
         form.editProperty().addListener(changed);
         submit.batchProperty().addListener(changed);
+        // Each new form has new seed fields: their mode is part of what is kept.
+        form.documentProperty().addListener((obs, old, now) -> form.seedModes().keySet().forEach(ref ->
+                form.field(ref).ifPresent(field -> field.seedModeProperty().addListener(changed))));
     }
 
     /**
@@ -74,6 +80,7 @@ public final class SessionEdits {
                 if (batch >= 1) {
                     submit.batchProperty().set(batch);
                 }
+                restoreSeedModes(kept.path("seedModes"));
                 restored.accept(form.changedCountProperty().get() - before);
             }
             changed();
@@ -85,7 +92,8 @@ public final class SessionEdits {
         if (ready == document) {
             ready = null;
         }
-        schedule(new Snapshot(fileOf(document), document.displayName(), JSON.createObjectNode(), 1));
+        schedule(new Snapshot(fileOf(document), document.displayName(), JSON.createObjectNode(), 1,
+                JSON.createObjectNode()));
     }
 
     /** For the quit question: what is kept for next time, or null when there is nothing. */
@@ -105,7 +113,29 @@ public final class SessionEdits {
             return;
         }
         schedule(new Snapshot(fileOf(document), document.displayName(), form.getEdit().overrides(),
-                submit.batchProperty().get()));
+                submit.batchProperty().get(), changedSeedModes()));
+    }
+
+    /** {"3.seed": "FIXED"}: the seed modes the user chose that differ from what the input starts in. */
+    private ObjectNode changedSeedModes() {
+        ObjectNode modes = JSON.createObjectNode();
+        form.seedModes().forEach((ref, mode) -> form.field(ref).ifPresent(field -> {
+            if (mode != null && mode != Seeds.defaultMode(field.descriptor().spec())) {
+                modes.put(ref.nodeId() + "." + ref.key(), mode.name());
+            }
+        }));
+        return modes;
+    }
+
+    private void restoreSeedModes(JsonNode kept) {
+        form.seedModes().keySet().forEach(ref -> {
+            String mode = kept.path(ref.nodeId() + "." + ref.key()).asText("");
+            for (SeedMode known : SeedMode.values()) {
+                if (known.name().equals(mode)) {
+                    form.field(ref).ifPresent(field -> field.seedModeProperty().set(known));
+                }
+            }
+        });
     }
 
     /** One write at a time; changes made meanwhile collapse into the newest. */
@@ -137,6 +167,9 @@ public final class SessionEdits {
         kept.put("workflow", snapshot.workflow());
         kept.set("overrides", snapshot.overrides());
         kept.put("batch", snapshot.batch());
+        if (!snapshot.seedModes().isEmpty()) {
+            kept.set("seedModes", snapshot.seedModes());
+        }
         AtomicFiles.write(snapshot.file(), JSON.writeValueAsBytes(kept));
     }
 

@@ -65,6 +65,8 @@ public final class SubmitModel {
     private WorkflowDocument fingerprinted;
     private String fingerprint;
     private long salt = SALTS.nextLong();
+    /** The last step of every run's edit: dynamic prompts become the text sent (see {@link PromptExpansion}). */
+    private PromptExpansion expansion = PromptExpansion.withoutWildcards();
     private final javafx.beans.property.ReadOnlyStringWrapper identicalBatch =
             new javafx.beans.property.ReadOnlyStringWrapper(this, "identicalBatch");
 
@@ -213,14 +215,24 @@ public final class SubmitModel {
         return null;
     }
 
-    /** The edit as run {@code run} (0-based) of the next batch sends it. */
+    /** The expansion step (its {@code wildcards()} serve the sweep editor's combinatorial axis too). */
+    public PromptExpansion promptExpansion() {
+        return expansion;
+    }
+
+    /** Where dynamic prompts find their wildcards (the composition root sets the settings' folder). */
+    public void setPromptExpansion(PromptExpansion newExpansion) {
+        expansion = java.util.Objects.requireNonNull(newExpansion);
+    }
+
+    /** The edit as run {@code run} (0-based) of the next batch sends it: seeds stepped, then prompts expanded. */
     WorkflowEdit editForRun(int run) {
         var modes = form.seedModes();
         WorkflowEdit edit = form.getEdit();
-        if (modes.values().stream().allMatch(m -> m == SeedMode.FIXED)) {
-            return edit;
+        if (!modes.values().stream().allMatch(m -> m == SeedMode.FIXED)) {
+            edit = Seeds.apply(edit, modes, run, new SplittableRandom(salt + 0x9E3779B97F4A7C15L * run));
         }
-        return Seeds.apply(edit, modes, run, new SplittableRandom(salt + 0x9E3779B97F4A7C15L * run));
+        return expansion.expand(edit);
     }
 
     /** The request of run {@code run}, secrets included (for sending only). */
@@ -290,9 +302,9 @@ public final class SubmitModel {
             for (int run = 0; run < runs; run++) {
                 WorkflowEdit edit = editForRun(run);
                 submissions.add(new JobSubmission(jobTarget, requestForRun(run), edit.overrides(), source,
-                        promptSnippet(edit), Path.of(profile.outputFolder())));
+                        promptSnippet(edit), Path.of(profile.outputFolder())).withSeed(PromptExpansion.seedOf(edit)));
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | app.comfydesk.workflow.variations.VariationException e) {
             onError.accept(UserFacingError.of(e.getMessage()));
             return;
         }

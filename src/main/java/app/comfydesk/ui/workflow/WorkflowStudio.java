@@ -775,7 +775,10 @@ public final class WorkflowStudio {
                         ? "The job was not submitted" : outcome.failures().size() + " jobs were not submitted",
                         String.join(" · ", outcome.failures().stream().distinct().toList()));
             }
-        }, error -> window.messageBar().show(MessageBar.Kind.ERROR, "Not submitted", error.message()));
+        }, error -> {
+            window.setStatusMessage("Not submitted"); // not "Submitting…" forever
+            window.messageBar().show(MessageBar.Kind.ERROR, "Not submitted", error.message());
+        });
     }
 
     private void showBlockedReason() {

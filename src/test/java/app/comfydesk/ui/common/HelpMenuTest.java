@@ -108,7 +108,7 @@ class HelpMenuTest {
                 .contains("Cancel selected jobs", "Delete remote assets of selected jobs", "Re-run with the same edits",
                         "Load edits into the form", "Open output folder", "Copy request id", "Copy error");
         assertThat(table.byGroup().get("Viewer")).extracting(ShortcutTable.Entry::keysText)
-                .contains("← / →", "0", "1", "+ / −", "C", "F");
+                .contains("← / →", "0", "Z", "+ / −", "C", "F", "1 … 5", "P / X", "U");
         // Ctrl+C in the job table and in the viewer: each works only where the focus is.
         assertThat(table.conflicts()).isEmpty();
     }

@@ -109,7 +109,7 @@ class GalleryViewTest {
         assertThat(fitted).isLessThan(1);
         robot.clickOn("#viewer").type(KeyCode.EQUALS);
         assertThat(view.viewport().scale()).isCloseTo(fitted * 1.25, org.assertj.core.api.Assertions.within(1e-9));
-        robot.clickOn("#viewer").type(KeyCode.DIGIT1);
+        robot.clickOn("#viewer").type(KeyCode.Z);
         assertThat(view.viewport().scale()).isEqualTo(1);
         robot.type(KeyCode.DIGIT0);
         assertThat(view.viewport().scale()).isEqualTo(fitted);
@@ -200,6 +200,30 @@ class GalleryViewTest {
         robot.interact(() -> OutputActions.fill(content, items.get(0)));
         assertThat(content.getFiles()).containsExactly(items.get(0).file().toFile());
         assertThat(content.get(OutputActions.OUTPUT_PATH)).isEqualTo(items.get(0).file().toAbsolutePath().toString());
+    }
+
+    @Test
+    void fullScreenInABModeShowsBothPicturesWithTheSameSplitAndBadgesBesideTheHandle(FxRobot robot) {
+        robot.interact(() -> {
+            model.compare(items.get(1));
+            model.compareModeProperty().set(CompareMode.SLIDER);
+        });
+        Stage[] full = new Stage[1];
+        robot.interact(() -> full[0] = view.showFullScreen());
+        OutputViewer viewer = (OutputViewer) full[0].getScene().lookup("#fullScreenViewer");
+        assertThat(viewer.imageViewer().compareImageProperty().get()).as("image B, not image A alone")
+                .isNotNull().isSameAs(view.compareViewer().image());
+        robot.interact(() -> view.viewer().imageViewer().splitProperty().set(0.3));
+        assertThat(viewer.imageViewer().splitProperty().get()).isEqualTo(0.3);
+        robot.interact(() -> { });
+        // The badges sit at mid height beside the handle, away from the top corners where a picture's own label is.
+        for (javafx.scene.Node badge : viewer.lookupAll(".ab-badge")) {
+            javafx.geometry.Bounds bounds = badge.localToScene(badge.getBoundsInLocal());
+            assertThat(badge.isVisible()).isTrue();
+            assertThat(bounds.getMinY()).isGreaterThan(full[0].getScene().getHeight() / 4);
+        }
+        robot.interact(() -> full[0].close());
+        robot.interact(() -> model.stopComparing());
     }
 
     @Test

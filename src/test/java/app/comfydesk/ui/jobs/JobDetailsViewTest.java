@@ -34,6 +34,9 @@ class JobDetailsViewTest {
 
     @Start
     void start(Stage stage) {
+        // The theme the app always runs with: monitor.css uses its looked-up colours (Modena has none).
+        javafx.application.Application.setUserAgentStylesheet(
+                app.comfydesk.ui.common.Theme.LIGHT.userAgentStylesheet());
         FakeJobBackend backend = new FakeJobBackend();
         backend.add(FakeJobBackend.row(1, JobPhase.QUEUED, "a cat", T0));
         GalleryViewModel gallery = FakeJobBackend.gallery(new ThumbnailCache(temp.resolve("thumbs"), Runnable::run));
@@ -67,8 +70,8 @@ class JobDetailsViewTest {
         assertThat(monitor.table().getContextMenu()).isNull();
         assertThat(monitor.rowMenu().getItems()).filteredOn(item -> item.getAccelerator() != null)
                 .extracting(item -> item.getAccelerator().getName())
-                .containsExactly("Shortcut+K", "Delete", "Shift+Shortcut+R", "Shortcut+L", "Shift+Shortcut+O",
-                        "Shortcut+C", "Shift+Shortcut+C");
+                .containsExactly("Shortcut+K", "Delete", "Shift+Shortcut+R", "Shortcut+L", "Shift+Shortcut+E",
+                        "Shift+Shortcut+O", "Shortcut+C", "Shift+Shortcut+C");
         assertThat(monitor.getScene().getAccelerators()).isEmpty();
     }
 }

@@ -37,6 +37,9 @@ class JobMonitorColumnsTest {
 
     @Start
     void start(Stage stage) {
+        // The theme the app always runs with: monitor.css uses its looked-up colours (Modena has none).
+        javafx.application.Application.setUserAgentStylesheet(
+                app.comfydesk.ui.common.Theme.LIGHT.userAgentStylesheet());
         FakeJobBackend backend = new FakeJobBackend();
         // Enough rows for a vertical scroll bar, which takes its share of the width too.
         for (int i = 1; i <= 40; i++) {

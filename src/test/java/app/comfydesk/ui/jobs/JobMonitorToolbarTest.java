@@ -50,6 +50,9 @@ class JobMonitorToolbarTest {
 
     @Start
     void start(Stage stage) {
+        // The theme the app always runs with: monitor.css uses its looked-up colours (Modena has none).
+        javafx.application.Application.setUserAgentStylesheet(
+                app.comfydesk.ui.common.Theme.LIGHT.userAgentStylesheet());
         backend = new FakeJobBackend();
         backend.add(FakeJobBackend.row(1, JobPhase.SUCCEEDED, "a lighthouse at dusk", T0));
         backend.add(FakeJobBackend.row(2, JobPhase.QUEUED, "a harbour in the rain", T0.plusSeconds(1)));

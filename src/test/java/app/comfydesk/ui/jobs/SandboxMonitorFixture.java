@@ -79,7 +79,8 @@ final class SandboxMonitorFixture implements AutoCloseable {
     /** Builds the monitor and gallery views (as ComfyDeskApp does) and shows them in the TestFX stage. */
     void showViews() throws Exception {
         FxToolkit.setupStage(stage -> {
-            gallery = new GalleryViewModel(thumbnails, new OutputActions(background, recordingDesktop()));
+            gallery = new GalleryViewModel(thumbnails, new OutputActions(background, recordingDesktop()),
+                    new StoreOutputMarks(store), background);
             model = new JobMonitorViewModel(backend, background, gallery);
             view = new JobMonitorView(model, thumbnails);
             galleryView = new GalleryView(gallery, background);
@@ -121,7 +122,8 @@ final class SandboxMonitorFixture implements AutoCloseable {
         ObjectNode overrides = JSON.createObjectNode();
         overrides.putObject("6").putObject("inputs").put("text", prompt);
         overrides.putObject("3").putObject("inputs").put("seed", seed);
-        return submit(overrides, prompt);
+        return engine.submit(new JobSubmission(target(), SubmitRequest.overrides(overrides), overrides.deepCopy(),
+                "sample-txt2img.json", prompt).withSeed(Long.toUnsignedString(seed))).get(20, TimeUnit.SECONDS);
     }
 
     Job submit(ObjectNode overrides, String prompt) throws Exception {

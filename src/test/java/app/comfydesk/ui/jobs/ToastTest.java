@@ -68,7 +68,8 @@ class ToastTest {
             css.removeHandler(handler);
             robot.interact(() -> {
                 shown[0].hide();
-                Application.setUserAgentStylesheet(null);
+                // Back to the theme the app always runs with, not Modena: later views in this JVM would warn.
+                Application.setUserAgentStylesheet(app.comfydesk.ui.common.Theme.LIGHT.userAgentStylesheet());
             });
         }
     }
