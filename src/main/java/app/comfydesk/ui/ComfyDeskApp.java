@@ -240,6 +240,12 @@ public final class ComfyDeskApp extends Application {
         // The last workflow is a file, or one of the built-in samples (stored as a marker, not a path).
         WorkflowStudio.Sample lastSample = WorkflowStudio.Sample.fromMarker(last).orElse(null);
         StartupProbe.mark("workflow-load");
+        if (studioWindow.deployments().reopen(last)) {
+            // A deployment's stored workflow: opened again once its account is active and listed (the sandbox
+            // starts with the services, right after this).
+            window.placeholdersShownProperty().set(true);
+            return;
+        }
         if (lastSample != null || last == null) {
             if (lastSample != null || sandboxStart) {
                 studio.loadSample(lastSample != null ? lastSample : WorkflowStudio.Sample.TEXT_TO_IMAGE);
@@ -293,8 +299,9 @@ public final class ComfyDeskApp extends Application {
     private Map<String, ?> diagnosticSettings() {
         AppSettings current = settings.current();
         Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("profiles", current.profiles().size());
-        shown.put("active profile", current.profile(current.activeProfileId())
+        shown.put("accounts", current.accounts().size());
+        shown.put("deployments known", current.accounts().stream().mapToInt(a -> a.deploymentIds().size()).sum());
+        shown.put("active account", current.profile(current.activeProfileId())
                 .map(p -> String.join(" · ", p.name(), p.baseUrl(), p.apiVersion(), p.deploymentId(),
                         p.webhookUrl() == null ? "no webhook" : "webhook set"))
                 .orElse(String.valueOf(current.activeProfileId())));

@@ -7,11 +7,14 @@ import app.comfydesk.ui.common.MainWindow;
 import app.comfydesk.ui.common.MessageBar;
 import app.comfydesk.ui.common.Theme;
 import app.comfydesk.ui.common.ThemeManager;
+import app.comfydesk.ui.deployments.ApiDeploymentSource;
+import app.comfydesk.ui.deployments.DeploymentsBrowser;
+import app.comfydesk.ui.deployments.DeploymentsViewModel;
 import app.comfydesk.ui.jobs.JobMonitorFeature;
 import app.comfydesk.ui.settings.ConnectionTester;
 import app.comfydesk.ui.settings.Profile;
 import app.comfydesk.ui.settings.ProfileSelector;
-import app.comfydesk.ui.settings.ProfilesDialog;
+import app.comfydesk.ui.settings.AccountsDialog;
 import app.comfydesk.ui.settings.ProfilesViewModel;
 import app.comfydesk.ui.settings.ReachabilityProbe;
 import app.comfydesk.ui.settings.SettingsService;
@@ -68,11 +71,15 @@ public final class StudioWindow {
     static final KeyCombination QUIT_SHORTCUT = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination PROFILES_SHORTCUT =
             new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination DEPLOYMENTS_SHORTCUT =
+            new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination THEME_SHORTCUT =
             new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
     private final MenuItem quitItem = new MenuItem("Quit", Icons.of(Feather.POWER, Icons.SMALL));
     private final SeparatorMenuItem quitSeparator = new SeparatorMenuItem();
     private final Runnable openProfiles;
+    private final DeploymentsViewModel deployments;
+    private DeploymentsBrowser deploymentsBrowser;
     private final MenuItem sandboxItem = new MenuItem("Use the built-in sandbox", Icons.of(Feather.BOX, Icons.SMALL));
 
     public StudioWindow(SettingsService settings, BackgroundExecutor executor, Path configFolder, ThemeManager themes,
@@ -89,9 +96,9 @@ public final class StudioWindow {
         this.configFolder = configFolder;
         settings.setErrorSink(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Settings", error.message()));
         profiles = new ProfilesViewModel(settings);
-        Runnable openProfiles = () -> new ProfilesDialog(owner(), profiles, executor, tester).showAndWait();
+        Runnable openProfiles = () -> new AccountsDialog(owner(), profiles, executor, tester).showAndWait();
         Runnable addProfile = () -> {
-            ProfilesDialog dialog = new ProfilesDialog(owner(), profiles, executor, tester);
+            AccountsDialog dialog = new AccountsDialog(owner(), profiles, executor, tester);
             dialog.startNewProfile();
             dialog.showAndWait();
         };
@@ -104,6 +111,7 @@ public final class StudioWindow {
                 new PresetStore(configFolder), imageInputs);
         profiles.activeProperty().addListener((obs, old, now) -> showServerFiles());
         studio.keepSessionEdits(new SessionEdits(configFolder, form, submit, executor));
+        deployments = deploymentsFeature(configFolder);
 
         themeToggle.setId("themeToggle");
         themeToggle.setOnAction(event -> themes.toggle());
@@ -115,7 +123,7 @@ public final class StudioWindow {
         dark.selectedProperty().addListener((obs, old, now) -> themes.setTheme(now ? Theme.DARK : Theme.LIGHT));
         themes.themeProperty().addListener((obs, old, now) -> dark.setSelected(now.isDark()));
         dark.setAccelerator(THEME_SHORTCUT);
-        MenuItem manage = new MenuItem("Profiles…", Icons.of(Feather.SLIDERS, Icons.SMALL));
+        MenuItem manage = new MenuItem("Accounts…", Icons.of(Feather.SLIDERS, Icons.SMALL));
         manage.setAccelerator(PROFILES_SHORTCUT);
         manage.setOnAction(event -> openProfiles.run());
         this.openProfiles = openProfiles;
@@ -123,8 +131,46 @@ public final class StudioWindow {
         quitItem.setId("quitItem");
         quitItem.setAccelerator(QUIT_SHORTCUT);
         quitItem.setOnAction(event -> quit());
-        window.appMenu().getItems().addAll(manage, sandboxItem, wildcards, new SeparatorMenuItem(), dark,
+        MenuItem browse = new MenuItem("Deployments…", Icons.of(Feather.LAYERS, Icons.SMALL));
+        browse.setId("deploymentsItem");
+        browse.setAccelerator(DEPLOYMENTS_SHORTCUT);
+        browse.setOnAction(event -> openDeployments());
+        window.appMenu().getItems().addAll(browse, manage, sandboxItem, wildcards, new SeparatorMenuItem(), dark,
                 quitSeparator, quitItem);
+    }
+
+    /**
+     * The deployments browser: its documents load through the studio; the chip names the chosen deployment. The
+     * sandbox's deployments are read as soon as it is the active account, so the first window knows them.
+     */
+    private DeploymentsViewModel deploymentsFeature(Path configFolder) {
+        DeploymentsViewModel model = new DeploymentsViewModel(profiles, executor,
+                new ApiDeploymentSource(configFolder.resolve("object-info")), new WorkflowLoader(), studio::load,
+                studio.schemasProperty()::get, form.documentProperty());
+        // After the studio has shown the document (which clears the message bar), not before.
+        model.setNoticeSink(text -> app.comfydesk.ui.common.FxThread.later(() ->
+                window.messageBar().show(MessageBar.Kind.WARNING, "Deployment", text)));
+        profileSelector.setOnOpenDeployments(this::openDeployments);
+        Runnable showName = () -> profileSelector.deploymentNameProperty().set(model.activeDeploymentName());
+        model.rows().addListener((javafx.collections.ListChangeListener<Object>) change -> showName.run());
+        profiles.activeProperty().addListener((obs, old, now) -> {
+            showName.run();
+            if (now != null && now.sandbox()) {
+                model.refreshIfStale();
+            }
+        });
+        return model;
+    }
+
+    /** Opens the deployments browser (toolbar chip, Ctrl+D), reading the list unless it is already shown. */
+    public void openDeployments() {
+        if (deploymentsBrowser == null) {
+            deploymentsBrowser = new DeploymentsBrowser(owner(), deployments);
+        }
+        if (!deploymentsBrowser.isShowing()) {
+            deploymentsBrowser.show();
+        }
+        deployments.refreshIfStale();
     }
 
     private void showThemeIcon(Theme theme) {
@@ -147,6 +193,7 @@ public final class StudioWindow {
         studio.install(scene);
         scene.getAccelerators().put(QUIT_SHORTCUT, this::quit);
         scene.getAccelerators().put(PROFILES_SHORTCUT, openProfiles);
+        scene.getAccelerators().put(DEPLOYMENTS_SHORTCUT, this::openDeployments);
         scene.getAccelerators().put(THEME_SHORTCUT, themes::toggle);
         var title = studio.windowTitle();
         if (scene.getWindow() instanceof javafx.stage.Stage stage) {
@@ -174,7 +221,8 @@ public final class StudioWindow {
         monitor = new JobMonitorFeature(engine, executor, thumbnailFolder,
                 () -> profiles.getActive() == null ? null : profiles.getActive().baseUrl(),
                 (profileId, request) -> profiles.profiles().stream().filter(p -> p.id().equals(profileId))
-                        .findFirst().flatMap(profiles::comfyOrgKey).map(request::withComfyOrgApiKey)
+                        .findFirst().or(() -> profiles.settings().current().profile(profileId)) // merged profiles
+                        .flatMap(profiles::comfyOrgKey).map(request::withComfyOrgApiKey)
                         .orElse(request))
                 .install(window).loadEditsWith(studio::loadEdits)
                 .useSeedWith(seed -> SeedReuse.use(form, seed, window::setStatusMessage));
@@ -297,6 +345,15 @@ public final class StudioWindow {
 
     public WorkflowStudio studio() {
         return studio;
+    }
+
+    public DeploymentsViewModel deployments() {
+        return deployments;
+    }
+
+    /** The browser window once opened, else null. */
+    public DeploymentsBrowser deploymentsBrowser() {
+        return deploymentsBrowser;
     }
 
     /** The job monitor, once {@link #attachEngine} has run. */

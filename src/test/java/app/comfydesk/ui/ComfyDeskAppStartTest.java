@@ -67,6 +67,11 @@ class ComfyDeskAppStartTest {
         waitFor("the engine to be ready", () -> find("#statusMessage") instanceof Label status
                 && !status.getText().startsWith("Starting"));
         assertThat(Files.isRegularFile(home.resolve("data").resolve("jobs.db"))).isTrue();
+        // The sandbox is an account like any other: its deployments are read, the text-to-image one is chosen.
+        waitFor("the sandbox's deployments, text-to-image chosen", () -> find("#deploymentsButton")
+                instanceof javafx.scene.control.Button chip && chip.getText().equals("sample-txt2img")
+                && find("#profileSelector") instanceof ComboBox<?> accounts
+                && accounts.getValue() instanceof Profile active && active.sandbox());
     }
 
     @Test
@@ -98,6 +103,21 @@ class ComfyDeskAppStartTest {
                         && profiles.getValue() instanceof Profile active && active.sandbox()
                         && active.deploymentId().equals("sample-image-edit"));
         assertThat(stage.getTitle()).startsWith("sample-image-edit.json");
+    }
+
+    @Test
+    void aDeploymentOpenAtQuitIsOpenedAgainFromItsStoredWorkflow() throws Exception {
+        Files.createDirectories(home.resolve("config"));
+        Files.writeString(home.resolve("config").resolve(SettingsStore.FILE_NAME), "{\"version\": 2, "
+                + "\"activeProfileId\": \"sandbox\", \"lastWorkflow\": \"deployment:sandbox:sample-image-edit\"}");
+
+        app = FxToolkit.setupApplication(ComfyDeskApp.class);
+
+        waitFor("the image-edit deployment's stored workflow", () -> stage.getTitle() != null
+                && stage.getTitle().startsWith("Deployment: sample-image-edit (v"));
+        assertThat(find("#profileSelector") instanceof ComboBox<?> accounts
+                && accounts.getValue() instanceof Profile active && active.deploymentId().equals("sample-image-edit"))
+                .isTrue();
     }
 
     private Node find(String selector) throws Exception {

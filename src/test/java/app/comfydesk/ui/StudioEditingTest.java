@@ -229,7 +229,7 @@ class StudioEditingTest {
         assertThat(studio().profiles().getActive()).isEqualTo(studioB);
         assertThat(fixture.settings.current().activeProfileId()).isEqualTo(studioB.id());
         assertThat(studio().submit().getBlockedReason()).isEqualTo(
-                "Profile \"Studio B\" has no API token: add it in Profiles.");
+                "Account \"Studio B\" has no API token: add it in Accounts.");
         assertThat(Files.exists(fixture.folder.resolve("config/settings.json"))).isTrue();
     }
 

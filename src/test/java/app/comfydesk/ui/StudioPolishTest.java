@@ -270,7 +270,8 @@ class StudioPolishTest {
         assertThat(items.get(items.size() - 1).getText()).isEqualTo("Quit");
         assertThat(items).filteredOn(i -> i.getAccelerator() != null)
                 .extracting(i -> i.getText() + "=" + i.getAccelerator().getName())
-                .contains("Quit=Shortcut+Q", "Profiles…=Shortcut+Comma", "Dark theme=Shift+Shortcut+L");
+                .contains("Quit=Shortcut+Q", "Accounts…=Shortcut+Comma", "Deployments…=Shortcut+D",
+                        "Dark theme=Shift+Shortcut+L");
         var scene = studio().window().root().getScene();
         assertThat(scene.getAccelerators()).containsKeys(StudioWindow.QUIT_SHORTCUT, StudioWindow.PROFILES_SHORTCUT,
                 StudioWindow.THEME_SHORTCUT);

@@ -85,7 +85,8 @@ public record Profile(
             return "The base URL must start with https:// (for example " + DEFAULT_BASE_URL + ").";
         }
         if (deploymentId.isBlank()) {
-            return "Profile \"" + name + "\" has no deployment id: copy it from the RunComfy deployment page.";
+            return "\"" + name + "\" has no deployment chosen: pick one in Deployments (Ctrl+D), or type its id in "
+                    + "Accounts.";
         }
         return null;
     }

@@ -12,7 +12,19 @@ public final class ProfileClients {
     }
 
     public static ClientFactory factory(SettingsService settings) {
-        return ClientFactory.withTokens(profileId -> profileId == null ? null
-                : settings.secret(Profile.tokenKeyFor(profileId)).orElse(null));
+        return ClientFactory.withTokens(profileId -> tokenFor(settings, profileId));
+    }
+
+    /**
+     * The token for a job's profile id: its account's, also when the id is that of a profile merged into the account
+     * ({@link AccountMigration}); the sandbox's is kept for the run under its own id.
+     */
+    public static String tokenFor(SettingsService settings, String profileId) {
+        if (profileId == null) {
+            return null;
+        }
+        String key = settings.current().account(profileId).map(Account::tokenKey)
+                .orElse(Profile.tokenKeyFor(profileId));
+        return settings.secret(key).orElse(null);
     }
 }

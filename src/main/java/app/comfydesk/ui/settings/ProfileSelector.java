@@ -17,15 +17,24 @@ import javafx.scene.layout.HBox;
 import javafx.scene.shape.Circle;
 import org.kordamp.ikonli.feather.Feather;
 
-/** The toolbar's profile chip (#profileSelector): one click switches; the gear opens the profiles dialog. */
+/**
+ * The toolbar's account chip (#profileSelector): one click switches account; the deployment button
+ * (#deploymentsButton) names the chosen deployment and opens the deployments browser; the gear opens the accounts
+ * dialog.
+ */
 public final class ProfileSelector extends HBox {
 
     /** Entries at the end of the drop-down that open the dialog instead of switching profile (compared by identity). */
-    private static final Profile MANAGE_ENTRY = Profile.blank("Manage profiles…");
-    private static final Profile ADD_ENTRY = Profile.blank("Add profile…");
+    private static final Profile MANAGE_ENTRY = Profile.blank("Manage accounts…");
+    private static final Profile ADD_ENTRY = Profile.blank("Add account…");
     private final ComboBox<Profile> combo = new ComboBox<>();
     private final ObservableList<Profile> entries = FXCollections.observableArrayList();
-    private final Button manage = Icons.iconButton(Feather.SLIDERS, "Profiles and connection");
+    private final Button manage = Icons.iconButton(Feather.SLIDERS, "Accounts and connection");
+    private final Button deployments = new Button();
+    /** The chosen deployment's name once the browser knows it (null: the id is shown). */
+    private final javafx.beans.property.StringProperty deploymentName =
+            new javafx.beans.property.SimpleStringProperty(this, "deploymentName");
+    private Runnable openDeployments = () -> { };
     /** Why the active profile's server cannot be reached now, or null; set by whoever watches the connection. */
     private final javafx.beans.property.StringProperty offlineReason =
             new javafx.beans.property.SimpleStringProperty(this, "offlineReason");
@@ -60,7 +69,7 @@ public final class ProfileSelector extends HBox {
         ProfileCell button = new ProfileCell(model, offlineReason);
         combo.setButtonCell(button);
         offlineReason.addListener(obs -> button.updateItem(button.getItem(), button.isEmpty()));
-        combo.setPromptText("No profile");
+        combo.setPromptText("No account");
         Tooltip tooltip = new Tooltip();
         tooltip.textProperty().bind(Bindings.createStringBinding(() -> {
             String problem = model.activeProblemProperty().get();
@@ -77,7 +86,28 @@ public final class ProfileSelector extends HBox {
         combo.setTooltip(tooltip);
         manage.setId("manageProfilesButton");
         manage.setOnAction(event -> openProfilesDialog.run());
-        getChildren().addAll(combo, manage);
+        deployments.setId("deploymentsButton");
+        deployments.setGraphic(Icons.of(Feather.LAYERS, Icons.SMALL));
+        deployments.getStyleClass().addAll("deployment-chip", atlantafx.base.theme.Styles.FLAT,
+                atlantafx.base.theme.Styles.BUTTON_ICON);
+        // Only the icon is drawn: at 1280 px the toolbar has no room for a name beside the workflow's. The text
+        // (the chosen deployment) is there for the tooltip and screen readers.
+        deployments.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        Tooltip deploymentTip = new Tooltip();
+        deploymentTip.textProperty().bind(Bindings.concat("Deployments of this account (Ctrl+D) \u00b7 in use: ",
+                deployments.textProperty()));
+        deployments.setTooltip(deploymentTip);
+        deployments.textProperty().bind(Bindings.createStringBinding(() -> {
+            Profile active = model.getActive();
+            if (active == null) {
+                return "Deployments";
+            }
+            String name = deploymentName.get();
+            return name != null && !name.isBlank() ? name
+                    : active.deploymentId().isBlank() ? "Pick a deployment" : active.deploymentId();
+        }, model.activeProperty(), deploymentName));
+        deployments.setOnAction(event -> openDeployments.run());
+        getChildren().addAll(combo, deployments, manage);
     }
 
     private void syncEntries(ProfilesViewModel model) {
@@ -86,6 +116,15 @@ public final class ProfileSelector extends HBox {
         all.add(ADD_ENTRY);
         entries.setAll(all);
         combo.setValue(model.getActive()); // replacing the items may have cleared the shown value
+    }
+
+    /** What the deployment button opens (the deployments browser). */
+    public void setOnOpenDeployments(Runnable action) {
+        this.openDeployments = action == null ? () -> { } : action;
+    }
+
+    public javafx.beans.property.StringProperty deploymentNameProperty() {
+        return deploymentName;
     }
 
     /** Why the active profile's server is unreachable (the chip's dot turns red and says so), or null. */

@@ -12,9 +12,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The profiles shown in the toolbar and the active one. Switching is one call ({@link #select}); the choice is
- * remembered. {@link #activeProblemProperty()} says in words why the active profile cannot submit (null when it
- * can).
+ * The accounts shown in the toolbar, each as the {@link Profile} it submits to (the account with its chosen
+ * deployment), and the active one. Switching is one call ({@link #select}), choosing another deployment of the
+ * active account another ({@link #selectDeployment}); both are remembered. {@link #activeProblemProperty()} says in
+ * words why the active target cannot submit (null when it can).
  */
 public final class ProfilesViewModel {
 
@@ -94,6 +95,66 @@ public final class ProfilesViewModel {
         if (sandbox == null || sandbox.deploymentId().equals(deploymentId)) {
             return;
         }
+        retargetSandboxNow(deploymentId);
+    }
+
+    /**
+     * Aims the active account at another of its deployments (a deployment picked in the browser, or an id typed
+     * for a v1 server); the account remembers it among its known deployments.
+     */
+    public void selectDeployment(String deploymentId) {
+        Profile current = active.get();
+        if (current == null || deploymentId == null || deploymentId.isBlank()
+                || current.deploymentId().equals(deploymentId)) {
+            return;
+        }
+        if (current.sandbox()) {
+            retargetSandboxNow(deploymentId);
+            return;
+        }
+        account(current).ifPresent(account -> replaceAccount(account.withDeployment(deploymentId.strip())));
+    }
+
+    /** The saved account behind a target (empty for the sandbox, which is not saved). */
+    public Optional<Account> account(Profile profile) {
+        return profile == null || profile.sandbox() ? Optional.empty()
+                : settings.current().account(profile.id());
+    }
+
+    /** The active account, the sandbox included (described as an account). */
+    public Optional<Account> activeAccount() {
+        Profile current = active.get();
+        if (current == null) {
+            return Optional.empty();
+        }
+        return current.sandbox() ? Optional.of(Account.of(current)) : account(current);
+    }
+
+    /** Binds a local workflow file to a deployment of the active account (servers that do not store workflows). */
+    public void bindFile(String deploymentId, String file) {
+        account(active.get()).ifPresent(account -> replaceAccount(account.withBoundFile(deploymentId, file)));
+    }
+
+    /** Replaces a saved account (same id) and shows its target, keeping it active when it was. */
+    private void replaceAccount(Account changed) {
+        Profile previous = active.get();
+        boolean wasActive = previous != null && previous.id().equals(changed.id());
+        List<Account> saved = new ArrayList<>(settings.current().accounts());
+        saved.replaceAll(a -> a.id().equals(changed.id()) ? changed : a);
+        settings.update(s -> s.withAccounts(saved, wasActive ? changed.id() : s.activeProfileId()));
+        Profile target = changed.target();
+        for (int i = 0; i < profiles.size(); i++) {
+            if (profiles.get(i).id().equals(changed.id())) {
+                profiles.set(i, target);
+            }
+        }
+        if (wasActive) {
+            active.set(target);
+        }
+        refreshProblem();
+    }
+
+    private void retargetSandboxNow(String deploymentId) {
         boolean wasActive = sandbox.equals(active.get());
         Profile updated = Profile.sandbox(sandbox.baseUrl(), deploymentId);
         int index = profiles.indexOf(sandbox);
@@ -126,25 +187,36 @@ public final class ProfilesViewModel {
      * Secrets of deleted profiles are removed from the store.
      */
     public void apply(List<ProfileDraft> drafts, String activeId) {
-        List<Profile> saved = new ArrayList<>();
-        for (ProfileDraft draft : drafts) {
-            Profile profile = draft.profile();
-            saved.add(profile);
-            settings.putSecret(profile.tokenKey(), draft.token());
-            settings.putSecret(profile.comfyOrgKeyKey(), draft.comfyOrgKey());
+        AppSettings now = settings.current();
+        applyAccounts(drafts.stream().map(d -> new AccountDraft(now.account(d.profile().id())
+                .map(a -> AccountDraft.merge(a, d.profile())).orElseGet(() -> Account.of(d.profile())),
+                d.token(), d.comfyOrgKey())).toList(), activeId);
+    }
+
+    /**
+     * Applies the accounts dialog: the saved accounts (sandbox excluded) with their secrets, and which is active.
+     * Secrets of deleted accounts are removed from the store.
+     */
+    public void applyAccounts(List<AccountDraft> drafts, String activeId) {
+        List<Account> saved = new ArrayList<>();
+        for (AccountDraft draft : drafts) {
+            Account account = draft.account();
+            saved.add(account);
+            settings.putSecret(account.tokenKey(), draft.token());
+            settings.putSecret(account.comfyOrgKeyKey(), draft.comfyOrgKey());
         }
-        for (Profile old : settings.current().profiles()) {
-            if (saved.stream().noneMatch(p -> p.id().equals(old.id()))) {
+        for (Account old : settings.current().accounts()) {
+            if (saved.stream().noneMatch(a -> a.id().equals(old.id()))) {
                 settings.putSecret(old.tokenKey(), null);
                 settings.putSecret(old.comfyOrgKeyKey(), null);
             }
         }
-        settings.update(s -> s.withProfiles(saved, activeId));
+        settings.update(s -> s.withAccounts(saved, activeId));
         List<Profile> shown = new ArrayList<>();
         if (sandbox != null) {
             shown.add(sandbox);
         }
-        shown.addAll(saved);
+        saved.forEach(a -> shown.add(a.target()));
         profiles.setAll(shown);
         Profile next = shown.stream().filter(p -> p.id().equals(activeId)).findFirst()
                 .orElse(shown.isEmpty() ? null : shown.get(0));
@@ -157,31 +229,19 @@ public final class ProfilesViewModel {
 
     /** Remembers an object_info.json for the active profile (not for the sandbox, which is rebuilt each run). */
     public void rememberObjectInfo(String path) {
-        Profile current = active.get();
-        if (current == null || current.sandbox()) {
-            return;
-        }
-        Profile changed = current.withObjectInfoPath(path);
-        List<Profile> saved = new ArrayList<>(settings.current().profiles());
-        saved.replaceAll(p -> p.id().equals(changed.id()) ? changed : p);
-        settings.update(s -> s.withProfiles(saved, changed.id()));
-        int index = profiles.indexOf(current);
-        if (index >= 0) {
-            profiles.set(index, changed);
-        }
-        active.set(changed);
+        account(active.get()).ifPresent(account -> replaceAccount(account.withObjectInfoPath(path)));
     }
 
     private void refreshProblem() {
         Profile profile = active.get();
         if (profile == null) {
-            activeProblem.set(profiles.isEmpty() ? "No profile yet: add your RunComfy deployment in Profiles."
+            activeProblem.set(profiles.isEmpty() ? "No account yet: add your RunComfy token in Accounts."
                     : "Choose a profile.");
             return;
         }
         String problem = profile.problem();
         if (problem == null && token(profile).isEmpty()) {
-            problem = "Profile \"" + profile.name() + "\" has no API token: add it in Profiles.";
+            problem = "Account \"" + profile.name() + "\" has no API token: add it in Accounts.";
         }
         activeProblem.set(problem);
     }

@@ -3,6 +3,7 @@ package app.comfydesk.ui.settings;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.UserFacingError;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,23 @@ public final class SettingsService {
             cache(profile.tokenKey());
             cache(profile.comfyOrgKeyKey());
         }
+        if (!loaded.legacyProfiles().isEmpty()) {
+            migrateProfiles(loaded);
+        }
+    }
+
+    /** Version-1 profiles become accounts once; their secrets stay where they are (see {@link AccountMigration}). */
+    private void migrateProfiles(AppSettings loaded) {
+        for (Profile profile : loaded.legacyProfiles()) {
+            cache(profile.tokenKey());
+            cache(profile.comfyOrgKeyKey());
+        }
+        AccountMigration.Result migrated = AccountMigration.migrate(loaded.legacyProfiles(),
+                loaded.activeProfileId(), this::secret);
+        List<Account> accounts = new java.util.ArrayList<>(loaded.accounts());
+        accounts.addAll(migrated.accounts());
+        migrated.copiedSecrets().forEach(this::putSecret);
+        update(s -> s.withAccounts(accounts, migrated.activeId()));
     }
 
     private void cache(String key) {

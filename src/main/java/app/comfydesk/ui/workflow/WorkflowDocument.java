@@ -13,12 +13,23 @@ import java.util.Map;
  *
  * @param source      the file it came from, or null (e.g. the sandbox sample read from the jar)
  * @param displayName what the toolbar shows
+ * @param deployment  the deployment it stands for (its stored workflow, or a file bound to it), or null
  */
 public record WorkflowDocument(Path source, String displayName, Workflow workflow, NodeSchemas schemas,
-        Map<String, List<FieldDescriptor>> fields, List<String> warnings) {
+        Map<String, List<FieldDescriptor>> fields, List<String> warnings, DeploymentOrigin deployment) {
 
     public WorkflowDocument {
         fields = Map.copyOf(fields);
         warnings = List.copyOf(warnings);
+    }
+
+    public WorkflowDocument(Path source, String displayName, Workflow workflow, NodeSchemas schemas,
+            Map<String, List<FieldDescriptor>> fields, List<String> warnings) {
+        this(source, displayName, workflow, schemas, fields, warnings, null);
+    }
+
+    /** The same document standing for a deployment. */
+    public WorkflowDocument boundTo(DeploymentOrigin origin, String newDisplayName) {
+        return new WorkflowDocument(source, newDisplayName, workflow, schemas, fields, warnings, origin);
     }
 }

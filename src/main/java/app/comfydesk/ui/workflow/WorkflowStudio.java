@@ -734,7 +734,8 @@ public final class WorkflowStudio {
     private void followSandboxGraph() {
         Profile active = profiles.getActive();
         WorkflowDocument document = form.getDocument();
-        if (active != null && active.sandbox() && document != null) {
+        // A deployment's own document already says which deployment it is (two may store the same graph).
+        if (active != null && active.sandbox() && document != null && document.deployment() == null) {
             submit.sandboxDeploymentFor(document).ifPresent(profiles::retargetSandbox);
         }
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
 import app.comfydesk.ui.settings.InMemorySecretStore;
 import app.comfydesk.ui.settings.Profile;
-import app.comfydesk.ui.settings.ProfilesDialog;
+import app.comfydesk.ui.settings.AccountsDialog;
 import app.comfydesk.ui.settings.ProfilesViewModel;
 import app.comfydesk.ui.settings.SettingsService;
 import app.comfydesk.ui.settings.SettingsStore;
@@ -25,12 +25,12 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The profiles dialog: add a profile with a token, test the connection, save — the token never reaches the file. */
 @ExtendWith(ApplicationExtension.class)
-class StudioProfilesDialogTest {
+class StudioAccountsDialogTest {
 
     private ProfilesViewModel profiles;
     private InMemorySecretStore secrets;
     private Path config;
-    private ProfilesDialog dialog;
+    private AccountsDialog dialog;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -40,7 +40,7 @@ class StudioProfilesDialogTest {
         profiles = new ProfilesViewModel(new SettingsService(new SettingsStore(config), secrets, executor));
         stage.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(), 200, 200));
         stage.show();
-        dialog = new ProfilesDialog(stage, profiles, executor, (profile, token) -> {
+        dialog = new AccountsDialog(stage, profiles, executor, (profile, token) -> {
             if (!token.equals("good-token")) {
                 throw new app.comfydesk.ui.common.UserFacingException("The token was rejected (401 Unauthorized).");
             }
@@ -83,7 +83,7 @@ class StudioProfilesDialogTest {
     void firstRunShowsAHintAndALabelledAddButtonAndNothingIsCutOff(FxRobot robot) {
         assertThat(robot.lookup("#profilesEmptyHint").queryAs(Label.class).isVisible()).isTrue();
         assertThat(robot.lookup("#addProfileButton").queryAs(javafx.scene.control.Button.class).getText())
-                .isEqualTo("Add profile");
+                .isEqualTo("Add account");
         robot.clickOn("#addProfileButton");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#profilesEmptyHint").queryAs(Label.class).isVisible()).isFalse();
@@ -106,7 +106,7 @@ class StudioProfilesDialogTest {
         robot.interact(() -> profiles.addSandbox(Profile.sandbox("http://127.0.0.1:9", "sample-txt2img"), "t", true));
         Profile active = profiles.getActive();
         var combo = selector.combo();
-        assertThat(combo.getItems()).extracting(Profile::name).endsWith("Manage profiles…", "Add profile…");
+        assertThat(combo.getItems()).extracting(Profile::name).endsWith("Manage accounts…", "Add account…");
         robot.interact(() -> combo.setValue(combo.getItems().get(combo.getItems().size() - 1)));
         WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> combo.setValue(combo.getItems().get(combo.getItems().size() - 2)));

@@ -31,46 +31,49 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * Edits the saved profiles: a list on the left, the selected profile's fields on the right, "Test connection".
- * Changes apply only on Save; secrets go to the {@link SecretStore}, never to the settings file.
+ * Edits the saved accounts: a list on the left, the selected account's fields on the right, "Test connection". An
+ * account is one token for many deployments: the deployment is picked in the deployments browser, or typed here for
+ * a server that only speaks the v1 queue. Changes apply only on Save; secrets go to the {@link SecretStore}, never
+ * to the settings file.
  */
-public final class ProfilesDialog extends Dialog<ButtonType> {
+public final class AccountsDialog extends Dialog<ButtonType> {
 
     private final ProfilesViewModel model;
     private final BackgroundExecutor executor;
     private final ConnectionTester tester;
-    private final List<ProfileDraft> drafts = new ArrayList<>();
-    private final ListView<ProfileDraft> list = new ListView<>();
-    private final TextField name = field("profileName", "My deployment");
+    private final List<AccountDraft> drafts = new ArrayList<>();
+    private final ListView<AccountDraft> list = new ListView<>();
+    private final TextField name = field("profileName", "My RunComfy account");
     private final TextField baseUrl = field("profileBaseUrl", Profile.DEFAULT_BASE_URL);
     private final ChoiceBox<String> apiVersion = new ChoiceBox<>();
-    private final TextField deploymentId = field("profileDeploymentId", "from the RunComfy deployment page");
+    private final TextField deploymentId = field("profileDeploymentId",
+            "pick one in Deployments (Ctrl+D)");
     private final PasswordTextField token = secretField("profileToken");
     private final PasswordTextField comfyOrgKey = secretField("profileComfyOrgKey");
+    private final TextField knownDeployments = field("accountDeployments", "ids, separated by commas");
     private final TextField webhookUrl = field("profileWebhook", "optional, https://…");
     private final CheckBox webhookIntermediate = new CheckBox("Also send intermediate status");
     private final TextField outputFolder = field("profileOutputFolder", "");
     private final Label testResult = new Label();
     private final GridPane editor = new GridPane();
-    private final Label emptyHint = new Label("No profile yet. Click \u201cAdd profile\u201d and enter your deployment "
-            + "id and API token from the RunComfy dashboard; until then, the built-in sandbox runs jobs locally.");
-    private ProfileDraft editing;
+    private final Label emptyHint = new Label("No account yet. Click \u201cAdd account\u201d and paste your API token "
+            + "from the RunComfy dashboard, then pick a deployment in Deployments (Ctrl+D); until then, the built-in "
+            + "sandbox runs jobs locally.");
+    private AccountDraft editing;
     private boolean committing;
 
-    public ProfilesDialog(Window owner, ProfilesViewModel model, BackgroundExecutor executor,
+    public AccountsDialog(Window owner, ProfilesViewModel model, BackgroundExecutor executor,
             ConnectionTester tester) {
         this.model = model;
         this.executor = executor;
         this.tester = tester;
         initOwner(owner);
-        setTitle("Profiles");
+        setTitle("Accounts");
         setHeaderText(null);
         setResizable(true);
         for (Profile profile : model.profiles()) {
-            if (!profile.sandbox()) {
-                drafts.add(new ProfileDraft(profile, model.token(profile).orElse(""),
-                        model.comfyOrgKey(profile).orElse("")));
-            }
+            model.account(profile).ifPresent(account -> drafts.add(new AccountDraft(account,
+                    model.token(profile).orElse(""), model.comfyOrgKey(profile).orElse(""))));
         }
         getDialogPane().setContent(content());
         getDialogPane().getButtonTypes().setAll(new ButtonType("Save", ButtonBar.ButtonData.OK_DONE),
@@ -86,7 +89,7 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
         });
         // The list shows the name as it is typed.
         name.textProperty().addListener((obs, old, now) -> {
-            if (editing != null && !committing && !now.equals(editing.profile().name())) {
+            if (editing != null && !committing && !now.equals(editing.account().name())) {
                 commitEditor();
             }
         });
@@ -98,11 +101,11 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
             if (button.getButtonData() == ButtonBar.ButtonData.OK_DONE) {
                 commitEditor();
                 String activeId = active == null ? null : active.id();
-                ProfileDraft selected = list.getSelectionModel().getSelectedItem();
+                AccountDraft selected = list.getSelectionModel().getSelectedItem();
                 if ((activeId == null || !active.sandbox() && indexOf(activeId) < 0) && selected != null) {
-                    activeId = selected.profile().id();
+                    activeId = selected.account().id();
                 }
-                model.apply(List.copyOf(list.getItems()), activeId);
+                model.applyAccounts(List.copyOf(list.getItems()), activeId);
             }
             return button;
         });
@@ -113,38 +116,41 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
         list.setPrefWidth(220);
         list.setCellFactory(view -> new ListCell<>() {
             @Override
-            protected void updateItem(ProfileDraft item, boolean empty) {
+            protected void updateItem(AccountDraft item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.profile().name());
+                setText(empty || item == null ? null : item.account().name());
             }
         });
-        Button add = new Button("Add profile", Icons.of(Feather.PLUS, Icons.SMALL));
+        Button add = new Button("Add account", Icons.of(Feather.PLUS, Icons.SMALL));
         add.setId("addProfileButton");
-        add.setTooltip(new javafx.scene.control.Tooltip("Add a profile for a RunComfy deployment"));
+        add.setTooltip(new javafx.scene.control.Tooltip("Add a RunComfy account (one token, all its deployments)"));
         add.setMinWidth(Region.USE_PREF_SIZE);
         add.setOnAction(event -> startNewProfile());
-        Label emptyList = new Label("No profiles yet.\nAdd one for each RunComfy deployment you use.");
+        Label emptyList = new Label("No accounts yet.\nAdd one per RunComfy API token.");
         emptyList.setWrapText(true);
         emptyList.getStyleClass().add(Styles.TEXT_MUTED);
         emptyList.setPadding(new Insets(12));
         list.setPlaceholder(emptyList);
-        Button duplicate = Icons.iconButton(Feather.COPY, "Duplicate the selected profile (without its token)");
+        Button duplicate = Icons.iconButton(Feather.COPY, "Duplicate the selected account (without its token)");
         duplicate.setOnAction(event -> {
             commitEditor();
             if (editing != null) {
-                addDraft(editing.profile().duplicate(editing.profile().name() + " copy"));
+                Account a = editing.account();
+                addDraft(new Account(null, a.name() + " copy", a.baseUrl(), a.apiVersion(), a.deploymentIds(),
+                        a.deploymentId(), a.webhookUrl(), a.webhookIntermediate(), a.outputFolder(),
+                        a.objectInfoPath(), a.boundFiles(), null, false));
             }
         });
-        Button delete = Icons.iconButton(Feather.TRASH_2, "Delete the selected profile and its saved token");
+        Button delete = Icons.iconButton(Feather.TRASH_2, "Delete the selected account and its saved token");
         delete.setOnAction(event -> {
-            ProfileDraft selected = list.getSelectionModel().getSelectedItem();
+            AccountDraft selected = list.getSelectionModel().getSelectedItem();
             if (selected != null) {
                 editing = null;
                 list.getItems().remove(selected);
             }
         });
         HBox listButtons = new HBox(4, add, duplicate, delete);
-        Label sandboxNote = new Label("The built-in sandbox is always available and needs no profile.");
+        Label sandboxNote = new Label("The built-in sandbox is always available and needs no account.");
         sandboxNote.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         sandboxNote.setWrapText(true);
         VBox left = new VBox(8, list, listButtons, sandboxNote);
@@ -187,9 +193,10 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
         editor.addRow(row++, label("Name"), name);
         editor.addRow(row++, label("Base URL"), baseUrl);
         editor.addRow(row++, label("API version"), apiVersion);
-        editor.addRow(row++, label("Deployment id"), deploymentId);
         editor.addRow(row++, label("API token"), token);
         editor.addRow(row++, label("Comfy Org API key"), comfyOrgKey);
+        editor.addRow(row++, label("Deployment"), deploymentId);
+        editor.addRow(row++, label("Known deployments"), knownDeployments);
         editor.addRow(row++, label("Webhook URL"), webhookUrl);
         editor.add(webhookIntermediate, 1, row++);
         editor.addRow(row++, label("Output folder"), new HBox(4, outputFolder, browse));
@@ -216,28 +223,29 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
         return pane;
     }
 
-    /** Adds a blank profile and selects it for editing (the dialog's "Add profile", and the selector's). */
+    /** Adds a blank account and selects it for editing (the dialog's "Add account", and the selector's). */
     public void startNewProfile() {
-        addDraft(Profile.blank("New profile " + (list.getItems().size() + 1)));
+        addDraft(Account.blank("New account " + (list.getItems().size() + 1)));
     }
 
-    private void addDraft(Profile profile) {
-        ProfileDraft draft = new ProfileDraft(profile, "", "");
+    private void addDraft(Account account) {
+        AccountDraft draft = new AccountDraft(account, "", "");
         list.getItems().add(draft);
         list.getSelectionModel().select(draft);
         name.requestFocus();
     }
 
-    private void edit(ProfileDraft draft) {
+    private void edit(AccountDraft draft) {
         commitEditor();
         editing = draft;
         editor.setDisable(draft == null);
         testResult.setText("");
-        Profile profile = draft == null ? Profile.blank("") : draft.profile();
+        Account profile = draft == null ? Account.blank("") : draft.account();
         name.setText(profile.name());
         baseUrl.setText(profile.baseUrl());
         apiVersion.setValue(profile.apiVersion());
         deploymentId.setText(profile.deploymentId());
+        knownDeployments.setText(String.join(", ", profile.deploymentIds()));
         token.setText(draft == null ? "" : draft.token());
         token.setRevealPassword(false);
         comfyOrgKey.setText(draft == null ? "" : draft.comfyOrgKey());
@@ -256,7 +264,7 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
         if (index < 0) {
             return;
         }
-        ProfileDraft updated = currentDraft();
+        AccountDraft updated = currentDraft();
         editing = updated;
         committing = true;
         try {
@@ -267,20 +275,23 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
         }
     }
 
-    private ProfileDraft currentDraft() {
-        Profile old = editing.profile();
-        Profile profile = new Profile(old.id(), name.getText(), baseUrl.getText(), apiVersion.getValue(),
-                deploymentId.getText(), webhookUrl.getText(), webhookIntermediate.isSelected(), outputFolder.getText(),
-                old.objectInfoPath(), false);
-        return new ProfileDraft(profile, token.getPassword(), comfyOrgKey.getPassword());
+    private AccountDraft currentDraft() {
+        Account old = editing.account();
+        List<String> known = java.util.Arrays.stream(knownDeployments.getText().split("[,\\s]+"))
+                .filter(id -> !id.isBlank()).toList();
+        Account account = new Account(old.id(), name.getText(), baseUrl.getText(), apiVersion.getValue(), known,
+                deploymentId.getText(), webhookUrl.getText(), webhookIntermediate.isSelected(),
+                outputFolder.getText(), old.objectInfoPath(), old.boundFiles(), old.formerProfileIds(), false);
+        return new AccountDraft(account, token.getPassword(), comfyOrgKey.getPassword());
     }
 
     private void testConnection(Button button) {
         if (editing == null) {
             return;
         }
-        ProfileDraft draft = currentDraft();
-        String problem = draft.profile().problem();
+        AccountDraft draft = currentDraft();
+        String problem = draft.account().problem() != null ? draft.account().problem()
+                : draft.account().target().problem();
         if (problem != null || draft.token().isBlank()) {
             showResult(false, problem != null ? problem : "Enter the API token first.");
             return;
@@ -289,7 +300,7 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
         testResult.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
         testResult.setGraphic(null);
         testResult.setText("Testing…");
-        executor.submit(() -> tester.test(draft.profile(), draft.token()))
+        executor.submit(() -> tester.test(draft.account().target(), draft.token()))
                 .onSuccess(message -> showResult(true, message))
                 .onError(error -> showResult(false, error.message()))
                 .onFinally(() -> button.setDisable(false));
@@ -305,7 +316,7 @@ public final class ProfilesDialog extends Dialog<ButtonType> {
 
     private int indexOf(String id) {
         for (int i = 0; i < list.getItems().size(); i++) {
-            if (list.getItems().get(i).profile().id().equals(id)) {
+            if (list.getItems().get(i).account().id().equals(id)) {
                 return i;
             }
         }
