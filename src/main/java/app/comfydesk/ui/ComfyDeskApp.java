@@ -21,6 +21,7 @@ import app.comfydesk.ui.common.StartupSkeleton;
 import app.comfydesk.ui.common.Theme;
 import app.comfydesk.ui.common.ThemeManager;
 import app.comfydesk.ui.common.ThreadPoolBackgroundExecutor;
+import app.comfydesk.ui.common.WhenShown;
 import app.comfydesk.ui.common.WindowIcons;
 import app.comfydesk.ui.common.WindowStateStore;
 import app.comfydesk.ui.jobs.JobMonitorFeature;
@@ -179,10 +180,12 @@ public final class ComfyDeskApp extends Application {
                     StartupFailure.show(failure);
                     return;
                 }
+                StartupProbe.mark("services");
                 errors = services.errors();
                 executor = services.executor();
                 settings = services.settings();
                 fillIn(stage, scene, window, themes);
+                StartupProbe.mark("studio-built");
                 StartupProbe.milestone(stage, "studio");
             }));
         });
@@ -199,6 +202,7 @@ public final class ComfyDeskApp extends Application {
             @Override
             public void invalidated(Observable document) {
                 document.removeListener(this);
+                StartupProbe.mark("form-built");
                 window.placeholdersShownProperty().set(true);
                 StartupProbe.milestone(stage, "workflow");
             }
@@ -219,7 +223,48 @@ public final class ComfyDeskApp extends Application {
             window.messageBar().show(MessageBar.Kind.WARNING, "Settings reset", settings.loadWarning());
         }
 
-        // Everything below may touch disk or network: in the background.
+        boolean newcomer = profiles.hasNoConfiguredProfile();
+        boolean sandboxChosen = Profile.SANDBOX_ID.equals(profiles.rememberedActiveId());
+        // Start-up order (docs/BENCHMARKS.md, "Start-up: workflow shown"): the last workflow first, then the engine,
+        // the secret store's probe and the sandbox. Queued together on the two workers they kept the workflow's
+        // parse waiting behind the job store's native library and Jetty's start; run beside the form's build they
+        // took its CPU. The form needs none of them, only Generate does.
+        loadLastWorkflow(window, studio, newcomer || sandboxChosen);
+        WhenShown.once(window.placeholdersShownProperty(), () -> startServicesAfterWorkflow(window, profiles, studio,
+                newcomer, newcomer || sandboxChosen));
+    }
+
+    /** Loads the last workflow: a built-in sample at once, a file once a stat (off the FX thread) finds it. */
+    private void loadLastWorkflow(MainWindow window, WorkflowStudio studio, boolean sandboxStart) {
+        String last = settings.current().lastWorkflow();
+        // The last workflow is a file, or one of the built-in samples (stored as a marker, not a path).
+        WorkflowStudio.Sample lastSample = WorkflowStudio.Sample.fromMarker(last).orElse(null);
+        StartupProbe.mark("workflow-load");
+        if (lastSample != null || last == null) {
+            if (lastSample != null || sandboxStart) {
+                studio.loadSample(lastSample != null ? lastSample : WorkflowStudio.Sample.TEXT_TO_IMAGE);
+            } else {
+                window.placeholdersShownProperty().set(true);
+            }
+            return;
+        }
+        // Even a stat may block on a network drive: ask off the FX thread.
+        executor.submit(() -> Files.isRegularFile(Path.of(last)))
+                .onSuccess(hasLast -> {
+                    if (hasLast) {
+                        studio.open(Path.of(last));
+                    } else if (sandboxStart) {
+                        studio.loadSample(WorkflowStudio.Sample.TEXT_TO_IMAGE);
+                    } else {
+                        window.placeholdersShownProperty().set(true);
+                    }
+                });
+    }
+
+    /** What may touch disk or network, in the background, once the workflow is shown (or the start gave up on it). */
+    private void startServicesAfterWorkflow(MainWindow window, ProfilesViewModel profiles, WorkflowStudio studio,
+            boolean newcomer, boolean sandboxStart) {
+        StartupProbe.mark("services-start");
         // Decide where secrets live now, in the background, so no dialog waits for the probe later.
         executor.run(() -> settings.secretStore().description());
         executor.submit(this::startEngine)
@@ -232,30 +277,9 @@ public final class ComfyDeskApp extends Application {
                 })
                 .onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Jobs cannot run",
                         error.message()));
-        boolean newcomer = profiles.hasNoConfiguredProfile();
-        boolean sandboxChosen = Profile.SANDBOX_ID.equals(profiles.rememberedActiveId());
-        String last = settings.current().lastWorkflow();
-        // The last workflow is a file, or one of the built-in samples (stored as a marker, not a path).
-        WorkflowStudio.Sample lastSample = WorkflowStudio.Sample.fromMarker(last).orElse(null);
-        // The sandbox boots while the workflow loads: the form does not need the server, only Generate does.
-        if (newcomer || sandboxChosen) {
+        if (sandboxStart) {
             useSandbox(window, profiles, studio, newcomer, null);
         }
-        // Even a stat may block on a network drive: ask off the FX thread.
-        executor.submit(() -> lastSample == null && last != null && Files.isRegularFile(Path.of(last)))
-                .onSuccess(hasLast -> {
-                    WorkflowStudio.Sample sample = hasLast ? null
-                            : lastSample != null ? lastSample
-                            : newcomer || sandboxChosen ? WorkflowStudio.Sample.TEXT_TO_IMAGE : null;
-                    if (sample != null) {
-                        studio.loadSample(sample);
-                    } else if (!hasLast) {
-                        window.placeholdersShownProperty().set(true);
-                    }
-                    if (hasLast) {
-                        studio.open(Path.of(last));
-                    }
-                });
     }
 
     /** The quit warning's count: the engine's one count of unfinished jobs (resumed ones included). */
@@ -281,6 +305,7 @@ public final class ComfyDeskApp extends Application {
     private JobEngine startEngine() {
         store = JobStore.open(directories.databaseFile());
         engine = new JobEngine(store, ProfileClients.factory(settings), EngineSettings.defaults(directories.outputs()));
+        StartupProbe.mark("engine");
         return engine;
     }
 
@@ -289,6 +314,7 @@ public final class ComfyDeskApp extends Application {
         // A newcomer's start and a menu click while it boots share one start: one server, closed on quit.
         sandbox.start()
                 .onSuccess(running -> {
+                    StartupProbe.mark("sandbox");
                     studioWindow.setSandboxInputFolder(running.server().inputFolder());
                     if (profiles.sandboxProfile().isPresent()) {
                         if (select) {

@@ -125,7 +125,8 @@ class CssWarningsTest {
             }
         }
         assertThat(used).isNotEmpty();
-        for (String theme : List.of("/atlantafx/base/theme/primer-light.css", "/atlantafx/base/theme/primer-dark.css")) {
+        for (String theme : List.of("/atlantafx/base/theme/primer-light.css",
+                "/atlantafx/base/theme/primer-dark.css")) {
             String css;
             try (var in = atlantafx.base.theme.PrimerLight.class.getResourceAsStream(theme)) {
                 css = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

@@ -29,7 +29,22 @@ public final class StartupProbe {
     /** USER_HZ, the unit of /proc tick counts: 100 on every Linux architecture. */
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
+    /** Set once a stage carries the probe: {@link #mark} prints only then. */
+    private static volatile boolean attached;
+
     private StartupProbe() {
+    }
+
+    /**
+     * When the probe is attached: prints {@code <name>-at-ms=<n>}, the time from process start to now, from any
+     * thread. For the steps between the first frame and the workflow (services read, studio built, engine and
+     * sandbox up), so a start-up profile needs no profiler.
+     */
+    public static void mark(String name) {
+        if (attached) {
+            System.out.println(name + "-at-ms=" + millisSinceProcessStart());
+            System.out.flush();
+        }
     }
 
     /**
@@ -39,6 +54,7 @@ public final class StartupProbe {
     public static void attachIfRequested(Stage stage, List<String> rawArgs) {
         settleMillis(rawArgs).ifPresent(settle -> {
             stage.getProperties().put(StartupProbe.class, Boolean.TRUE);
+            attached = true;
             FirstFrame.then(stage, () -> report(settle));
         });
     }
