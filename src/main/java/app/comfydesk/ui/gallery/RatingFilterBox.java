@@ -37,4 +37,20 @@ public final class RatingFilterBox {
         box.setTooltip(new Tooltip(tooltip));
         return box;
     }
+
+    /**
+     * {@link #of} for a crowded bar: the closed box says "★ Any" instead of "Any rating", so it can be narrow
+     * without eliding; the open list keeps the full words.
+     */
+    public static ComboBox<RatingFilter> compact(String id, Property<RatingFilter> filter, String tooltip) {
+        ComboBox<RatingFilter> box = of(id, filter, tooltip);
+        box.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(RatingFilter item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.isAny() ? "★ Any" : item.label());
+            }
+        });
+        return box;
+    }
 }

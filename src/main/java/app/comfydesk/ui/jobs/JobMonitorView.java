@@ -143,8 +143,11 @@ public final class JobMonitorView extends BorderPane {
         filter.setId("statusFilter");
         filter.getItems().setAll(StatusFilter.values());
         filter.valueProperty().bindBidirectional(model.statusFilterProperty());
-        ComboBox<app.comfydesk.jobs.RatingFilter> rating = app.comfydesk.ui.gallery.RatingFilterBox.of(
+        ComboBox<app.comfydesk.jobs.RatingFilter> rating = app.comfydesk.ui.gallery.RatingFilterBox.compact(
                 "jobRatingFilter", model.ratingFilterProperty(), "Jobs with an output of these stars or marks");
+        // Narrower than its longest choice, but "★ Any", "Picks" and "★★★ and up" still read whole.
+        rating.setMinWidth(104);
+        rating.setPrefWidth(124);
         CustomTextField search = new CustomTextField();
         search.setId("jobSearch");
         search.setPromptText("Search prompt, request id, error…");
@@ -186,14 +189,14 @@ public final class JobMonitorView extends BorderPane {
             model.showRecentOutputs();
         });
         // Only the search field gives way when the bar is short of room; the words and the buttons keep their size.
-        for (Region fixed : new Region[] {title, filter, rating, count}) {
+        for (Region fixed : new Region[] {title, filter, count}) {
             fixed.setMinWidth(Region.USE_PREF_SIZE);
         }
-        search.setMinWidth(120);
+        search.setMinWidth(96); // with the rating filter beside it, at 1280 px
         HBox bar = new HBox(6, title, filter, rating, search, count, spacer, cancel, delete, rerun,
                 new Separator(Orientation.VERTICAL), loadEdits, folder, copyId, recent);
         for (Node node : bar.getChildren()) {
-            if (node instanceof Region region && node != search && node != spacer) {
+            if (node instanceof Region region && node != search && node != spacer && node != rating) {
                 region.setMinWidth(Region.USE_PREF_SIZE);
             }
         }
