@@ -90,7 +90,7 @@ public final class StudioWindow {
         };
         profileSelector = new ProfileSelector(profiles, openProfiles, addProfile);
         window.setProfileControls(profileSelector);
-        submit = new SubmitModel(form, profiles, executor);
+        submit = new SubmitModel(form, profiles, executor, new app.comfydesk.ui.workflow.DeploymentBaseline(executor));
         studio = new WorkflowStudio(window, form, submit, profiles, settings, executor, new WorkflowLoader(),
                 new PresetStore(configFolder), imageInputs);
         profiles.activeProperty().addListener((obs, old, now) -> showServerFiles());

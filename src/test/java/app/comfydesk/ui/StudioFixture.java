@@ -39,6 +39,8 @@ public final class StudioFixture {
         ThemeManager themes = new ThemeManager(Theme.LIGHT, savedTheme::set);
         studio = new StudioWindow(settings, executor, folder.resolve("config"), themes,
                 (profile, token) -> "Connected (test)");
+        // Tests stay on loopback: a profile pointing at RunComfy itself gets "unknown" instead of a real request.
+        studio.submit().baseline().setFetcher(StudioFixture::loopbackOnly);
         stage.setScene(studio.createScene(1200, 780));
         stage.show();
     }
@@ -57,6 +59,15 @@ public final class StudioFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static app.comfydesk.api.Deployment loopbackOnly(app.comfydesk.ui.settings.Profile profile, String token,
+            boolean withPayload) throws Exception {
+        String host = java.net.URI.create(profile.baseUrl()).getHost();
+        if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
+            throw new app.comfydesk.api.ApiException(0, null, "tests do not leave this machine", null, null);
+        }
+        return app.comfydesk.ui.workflow.DeploymentBaseline.overHttp(profile, token, withPayload);
     }
 
     public static Path corpus() {

@@ -12,6 +12,7 @@ import app.comfydesk.ui.common.UserFacingException;
 import app.comfydesk.ui.settings.Profile;
 import app.comfydesk.ui.settings.ProfilesViewModel;
 import app.comfydesk.workflow.FieldKind;
+import app.comfydesk.workflow.OverridesBaseline;
 import app.comfydesk.workflow.PromptRole;
 import app.comfydesk.workflow.SeedMode;
 import app.comfydesk.workflow.Workflow;
@@ -61,21 +62,27 @@ public final class SubmitModel {
     private final StringBinding blockedReason;
     /** The built-in sandbox's deployments by id, as graph fingerprints ({@link PresetStore#fingerprint}). */
     private final ObservableMap<String, String> sandboxGraphs = FXCollections.observableHashMap();
-    private final StringBinding deploymentMismatch;
+    private final DeploymentBaseline baseline;
+    private final StringBinding overridesMismatch;
     private WorkflowDocument fingerprinted;
     private String fingerprint;
     private long salt = SALTS.nextLong();
     private final javafx.beans.property.ReadOnlyStringWrapper identicalBatch =
             new javafx.beans.property.ReadOnlyStringWrapper(this, "identicalBatch");
 
-    public SubmitModel(WorkflowFormModel form, ProfilesViewModel profiles, BackgroundExecutor executor) {
+    public SubmitModel(WorkflowFormModel form, ProfilesViewModel profiles, BackgroundExecutor executor,
+            DeploymentBaseline baseline) {
         this.form = form;
         this.profiles = profiles;
         this.executor = executor;
+        this.baseline = baseline;
+        overridesMismatch = Bindings.createStringBinding(this::computeOverridesMismatch, mode,
+                form.documentProperty(), baseline.stateProperty());
         blockedReason = Bindings.createStringBinding(this::computeBlockedReason, form.documentProperty(),
-                form.errorsProperty(), profiles.activeProperty(), profiles.activeProblemProperty(), submitter);
-        deploymentMismatch = Bindings.createStringBinding(this::computeDeploymentMismatch, mode,
-                form.documentProperty(), profiles.activeProperty(), sandboxGraphs);
+                form.errorsProperty(), profiles.activeProperty(), profiles.activeProblemProperty(), submitter,
+                overridesMismatch);
+        profiles.activeProperty().addListener((obs, old, now) -> followBaseline());
+        followBaseline();
         batch.addListener((obs, old, now) -> refreshIdenticalBatch());
         form.documentProperty().addListener((obs, old, now) -> {
             form.seedModes().keySet().forEach(ref -> form.field(ref).ifPresent(field -> field.seedModeProperty()
@@ -131,28 +138,39 @@ public final class SubmitModel {
                 .map(Map.Entry::getKey).sorted().findFirst();
     }
 
-    /**
-     * A hint, not a block: in Overrides mode a deployment applies the edits to its own graph, so on a sandbox
-     * deployment whose graph is known and is not this workflow's, the job would not run what the form shows. Null
-     * otherwise. (RunComfy does not say which graph a deployment runs, so for real deployments nothing is known.)
-     */
-    public ObservableStringValue deploymentMismatchProperty() {
-        return deploymentMismatch;
+    /** The stored workflow Overrides are measured against, followed from the active profile. */
+    public DeploymentBaseline baseline() {
+        return baseline;
     }
 
-    private String computeDeploymentMismatch() {
+    private void followBaseline() {
         Profile profile = profiles.getActive();
+        baseline.follow(profile, profile == null ? null : profiles.token(profile).orElse(null));
+    }
+
+    /**
+     * Why this form cannot go as Overrides to the active deployment: the nodes and inputs its stored workflow
+     * lacks, by name; null when it can (or in Full workflow mode, or while the stored workflow is unknown).
+     */
+    public ObservableStringValue overridesMismatchProperty() {
+        return overridesMismatch;
+    }
+
+    private String computeOverridesMismatch() {
         WorkflowDocument document = form.getDocument();
-        if (mode.get() != SubmitMode.OVERRIDES || profile == null || !profile.sandbox() || document == null) {
+        if (mode.get() != SubmitMode.OVERRIDES || document == null
+                || !(baseline.getState() instanceof DeploymentBaseline.Known known)) {
             return null;
         }
-        String graph = sandboxGraphs.get(profile.deploymentId());
-        if (graph == null || graph.equals(fingerprintOf(document))) {
+        List<String> problems = baseline.problemsOf(document.workflow());
+        if (problems.isEmpty()) {
             return null;
         }
-        return "The sandbox's deployment " + profile.deploymentId() + " runs its own graph, and Overrides mode only "
-                + "sends your changes to it: the job would not run " + document.displayName() + ". Choose Full "
-                + "workflow to run it as it is.";
+        List<String> shown = problems.subList(0, Math.min(4, problems.size()));
+        return "Deployment " + known.label() + "'s stored workflow " + String.join("; ", shown)
+                + (problems.size() > shown.size() ? "; and " + (problems.size() - shown.size()) + " more" : "")
+                + ". Overrides can only change inputs it has: send " + document.displayName()
+                + " as Full workflow instead.";
     }
 
     private String fingerprintOf(WorkflowDocument document) {
@@ -200,6 +218,10 @@ public final class SubmitModel {
         if (submitter.get() == null) {
             return "The job engine is still starting…";
         }
+        String mismatch = overridesMismatch.get();
+        if (mismatch != null) {
+            return mismatch;
+        }
         List<String> errors = form.errorsProperty().get();
         if (!errors.isEmpty()) {
             StringBuilder summary = new StringBuilder(errors.size() == 1 ? "Fix 1 problem first: "
@@ -226,8 +248,13 @@ public final class SubmitModel {
     /** The request of run {@code run}, secrets included (for sending only). */
     SubmitRequest requestForRun(int run) {
         WorkflowEdit edit = editForRun(run);
-        SubmitRequest request = mode.get() == SubmitMode.FULL ? SubmitRequest.dynamic(edit.appliedWorkflow())
-                : SubmitRequest.overrides(edit.overrides());
+        SubmitRequest request;
+        try {
+            request = mode.get() == SubmitMode.FULL ? SubmitRequest.dynamic(edit.appliedWorkflow())
+                    : SubmitRequest.overrides(baseline.overridesFor(edit));
+        } catch (OverridesBaseline.Mismatch e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         Profile profile = profiles.getActive();
         if (profile != null && profile.webhookUrl() != null) {
             request = request.withWebhook(profile.webhookUrl(), profile.webhookIntermediate());
@@ -249,6 +276,19 @@ public final class SubmitModel {
         } catch (RuntimeException e) {
             return "// The request cannot be built: " + e.getMessage();
         }
+    }
+
+    /** What the preview's body was measured against, in words. */
+    public String previewBaseline() {
+        if (mode.get() == SubmitMode.FULL) {
+            return "Full workflow: the whole graph is sent; the deployment's stored workflow is not used.";
+        }
+        DeploymentBaseline.State state = baseline.getState();
+        if (state instanceof DeploymentBaseline.Known known) {
+            return "Overrides measured against deployment " + known.label() + "'s stored workflow (with its "
+                    + "default overrides): every input whose value differs from it.";
+        }
+        return "Overrides: " + state.describe() + " (only the inputs you changed are sent).";
     }
 
     /** "Copy as curl" for run 1: the token is {@code $RUNCOMFY_TOKEN}, other secrets redacted. */
@@ -289,8 +329,9 @@ public final class SubmitModel {
             String source = form.getDocument().displayName();
             for (int run = 0; run < runs; run++) {
                 WorkflowEdit edit = editForRun(run);
-                submissions.add(new JobSubmission(jobTarget, requestForRun(run), edit.overrides(), source,
-                        promptSnippet(edit), Path.of(profile.outputFolder())));
+                SubmitRequest request = requestForRun(run);
+                submissions.add(new JobSubmission(jobTarget, request, edit.overrides(), source,
+                        promptSnippet(edit, request), Path.of(profile.outputFolder())));
             }
         } catch (IllegalArgumentException e) {
             onError.accept(UserFacingError.of(e.getMessage()));
@@ -331,12 +372,22 @@ public final class SubmitModel {
         return error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
     }
 
-    /** The first positive prompt (or any prompt), shortened, so the job list can say what a job was. */
-    private String promptSnippet(WorkflowEdit edit) {
+    /**
+     * The first positive prompt (or any prompt), shortened, so the job list can say what a job was: what the
+     * request makes the deployment run. Against an unknown stored workflow a prompt the request leaves out is the
+     * deployment's own, which is not known here, so it is not shown as if it were sent.
+     */
+    private String promptSnippet(WorkflowEdit edit, SubmitRequest request) {
+        boolean knownBaseline = mode.get() == SubmitMode.FULL
+                || baseline.getState() instanceof DeploymentBaseline.Known;
+        com.fasterxml.jackson.databind.JsonNode overrides = request.overridesJson() == null
+                ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : request.overridesJson();
         return form.prompts().stream()
                 .sorted((a, b) -> Boolean.compare(b.descriptor().role() == PromptRole.POSITIVE,
                         a.descriptor().role() == PromptRole.POSITIVE))
                 .filter(field -> field.kind() == FieldKind.TEXT)
+                .filter(field -> knownBaseline
+                        || overrides.path(field.ref().nodeId()).path("inputs").has(field.ref().key()))
                 .map(field -> JsonValues.text(edit.value(field.ref())).strip())
                 .filter(text -> !text.isEmpty())
                 .findFirst()

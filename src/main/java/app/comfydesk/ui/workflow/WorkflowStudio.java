@@ -142,7 +142,7 @@ public final class WorkflowStudio {
         window.setFormView(null);
         window.setWorkflowControls(workflowControls());
         window.setSubmitControls(submitControls());
-        window.statusItems().getChildren().add(previewToggle());
+        window.statusItems().getChildren().addAll(new BaselineChip(submit.baseline()), previewToggle());
         addMenuItems();
         form.documentProperty().addListener((obs, old, now) -> {
             window.setFormView(now == null ? null : formColumn);
@@ -291,21 +291,17 @@ public final class WorkflowStudio {
         identical.visibleProperty().bind(submit.identicalBatchProperty().isNotNull()
                 .and(form.documentProperty().isNotNull()));
         identical.managedProperty().bind(identical.visibleProperty());
-        Label mismatch = new Label("another graph", Icons.of(Feather.ALERT_TRIANGLE, Icons.SMALL));
-        mismatch.setId("deploymentMismatchHint");
-        mismatch.getStyleClass().addAll("identical-batch-hint", "deployment-mismatch-hint");
+        // One click out of a form the deployment's stored workflow cannot take as overrides.
+        Button sendFull = new Button("Send as Full workflow", Icons.of(Feather.ALERT_TRIANGLE, Icons.SMALL));
+        sendFull.setId("sendFullButton");
+        sendFull.getStyleClass().addAll(Styles.SMALL, Styles.WARNING, "deployment-mismatch-hint");
         Tooltip mismatchTip = FieldEditors.tooltip("");
-        mismatchTip.textProperty().bind(submit.deploymentMismatchProperty());
-        mismatch.setTooltip(mismatchTip);
-        mismatch.visibleProperty().bind(Bindings.isNotNull(submit.deploymentMismatchProperty()));
-        mismatch.managedProperty().bind(mismatch.visibleProperty());
-        mismatch.setOnMouseClicked(event -> {
-            String text = submit.deploymentMismatchProperty().get();
-            if (text != null) {
-                window.messageBar().show(MessageBar.Kind.WARNING, "The deployment runs another graph", text);
-            }
-        });
-        return new Node[] {mode, batchLabel, batch, identical, mismatch, blocked, submitButton};
+        mismatchTip.textProperty().bind(submit.overridesMismatchProperty());
+        sendFull.setTooltip(mismatchTip);
+        sendFull.visibleProperty().bind(Bindings.isNotNull(submit.overridesMismatchProperty()));
+        sendFull.managedProperty().bind(sendFull.visibleProperty());
+        sendFull.setOnAction(event -> submit.modeProperty().set(SubmitMode.FULL));
+        return new Node[] {mode, batchLabel, batch, identical, sendFull, blocked, submitButton};
     }
 
     /** "Generate", or "Generate ×4" when one click submits several jobs. */
