@@ -688,8 +688,8 @@ public final class JobEngine implements AutoCloseable {
             t.job = job.withQueuePosition(position, at);
             publish(new JobEvent.StatusChanged(t.job, job.status()));
         } else if (next != job.status() || !Objects.equals(position, job.queuePosition()) || instanceChanged) {
-            Job updated = store.updateStatus(job.id(), next, position, status.instanceId(),
-                    position == null ? null : "queue position " + position, now());
+            // Queue position and instance are stored as structured history by the store, not as a note.
+            Job updated = store.updateStatus(job.id(), next, position, status.instanceId(), null, now());
             t.job = updated;
             publish(new JobEvent.StatusChanged(updated, job.status()));
         }

@@ -93,7 +93,13 @@ final class JobDetailsView extends StackPane {
             line = selectableFact(facts, line, "Request id", row.requestId(), "requestIdValue");
         }
         line = fact(facts, line, "Deployment", row.target(), null);
-        line = fact(facts, line, "Instance", details.instanceId() == null ? "—" : details.instanceId(), null);
+        if (row.waitingForGpu()) {
+            line = fact(facts, line, "Instance", "none yet · " + Formats.waitingText(row, now, true),
+                    "instanceValue");
+        } else {
+            line = fact(facts, line, "Instance", details.instanceId() == null ? "—" : details.instanceId(),
+                    "instanceValue");
+        }
         line = fact(facts, line, "Created", Formats.fullTime(row.createdAt()), null);
         line = fact(facts, line, "Duration", Formats.duration(row.duration(now)), null);
         Duration running = row.runningFor(now);
@@ -178,7 +184,9 @@ final class JobDetailsView extends StackPane {
             FontIcon dot = new FontIcon(change.phase().icon());
             dot.getStyleClass().addAll("timeline-icon", change.phase().styleClass());
             Label phase = new Label(change.phase().label()
-                    + (change.queuePosition() == null ? "" : " · " + Formats.queuePlace(change.queuePosition())));
+                    + (change.queuePosition() == null ? "" : " · " + Formats.queuePlace(change.queuePosition()))
+                    + (change.instanceId() == null || change.phase() == JobPhase.QUEUED ? ""
+                    : " · on " + change.instanceId()));
             phase.getStyleClass().add("timeline-phase");
             phase.setMinWidth(Region.USE_PREF_SIZE);
             Label at = new Label(Formats.fullTime(change.at())

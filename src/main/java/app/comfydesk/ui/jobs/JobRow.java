@@ -20,10 +20,23 @@ import java.time.Instant;
  * @param firstOutput   the first downloaded output, or null
  * @param outputCount   how many outputs were saved
  * @param errorSummary  one line of the error for failed jobs, else null
+ * @param instanceId    the GPU instance running (or that ran) it, null while it waits for one
  */
 public record JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
                      Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
-                     Path firstOutput, int outputCount, String errorSummary) {
+                     Path firstOutput, int outputCount, String errorSummary, String instanceId) {
+
+    public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+                  Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
+                  Path firstOutput, int outputCount, String errorSummary) {
+        this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
+                firstOutput, outputCount, errorSummary, null);
+    }
+
+    /** Queued with no instance yet: waiting for a GPU. */
+    public boolean waitingForGpu() {
+        return phase == JobPhase.QUEUED && (instanceId == null || instanceId.isBlank());
+    }
 
     public JobRow {
         prompt = prompt == null ? "" : prompt;
@@ -54,7 +67,7 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
     /** The same snapshot with another last-change time. */
     public JobRow withUpdated(Instant newUpdatedAt) {
         return new JobRow(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, newUpdatedAt, prompt,
-                target, firstOutput, outputCount, errorSummary);
+                target, firstOutput, outputCount, errorSummary, instanceId);
     }
 
     /**

@@ -63,6 +63,14 @@ class JobDetailsViewTest {
     }
 
     @Test
+    void aQueuedJobWithoutAnInstanceSaysItWaitsForAGpuWithItsPlaceAndTimeWaited(FxRobot robot) {
+        robot.interact(() -> model.selection().setAll(model.rows().get(0)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#instanceValue").queryAs(Label.class).getText())
+                .isEqualTo("none yet · Waiting for a GPU · #4 in queue · 1:00");
+    }
+
+    @Test
     void theRowMenuShowsTheKeysWithoutClaimingThemForTheWholeWindow() {
         assertThat(monitor.table().getContextMenu()).isNull();
         assertThat(monitor.rowMenu().getItems()).filteredOn(item -> item.getAccelerator() != null)
