@@ -48,6 +48,7 @@ public final class StudioWindow {
     private Path sandboxInputFolder;
     private final WorkflowFormModel form = new WorkflowFormModel();
     private final SubmitModel submit;
+    private final app.comfydesk.ui.jobs.BalanceModel balance;
     private final WorkflowStudio studio;
     private final BackgroundExecutor executor;
     private JobMonitorFeature monitor;
@@ -90,10 +91,17 @@ public final class StudioWindow {
         };
         profileSelector = new ProfileSelector(profiles, openProfiles, addProfile);
         window.setProfileControls(profileSelector);
+        balance = new app.comfydesk.ui.jobs.BalanceModel(executor);
         submit = new SubmitModel(form, profiles, executor, new app.comfydesk.ui.workflow.DeploymentBaseline(executor));
         studio = new WorkflowStudio(window, form, submit, profiles, settings, executor, new WorkflowLoader(),
                 new PresetStore(configFolder), imageInputs);
         profiles.activeProperty().addListener((obs, old, now) -> showServerFiles());
+        profiles.activeProperty().addListener((obs, old, now) -> followBalance());
+        submit.onRunComfyErrorProperty().set(code -> {
+            if (code == app.comfydesk.api.RunComfyErrorCode.INSUFFICIENT_FUNDS) {
+                balance.noteInsufficientFunds();
+            }
+        });
         studio.keepSessionEdits(new SessionEdits(configFolder, form, submit, executor));
 
         themeToggle.setId("themeToggle");
@@ -166,7 +174,8 @@ public final class StudioWindow {
                 (profileId, request) -> profiles.profiles().stream().filter(p -> p.id().equals(profileId))
                         .findFirst().flatMap(profiles::comfyOrgKey).map(request::withComfyOrgApiKey)
                         .orElse(request))
-                .install(window).loadEditsWith(studio::loadEdits);
+                .install(window).loadEditsWith(studio::loadEdits).showBalance(balance);
+        followBalance();
     }
 
     /**
@@ -264,6 +273,19 @@ public final class StudioWindow {
 
     public WorkflowFormModel form() {
         return form;
+    }
+
+    private void followBalance() {
+        Profile active = profiles.getActive();
+        if (monitor != null) {
+            balance.follow(active == null ? null : active.baseUrl(),
+                    active == null ? null : profiles.token(active).orElse(null));
+        }
+    }
+
+    /** The account's balance in the status bar. */
+    public app.comfydesk.ui.jobs.BalanceModel balance() {
+        return balance;
     }
 
     public SubmitModel submit() {

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -176,5 +177,64 @@ class StudioBaselineTest {
         robot.interact(() -> studio().studio().preview().setVisible(true));
         assertThat(studio().studio().preview().baselineNote()).contains("unknown", "v1 server");
         assertThat(studio().studio().preview().text()).doesNotContain("a lighthouse at dusk");
+    }
+
+    @Test
+    void a422001FromRunComfyLandsOnTheFormInputItNames(FxRobot robot) throws Exception {
+        // A v2 account on the sandbox whose stored workflow cannot be read: the form is measured against the file,
+        // so an input the stored workflow lacks goes out, and the sandbox answers 422001 naming it.
+        sandbox.faults().randomly(1.0, 1, "GET", "^/prod/v2/deployments",
+                new Fault.Status(404, null, "not_found", "No such route"));
+        Profile v2 = new Profile(null, "Sandbox v2", sandbox.baseUri().toString(), "v2", "sample-txt2img", null,
+                false, fixture.folder.resolve("out").toString(), null, false);
+        ObjectNode graph;
+        try (InputStream in = getClass().getResourceAsStream("/assets/workflows/sample-txt2img.json")) {
+            graph = (ObjectNode) ExactJson.parse(in.readAllBytes());
+        }
+        ((ObjectNode) graph.get("3").get("inputs")).put("style_note", "plain");
+        Path file = fixture.folder.resolve("with-extra.json");
+        Files.writeString(file, ExactJson.write(graph));
+        robot.interact(() -> {
+            studio().profiles().apply(java.util.List.of(new app.comfydesk.ui.settings.ProfileDraft(v2,
+                    sandbox.token(), null)), v2.id());
+            studio().studio().open(file);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        var ref = new app.comfydesk.workflow.InputRef("3", "style_note");
+        var field = studio().form().field(ref).orElseThrow();
+        robot.interact(() -> field.valueProperty().set(com.fasterxml.jackson.databind.node.TextNode.valueOf("bold")));
+        assertThat(field.problemProperty().get()).isNull();
+
+        robot.clickOn("#submitButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> field.problemProperty().get() != null);
+
+        assertThat(field.problemProperty().get()).contains("422001", "style_note");
+        assertThat(studio().window().messageBar().currentText()).isNotBlank();
+        // Editing the value again takes the server's complaint away.
+        robot.interact(() -> field.valueProperty().set(com.fasterxml.jackson.databind.node.TextNode.valueOf("x")));
+        assertThat(field.problemProperty().get()).isNull();
+    }
+
+    @Test
+    void theBalanceIsInTheStatusBarAndA10001OffersTheTopUpPage(FxRobot robot) throws Exception {
+        useSandbox(robot);
+        Label balance = robot.lookup("#balanceLabel").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !balance.getText().isEmpty());
+        assertThat(balance.getText()).isEqualTo(" · balance $100.00");
+        Node topUp = robot.lookup("#topUpLink").query();
+        assertThat(topUp.isVisible()).isFalse();
+
+        sandbox.faults().next(1, "POST", "/inference$", new Fault.Status(402, null, "10001",
+                "Insufficient balance"));
+        robot.interact(() -> studio().studio().loadSample());
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<String> opened = new java.util.ArrayList<>();
+        robot.interact(() -> studio().balance().openUriProperty().set(opened::add));
+        robot.clickOn("#submitButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, topUp::isVisible);
+
+        assertThat(studio().window().messageBar().currentText()).contains("balance is too low");
+        robot.clickOn(topUp);
+        assertThat(opened).containsExactly(app.comfydesk.ui.jobs.BalanceModel.TOP_UP_URL);
     }
 }

@@ -41,6 +41,12 @@ public final class StudioFixture {
                 (profile, token) -> "Connected (test)");
         // Tests stay on loopback: a profile pointing at RunComfy itself gets "unknown" instead of a real request.
         studio.submit().baseline().setFetcher(StudioFixture::loopbackOnly);
+        studio.balance().setFetcher((baseUrl, token) -> {
+            if (!isLoopback(baseUrl)) {
+                throw new app.comfydesk.api.ApiException(0, null, "tests do not leave this machine", null, null);
+            }
+            return app.comfydesk.ui.jobs.BalanceModel.overHttp(baseUrl, token);
+        });
         stage.setScene(studio.createScene(1200, 780));
         stage.show();
     }
@@ -63,11 +69,15 @@ public final class StudioFixture {
 
     static app.comfydesk.api.Deployment loopbackOnly(app.comfydesk.ui.settings.Profile profile, String token,
             boolean withPayload) throws Exception {
-        String host = java.net.URI.create(profile.baseUrl()).getHost();
-        if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
+        if (!isLoopback(profile.baseUrl())) {
             throw new app.comfydesk.api.ApiException(0, null, "tests do not leave this machine", null, null);
         }
         return app.comfydesk.ui.workflow.DeploymentBaseline.overHttp(profile, token, withPayload);
+    }
+
+    private static boolean isLoopback(String baseUrl) {
+        String host = java.net.URI.create(baseUrl.strip()).getHost();
+        return "127.0.0.1".equals(host) || "localhost".equals(host);
     }
 
     public static Path corpus() {

@@ -48,6 +48,29 @@ public final class StatusBarView extends HBox {
         update();
     }
 
+    /** Adds the account's balance ("· balance $12.34") and, when funds are low, a "Top up" link. */
+    void showBalance(BalanceModel balance) {
+        Label figure = new Label();
+        figure.setId("balanceLabel");
+        figure.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                balance.textProperty().get().isEmpty() ? "" : " · " + balance.textProperty().get(),
+                balance.textProperty()));
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.textProperty().bind(balance.detailProperty());
+        figure.setTooltip(tip);
+        figure.managedProperty().bind(figure.textProperty().isNotEmpty());
+        figure.visibleProperty().bind(figure.managedProperty());
+        javafx.scene.control.Hyperlink topUp = new javafx.scene.control.Hyperlink("Top up");
+        topUp.setId("topUpLink");
+        topUp.setTooltip(new javafx.scene.control.Tooltip("Your RunComfy balance is too low to run jobs (10001): "
+                + "top it up at " + BalanceModel.TOP_UP_URL));
+        topUp.setOnAction(event -> balance.topUp());
+        topUp.managedProperty().bind(balance.lowFundsProperty());
+        topUp.visibleProperty().bind(topUp.managedProperty());
+        topUp.getStyleClass().add("top-up-link");
+        getChildren().addAll(figure, topUp);
+    }
+
     private void update() {
         ConnectionStatus status = model.connectionProperty().get();
         boolean online = status == null || status.online();

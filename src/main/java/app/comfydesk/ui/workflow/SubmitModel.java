@@ -64,6 +64,8 @@ public final class SubmitModel {
     private final ObservableMap<String, String> sandboxGraphs = FXCollections.observableHashMap();
     private final DeploymentBaseline baseline;
     private final StringBinding overridesMismatch;
+    private final ObjectProperty<java.util.function.Consumer<app.comfydesk.api.RunComfyErrorCode>> onRunComfyError =
+            new SimpleObjectProperty<>(this, "onRunComfyError");
     private WorkflowDocument fingerprinted;
     private String fingerprint;
     private long salt = SALTS.nextLong();
@@ -305,8 +307,18 @@ public final class SubmitModel {
         }
     }
 
-    /** The outcome of one Generate: jobs accepted and failures in words. */
-    public record Outcome(List<Job> accepted, List<String> failures) {
+    /** The outcome of one Generate: jobs accepted, failures in words, and the API errors behind them. */
+    public record Outcome(List<Job> accepted, List<String> failures, List<app.comfydesk.api.ApiException> errors) {
+        public Outcome {
+            accepted = List.copyOf(accepted);
+            failures = List.copyOf(failures);
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /** Told of each RunComfy error code a submit got (10001: funds), on the FX thread. */
+    public ObjectProperty<java.util.function.Consumer<app.comfydesk.api.RunComfyErrorCode>> onRunComfyErrorProperty() {
+        return onRunComfyError;
     }
 
     /**
@@ -345,21 +357,54 @@ public final class SubmitModel {
                 .handle((ignored, anyFailure) -> {
                     List<Job> accepted = new ArrayList<>();
                     List<String> failures = new ArrayList<>();
+                    List<app.comfydesk.api.ApiException> errors = new ArrayList<>();
                     for (CompletableFuture<Job> future : futures) {
                         try {
                             accepted.add(future.join()); // complete by now: join() does not wait
                         } catch (CompletionException | java.util.concurrent.CancellationException e) {
-                            failures.add(describe(e.getCause() != null ? e.getCause() : e));
+                            Throwable cause = e.getCause() != null ? e.getCause() : e;
+                            failures.add(describe(cause));
+                            if (cause instanceof app.comfydesk.api.ApiException api) {
+                                errors.add(api);
+                            }
                         }
                     }
-                    return new Outcome(accepted, failures);
+                    return new Outcome(accepted, failures, errors);
                 });
         executor.follow(gathered).onSuccess(outcome -> {
             if (!outcome.accepted().isEmpty()) {
                 advanceIncrementingSeeds(runs);
             }
+            outcome.errors().forEach(this::placeError);
             onDone.accept(outcome);
         }).onError(onError).onFinally(() -> submitting.set(false));
+    }
+
+    /**
+     * Puts a RunComfy error where it belongs: 422001 entries on the form inputs they name, 10002/10003 on the
+     * deployment (its stored workflow is read again, so the status bar says disabled or gone), the rest to
+     * {@link #onRunComfyErrorProperty()} (10001: the balance).
+     */
+    void placeError(app.comfydesk.api.ApiException error) {
+        app.comfydesk.api.RunComfyErrorCode code = error.runComfyCode().orElse(null);
+        if (code == null) {
+            return;
+        }
+        switch (code) {
+            case INVALID_REQUEST -> error.details().forEach(detail -> {
+                if (detail.nodeId() != null && detail.input() != null) {
+                    form.field(new app.comfydesk.workflow.InputRef(detail.nodeId(), detail.input()))
+                            .ifPresent(field -> field.showServerProblem("RunComfy refused this value (422001): "
+                                    + detail.message()));
+                }
+            });
+            case DEPLOYMENT_DISABLED, DEPLOYMENT_DELETED -> baseline.refresh();
+            default -> { }
+        }
+        var listener = onRunComfyError.get();
+        if (listener != null) {
+            listener.accept(code);
+        }
     }
 
     private static String describe(Throwable error) {
