@@ -175,6 +175,8 @@ public final class StudioWindow {
                         .findFirst().flatMap(profiles::comfyOrgKey).map(request::withComfyOrgApiKey)
                         .orElse(request))
                 .install(window).loadEditsWith(studio::loadEdits).showBalance(balance);
+        monitor.model().instanceActionsProperty().set(new app.comfydesk.ui.workflow.LiveInstanceActions(profiles,
+                studio, executor));
         followBalance();
     }
 

@@ -319,7 +319,26 @@ public final class EngineJobBackend implements JobMonitorBackend {
                 .filter(output -> output.state() == OutputState.SAVED && output.localPath() != null)
                 .map(output -> item(job, output)).toList();
         return new JobDetails(rowOf(job), history, job.instanceId(), pretty(job.edits()), job.errorJson(),
-                rawJson(job), outputs, job.outputDir());
+                rawJson(job), outputs, job.outputDir(), texts(job));
+    }
+
+    /** The saved text outputs (kind "text") by node id, each read up to {@link JobDetails#MAX_TEXT_CHARS}. */
+    private static Map<String, String> texts(Job job) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (JobOutput output : job.outputs()) {
+            if (!"text".equals(output.kind()) || output.state() != OutputState.SAVED || output.localPath() == null) {
+                continue;
+            }
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(output.localPath())) {
+                String text = new String(in.readNBytes(JobDetails.MAX_TEXT_CHARS * 4),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                texts.put(output.nodeId(), text.length() > JobDetails.MAX_TEXT_CHARS
+                        ? text.substring(0, JobDetails.MAX_TEXT_CHARS) + "…" : text.strip());
+            } catch (java.io.IOException e) {
+                texts.put(output.nodeId(), "(missing on disk: " + output.localPath() + ")");
+            }
+        }
+        return texts;
     }
 
     private static OutputItem item(Job job, JobOutput output) {

@@ -673,6 +673,19 @@ public final class WorkflowStudio {
         redescribe();
     }
 
+    /** Widgets follow schemas read from a live instance (not remembered: the next profile change reloads its own). */
+    public void useLiveSchemas(NodeSchemas loaded, String from) {
+        LatestLoad.Ticket ticket = schemaLoads.start();
+        if (!ticket.isLatest()) {
+            return;
+        }
+        schemaFile = null;
+        schemas.set(loaded);
+        window.messageBar().show(MessageBar.Kind.SUCCESS, "Schemas refreshed", loaded.size() + " node types from "
+                + from + "; widgets now follow them.");
+        redescribe();
+    }
+
     private void loadProfileSchemas(Profile profile) {
         String path = profile == null ? null : profile.objectInfoPath();
         LatestLoad.Ticket ticket = schemaLoads.start();
