@@ -307,6 +307,18 @@ public final class JobStore implements AutoCloseable {
         return create(submission, now, null, Duration.ZERO);
     }
 
+    /** The deployment's workflow version a job was measured against, when it was known. */
+    public synchronized Optional<String> workflowVersion(long id) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT workflow_version FROM jobs WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read the job's workflow version", e);
+        }
+    }
+
     /**
      * Records a new job in {@link JobStatus#SUBMITTING}, leased to {@code owner} for {@code lease} from the start (so
      * no {@code jobs --resume} nearby takes a job being sent for one that was interrupted); secrets are removed
@@ -323,7 +335,7 @@ public final class JobStore implements AutoCloseable {
         JobTarget t = submission.target();
         String sql = "INSERT INTO jobs (base_url, api_version, deployment_id, profile_id, mode, request_json, "
                 + "edits_json, workflow_source, prompt_snippet, status, status_rank, created_at, updated_at, "
-                + "search_text, lease_owner, lease_until) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                + "search_text, lease_owner, lease_until, workflow_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, t.baseUrl().toString());
             ps.setString(2, t.version().name());
@@ -346,6 +358,7 @@ public final class JobStore implements AutoCloseable {
             } else {
                 ps.setLong(16, now.plus(lease).toEpochMilli());
             }
+            ps.setString(17, submission.workflowVersion());
             ps.executeUpdate();
             long id;
             try (ResultSet keys = ps.getGeneratedKeys()) {

@@ -10,14 +10,20 @@ import java.util.Objects;
  * edits the UI wants back later (e.g. {@code WorkflowEdit.overrides()} plus anything else; nullable, must not hold
  * secrets), the workflow's source name (file name), a short prompt snippet for the job list (both nullable), and
  * the folder its outputs go under ({@code <outputRoot>/<request id>/...}; null = the engine's default), since each
- * settings profile has an output folder of its own.
+ * settings profile has an output folder of its own. {@code workflowVersion}: the deployment's workflow version the
+ * request was measured against (null when unknown), so a later look can tell the deployment has changed since.
  */
 public record JobSubmission(JobTarget target, SubmitRequest request, JsonNode edits, String workflowSource,
-                            String promptSnippet, Path outputRoot) {
+                            String promptSnippet, Path outputRoot, String workflowVersion) {
 
     public JobSubmission {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(request, "request");
+    }
+
+    public JobSubmission(JobTarget target, SubmitRequest request, JsonNode edits, String workflowSource,
+                         String promptSnippet, Path outputRoot) {
+        this(target, request, edits, workflowSource, promptSnippet, outputRoot, null);
     }
 
     public JobSubmission(JobTarget target, SubmitRequest request, JsonNode edits, String workflowSource,

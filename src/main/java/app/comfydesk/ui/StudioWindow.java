@@ -175,6 +175,9 @@ public final class StudioWindow {
                         .findFirst().flatMap(profiles::comfyOrgKey).map(request::withComfyOrgApiKey)
                         .orElse(request))
                 .install(window).loadEditsWith(studio::loadEdits).showBalance(balance);
+        monitor.model().currentWorkflowVersionProperty().set(deploymentId ->
+                submit.baseline().getState() instanceof app.comfydesk.ui.workflow.DeploymentBaseline.Known known
+                        && known.deploymentId().equals(deploymentId) ? known.version() : null);
         monitor.model().instanceActionsProperty().set(new app.comfydesk.ui.workflow.LiveInstanceActions(profiles,
                 studio, executor));
         followBalance();

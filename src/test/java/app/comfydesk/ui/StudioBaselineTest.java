@@ -134,6 +134,26 @@ class StudioBaselineTest {
         assertThat(job.promptSnippet()).isEqualTo("a lighthouse at dusk");
         JsonNode ran = sandboxRecord(job.requestId());
         assertThat(ran.at("/workflow/6/inputs/text").asText()).isEqualTo("a lighthouse at dusk");
+
+        // The job remembers the workflow version it was measured against; once the deployment changes, it says so.
+        String version = ((DeploymentBaseline.Known) studio().submit().baseline().getState()).version();
+        assertThat(store.workflowVersion(job.id())).contains(version);
+        ObjectNode changed;
+        try (InputStream in = getClass().getResourceAsStream("/assets/workflows/sample-txt2img.json")) {
+            changed = (ObjectNode) ExactJson.parse(in.readAllBytes());
+        }
+        ((ObjectNode) changed.get("3").get("inputs")).put("steps", 31);
+        sandbox.deploy("sample-txt2img", changed);
+        robot.interact(() -> studio().submit().baseline().refresh());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(((DeploymentBaseline.Known) studio().submit().baseline().getState()).version())
+                .isNotEqualTo(version);
+        var model = studio().monitor().model();
+        robot.interact(() -> model.selection().setAll(model.rows().get(0)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#workflowVersionValue").tryQuery()
+                .isPresent());
+        assertThat(robot.lookup("#workflowVersionValue").queryAs(Label.class).getText())
+                .startsWith(version).contains("the deployment has changed since");
     }
 
     @Test

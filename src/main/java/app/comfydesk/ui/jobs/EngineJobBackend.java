@@ -319,7 +319,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
                 .filter(output -> output.state() == OutputState.SAVED && output.localPath() != null)
                 .map(output -> item(job, output)).toList();
         return new JobDetails(rowOf(job), history, job.instanceId(), pretty(job.edits()), job.errorJson(),
-                rawJson(job), outputs, job.outputDir(), texts(job));
+                rawJson(job), outputs, job.outputDir(), texts(job), store.workflowVersion(job.id()).orElse(null));
     }
 
     /** The saved text outputs (kind "text") by node id, each read up to {@link JobDetails#MAX_TEXT_CHARS}. */

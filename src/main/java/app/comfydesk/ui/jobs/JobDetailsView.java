@@ -95,6 +95,9 @@ final class JobDetailsView extends StackPane {
             line = selectableFact(facts, line, "Request id", row.requestId(), "requestIdValue");
         }
         line = fact(facts, line, "Deployment", row.target(), null);
+        if (details.workflowVersion() != null) {
+            line = fact(facts, line, "Workflow", workflowVersionText(details), "workflowVersionValue");
+        }
         if (row.waitingForGpu()) {
             line = fact(facts, line, "Instance", "none yet · " + Formats.waitingText(row, now, true),
                     "instanceValue");
@@ -320,6 +323,19 @@ final class JobDetailsView extends StackPane {
         area.setWrapText(false);
         area.getStyleClass().add("mono-text");
         return area;
+    }
+
+    /** "v2", or "v2 · the deployment has changed since (now v3)". */
+    private String workflowVersionText(JobDetails details) {
+        var current = model.currentWorkflowVersionProperty().get();
+        String now = current == null ? null : current.apply(details.row().target());
+        String made = versionLabel(details.workflowVersion());
+        return now == null || now.equals(details.workflowVersion()) ? made
+                : made + " · the deployment has changed since (now " + versionLabel(now) + ")";
+    }
+
+    private static String versionLabel(String version) {
+        return !version.isEmpty() && Character.isDigit(version.charAt(0)) ? "v" + version : version;
     }
 
     /** Why a job has no request id, in its own state's words: "not assigned yet" only while it is being sent. */

@@ -75,8 +75,13 @@ public final class DeploymentBaseline {
 
         /** "sample-txt2img v3", or the id alone without a version. */
         public String label() {
-            return deploymentId + (version == null ? "" : " v" + version);
+            return deploymentId + (version == null ? "" : " " + versionLabel(version));
         }
+    }
+
+    /** "v3" for RunComfy's numbered versions; any other version text (a hash) as it is. */
+    public static String versionLabel(String version) {
+        return !version.isEmpty() && Character.isDigit(version.charAt(0)) ? "v" + version : version;
     }
 
     /** Reads one deployment (with or without its payload) from the profile's server; runs on a worker thread. */

@@ -280,6 +280,12 @@ public final class SubmitModel {
         }
     }
 
+    /** The stored workflow's version the Overrides are measured against (null in Full mode or when unknown). */
+    private String measuredVersion() {
+        return mode.get() == SubmitMode.OVERRIDES && baseline.getState() instanceof DeploymentBaseline.Known known
+                ? known.version() : null;
+    }
+
     /** What the preview's body was measured against, in words. */
     public String previewBaseline() {
         if (mode.get() == SubmitMode.FULL) {
@@ -343,7 +349,7 @@ public final class SubmitModel {
                 WorkflowEdit edit = editForRun(run);
                 SubmitRequest request = requestForRun(run);
                 submissions.add(new JobSubmission(jobTarget, request, edit.overrides(), source,
-                        promptSnippet(edit, request), Path.of(profile.outputFolder())));
+                        promptSnippet(edit, request), Path.of(profile.outputFolder()), measuredVersion()));
             }
         } catch (IllegalArgumentException e) {
             onError.accept(UserFacingError.of(e.getMessage()));

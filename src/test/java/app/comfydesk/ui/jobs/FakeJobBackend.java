@@ -95,7 +95,7 @@ final class FakeJobBackend implements JobMonitorBackend {
         return jobs.stream().filter(row -> row.id() == jobId).findFirst().map(row -> new JobDetails(row,
                 List.of(new StatusChange(JobPhase.QUEUED, row.createdAt(), 3, null)), null, "{\"3\": {}}",
                 row.phase() == JobPhase.FAILED ? "{\"exception_message\": \"boom\", \"node_id\": \"3\"}" : null,
-                "{}", outputs.getOrDefault(row.id(), List.of()), null, texts.get(row.id())));
+                "{}", outputs.getOrDefault(row.id(), List.of()), null, texts.get(row.id()), null));
     }
 
     @Override
