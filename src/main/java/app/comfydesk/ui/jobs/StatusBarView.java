@@ -6,6 +6,7 @@ import javafx.beans.InvalidationListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.shape.Circle;
 
 /**
@@ -58,6 +59,7 @@ public final class StatusBarView extends HBox {
         javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
         tip.textProperty().bind(balance.detailProperty());
         figure.setTooltip(tip);
+        figure.setMinWidth(Region.USE_PREF_SIZE);   // a cut figure ("$100…") would mislead
         figure.managedProperty().bind(figure.textProperty().isNotEmpty());
         figure.visibleProperty().bind(figure.managedProperty());
         javafx.scene.control.Hyperlink topUp = new javafx.scene.control.Hyperlink("Top up");

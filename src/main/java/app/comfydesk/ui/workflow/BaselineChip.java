@@ -16,6 +16,10 @@ final class BaselineChip extends Label {
         setId("baselineState");
         getStyleClass().addAll(Styles.TEXT_SMALL, "baseline-state");
         setMnemonicParsing(false);
+        // The first to give way in a crowded status bar (the tooltip keeps the whole sentence).
+        setMinWidth(0);
+        setMaxWidth(260);
+        setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
         Tooltip tip = FieldEditors.tooltip("");
         setTooltip(tip);
         baseline.stateProperty().addListener((obs, old, now) -> show(now, tip));
@@ -25,7 +29,10 @@ final class BaselineChip extends Label {
     private void show(DeploymentBaseline.State state, Tooltip tip) {
         tip.setText("Overrides: " + state.describe());
         if (state instanceof DeploymentBaseline.Known known) {
-            setText("vs " + known.label());
+            // A hash version (the sandbox's) is long and says nothing at a glance: only the tooltip has it.
+            String version = known.version() == null || !known.version().matches("\\d[\\w.]*") ? ""
+                    : " " + DeploymentBaseline.versionLabel(known.version());
+            setText("vs " + known.deploymentId() + version);
             setGraphic(Icons.of(Feather.LAYERS, Icons.SMALL));
             getStyleClass().remove(Styles.WARNING);
         } else if (state instanceof DeploymentBaseline.Unknown) {

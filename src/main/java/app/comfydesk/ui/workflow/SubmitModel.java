@@ -316,7 +316,8 @@ public final class SubmitModel {
     /** The outcome of one Generate: jobs accepted, failures in words, and the API errors behind them. */
     public record Outcome(List<Job> accepted, List<String> failures, List<app.comfydesk.api.ApiException> errors) {
         public Outcome {
-            accepted = List.copyOf(accepted);
+            // Copies that keep what the submitter answered, as it answered (a stand-in submitter may answer null).
+            accepted = java.util.Collections.unmodifiableList(new ArrayList<>(accepted));
             failures = List.copyOf(failures);
             errors = List.copyOf(errors);
         }

@@ -292,7 +292,7 @@ public final class WorkflowStudio {
                 .and(form.documentProperty().isNotNull()));
         identical.managedProperty().bind(identical.visibleProperty());
         // One click out of a form the deployment's stored workflow cannot take as overrides.
-        Button sendFull = new Button("Send as Full workflow", Icons.of(Feather.ALERT_TRIANGLE, Icons.SMALL));
+        Button sendFull = new Button("Send as Full", Icons.of(Feather.ALERT_TRIANGLE, Icons.SMALL));
         sendFull.setId("sendFullButton");
         sendFull.getStyleClass().addAll(Styles.SMALL, Styles.WARNING, "deployment-mismatch-hint");
         Tooltip mismatchTip = FieldEditors.tooltip("");
