@@ -103,6 +103,7 @@ public final class StudioWindow {
             }
         });
         studio.keepSessionEdits(new SessionEdits(configFolder, form, submit, executor));
+        studio.rememberDeploymentsIn(new app.comfydesk.ui.workflow.FileDeployments(configFolder, executor));
 
         themeToggle.setId("themeToggle");
         themeToggle.setOnAction(event -> themes.toggle());

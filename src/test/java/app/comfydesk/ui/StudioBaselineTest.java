@@ -134,6 +134,10 @@ class StudioBaselineTest {
         assertThat(job.promptSnippet()).isEqualTo("a lighthouse at dusk");
         JsonNode ran = sandboxRecord(job.requestId());
         assertThat(ran.at("/workflow/6/inputs/text").asText()).isEqualTo("a lighthouse at dusk");
+        // The file remembers the deployment it was run on (read back as the next start would).
+        var memory = new app.comfydesk.ui.workflow.FileDeployments(fixture.folder.resolve("config"),
+                new app.comfydesk.ui.common.SameThreadBackgroundExecutor(ComfyDeskApp.errorMessages()));
+        assertThat(memory.lastDeployment(png)).contains("sample-txt2img");
 
         // The job remembers the workflow version it was measured against; once the deployment changes, it says so.
         String version = ((DeploymentBaseline.Known) studio().submit().baseline().getState()).version();

@@ -122,6 +122,7 @@ public final class WorkflowStudio {
     /** The edits last saved as or loaded from a preset: applying another preset over them loses nothing. */
     private Map<app.comfydesk.workflow.InputRef, JsonNode> keptEdits = Map.of();
     private SessionEdits session;
+    private FileDeployments fileDeployments;
 
     public WorkflowStudio(MainWindow window, WorkflowFormModel form, SubmitModel submit, ProfilesViewModel profiles,
             SettingsService settings, BackgroundExecutor executor, WorkflowLoader loader, PresetStore presets,
@@ -625,11 +626,26 @@ public final class WorkflowStudio {
             messages.clear();
         }
         window.setStatusMessage(document.displayName() + " · " + document.workflow().nodes().size() + " nodes"
-                + (schemaFile == null ? "" : " · schema " + schemaFile.getFileName()));
+                + (schemaFile == null ? "" : " · schema " + schemaFile.getFileName()) + lastRunNote(document));
         if (session != null) {
             session.shown(document, edits == null && !quiet, restored -> window.setStatusMessage(
                     document.displayName() + " · " + restored + " edit(s) from your last session restored"));
         }
+    }
+
+    /** Remembers which deployment each local file was last run on (see {@link FileDeployments}); set once. */
+    public void rememberDeploymentsIn(FileDeployments memory) {
+        this.fileDeployments = memory;
+    }
+
+    /** " · last run on deployment X" when a local file was last run on another deployment than the active one. */
+    private String lastRunNote(WorkflowDocument document) {
+        if (fileDeployments == null || document.source() == null) {
+            return "";
+        }
+        String active = profiles.getActive() == null ? null : profiles.getActive().deploymentId();
+        return fileDeployments.lastDeployment(document.source()).filter(last -> !last.equals(active))
+                .map(last -> " · last run on deployment " + last).orElse("");
     }
 
     /** Keeps the edits per workflow across restarts (see {@link SessionEdits}); set once by the window. */
@@ -771,7 +787,12 @@ public final class WorkflowStudio {
         }
         int runs = submit.batchProperty().get();
         window.setStatusMessage(runs == 1 ? "Submitting…" : "Submitting " + runs + " jobs…");
+        WorkflowDocument sent = form.getDocument();
+        Profile target = profiles.getActive();
         submit.submit(outcome -> {
+            if (fileDeployments != null && !outcome.accepted().isEmpty() && target != null) {
+                fileDeployments.remember(sent.source(), target.deploymentId());
+            }
             if (outcome.failures().isEmpty()) {
                 window.setStatusMessage(outcome.accepted().size() == 1 ? "Job submitted: "
                         + outcome.accepted().get(0).requestId() : outcome.accepted().size() + " jobs submitted");
