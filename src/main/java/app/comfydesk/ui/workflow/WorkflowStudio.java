@@ -632,7 +632,7 @@ public final class WorkflowStudio {
                 + (schemaFile == null ? "" : " · schema " + schemaFile.getFileName()));
         if (session != null) {
             session.shown(document, edits == null && !quiet, restored -> window.setStatusMessage(
-                    document.displayName() + " · " + restored + " edit(s) from your last session restored"));
+                    document.displayName() + " · " + restored));
         }
     }
 
