@@ -636,7 +636,7 @@ public final class WorkflowStudio {
                 + (schemaFile == null ? "" : " · schema " + schemaFile.getFileName()) + lastRunNote(document));
         if (session != null) {
             session.shown(document, edits == null && !quiet, restored -> window.setStatusMessage(
-                    document.displayName() + " · " + restored + " edit(s) from your last session restored"));
+                    document.displayName() + " · " + restored));
         }
     }
 
