@@ -113,7 +113,7 @@ public final class WorkflowStudio {
     private final MenuButton workflowMenu = new MenuButton();
     private final Button submitButton = new Button("Generate");
     /** Opens the sweep window; set by the composition root once the engine runs. */
-    private final Button sweepButton = new Button("Sweep…");
+    private final Button sweepButton = new Button();
     private final ObjectProperty<Runnable> onSweep = new SimpleObjectProperty<>(this, "onSweep");
     private final VBox formColumn;
     private Path schemaFile;
@@ -285,7 +285,11 @@ public final class WorkflowStudio {
                 .or(submit.submittingProperty()));
         submitButton.setOnAction(event -> generate());
         sweepButton.setId("sweepButton");
-        sweepButton.setTooltip(new Tooltip("Try every combination of some inputs' values (X / Y / Z) as a grid"));
+        // An icon, like the toolbar's other tools: with a word it took the room the workflow's name needs at 1280 px.
+        sweepButton.setGraphic(Icons.of(Feather.GRID, Icons.SMALL));
+        sweepButton.setAccessibleText("Sweep…");
+        sweepButton.setTooltip(new Tooltip("Sweep… — try every combination of some inputs' values (X / Y / Z) as a "
+                + "grid"));
         sweepButton.disableProperty().bind(onSweep.isNull().or(form.documentProperty().isNull()));
         sweepButton.setOnAction(event -> onSweep.get().run());
         FontIcon sameIcon = Icons.of(Feather.COPY, Icons.SMALL);
