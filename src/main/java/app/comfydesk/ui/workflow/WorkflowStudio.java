@@ -168,8 +168,16 @@ public final class WorkflowStudio {
     private Node[] workflowControls() {
         workflowMenu.setId("workflowName");
         workflowMenu.getStyleClass().addAll(Styles.FLAT, "workflow-name");
+        // A deployment's form shows the deployment's name with the deployments icon (its full title, version
+        // included, is in the tooltip and the status bar): "Deployment: … (v…)" left no room at 1280 px.
         workflowMenu.textProperty().bind(Bindings.createStringBinding(() -> form.getDocument() == null
-                ? "No workflow" : form.getDocument().displayName(), form.documentProperty()));
+                ? "No workflow" : form.getDocument().deployment() != null
+                        && form.getDocument().deployment().storedWorkflowKnown()
+                        ? form.getDocument().deployment().name() : form.getDocument().displayName(),
+                form.documentProperty()));
+        form.documentProperty().addListener((obs, old, now) -> workflowMenu.setGraphic(Icons.of(
+                now != null && now.deployment() != null && now.deployment().storedWorkflowKnown()
+                        ? Feather.LAYERS : Feather.FILE_TEXT)));
         workflowMenu.setMnemonicParsing(false);
         // A long file name ellipsizes in the middle instead of pushing the profile and Generate off the toolbar.
         workflowMenu.setMinWidth(90);
@@ -177,7 +185,8 @@ public final class WorkflowStudio {
         workflowMenu.setPrefWidth(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
         workflowMenu.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
         Tooltip nameTip = new Tooltip();
-        nameTip.textProperty().bind(workflowMenu.textProperty());
+        nameTip.textProperty().bind(Bindings.createStringBinding(() -> form.getDocument() == null
+                ? "No workflow" : form.getDocument().displayName(), form.documentProperty()));
         workflowMenu.setTooltip(nameTip);
         workflowMenu.setGraphic(Icons.of(Feather.FILE_TEXT));
         workflowMenu.setOnShowing(event -> fillWorkflowMenu());
