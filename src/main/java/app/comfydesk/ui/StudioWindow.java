@@ -229,7 +229,10 @@ public final class StudioWindow {
         sweeps = new app.comfydesk.ui.sweep.SweepFeature(form, submit, profiles, executor,
                 app.comfydesk.ui.sweep.SweepJobs.of(engine), monitor.gallery(), configFolder);
         sweepWindow = new app.comfydesk.ui.sweep.SweepWindow(sweeps, monitor.gallery().thumbnails());
-        studio.setOnSweep(() -> sweepWindow.show(owner(), themes));
+        studio.setOnSweep(() -> {
+            sweeps.prepare(submit.promptExpansion().wildcards(), deployments.activeQueueSize());
+            sweepWindow.show(owner(), themes);
+        });
     }
 
     /** The studio's sweeps, once {@link #attachEngine} has run. */

@@ -49,6 +49,7 @@ public final class SweepFeature {
     private final ReadOnlyObjectWrapper<SweepSession> session = new ReadOnlyObjectWrapper<>(this, "session");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ObservableList<String> savedNames = FXCollections.observableArrayList();
+    private int defaultInFlight = SweepEditorModel.DEFAULT_IN_FLIGHT;
 
     public SweepFeature(WorkflowFormModel form, SubmitModel submit, ProfilesViewModel profiles,
                         BackgroundExecutor executor, SweepJobs jobs, GalleryViewModel gallery, Path configFolder) {
@@ -81,6 +82,22 @@ public final class SweepFeature {
             }
         });
         form.documentProperty().addListener((obs, old, now) -> refreshSavedNames());
+    }
+
+    /**
+     * Before the window shows: the user's wildcards (for {@code ALL:} and S/R axes) and the in-flight default, the
+     * deployment's {@code queue_size} when known, else {@link SweepEditorModel#DEFAULT_IN_FLIGHT}. A limit the
+     * user chose is kept: only a value still at the last default follows the deployment.
+     */
+    public void prepare(app.comfydesk.workflow.variations.Wildcards wildcards, java.util.OptionalInt queueSize) {
+        editor.setWildcards(wildcards);
+        int wanted = Math.min(SweepEditorModel.MAX_IN_FLIGHT,
+                queueSize.isPresent() && queueSize.getAsInt() > 0 ? queueSize.getAsInt()
+                        : SweepEditorModel.DEFAULT_IN_FLIGHT);
+        if (editor.maxInFlightProperty().get() == defaultInFlight) {
+            editor.maxInFlightProperty().set(wanted);
+        }
+        defaultInFlight = wanted;
     }
 
     /** Reads the active deployment's recent durations for the estimate (in the background). */
