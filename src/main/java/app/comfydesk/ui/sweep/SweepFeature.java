@@ -100,6 +100,21 @@ public final class SweepFeature {
         defaultInFlight = wanted;
     }
 
+    /**
+     * "Sweep this input…": {@code field} becomes the next axis (kept when it is on one already). False, with the
+     * reason in the message, when three axes are there.
+     */
+    public boolean sweepInput(app.comfydesk.ui.workflow.FieldModel field) {
+        if (editor.axisFor(field.ref()).isPresent()) {
+            return true;
+        }
+        if (editor.addAxis(field).isEmpty()) {
+            message.set("A sweep has at most " + Sweep.MAX_AXES + " axes; remove one to sweep " + field.name());
+            return false;
+        }
+        return true;
+    }
+
     /** Reads the active deployment's recent durations for the estimate (in the background). */
     public void refreshEstimate() {
         Profile profile = profiles.getActive();
