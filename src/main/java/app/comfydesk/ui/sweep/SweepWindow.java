@@ -99,11 +99,13 @@ public final class SweepWindow {
                     item.setOnAction(event -> feature.load(name));
                     return item;
                 }).toList()));
-        Label hint = new Label("Click a cell to view it · Ctrl+click to pick for comparing");
+        var rating = app.comfydesk.ui.gallery.RatingFilterBox.compact("sweepRatingFilter",
+                feature.grid().ratingFilterProperty(), "Cells whose picture has these stars or marks");
+        Label hint = new Label("Click a cell to view it · Ctrl+click to pick for comparing · 1–5, P, X to rate");
         hint.getStyleClass().add("sweep-hint");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(progress, cancel, compare, hint, grow, export, save, saved);
+        HBox bar = new HBox(progress, cancel, compare, rating, hint, grow, export, save, saved);
         bar.getStyleClass().add("sweep-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
