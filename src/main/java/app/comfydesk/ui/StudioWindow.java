@@ -229,6 +229,7 @@ public final class StudioWindow {
         sweeps = new app.comfydesk.ui.sweep.SweepFeature(form, submit, profiles, executor,
                 app.comfydesk.ui.sweep.SweepJobs.of(engine), monitor.gallery(), configFolder);
         sweepWindow = new app.comfydesk.ui.sweep.SweepWindow(sweeps, monitor.gallery().thumbnails());
+        monitor.model().groups().onCancelGroupProperty().set(sweeps::groupCancelled);
         Runnable showSweeps = () -> {
             sweeps.prepare(submit.promptExpansion().wildcards(), deployments.activeQueueSize());
             sweepWindow.show(owner(), themes);

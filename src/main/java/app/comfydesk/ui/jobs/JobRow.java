@@ -24,11 +24,25 @@ import app.comfydesk.jobs.OutputMark;
  * @param errorSummary  one line of the error for failed jobs, else null
  * @param seed          the seed the job sent (decimal), or null
  * @param marks         its outputs' stars and picks (for the rating filter of rows the store was not asked about)
+ * @param group         its sweep group as the table shows it (the head row's progress), null when in none
  */
 public record JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
                      Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                      Path firstOutput, int outputCount, String errorSummary, String seed,
-                     List<OutputMark> marks) {
+                     List<OutputMark> marks, JobGroupRow group) {
+
+    public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+                  Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
+                  Path firstOutput, int outputCount, String errorSummary, String seed, List<OutputMark> marks) {
+        this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
+                firstOutput, outputCount, errorSummary, seed, marks, null);
+    }
+
+    /** The same snapshot in {@code newGroup} (null: in none). */
+    public JobRow withGroup(JobGroupRow newGroup) {
+        return new JobRow(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt,
+                target, firstOutput, outputCount, errorSummary, seed, marks, newGroup);
+    }
 
     public JobRow {
         prompt = prompt == null ? "" : prompt;
@@ -67,7 +81,7 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
     /** The same snapshot with another last-change time. */
     public JobRow withUpdated(Instant newUpdatedAt) {
         return new JobRow(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, newUpdatedAt, prompt,
-                target, firstOutput, outputCount, errorSummary, seed, marks);
+                target, firstOutput, outputCount, errorSummary, seed, marks, group);
     }
 
     /**

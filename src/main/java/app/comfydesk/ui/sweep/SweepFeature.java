@@ -176,6 +176,14 @@ public final class SweepFeature {
         started.start();
     }
 
+    /** The job table cancelled group {@code groupId}: when it is the running sweep, nothing more of it is sent. */
+    public void groupCancelled(String groupId) {
+        SweepSession running = session.get();
+        if (running != null && running.plan().groupId().equals(groupId) && grid.runningProperty().get()) {
+            cancel();
+        }
+    }
+
     /** Cancels the running sweep as a whole. */
     public void cancel() {
         SweepSession running = session.get();
