@@ -24,24 +24,38 @@ import app.comfydesk.jobs.OutputMark;
  * @param errorSummary  one line of the error for failed jobs, else null
  * @param seed          the seed the job sent (decimal), or null
  * @param marks         its outputs' stars and picks (for the rating filter of rows the store was not asked about)
+ * @param instanceId    the GPU instance running (or that ran) it, null while it waits for one
  * @param group         its sweep group as the table shows it (the head row's progress), null when in none
  */
 public record JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
                      Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                      Path firstOutput, int outputCount, String errorSummary, String seed,
-                     List<OutputMark> marks, JobGroupRow group) {
+                     List<OutputMark> marks, String instanceId, JobGroupRow group) {
 
     public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
                   Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
-                  Path firstOutput, int outputCount, String errorSummary, String seed, List<OutputMark> marks) {
+                  Path firstOutput, int outputCount, String errorSummary, String seed, List<OutputMark> marks,
+                  String instanceId) {
         this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
-                firstOutput, outputCount, errorSummary, seed, marks, null);
+                firstOutput, outputCount, errorSummary, seed, marks, instanceId, null);
     }
 
     /** The same snapshot in {@code newGroup} (null: in none). */
     public JobRow withGroup(JobGroupRow newGroup) {
         return new JobRow(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt,
-                target, firstOutput, outputCount, errorSummary, seed, marks, newGroup);
+                target, firstOutput, outputCount, errorSummary, seed, marks, instanceId, newGroup);
+    }
+
+    public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+                  Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
+                  Path firstOutput, int outputCount, String errorSummary, String instanceId) {
+        this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
+                firstOutput, outputCount, errorSummary, null, List.of(), instanceId);
+    }
+
+    /** Queued with no instance yet: waiting for a GPU. */
+    public boolean waitingForGpu() {
+        return phase == JobPhase.QUEUED && (instanceId == null || instanceId.isBlank());
     }
 
     public JobRow {
@@ -55,7 +69,7 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
                   Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                   Path firstOutput, int outputCount, String errorSummary) {
         this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
-                firstOutput, outputCount, errorSummary, null, List.of());
+                firstOutput, outputCount, errorSummary, null, List.of(), null);
     }
 
     /** Wall time from creation to the end, or to {@code now} while the job is still going. */
@@ -81,7 +95,7 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
     /** The same snapshot with another last-change time. */
     public JobRow withUpdated(Instant newUpdatedAt) {
         return new JobRow(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, newUpdatedAt, prompt,
-                target, firstOutput, outputCount, errorSummary, seed, marks, group);
+                target, firstOutput, outputCount, errorSummary, seed, marks, instanceId, group);
     }
 
     /**

@@ -113,7 +113,7 @@ public final class WorkflowStudio {
     private final MenuButton workflowMenu = new MenuButton();
     private final Button submitButton = new Button("Generate");
     /** Opens the sweep window; set by the composition root once the engine runs. */
-    private final Button sweepButton = new Button("Sweep…");
+    private final Button sweepButton = new Button();
     private final ObjectProperty<Runnable> onSweep = new SimpleObjectProperty<>(this, "onSweep");
     private final VBox formColumn;
     private Path schemaFile;
@@ -125,6 +125,7 @@ public final class WorkflowStudio {
     /** The edits last saved as or loaded from a preset: applying another preset over them loses nothing. */
     private Map<app.comfydesk.workflow.InputRef, JsonNode> keptEdits = Map.of();
     private SessionEdits session;
+    private FileDeployments fileDeployments;
 
     public WorkflowStudio(MainWindow window, WorkflowFormModel form, SubmitModel submit, ProfilesViewModel profiles,
             SettingsService settings, BackgroundExecutor executor, WorkflowLoader loader, PresetStore presets,
@@ -145,7 +146,7 @@ public final class WorkflowStudio {
         window.setFormView(null);
         window.setWorkflowControls(workflowControls());
         window.setSubmitControls(submitControls());
-        window.statusItems().getChildren().add(previewToggle());
+        window.statusItems().getChildren().addAll(new BaselineChip(submit.baseline()), previewToggle());
         addMenuItems();
         form.documentProperty().addListener((obs, old, now) -> {
             window.setFormView(now == null ? null : formColumn);
@@ -167,8 +168,16 @@ public final class WorkflowStudio {
     private Node[] workflowControls() {
         workflowMenu.setId("workflowName");
         workflowMenu.getStyleClass().addAll(Styles.FLAT, "workflow-name");
+        // A deployment's form shows the deployment's name with the deployments icon (its full title, version
+        // included, is in the tooltip and the status bar): "Deployment: … (v…)" left no room at 1280 px.
         workflowMenu.textProperty().bind(Bindings.createStringBinding(() -> form.getDocument() == null
-                ? "No workflow" : form.getDocument().displayName(), form.documentProperty()));
+                ? "No workflow" : form.getDocument().deployment() != null
+                        && form.getDocument().deployment().storedWorkflowKnown()
+                        ? form.getDocument().deployment().name() : form.getDocument().displayName(),
+                form.documentProperty()));
+        form.documentProperty().addListener((obs, old, now) -> workflowMenu.setGraphic(Icons.of(
+                now != null && now.deployment() != null && now.deployment().storedWorkflowKnown()
+                        ? Feather.LAYERS : Feather.FILE_TEXT)));
         workflowMenu.setMnemonicParsing(false);
         // A long file name ellipsizes in the middle instead of pushing the profile and Generate off the toolbar.
         workflowMenu.setMinWidth(90);
@@ -176,7 +185,8 @@ public final class WorkflowStudio {
         workflowMenu.setPrefWidth(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
         workflowMenu.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
         Tooltip nameTip = new Tooltip();
-        nameTip.textProperty().bind(workflowMenu.textProperty());
+        nameTip.textProperty().bind(Bindings.createStringBinding(() -> form.getDocument() == null
+                ? "No workflow" : form.getDocument().displayName(), form.documentProperty()));
         workflowMenu.setTooltip(nameTip);
         workflowMenu.setGraphic(Icons.of(Feather.FILE_TEXT));
         workflowMenu.setOnShowing(event -> fillWorkflowMenu());
@@ -284,7 +294,11 @@ public final class WorkflowStudio {
                 .or(submit.submittingProperty()));
         submitButton.setOnAction(event -> generate());
         sweepButton.setId("sweepButton");
-        sweepButton.setTooltip(new Tooltip("Try every combination of some inputs' values (X / Y / Z) as a grid"));
+        // An icon, like the toolbar's other tools: with a word it took the room the workflow's name needs at 1280 px.
+        sweepButton.setGraphic(Icons.of(Feather.GRID, Icons.SMALL));
+        sweepButton.setAccessibleText("Sweep…");
+        sweepButton.setTooltip(new Tooltip("Sweep… — try every combination of some inputs' values (X / Y / Z) as a "
+                + "grid"));
         sweepButton.disableProperty().bind(onSweep.isNull().or(form.documentProperty().isNull()));
         sweepButton.setOnAction(event -> onSweep.get().run());
         FontIcon sameIcon = Icons.of(Feather.COPY, Icons.SMALL);
@@ -298,21 +312,17 @@ public final class WorkflowStudio {
         identical.visibleProperty().bind(submit.identicalBatchProperty().isNotNull()
                 .and(form.documentProperty().isNotNull()));
         identical.managedProperty().bind(identical.visibleProperty());
-        Label mismatch = new Label("another graph", Icons.of(Feather.ALERT_TRIANGLE, Icons.SMALL));
-        mismatch.setId("deploymentMismatchHint");
-        mismatch.getStyleClass().addAll("identical-batch-hint", "deployment-mismatch-hint");
+        // One click out of a form the deployment's stored workflow cannot take as overrides.
+        Button sendFull = new Button("Send as Full", Icons.of(Feather.ALERT_TRIANGLE, Icons.SMALL));
+        sendFull.setId("sendFullButton");
+        sendFull.getStyleClass().addAll(Styles.SMALL, Styles.WARNING, "deployment-mismatch-hint");
         Tooltip mismatchTip = FieldEditors.tooltip("");
-        mismatchTip.textProperty().bind(submit.deploymentMismatchProperty());
-        mismatch.setTooltip(mismatchTip);
-        mismatch.visibleProperty().bind(Bindings.isNotNull(submit.deploymentMismatchProperty()));
-        mismatch.managedProperty().bind(mismatch.visibleProperty());
-        mismatch.setOnMouseClicked(event -> {
-            String text = submit.deploymentMismatchProperty().get();
-            if (text != null) {
-                window.messageBar().show(MessageBar.Kind.WARNING, "The deployment runs another graph", text);
-            }
-        });
-        return new Node[] {mode, batchLabel, batch, identical, mismatch, blocked, sweepButton, submitButton};
+        mismatchTip.textProperty().bind(submit.overridesMismatchProperty());
+        sendFull.setTooltip(mismatchTip);
+        sendFull.visibleProperty().bind(Bindings.isNotNull(submit.overridesMismatchProperty()));
+        sendFull.managedProperty().bind(sendFull.visibleProperty());
+        sendFull.setOnAction(event -> submit.modeProperty().set(SubmitMode.FULL));
+        return new Node[] {mode, batchLabel, batch, identical, sendFull, blocked, sweepButton, submitButton};
     }
 
     /** "Generate", or "Generate ×4" when one click submits several jobs. */
@@ -636,11 +646,26 @@ public final class WorkflowStudio {
             messages.clear();
         }
         window.setStatusMessage(document.displayName() + " · " + document.workflow().nodes().size() + " nodes"
-                + (schemaFile == null ? "" : " · schema " + schemaFile.getFileName()));
+                + (schemaFile == null ? "" : " · schema " + schemaFile.getFileName()) + lastRunNote(document));
         if (session != null) {
             session.shown(document, edits == null && !quiet, restored -> window.setStatusMessage(
-                    document.displayName() + " · " + restored + " edit(s) from your last session restored"));
+                    document.displayName() + " · " + restored));
         }
+    }
+
+    /** Remembers which deployment each local file was last run on (see {@link FileDeployments}); set once. */
+    public void rememberDeploymentsIn(FileDeployments memory) {
+        this.fileDeployments = memory;
+    }
+
+    /** " · last run on deployment X" when a local file was last run on another deployment than the active one. */
+    private String lastRunNote(WorkflowDocument document) {
+        if (fileDeployments == null || document.source() == null) {
+            return "";
+        }
+        String active = profiles.getActive() == null ? null : profiles.getActive().deploymentId();
+        return fileDeployments.lastDeployment(document.source()).filter(last -> !last.equals(active))
+                .map(last -> " · last run on deployment " + last).orElse("");
     }
 
     /** Keeps the edits per workflow across restarts (see {@link SessionEdits}); set once by the window. */
@@ -681,6 +706,19 @@ public final class WorkflowStudio {
         window.messageBar().show(MessageBar.Kind.SUCCESS, "Schemas loaded", loaded.size() + " node types from "
                 + file.getFileName() + "; widgets now follow them." + (profiles.getActive() != null
                 && !profiles.getActive().sandbox() ? " Remembered for this profile." : ""));
+        redescribe();
+    }
+
+    /** Widgets follow schemas read from a live instance (not remembered: the next profile change reloads its own). */
+    public void useLiveSchemas(NodeSchemas loaded, String from) {
+        LatestLoad.Ticket ticket = schemaLoads.start();
+        if (!ticket.isLatest()) {
+            return;
+        }
+        schemaFile = null;
+        schemas.set(loaded);
+        window.messageBar().show(MessageBar.Kind.SUCCESS, "Schemas refreshed", loaded.size() + " node types from "
+                + from + "; widgets now follow them.");
         redescribe();
     }
 
@@ -770,7 +808,12 @@ public final class WorkflowStudio {
         }
         int runs = submit.batchProperty().get();
         window.setStatusMessage(runs == 1 ? "Submitting…" : "Submitting " + runs + " jobs…");
+        WorkflowDocument sent = form.getDocument();
+        Profile target = profiles.getActive();
         submit.submit(outcome -> {
+            if (fileDeployments != null && !outcome.accepted().isEmpty() && target != null) {
+                fileDeployments.remember(sent.source(), target.deploymentId());
+            }
             if (outcome.failures().isEmpty()) {
                 window.setStatusMessage(outcome.accepted().size() == 1 ? "Job submitted: "
                         + outcome.accepted().get(0).requestId() : outcome.accepted().size() + " jobs submitted");
