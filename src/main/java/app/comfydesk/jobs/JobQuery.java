@@ -11,7 +11,7 @@ import java.util.Set;
  * {@code rating} keeps jobs with at least one output it accepts ({@link RatingFilter#ANY}: every job).
  */
 public record JobQuery(Set<JobStatus> statuses, String text, Sort sort, boolean descending, Instant now,
-                       RatingFilter rating) {
+                       RatingFilter rating, JobGroupFold groups) {
 
     /**
      * CREATED is submission order (the row id: jobs stored in the same millisecond, or created while an earlier one
@@ -27,6 +27,16 @@ public record JobQuery(Set<JobStatus> statuses, String text, Sort sort, boolean 
         this(statuses, text, sort, descending, now, RatingFilter.ANY);
     }
 
+    public JobQuery(Set<JobStatus> statuses, String text, Sort sort, boolean descending, Instant now,
+                    RatingFilter rating) {
+        this(statuses, text, sort, descending, now, rating, null);
+    }
+
+    /** {@code groups}: sweep groups folded to one row each but the expanded ones; null lists every job. */
+    public JobQuery withGroups(JobGroupFold newGroups) {
+        return new JobQuery(statuses, text, sort, descending, now, rating, newGroups);
+    }
+
     public JobQuery {
         statuses = statuses == null || statuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
         text = text == null || text.isBlank() ? null : text.trim();
@@ -35,7 +45,7 @@ public record JobQuery(Set<JobStatus> statuses, String text, Sort sort, boolean 
     }
 
     public JobQuery withRating(RatingFilter newRating) {
-        return new JobQuery(statuses, text, sort, descending, now, newRating);
+        return new JobQuery(statuses, text, sort, descending, now, newRating, groups);
     }
 
     /** Every job, newest first. */
@@ -44,19 +54,19 @@ public record JobQuery(Set<JobStatus> statuses, String text, Sort sort, boolean 
     }
 
     public JobQuery withStatuses(Set<JobStatus> newStatuses) {
-        return new JobQuery(newStatuses, text, sort, descending, now, rating);
+        return new JobQuery(newStatuses, text, sort, descending, now, rating, groups);
     }
 
     public JobQuery withText(String newText) {
-        return new JobQuery(statuses, newText, sort, descending, now, rating);
+        return new JobQuery(statuses, newText, sort, descending, now, rating, groups);
     }
 
     public JobQuery sortedBy(Sort newSort, boolean newDescending) {
-        return new JobQuery(statuses, text, newSort, newDescending, now, rating);
+        return new JobQuery(statuses, text, newSort, newDescending, now, rating, groups);
     }
 
     /** The same query with running jobs' durations measured up to {@code newNow}. */
     public JobQuery measuredAt(Instant newNow) {
-        return new JobQuery(statuses, text, sort, descending, newNow, rating);
+        return new JobQuery(statuses, text, sort, descending, newNow, rating, groups);
     }
 }

@@ -564,6 +564,9 @@ public final class JobStore implements AutoCloseable {
         if (rated != null) {
             clauses.add("EXISTS (SELECT 1 FROM job_outputs o WHERE o.job_id = jobs.id AND " + rated + ")");
         }
+        if (query.groups() != null) {
+            clauses.add(query.groups().sql(args));
+        }
         return clauses.isEmpty() ? "" : "WHERE " + String.join(" AND ", clauses);
     }
 

@@ -244,7 +244,19 @@ public final class StudioWindow {
         sweeps = new app.comfydesk.ui.sweep.SweepFeature(form, submit, profiles, executor,
                 app.comfydesk.ui.sweep.SweepJobs.of(engine), monitor.gallery(), configFolder);
         sweepWindow = new app.comfydesk.ui.sweep.SweepWindow(sweeps, monitor.gallery().thumbnails());
-        studio.setOnSweep(() -> sweepWindow.show(owner(), themes));
+        monitor.model().groups().onCancelGroupProperty().set(sweeps::groupCancelled);
+        Runnable showSweeps = () -> {
+            sweeps.prepare(submit.promptExpansion().wildcards(), deployments.activeQueueSize());
+            sweepWindow.show(owner(), themes);
+        };
+        studio.setOnSweep(showSweeps);
+        studio.formView().setOnSweepInput(field -> {
+            if (sweeps.sweepInput(field)) {
+                showSweeps.run();
+            } else {
+                window.setStatusMessage(sweeps.messageProperty().get());
+            }
+        });
     }
 
     /** The studio's sweeps, once {@link #attachEngine} has run. */

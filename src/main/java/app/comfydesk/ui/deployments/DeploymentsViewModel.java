@@ -55,6 +55,8 @@ public final class DeploymentsViewModel {
     private final DocumentOpener opener;
     private final Supplier<NodeSchemas> currentSchemas;
     private final ObservableList<DeploymentRow> rows = FXCollections.observableArrayList();
+    /** Each listed deployment's {@code queue_size}, where the server said it (the sweep's in-flight default). */
+    private final java.util.Map<String, Integer> queueSizes = new java.util.HashMap<>();
     private final FilteredList<DeploymentRow> shown = new FilteredList<>(rows, row -> true);
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final ObjectProperty<DeploymentRow> selected = new SimpleObjectProperty<>(this, "selected");
@@ -106,6 +108,7 @@ public final class DeploymentsViewModel {
     private void accountChanged() {
         requests.incrementAndGet();
         rows.clear();
+        queueSizes.clear();
         listedAccount = null;
         loading.set(false);
         Profile active = profiles.getActive();
@@ -166,6 +169,9 @@ public final class DeploymentsViewModel {
     private void showList(Profile account, List<Deployment> list) {
         loading.set(false);
         listedAccount = account.id();
+        queueSizes.clear();
+        list.stream().filter(d -> d.id() != null && d.queueSize() != null && d.queueSize() > 0)
+                .forEach(d -> queueSizes.put(d.id(), d.queueSize()));
         rows.setAll(list.stream().filter(d -> d.id() != null).map(DeploymentRow::of).toList());
         long disabled = rows.stream().filter(r -> !r.usable()).count();
         setMessage(rows.isEmpty() ? "Account \"" + account.name() + "\" has no deployments yet: create one on "
@@ -393,5 +399,12 @@ public final class DeploymentsViewModel {
         Profile active = profiles.getActive();
         return active == null ? null : rows.stream().filter(r -> r.id().equals(active.deploymentId()))
                 .map(DeploymentRow::name).findFirst().orElse(null);
+    }
+
+    /** The active deployment's {@code queue_size} when the listed deployments say it, else empty. */
+    public java.util.OptionalInt activeQueueSize() {
+        Profile active = profiles.getActive();
+        Integer size = active == null ? null : queueSizes.get(active.deploymentId());
+        return size == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(size);
     }
 }

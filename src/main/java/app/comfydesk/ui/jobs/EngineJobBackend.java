@@ -56,6 +56,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
     private final Map<Long, Instant> runningSince = new ConcurrentHashMap<>();
     private final Map<Long, List<StatusChange>> positions = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final GroupedRows grouped;
     /** Origins the engine cannot reach now, with the reason; one dead origin says nothing about the others. */
     private final Map<String, String> offlineOrigins = new ConcurrentHashMap<>();
     /** When each origin last answered: "connected" is said of the active profile's server, not of any server. */
@@ -78,6 +79,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
         this.host = host;
         this.secretsForRerun = secretsForRerun;
         this.clock = clock;
+        this.grouped = new GroupedRows(new app.comfydesk.jobs.JobGroups(store));
         engine.addListener(this::onEvent);
     }
 
@@ -97,7 +99,12 @@ public final class EngineJobBackend implements JobMonitorBackend {
                         .ifPresent(change -> runningSince.putIfAbsent(job.id(), change.at()));
             }
         }
-        return jobs.stream().map(this::rowOf).toList();
+        return grouped.annotate(jobs.stream().map(this::rowOf).toList(), query.groups());
+    }
+
+    @Override
+    public CompletableFuture<String> cancelGroup(String groupId) {
+        return grouped.cancel(groupId, this::cancel);
     }
 
     @Override
@@ -409,6 +416,6 @@ public final class EngineJobBackend implements JobMonitorBackend {
             case REQUEST_ID -> JobQuery.Sort.REQUEST_ID;
         };
         return JobQuery.all().withStatuses(statuses).withText(spec.text()).sortedBy(sort, spec.descending())
-                .withRating(spec.rating());
+                .withRating(spec.rating()).withGroups(spec.groups());
     }
 }

@@ -28,6 +28,11 @@ public interface JobMonitorBackend {
     /** Completes with the outcome in words ("Cancellation requested"); fails with a readable message. */
     CompletableFuture<String> cancel(long jobId);
 
+    /** Cancels every unfinished job of a sweep group (reads the store: worker threads only); the outcome in words. */
+    default CompletableFuture<String> cancelGroup(String groupId) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("groups cannot be cancelled here"));
+    }
+
     /** Purges the job's remote assets; fails with a message that explains a 409 (job still running). */
     CompletableFuture<String> deleteRemote(long jobId);
 

@@ -272,9 +272,26 @@ public final class JobMonitorView extends BorderPane {
                 () -> copyToClipboard(model.selectedRequestIds()));
         MenuItem copyError = item("Copy error", Feather.ALERT_TRIANGLE, "Shortcut+Shift+C",
                 () -> copyToClipboard(model.focusedErrorText()));
-        ContextMenu menu = new ContextMenu(cancel, delete, rerun, new SeparatorMenuItem(), load, seed, folder,
-                new SeparatorMenuItem(), copyId, copyError);
+        MenuItem expandGroup = new MenuItem("Show the sweep's jobs", new FontIcon(Feather.LIST));
+        expandGroup.setOnAction(event -> groupAction(false));
+        expandGroup.setId("expandGroupItem");
+        MenuItem cancelGroup = new MenuItem("Cancel sweep", new FontIcon(Feather.X_SQUARE));
+        cancelGroup.setOnAction(event -> groupAction(true));
+        cancelGroup.setId("cancelGroupItem");
+        SeparatorMenuItem groupLine = new SeparatorMenuItem();
+        ContextMenu menu = new ContextMenu(expandGroup, cancelGroup, groupLine, cancel, delete, rerun,
+                new SeparatorMenuItem(), load, seed, folder, new SeparatorMenuItem(), copyId, copyError);
         menu.setOnShowing(event -> {
+            JobGroupRow group = focusedGroup();
+            expandGroup.setVisible(group != null);
+            cancelGroup.setVisible(group != null);
+            groupLine.setVisible(group != null);
+            if (group != null) {
+                expandGroup.setText(model.groups().isExpanded(group.groupId()) ? "Fold the sweep into one row"
+                        : "Show the sweep's jobs");
+                cancelGroup.setText("Cancel sweep (" + group.progress() + ")");
+                cancelGroup.setDisable(group.unfinished() == 0);
+            }
             int rows = model.selectedRows().size();
             String count = rows > 1 ? " (" + rows + " jobs)" : "";
             explainDisabled(cancel, "Cancel" + count, JobAction.CANCEL);
@@ -287,6 +304,24 @@ public final class JobMonitorView extends BorderPane {
             explainDisabled(copyError, "Copy error", JobAction.COPY_ERROR);
         });
         return menu;
+    }
+
+    private JobGroupRow focusedGroup() {
+        JobItem focused = model.focusedProperty().get();
+        return focused == null || focused.row() == null ? null : focused.row().group();
+    }
+
+    /** Expands or folds ({@code cancel} false) or cancels the focused row's sweep group. */
+    private void groupAction(boolean cancel) {
+        JobGroupRow group = focusedGroup();
+        if (group == null) {
+            return;
+        }
+        if (cancel) {
+            model.groups().cancel(group.groupId());
+        } else {
+            model.groups().toggle(group.groupId());
+        }
     }
 
     /**

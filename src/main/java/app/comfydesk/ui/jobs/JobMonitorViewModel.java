@@ -107,6 +107,13 @@ public final class JobMonitorViewModel {
     /** The query the rows were read with; until a new query's rows land, pages scrolled to are read with this one. */
     private JobQuerySpec shownQuery = JobQuerySpec.NEWEST_FIRST;
 
+    private final JobGroupActions groups;
+
+    /** The table's sweep groups: expand, fold, cancel as a whole. */
+    public JobGroupActions groups() {
+        return groups;
+    }
+
     public JobMonitorViewModel(JobMonitorBackend backend, BackgroundExecutor background, GalleryViewModel gallery) {
         this(backend, background, gallery, FxThread.executor(), Clock.systemUTC());
     }
@@ -129,6 +136,7 @@ public final class JobMonitorViewModel {
         statusFilter.addListener((obs, old, filter) -> query.set(query.get().withPhases(filter.phases())));
         ratingFilter.addListener((obs, old, filter) -> query.set(query.get().withRating(filter)));
         query.addListener((obs, old, spec) -> refresh(true));
+        this.groups = new JobGroupActions(backend, background, query, this::say);
         selection.addListener((javafx.collections.ListChangeListener<JobItem>) change -> onSelectionChanged());
         details.addListener(obs -> updateReasons());
         onLoadEdits.addListener(obs -> updateReasons());
@@ -607,6 +615,14 @@ public final class JobMonitorViewModel {
                 finished.add(row);
             }
             JobItem item = rows.itemOf(row.id());
+            // An engine event knows no group; the row keeps the one its page read gave it, and a member ending
+            // re-reads the pages so the head's "12 / 25" follows.
+            JobRow grouped = item == null || item.row() == null ? null : item.row();
+            if (grouped != null && grouped.group() != null && row.group() == null) {
+                row = row.withGroup(grouped.group());
+            }
+            structural |= before != null && !before.isTerminal() && row.phase().isTerminal()
+                    && (item == null || row.group() != null);
             if (item != null) {
                 JobRow old = item.row();
                 if (old == null || !row.isOlderThan(old)) {

@@ -11,9 +11,10 @@ import java.util.Set;
  * @param sortBy     the column the store orders by
  * @param descending true for newest / largest first
  * @param rating     jobs with at least one output this keeps ({@link RatingFilter#ANY}: all)
+ * @param groups     sweep groups folded to one row but the expanded ones (the store decides which rows are shown)
  */
 public record JobQuerySpec(Set<JobPhase> phases, String text, JobColumn sortBy, boolean descending,
-                           RatingFilter rating) {
+                           RatingFilter rating, app.comfydesk.jobs.JobGroupFold groups) {
 
     public static final JobQuerySpec NEWEST_FIRST = new JobQuerySpec(Set.of(), "", JobColumn.CREATED, true);
 
@@ -21,6 +22,16 @@ public record JobQuerySpec(Set<JobPhase> phases, String text, JobColumn sortBy, 
         phases = Set.copyOf(phases);
         text = text == null ? "" : text.strip();
         rating = rating == null ? RatingFilter.ANY : rating;
+        groups = groups == null ? app.comfydesk.jobs.JobGroupFold.FOLDED : groups;
+    }
+
+    public JobQuerySpec(Set<JobPhase> phases, String text, JobColumn sortBy, boolean descending,
+                        RatingFilter rating) {
+        this(phases, text, sortBy, descending, rating, null);
+    }
+
+    public JobQuerySpec withGroups(app.comfydesk.jobs.JobGroupFold newGroups) {
+        return new JobQuerySpec(phases, text, sortBy, descending, rating, newGroups);
     }
 
     public JobQuerySpec(Set<JobPhase> phases, String text, JobColumn sortBy, boolean descending) {
@@ -28,19 +39,19 @@ public record JobQuerySpec(Set<JobPhase> phases, String text, JobColumn sortBy, 
     }
 
     public JobQuerySpec withRating(RatingFilter newRating) {
-        return new JobQuerySpec(phases, text, sortBy, descending, newRating);
+        return new JobQuerySpec(phases, text, sortBy, descending, newRating, groups);
     }
 
     public JobQuerySpec withPhases(Set<JobPhase> newPhases) {
-        return new JobQuerySpec(newPhases, text, sortBy, descending, rating);
+        return new JobQuerySpec(newPhases, text, sortBy, descending, rating, groups);
     }
 
     public JobQuerySpec withText(String newText) {
-        return new JobQuerySpec(phases, newText, sortBy, descending, rating);
+        return new JobQuerySpec(phases, newText, sortBy, descending, rating, groups);
     }
 
     public JobQuerySpec sortedBy(JobColumn column, boolean newDescending) {
-        return new JobQuerySpec(phases, text, column, newDescending, rating);
+        return new JobQuerySpec(phases, text, column, newDescending, rating, groups);
     }
 
     /** Whether a row belongs in the result (used for live rows the store has not been asked about). */

@@ -25,11 +25,26 @@ import app.comfydesk.jobs.OutputMark;
  * @param seed          the seed the job sent (decimal), or null
  * @param marks         its outputs' stars and picks (for the rating filter of rows the store was not asked about)
  * @param instanceId    the GPU instance running (or that ran) it, null while it waits for one
+ * @param group         its sweep group as the table shows it (the head row's progress), null when in none
  */
 public record JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
                      Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                      Path firstOutput, int outputCount, String errorSummary, String seed,
-                     List<OutputMark> marks, String instanceId) {
+                     List<OutputMark> marks, String instanceId, JobGroupRow group) {
+
+    public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+                  Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
+                  Path firstOutput, int outputCount, String errorSummary, String seed, List<OutputMark> marks,
+                  String instanceId) {
+        this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
+                firstOutput, outputCount, errorSummary, seed, marks, instanceId, null);
+    }
+
+    /** The same snapshot in {@code newGroup} (null: in none). */
+    public JobRow withGroup(JobGroupRow newGroup) {
+        return new JobRow(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt,
+                target, firstOutput, outputCount, errorSummary, seed, marks, instanceId, newGroup);
+    }
 
     public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
                   Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
@@ -80,7 +95,7 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
     /** The same snapshot with another last-change time. */
     public JobRow withUpdated(Instant newUpdatedAt) {
         return new JobRow(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, newUpdatedAt, prompt,
-                target, firstOutput, outputCount, errorSummary, seed, marks, instanceId);
+                target, firstOutput, outputCount, errorSummary, seed, marks, instanceId, group);
     }
 
     /**

@@ -67,8 +67,8 @@ final class JobTable extends TableView<JobItem> {
                 (cell, row) -> cell.setText(Formats.duration(row.duration(model.nowProperty().get()))));
         duration.getStyleClass().add("numeric-column");
         TableColumn<JobItem, JobItem> prompt = column("Prompt", JobColumn.PROMPT, 300,
-                (cell, row) -> cell.setText(row.errorSummary() != null && row.prompt().isEmpty()
-                        ? row.errorSummary() : row.prompt()));
+                (cell, row) -> cell.setText((row.group() == null ? "" : row.group().label())
+                        + (row.errorSummary() != null && row.prompt().isEmpty() ? row.errorSummary() : row.prompt())));
         TableColumn<JobItem, JobItem> target = column("Deployment", JobColumn.TARGET, 140,
                 (cell, row) -> cell.setText(row.target()));
         TableColumn<JobItem, JobItem> requestId = column("Request id", JobColumn.REQUEST_ID, 130,

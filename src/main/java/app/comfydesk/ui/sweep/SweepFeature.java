@@ -49,6 +49,7 @@ public final class SweepFeature {
     private final ReadOnlyObjectWrapper<SweepSession> session = new ReadOnlyObjectWrapper<>(this, "session");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ObservableList<String> savedNames = FXCollections.observableArrayList();
+    private int defaultInFlight = SweepEditorModel.DEFAULT_IN_FLIGHT;
 
     public SweepFeature(WorkflowFormModel form, SubmitModel submit, ProfilesViewModel profiles,
                         BackgroundExecutor executor, SweepJobs jobs, GalleryViewModel gallery, Path configFolder) {
@@ -81,6 +82,37 @@ public final class SweepFeature {
             }
         });
         form.documentProperty().addListener((obs, old, now) -> refreshSavedNames());
+    }
+
+    /**
+     * Before the window shows: the user's wildcards (for {@code ALL:} and S/R axes) and the in-flight default, the
+     * deployment's {@code queue_size} when known, else {@link SweepEditorModel#DEFAULT_IN_FLIGHT}. A limit the
+     * user chose is kept: only a value still at the last default follows the deployment.
+     */
+    public void prepare(app.comfydesk.workflow.variations.Wildcards wildcards, java.util.OptionalInt queueSize) {
+        editor.setWildcards(wildcards);
+        int wanted = Math.min(SweepEditorModel.MAX_IN_FLIGHT,
+                queueSize.isPresent() && queueSize.getAsInt() > 0 ? queueSize.getAsInt()
+                        : SweepEditorModel.DEFAULT_IN_FLIGHT);
+        if (editor.maxInFlightProperty().get() == defaultInFlight) {
+            editor.maxInFlightProperty().set(wanted);
+        }
+        defaultInFlight = wanted;
+    }
+
+    /**
+     * "Sweep this input…": {@code field} becomes the next axis (kept when it is on one already). False, with the
+     * reason in the message, when three axes are there.
+     */
+    public boolean sweepInput(app.comfydesk.ui.workflow.FieldModel field) {
+        if (editor.axisFor(field.ref()).isPresent()) {
+            return true;
+        }
+        if (editor.addAxis(field).isEmpty()) {
+            message.set("A sweep has at most " + Sweep.MAX_AXES + " axes; remove one to sweep " + field.name());
+            return false;
+        }
+        return true;
     }
 
     /** Reads the active deployment's recent durations for the estimate (in the background). */
@@ -142,6 +174,14 @@ public final class SweepFeature {
         message.set(plan.cells().size() + " jobs planned; sending at most " + inFlight + " at once");
         // The end is told by the grid (its last cell ended), not by waiting on the session's future here.
         started.start();
+    }
+
+    /** The job table cancelled group {@code groupId}: when it is the running sweep, nothing more of it is sent. */
+    public void groupCancelled(String groupId) {
+        SweepSession running = session.get();
+        if (running != null && running.plan().groupId().equals(groupId) && grid.runningProperty().get()) {
+            cancel();
+        }
     }
 
     /** Cancels the running sweep as a whole. */

@@ -1,10 +1,15 @@
 package app.comfydesk.ui.sweep;
 
+import app.comfydesk.jobs.OutputMark;
+import app.comfydesk.jobs.RatingFilter;
 import app.comfydesk.ui.gallery.GalleryViewModel;
+import app.comfydesk.ui.gallery.RatingKeys;
 import app.comfydesk.ui.gallery.OutputItem;
 import app.comfydesk.workflow.variations.Sweep;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -16,6 +21,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
+import javafx.scene.input.KeyEvent;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
 
 /**
  * The contact sheet of the sweep shown ({@code #sweepGrid}): one state per job in submission order, which cells
@@ -33,13 +41,60 @@ public final class SweepGridModel {
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper(this, "progress", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
 
+    private final IntegerProperty selected = new SimpleIntegerProperty(this, "selected", -1);
+    private final ObjectProperty<RatingFilter> ratingFilter =
+            new SimpleObjectProperty<>(this, "ratingFilter", RatingFilter.ANY);
+
     public SweepGridModel(GalleryViewModel gallery) {
         this.gallery = gallery;
+        ratingFilter.addListener((obs, old, now) -> {
+            if (now == null) {
+                ratingFilter.set(RatingFilter.ANY);
+            }
+        });
+    }
+
+    /**
+     * A rating key (1–5, P, X, U) pressed on the grid rates the selected cell's picture, as in the viewer; true
+     * when it was one (the view consumes it).
+     */
+    public boolean rate(KeyEvent event) {
+        int index = selected.get();
+        CellUpdate cell = index >= 0 && index < cells.size() ? cells.get(index) : null;
+        return RatingKeys.handle(event, gallery, cell == null || cell.output() == null ? null : item(cell));
+    }
+
+    /** The stars and pick of cell {@code index}'s picture as they are now (unmarked without one). */
+    public OutputMark markOf(int index) {
+        CellUpdate cell = cells.get(index);
+        return cell.output() == null ? OutputMark.NONE : gallery.markOf(item(cell));
+    }
+
+    /** Whether cell {@code index} passes the rating filter (cells without a picture pass only "any"). */
+    public boolean passes(int index) {
+        RatingFilter filter = ratingFilter.get();
+        return filter.isAny() || cells.get(index).output() != null && filter.accepts(markOf(index));
+    }
+
+    /** Live marks by output (the gallery's): a tile whose output's mark changes shows it again. */
+    public javafx.collections.ObservableMap<app.comfydesk.ui.gallery.OutputRef, OutputMark> marks() {
+        return gallery.marks();
+    }
+
+    /** The cell the rating keys apply to (-1: none); a click selects. */
+    public IntegerProperty selectedProperty() {
+        return selected;
+    }
+
+    /** Which cells the grid shows by their stars and picks ({@link RatingFilter#ANY}: all). */
+    public ObjectProperty<RatingFilter> ratingFilterProperty() {
+        return ratingFilter;
     }
 
     /** Shows a new sweep: every cell waiting. */
     public void show(SweepPlan shown) {
         picked.clear();
+        selected.set(-1);
         List<CellUpdate> waiting = new ArrayList<>();
         for (SweepPlan.Cell cell : shown.cells()) {
             waiting.add(CellUpdate.waiting(cell.cell().index()));
@@ -69,7 +124,8 @@ public final class SweepGridModel {
     private static CellUpdate keepPicture(CellUpdate before, CellUpdate update) {
         return update.output() == null && before.output() != null && update.jobId() != null
                 && update.jobId().equals(before.jobId())
-                ? new CellUpdate(update.index(), update.phase(), update.jobId(), before.output(), update.note())
+                ? new CellUpdate(update.index(), update.phase(), update.jobId(), before.output(), update.note(),
+                before.outputIndex(), before.mark())
                 : update;
     }
 
@@ -134,7 +190,11 @@ public final class SweepGridModel {
     private OutputItem item(CellUpdate cell) {
         SweepPlan shown = plan.get();
         String label = SweepPlan.where(shown.sweep(), shown.cells().get(cell.index()).cell());
-        return new OutputItem(cell.output(), cell.jobId() == null ? -1 : cell.jobId(), label);
+        long jobId = cell.jobId() == null ? -1 : cell.jobId();
+        // The live mark, not the one read with the job: the gallery takes an item's mark as the stored one.
+        OutputMark mark = gallery.marks().getOrDefault(new app.comfydesk.ui.gallery.OutputRef(jobId,
+                cell.outputIndex()), cell.mark());
+        return new OutputItem(cell.output(), jobId, label, cell.outputIndex(), mark);
     }
 
     public ReadOnlyObjectProperty<SweepPlan> planProperty() {

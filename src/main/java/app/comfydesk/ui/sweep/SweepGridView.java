@@ -29,6 +29,8 @@ public final class SweepGridView extends VBox {
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final PseudoClass CANCELLED = PseudoClass.getPseudoClass("cancelled");
     private static final PseudoClass PICKED = PseudoClass.getPseudoClass("picked");
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    private static final PseudoClass FILTERED = PseudoClass.getPseudoClass("filtered");
 
     private final SweepGridModel model;
     private final ThumbnailCache thumbnails;
@@ -60,7 +62,39 @@ public final class SweepGridView extends VBox {
                 tiles.get(change.getElementRemoved()).pseudoClassStateChanged(PICKED, false);
             }
         });
+        model.selectedProperty().addListener((obs, old, now) -> {
+            tileAt(old.intValue()).ifPresent(tile -> tile.pseudoClassStateChanged(SELECTED, false));
+            tileAt(now.intValue()).ifPresent(tile -> tile.pseudoClassStateChanged(SELECTED, true));
+        });
+        // A mark set here, in the viewer or from the store shows on the tile of that output; a filter shows anew.
+        model.marks().addListener((javafx.collections.MapChangeListener<app.comfydesk.ui.gallery.OutputRef,
+                app.comfydesk.jobs.OutputMark>) change -> {
+            for (int i = 0; i < tiles.size(); i++) {
+                CellUpdate cell = model.cells().get(i);
+                if (tiles.get(i) != null && cell.jobId() != null && cell.jobId() == change.getKey().jobId()) {
+                    tiles.get(i).show(cell);
+                }
+            }
+        });
+        model.ratingFilterProperty().addListener((obs, old, now) -> {
+            for (int i = 0; i < tiles.size(); i++) {
+                if (tiles.get(i) != null) {
+                    tiles.get(i).show(model.cells().get(i));
+                }
+            }
+        });
+        setFocusTraversable(true);
+        addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (model.rate(event)) {
+                event.consume();
+            }
+        });
         rebuild();
+    }
+
+    private java.util.Optional<Tile> tileAt(int index) {
+        return index >= 0 && index < tiles.size() ? java.util.Optional.ofNullable(tiles.get(index))
+                : java.util.Optional.empty();
     }
 
     private void rebuild() {
@@ -138,10 +172,13 @@ public final class SweepGridView extends VBox {
     private final class Tile extends StackPane {
         private final ImageView image = new ImageView();
         private final Label state = new Label();
+        private final Label mark = new Label();
+        private final int index;
         private java.nio.file.Path shownPicture;
         private boolean tooltipped;
 
         Tile(int index, String where) {
+            this.index = index;
             setId("sweepCell-" + index);
             getStyleClass().add("sweep-cell");
             setPrefSize(TILE, TILE);
@@ -154,16 +191,21 @@ public final class SweepGridView extends VBox {
             state.setWrapText(true);
             state.setMaxWidth(TILE - 10);
             StackPane.setAlignment(state, Pos.CENTER);
-            getChildren().addAll(image, state);
+            mark.getStyleClass().add("sweep-cell-mark");
+            mark.setVisible(false);
+            StackPane.setAlignment(mark, Pos.BOTTOM_LEFT);
+            getChildren().addAll(image, state, mark);
             // The tooltip is made on the first hover: 100 tooltips built with the grid cost a long pulse.
             setOnMouseEntered(event -> {
                 if (!tooltipped) {
                     tooltipped = true;
                     Tooltip.install(this, new Tooltip(where + "\nClick: open in the viewer · Ctrl+click: pick to "
-                            + "compare"));
+                            + "compare · 1–5, P, X, U: rate"));
                 }
             });
             setOnMouseClicked(event -> {
+                model.selectedProperty().set(index);
+                SweepGridView.this.requestFocus();
                 if (event.getButton() == MouseButton.SECONDARY || event.isShortcutDown() || event.isControlDown()) {
                     model.togglePick(index);
                 } else if (event.getButton() == MouseButton.PRIMARY) {
@@ -179,6 +221,12 @@ public final class SweepGridView extends VBox {
                     : "\n" + abbreviate(cell.note())) : cell.output() != null ? "" : cell.phase().text();
             state.setText(text);
             state.setVisible(!text.isEmpty());
+            String badge = cell.output() == null ? "" : app.comfydesk.ui.gallery.RatingKeys.badge(model.markOf(index));
+            mark.setText(badge);
+            mark.setVisible(!badge.isEmpty());
+            boolean filtered = !model.passes(index);
+            pseudoClassStateChanged(FILTERED, filtered);
+            image.setVisible(!filtered);
             if (cell.output() != null && !cell.output().equals(shownPicture)) {
                 shownPicture = cell.output();
                 java.nio.file.Path wanted = cell.output();

@@ -79,6 +79,7 @@ public record SweepPlan(String groupId, Sweep sweep, List<Cell> cells, ObjectNod
         ObjectNode node = ExactJson.NODES.objectNode();
         node.put("group", groupId);
         node.put("kind", "sweep");
+        node.put("jobs", cells.size());
         node.set("sweep", definition);
         node.set("cell", cell.cellJson());
         return ExactJson.write(node);

@@ -156,16 +156,15 @@ public final class SweepSession implements JobListener {
     }
 
     static CellUpdate update(int index, Job job) {
-        Path picture = null;
-        for (JobOutput output : job.outputs()) {
-            if (output.state() == OutputState.SAVED && output.localPath() != null) {
-                picture = output.localPath();
-                break;
-            }
-        }
         CellPhase phase = CellPhase.of(job.status());
         String note = phase == CellPhase.FAILED ? job.errorMessage() : null;
-        return new CellUpdate(index, phase, job.id(), picture, note);
+        for (JobOutput output : job.outputs()) {
+            if (output.state() == OutputState.SAVED && output.localPath() != null) {
+                return new CellUpdate(index, phase, job.id(), output.localPath(), note, output.index(),
+                        output.mark());
+            }
+        }
+        return new CellUpdate(index, phase, job.id(), null, note);
     }
 
     private static String message(Throwable error) {

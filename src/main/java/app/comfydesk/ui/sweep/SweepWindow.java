@@ -99,11 +99,20 @@ public final class SweepWindow {
                     item.setOnAction(event -> feature.load(name));
                     return item;
                 }).toList()));
-        Label hint = new Label("Click a cell to view it · Ctrl+click to pick for comparing");
+        var rating = app.comfydesk.ui.gallery.RatingFilterBox.compact("sweepRatingFilter",
+                feature.grid().ratingFilterProperty(), "Cells whose picture has these stars or marks");
+        Label hint = new Label("Click: view · Ctrl+click: pick to compare · 1–5, P, X: rate");
+        hint.setTooltip(new javafx.scene.control.Tooltip("Click a cell to open it in the viewer; Ctrl+click (or "
+                + "right-click) picks it for comparing; 1–5 stars, P pick, X reject, U clear the selected cell"));
         hint.getStyleClass().add("sweep-hint");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(progress, cancel, compare, hint, grow, export, save, saved);
+        HBox bar = new HBox(progress, cancel, compare, rating, hint, grow, export, save, saved);
+        // The buttons keep their words; only the hint gives way when the window is narrow.
+        for (javafx.scene.Node node : java.util.List.of(progress, cancel, compare, rating, export, save, saved)) {
+            ((Region) node).setMinWidth(Region.USE_PREF_SIZE);
+        }
+        hint.setMinWidth(0);
         bar.getStyleClass().add("sweep-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;

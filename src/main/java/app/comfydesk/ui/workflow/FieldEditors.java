@@ -49,6 +49,8 @@ final class FieldEditors {
     private final WorkflowFormModel form;
     private final BackgroundExecutor executor;
     private final ImageInputs imageInputs;
+    /** What "Sweep this input…" does; null hides the item (no sweep window yet). */
+    private Consumer<FieldModel> onSweepInput;
 
     FieldEditors(WorkflowFormModel form, BackgroundExecutor executor, ImageInputs imageInputs) {
         this.form = form;
@@ -84,7 +86,16 @@ final class FieldEditors {
         line.setAlignment(Pos.CENTER_LEFT);
         VBox row = new VBox(2, line, problemLabel(field));
         row.getStyleClass().add("field-row");
+        sweepMenu(row, editor, field);
         return row;
+    }
+
+    void setOnSweepInput(Consumer<FieldModel> action) {
+        onSweepInput = action;
+    }
+
+    void sweepMenu(Node row, Node editor, FieldModel field) {
+        SweepInputMenu.attach(row, editor, field, () -> onSweepInput);
     }
 
     private static NumberField numberFieldIn(Node editor) {

@@ -202,6 +202,7 @@ public final class WorkflowFormView extends VBox {
         area.setId("prompt-" + field.ref().nodeId() + "-" + field.ref().key());
         VBox card = new VBox(4, top, area, editors.problemLabel(field));
         card.getStyleClass().add("prompt-card");
+        editors.sweepMenu(card, area, field);
         return card;
     }
 
@@ -323,5 +324,10 @@ public final class WorkflowFormView extends VBox {
             }
             return super.computePrefHeight(width);
         }
+    }
+
+    /** "Sweep this input…" in each editable input's context menu runs {@code action} with the input. */
+    public void setOnSweepInput(java.util.function.Consumer<FieldModel> action) {
+        editors.setOnSweepInput(action);
     }
 }

@@ -1,0 +1,90 @@
+package app.comfydesk.ui.sweep;
+
+import static app.comfydesk.ui.sweep.SweepSandbox.waitUntil;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.comfydesk.jobs.JobQuery;
+import app.comfydesk.jobs.JobStatus;
+import app.comfydesk.ui.jobs.JobItem;
+import app.comfydesk.ui.jobs.JobMonitorViewModel;
+import java.time.Duration;
+import java.util.List;
+import javafx.event.Event;
+import javafx.geometry.Bounds;
+import javafx.scene.control.TableView;
+import javafx.scene.input.ContextMenuEvent;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A sweep is one row of the job table: it shows its progress, expands to its jobs and cancels as a whole. */
+@ExtendWith(ApplicationExtension.class)
+class SweepJobTableGroupTest {
+
+    private SweepSandbox env;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        env = new SweepSandbox(stage, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void stop() {
+        env.close();
+    }
+
+    @Test
+    void aThreeByThreeSweepIsOneRowThatExpandsAndCancelsAsAWhole(FxRobot robot) {
+        SweepFeature sweeps = env.openSweep(robot, 9);
+        robot.clickOn("#sweepRunButton");
+        waitUntil("all nine jobs are sent", () -> env.store.count(JobQuery.all()) == 9);
+        JobMonitorViewModel jobs = env.studio.monitor().model();
+        String group = sweeps.sessionProperty().get().plan().groupId();
+        waitUntil("the table shows the sweep as one row", () -> jobs.shownCountProperty().get() == 1
+                && row(jobs, 0) != null && row(jobs, 0).group() != null);
+        assertThat(row(jobs, 0).group().groupId()).isEqualTo(group);
+        assertThat(row(jobs, 0).group().head()).isTrue();
+        assertThat(row(jobs, 0).group().progress()).isEqualTo("0 / 9");
+        assertThat(row(jobs, 0).group().label()).startsWith("▸ Sweep · 0 / 9");
+
+        // Expanding shows the nine jobs (the head first: newest first, the head is the oldest, so last).
+        robot.interact(() -> jobs.groups().toggle(group));
+        waitUntil("the nine jobs are rows", () -> jobs.shownCountProperty().get() == 9);
+        WaitForAsyncUtils.waitForFxEvents();
+        waitUntil("the rows are read", () -> java.util.stream.IntStream.range(0, 9)
+                .allMatch(i -> row(jobs, i) != null));
+        assertThat(java.util.stream.IntStream.range(0, 9).mapToObj(i -> row(jobs, i).group()).toList())
+                .allSatisfy(g -> assertThat(g.groupId()).isEqualTo(group))
+                .filteredOn(g -> g.head()).hasSize(1);
+        robot.interact(() -> jobs.groups().toggle(group));
+        waitUntil("folded again", () -> jobs.shownCountProperty().get() == 1 && row(jobs, 0) != null);
+
+        // "Cancel sweep" from the row's context menu cancels every unfinished job.
+        TableView<?> table = robot.lookup("#jobTable").queryAs(TableView.class);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            Bounds local = table.getLayoutBounds();
+            Bounds screen = table.localToScreen(local);
+            Event.fireEvent(table, new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, 40, 40,
+                    screen.getMinX() + 40, screen.getMinY() + 40, false, null));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Cancel sweep (0 / 9)");
+        waitUntil("every job of the sweep is cancelled", () -> env.store.groupMembers(group).stream()
+                .allMatch(m -> m.status() == JobStatus.CANCELLED));
+        waitUntil("the row says so", () -> row(jobs, 0) != null && row(jobs, 0).group() != null
+                && row(jobs, 0).group().progress().equals("9 / 9 · 9 cancelled"));
+        waitUntil("the grid ends too", () -> sweeps.grid().endedProperty().get() == 9);
+    }
+
+    private static app.comfydesk.ui.jobs.JobRow row(JobMonitorViewModel jobs, int index) {
+        List<JobItem> rows = jobs.rows();
+        return index < rows.size() ? rows.get(index).row() : null;
+    }
+}
