@@ -47,6 +47,14 @@ final class CompactingToolBar extends ToolBar {
             }
         }
         super.layoutChildren();
+        // A safety net for items whose preferred width understates what the skin gives them: if the overflow
+        // button shows while the words are still there, drop them (seen in the app at 1600×1000 with the picks strip
+        // narrowing the viewer; the measure above said everything fit).
+        Node overflow = lookup(".tool-bar-overflow-button");
+        if (!compact && overflow != null && overflow.isVisible()) {
+            setCompact(true);
+            requestLayout();
+        }
     }
 
     /** The width all items would take with their words and separators, measured from the items themselves. */

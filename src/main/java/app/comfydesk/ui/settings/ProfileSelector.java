@@ -159,7 +159,8 @@ public final class ProfileSelector extends HBox {
                 setGraphic(Icons.of(profile == ADD_ENTRY ? Feather.PLUS : Feather.SLIDERS, Icons.SMALL));
                 return;
             }
-            setText(profile.sandbox() ? profile.name() + "  ·  local" : profile.name());
+            // The sandbox says "local" in its tooltip and its dot; in words it took the room the workflow name needs.
+            setText(profile.name());
             setGraphic(dot(profile));
         }
 
