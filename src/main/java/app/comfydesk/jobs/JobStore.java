@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -158,7 +157,7 @@ public final class JobStore implements AutoCloseable {
             ps.setString(6, requestJson);
             ps.setString(7, editsJson);
             ps.setString(8, submission.workflowSource());
-            ps.setString(9, snippet(submission.promptSnippet()));
+            ps.setString(9, PromptSnippet.of(submission.promptSnippet()));
             ps.setString(10, JobStatus.SUBMITTING.name());
             ps.setInt(11, JobStatus.SUBMITTING.ordinal());
             ps.setLong(12, now.toEpochMilli());
@@ -535,9 +534,7 @@ public final class JobStore implements AutoCloseable {
         }
         if (query.text() != null) {
             clauses.add("search_text LIKE ? ESCAPE '\\'");
-            String needle = query.text().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_");
-            args.add("%" + needle + "%");
+            args.add(JobSearch.likePattern(query.text()));
         }
         String rated = query.rating().sql("o", args);
         if (rated != null) {
@@ -691,17 +688,8 @@ public final class JobStore implements AutoCloseable {
         return epochMillis == null ? null : Instant.ofEpochMilli(((Number) epochMillis).longValue());
     }
 
-    private static String snippet(String prompt) {
-        if (prompt == null) {
-            return null;
-        }
-        String s = prompt.strip().replaceAll("\\s+", " ");
-        return s.length() <= 300 ? s : s.substring(0, 299) + "…";
-    }
-
     private static String searchText(String requestId, String deployment, String prompt, String source) {
-        return String.join("\n", requestId == null ? "" : requestId, deployment, prompt == null ? "" : snippet(prompt),
-                source == null ? "" : source).toLowerCase(Locale.ROOT);
+        return JobSearch.haystack(requestId, deployment, prompt, source);
     }
 
     /** Copies {@code node} with every {@code data:} string longer than 64 KiB shortened to its header and size. */

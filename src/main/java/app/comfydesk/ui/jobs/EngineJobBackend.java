@@ -302,7 +302,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
         return new JobRow(job.id(), job.requestId(), JobPhase.fromName(job.status().name()), job.queuePosition(),
                 job.createdAt(), started, job.finishedAt(), job.updatedAt(), job.promptSnippet(),
                 job.target().deploymentId(), first, saved, job.errorMessage(), job.seed(),
-                job.outputs().stream().map(JobOutput::mark).toList());
+                job.outputs().stream().map(JobOutput::mark).toList(), job.workflowSource());
     }
 
     private JobDetails toDetails(Job job) {

@@ -150,7 +150,7 @@ public final class JobMonitorView extends BorderPane {
         rating.setPrefWidth(124);
         CustomTextField search = new CustomTextField();
         search.setId("jobSearch");
-        search.setPromptText("Search prompt, request id, error…");
+        search.setPromptText("Search prompt, request id, deployment…");
         search.setLeft(new FontIcon(Feather.SEARCH));
         search.setPrefColumnCount(18);
         search.textProperty().bindBidirectional(model.searchTextProperty());

@@ -1,5 +1,6 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.jobs.JobSearch;
 import app.comfydesk.jobs.RatingFilter;
 import java.util.Set;
 
@@ -7,7 +8,7 @@ import java.util.Set;
  * Which jobs the table shows and in what order.
  *
  * @param phases     the states to show; empty means all
- * @param text       text to find in the prompt, request id, target or error; blank means no text filter
+ * @param text       text to find as {@link JobSearch} finds it; blank means no text filter
  * @param sortBy     the column the store orders by
  * @param descending true for newest / largest first
  * @param rating     jobs with at least one output this keeps ({@link RatingFilter#ANY}: all)
@@ -51,15 +52,7 @@ public record JobQuerySpec(Set<JobPhase> phases, String text, JobColumn sortBy, 
         if (!rating.acceptsAny(row.marks())) {
             return false;
         }
-        if (text.isEmpty()) {
-            return true;
-        }
-        String needle = text.toLowerCase(java.util.Locale.ROOT);
-        return contains(row.prompt(), needle) || contains(row.requestId(), needle) || contains(row.target(), needle)
-                || contains(row.errorSummary(), needle) || String.valueOf(row.id()).equals(needle);
-    }
-
-    private static boolean contains(String haystack, String needle) {
-        return haystack != null && haystack.toLowerCase(java.util.Locale.ROOT).contains(needle);
+        // The store's rule (jobs.JobSearch), so a live row shows exactly when a reload would show it.
+        return JobSearch.matches(text, row.requestId(), row.target(), row.prompt(), row.workflowSource());
     }
 }

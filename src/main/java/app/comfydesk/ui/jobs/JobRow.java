@@ -24,11 +24,12 @@ import app.comfydesk.jobs.OutputMark;
  * @param errorSummary  one line of the error for failed jobs, else null
  * @param seed          the seed the job sent (decimal), or null
  * @param marks         its outputs' stars and picks (for the rating filter of rows the store was not asked about)
+ * @param workflowSource the workflow's name as submitted (searched like the store searches it), or null
  */
 public record JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
                      Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                      Path firstOutput, int outputCount, String errorSummary, String seed,
-                     List<OutputMark> marks) {
+                     List<OutputMark> marks, String workflowSource) {
 
     public JobRow {
         prompt = prompt == null ? "" : prompt;
@@ -42,6 +43,13 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
                   Path firstOutput, int outputCount, String errorSummary) {
         this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
                 firstOutput, outputCount, errorSummary, null, List.of());
+    }
+
+    public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+                  Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
+                  Path firstOutput, int outputCount, String errorSummary, String seed, List<OutputMark> marks) {
+        this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
+                firstOutput, outputCount, errorSummary, seed, marks, null);
     }
 
     /** Wall time from creation to the end, or to {@code now} while the job is still going. */
@@ -67,7 +75,7 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
     /** The same snapshot with another last-change time. */
     public JobRow withUpdated(Instant newUpdatedAt) {
         return new JobRow(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, newUpdatedAt, prompt,
-                target, firstOutput, outputCount, errorSummary, seed, marks);
+                target, firstOutput, outputCount, errorSummary, seed, marks, workflowSource);
     }
 
     /**
