@@ -11,12 +11,10 @@ import app.comfydesk.jobs.JobOutput;
 import app.comfydesk.jobs.JobQuery;
 import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.jobs.JobStore;
-import app.comfydesk.jobs.JobSubmission;
 import app.comfydesk.jobs.OutputState;
 import app.comfydesk.ui.gallery.OutputItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -148,35 +146,8 @@ public final class EngineJobBackend implements JobMonitorBackend {
 
     @Override
     public CompletableFuture<Long> rerun(long jobId) {
-        // The stored job is read off the calling (FX) thread, and every step names its executor: without one a step
-        // runs on whichever thread completed the previous one, the FX thread included.
-        return readable(CompletableFuture.supplyAsync(() -> {
-            Job job = store.find(jobId).orElseThrow(() -> new IllegalStateException("Job #" + jobId
-                    + " is no longer in the history"));
-            SubmitRequest request = secretsForRerun.apply(job.target().profileId(), requestOf(job));
-            return new JobSubmission(job.target(), request, job.edits(), job.workflowSource(), job.promptSnippet());
-        }, READS).thenComposeAsync(engine::submit, READS).thenApplyAsync(Job::id, READS), "re-run");
-    }
-
-    /** Rebuilds what was sent from the stored (redacted) body; refuses when an image input was not kept. */
-    static SubmitRequest requestOf(Job job) {
-        JsonNode body = job.request();
-        if (body == null || !body.isObject()) {
-            throw new IllegalStateException("Job #" + job.id() + " has no stored request to send again");
-        }
-        if (body.toString().contains("characters not stored>")) {
-            throw new IllegalStateException("Job #" + job.id() + " sent an image too large to keep in the history: "
-                    + "load its edits into the form, drop the image again and submit from there");
-        }
-        SubmitRequest request = body.has("workflow_api_json")
-                ? SubmitRequest.dynamic((ObjectNode) body.get("workflow_api_json"))
-                : SubmitRequest.overrides(body.has("overrides") && body.get("overrides").isObject()
-                        ? (ObjectNode) body.get("overrides") : JSON.createObjectNode());
-        if (body.hasNonNull("webhook")) {
-            request = request.withWebhook(body.get("webhook").asText(),
-                    body.path("webhook_intermediate_status").asBoolean(false));
-        }
-        return request;
+        // The engine reads the stored job on its own thread; the id is taken there too, never on the caller's.
+        return readable(engine.rerun(jobId, secretsForRerun).thenApplyAsync(Job::id, READS), "re-run");
     }
 
     private static <T> CompletableFuture<T> readable(CompletableFuture<T> call, String action) {
