@@ -237,8 +237,8 @@ final class JobPoller {
             t.job = job.withQueuePosition(position, at);
             loop.publish(new JobEvent.StatusChanged(t.job, job.status()));
         } else if (next != job.status() || !Objects.equals(position, job.queuePosition()) || instanceChanged) {
-            Job updated = store.updateStatus(job.id(), next, position, status.instanceId(),
-                    position == null ? null : "queue position " + position, loop.now());
+            // Queue position and instance are stored as structured history by the store, not as a note.
+            Job updated = store.updateStatus(job.id(), next, position, status.instanceId(), null, loop.now());
             t.job = updated;
             loop.publish(new JobEvent.StatusChanged(updated, job.status()));
         }

@@ -130,6 +130,18 @@ public final class JobStore implements AutoCloseable {
         return create(submission, now, null, Duration.ZERO);
     }
 
+    /** The deployment's workflow version a job was measured against, when it was known. */
+    public synchronized Optional<String> workflowVersion(long id) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT workflow_version FROM jobs WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read the job's workflow version", e);
+        }
+    }
+
     /**
      * Records a new job in {@link JobStatus#SUBMITTING}, leased to {@code owner} for {@code lease} from the start (so
      * no {@code jobs --resume} nearby takes a job being sent for one that was interrupted); secrets are removed
@@ -146,7 +158,7 @@ public final class JobStore implements AutoCloseable {
         JobTarget t = submission.target();
         String sql = "INSERT INTO jobs (base_url, api_version, deployment_id, profile_id, mode, request_json, "
                 + "edits_json, workflow_source, prompt_snippet, status, status_rank, created_at, updated_at, "
-                + "search_text, lease_owner, lease_until) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                + "search_text, lease_owner, lease_until, workflow_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, t.baseUrl().toString());
             ps.setString(2, t.version().name());
@@ -169,6 +181,7 @@ public final class JobStore implements AutoCloseable {
             } else {
                 ps.setLong(16, now.plus(lease).toEpochMilli());
             }
+            ps.setString(17, submission.workflowVersion());
             ps.executeUpdate();
             long id;
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -201,7 +214,8 @@ public final class JobStore implements AutoCloseable {
     }
 
     /**
-     * Moves the job to {@code status} (adding a history entry when the status changes) and stores queue position
+     * Moves the job to {@code status} (adding a history entry when the status, queue position or instance changes,
+     * with position and instance as columns) and stores queue position
      * and instance id (null instance id keeps the known one). Returns the job as now stored, without history (this
      * runs on every poll answer that changes something; {@link #find} has the history).
      */
@@ -226,8 +240,12 @@ public final class JobStore implements AutoCloseable {
             }
             ps.setLong(7, id);
             ps.executeUpdate();
-            if (before.status() != status) {
-                addHistory(id, status, at, note);
+            Integer position = status == JobStatus.QUEUED ? queuePosition : null;
+            boolean moved = position != null && !position.equals(before.queuePosition());
+            boolean newInstance = instanceId != null && !instanceId.equals(before.instanceId());
+            if (before.status() != status || moved || newInstance) {
+                // A status, a queue move or an instance: each is a structured entry, never parsed from the note.
+                addHistory(id, status, at, note, position, instanceId != null ? instanceId : before.instanceId());
             }
             return requireRow(id);
         } catch (SQLException e) {
@@ -245,7 +263,10 @@ public final class JobStore implements AutoCloseable {
             setInteger(ps, 1, queuePosition);
             ps.setLong(2, at.toEpochMilli());
             ps.setLong(3, id);
-            ps.executeUpdate();
+            if (ps.executeUpdate() == 1 && queuePosition != null) {
+                // The queue's movement is history too (structured), so the details show it after a restart.
+                addHistory(id, JobStatus.QUEUED, at, null, queuePosition, null);
+            }
         } catch (SQLException e) {
             throw failure("update the queue position", e);
         }
@@ -621,14 +642,18 @@ public final class JobStore implements AutoCloseable {
         if (ids.isEmpty()) {
             return map;
         }
-        String sql = "SELECT job_id, status, at, note FROM job_history WHERE job_id IN (" + placeholders(ids.size())
+        String sql = "SELECT job_id, status, at, note, queue_position, instance_id FROM job_history WHERE job_id IN ("
+                + placeholders(ids.size())
                 + ") ORDER BY job_id, rowid";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, new ArrayList<>(ids));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    int position = rs.getInt(5);
+                    Integer queuePosition = rs.wasNull() ? null : position;
                     map.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new StatusChange(
-                            JobStatus.valueOf(rs.getString(2)), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4)));
+                            JobStatus.valueOf(rs.getString(2)), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4),
+                            queuePosition, rs.getString(6)));
                 }
             }
         }
@@ -636,12 +661,20 @@ public final class JobStore implements AutoCloseable {
     }
 
     private void addHistory(long id, JobStatus status, Instant at, String note) throws SQLException {
+        addHistory(id, status, at, note, null, null);
+    }
+
+    private void addHistory(long id, JobStatus status, Instant at, String note, Integer queuePosition,
+                            String instanceId) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT INTO job_history (job_id, at, status, note) VALUES (?,?,?,?)")) {
+                "INSERT INTO job_history (job_id, at, status, note, queue_position, instance_id) "
+                        + "VALUES (?,?,?,?,?,?)")) {
             ps.setLong(1, id);
             ps.setLong(2, at.toEpochMilli());
             ps.setString(3, status.name());
             ps.setString(4, note);
+            setInteger(ps, 5, queuePosition);
+            ps.setString(6, instanceId);
             ps.executeUpdate();
         }
     }

@@ -12,23 +12,31 @@ import java.util.Objects;
  * the folder its outputs go under ({@code <outputRoot>/<request id>/...}; null = the engine's default), since each
  * settings profile has an output folder of its own. {@code seed} is the seed the request sends (decimal text, so
  * all of 0..2^64-1 fits; null when it has none), shown in the job list and put back by "Use this seed".
+ * {@code workflowVersion}: the deployment's workflow version the request was measured against (null when unknown),
+ * so a later look can tell the deployment has changed since.
  */
 public record JobSubmission(JobTarget target, SubmitRequest request, JsonNode edits, String workflowSource,
-                            String promptSnippet, Path outputRoot, String seed) {
-
-    public JobSubmission(JobTarget target, SubmitRequest request, JsonNode edits, String workflowSource,
-                         String promptSnippet, Path outputRoot) {
-        this(target, request, edits, workflowSource, promptSnippet, outputRoot, null);
-    }
+                            String promptSnippet, Path outputRoot, String seed, String workflowVersion) {
 
     /** The same submission recording {@code newSeed} as the seed it sends. */
     public JobSubmission withSeed(String newSeed) {
-        return new JobSubmission(target, request, edits, workflowSource, promptSnippet, outputRoot, newSeed);
+        return new JobSubmission(target, request, edits, workflowSource, promptSnippet, outputRoot, newSeed,
+                workflowVersion);
+    }
+
+    /** The same submission measured against the deployment's workflow {@code version}. */
+    public JobSubmission withWorkflowVersion(String version) {
+        return new JobSubmission(target, request, edits, workflowSource, promptSnippet, outputRoot, seed, version);
     }
 
     public JobSubmission {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(request, "request");
+    }
+
+    public JobSubmission(JobTarget target, SubmitRequest request, JsonNode edits, String workflowSource,
+                         String promptSnippet, Path outputRoot) {
+        this(target, request, edits, workflowSource, promptSnippet, outputRoot, null, null);
     }
 
     public JobSubmission(JobTarget target, SubmitRequest request, JsonNode edits, String workflowSource,

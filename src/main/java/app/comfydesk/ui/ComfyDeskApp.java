@@ -218,6 +218,7 @@ public final class ComfyDeskApp extends Application {
         window.appMenu().getItems().addAll(new SeparatorMenuItem(), new HelpMenu(() -> stage,
                 () -> JobMonitorFeature.shortcuts(window.appMenu()), LogFolder.current(), this::diagnosticSettings,
                 getHostServices()::showDocument).build());
+        studioWindow.balance().openUriProperty().set(getHostServices()::showDocument);
         studioWindow.moveQuitToEnd();
         if (settings.loadWarning() != null) {
             window.messageBar().show(MessageBar.Kind.WARNING, "Settings reset", settings.loadWarning());

@@ -54,6 +54,7 @@ public final class StudioWindow {
     private Path sandboxInputFolder;
     private final WorkflowFormModel form = new WorkflowFormModel();
     private final SubmitModel submit;
+    private final app.comfydesk.ui.jobs.BalanceModel balance;
     private final WorkflowStudio studio;
     private final BackgroundExecutor executor;
     private JobMonitorFeature monitor;
@@ -104,14 +105,22 @@ public final class StudioWindow {
         };
         profileSelector = new ProfileSelector(profiles, openProfiles, addProfile);
         window.setProfileControls(profileSelector);
-        submit = new SubmitModel(form, profiles, executor);
+        balance = new app.comfydesk.ui.jobs.BalanceModel(executor);
+        submit = new SubmitModel(form, profiles, executor, new app.comfydesk.ui.workflow.DeploymentBaseline(executor));
         submit.setPromptExpansion(PromptExpansion.fromSettings(() -> settings.current().wildcardsFolder(),
                 configFolder, executor));
         studio = new WorkflowStudio(window, form, submit, profiles, settings, executor, new WorkflowLoader(),
                 new PresetStore(configFolder), imageInputs);
         profiles.activeProperty().addListener((obs, old, now) -> showServerFiles());
+        profiles.activeProperty().addListener((obs, old, now) -> followBalance());
+        submit.onRunComfyErrorProperty().set(code -> {
+            if (code == app.comfydesk.api.RunComfyErrorCode.INSUFFICIENT_FUNDS) {
+                balance.noteInsufficientFunds();
+            }
+        });
         studio.keepSessionEdits(new SessionEdits(configFolder, form, submit, executor));
         deployments = deploymentsFeature(configFolder);
+        studio.rememberDeploymentsIn(new app.comfydesk.ui.workflow.FileDeployments(configFolder, executor));
 
         themeToggle.setId("themeToggle");
         themeToggle.setOnAction(event -> themes.toggle());
@@ -224,8 +233,14 @@ public final class StudioWindow {
                         .findFirst().or(() -> profiles.settings().current().profile(profileId)) // merged profiles
                         .flatMap(profiles::comfyOrgKey).map(request::withComfyOrgApiKey)
                         .orElse(request))
-                .install(window).loadEditsWith(studio::loadEdits)
+                .install(window).loadEditsWith(studio::loadEdits).showBalance(balance)
                 .useSeedWith(seed -> SeedReuse.use(form, seed, window::setStatusMessage));
+        monitor.model().currentWorkflowVersionProperty().set(deploymentId ->
+                submit.baseline().getState() instanceof app.comfydesk.ui.workflow.DeploymentBaseline.Known known
+                        && known.deploymentId().equals(deploymentId) ? known.version() : null);
+        monitor.model().instanceActionsProperty().set(new app.comfydesk.ui.workflow.LiveInstanceActions(profiles,
+                studio, executor));
+        followBalance();
         sweeps = new app.comfydesk.ui.sweep.SweepFeature(form, submit, profiles, executor,
                 app.comfydesk.ui.sweep.SweepJobs.of(engine), monitor.gallery(), configFolder);
         sweepWindow = new app.comfydesk.ui.sweep.SweepWindow(sweeps, monitor.gallery().thumbnails());
@@ -337,6 +352,19 @@ public final class StudioWindow {
 
     public WorkflowFormModel form() {
         return form;
+    }
+
+    private void followBalance() {
+        Profile active = profiles.getActive();
+        if (monitor != null) {
+            balance.follow(active == null ? null : active.baseUrl(),
+                    active == null ? null : profiles.token(active).orElse(null));
+        }
+    }
+
+    /** The account's balance in the status bar. */
+    public app.comfydesk.ui.jobs.BalanceModel balance() {
+        return balance;
     }
 
     public SubmitModel submit() {

@@ -59,6 +59,29 @@ public final class OverridesBaseline {
      * compared by exact value and sent exactly as {@code graph} writes them.
      */
     public ObjectNode overridesFor(Workflow graph) throws Mismatch {
+        return overridesFor(graph, ref -> graph.input(ref).map(i -> i.value().toJson()).orElse(null));
+    }
+
+    /**
+     * The same for a form's edit, without writing its graph out and reading it back: the edit's graph, with each
+     * input's current value ({@link WorkflowEdit#value}).
+     */
+    public ObjectNode overridesFor(WorkflowEdit edit) throws Mismatch {
+        return overridesFor(edit.workflow(), edit::value);
+    }
+
+    /** Only the nodes and inputs {@code graph} has that the stored workflow lacks; empty when overrides can work. */
+    public List<String> problemsOf(Workflow graph) {
+        try {
+            overridesFor(graph);
+            return List.of();
+        } catch (Mismatch e) {
+            return e.problems();
+        }
+    }
+
+    private ObjectNode overridesFor(Workflow graph, java.util.function.Function<InputRef, JsonNode> valueOf)
+            throws Mismatch {
         List<String> problems = new ArrayList<>();
         ObjectNode overrides = ExactJson.NODES.objectNode();
         for (Node node : graph.nodes()) {
@@ -78,7 +101,7 @@ public final class OverridesBaseline {
                             + node.classType() + ")");
                     continue;
                 }
-                JsonNode value = input.value().toJson();
+                JsonNode value = valueOf.apply(ref);
                 if (!ExactJson.sameValue(value, baseline(ref))) {
                     ObjectNode entry = overrides.has(node.id()) ? (ObjectNode) overrides.get(node.id())
                             : overrides.putObject(node.id());

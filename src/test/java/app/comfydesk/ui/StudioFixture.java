@@ -39,6 +39,14 @@ public final class StudioFixture {
         ThemeManager themes = new ThemeManager(Theme.LIGHT, savedTheme::set);
         studio = new StudioWindow(settings, executor, folder.resolve("config"), themes,
                 (profile, token) -> "Connected (test)");
+        // Tests stay on loopback: a profile pointing at RunComfy itself gets "unknown" instead of a real request.
+        studio.submit().baseline().setFetcher(StudioFixture::loopbackOnly);
+        studio.balance().setFetcher((baseUrl, token) -> {
+            if (!isLoopback(baseUrl)) {
+                throw new app.comfydesk.api.ApiException(0, null, "tests do not leave this machine", null, null);
+            }
+            return app.comfydesk.ui.jobs.BalanceModel.overHttp(baseUrl, token);
+        });
         stage.setScene(studio.createScene(1200, 780));
         stage.show();
     }
@@ -57,6 +65,19 @@ public final class StudioFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static app.comfydesk.api.Deployment loopbackOnly(app.comfydesk.ui.settings.Profile profile, String token,
+            boolean withPayload) throws Exception {
+        if (!isLoopback(profile.baseUrl())) {
+            throw new app.comfydesk.api.ApiException(0, null, "tests do not leave this machine", null, null);
+        }
+        return app.comfydesk.ui.workflow.DeploymentBaseline.overHttp(profile, token, withPayload);
+    }
+
+    private static boolean isLoopback(String baseUrl) {
+        String host = java.net.URI.create(baseUrl.strip()).getHost();
+        return "127.0.0.1".equals(host) || "localhost".equals(host);
     }
 
     public static Path corpus() {

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.comfydesk.ui.settings.Profile;
 import app.comfydesk.ui.settings.ProfileDraft;
-import app.comfydesk.ui.workflow.SubmitMode;
 import app.comfydesk.ui.workflow.WorkflowStudio;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.scene.Node;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,7 +15,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** On the built-in sandbox, Overrides go to the deployment that runs the shown graph, or the studio says why not. */
+/** On the built-in sandbox, Overrides go to the deployment that runs the shown graph (see StudioBaselineTest). */
 @ExtendWith(ApplicationExtension.class)
 class StudioSandboxGraphTest {
 
@@ -54,7 +52,7 @@ class StudioSandboxGraphTest {
 
         assertThat(studio().profiles().getActive().sandbox()).isTrue();
         assertThat(studio().profiles().getActive().deploymentId()).isEqualTo("sample-image-edit");
-        assertThat(studio().submit().deploymentMismatchProperty().get()).isNull();
+        assertThat(studio().submit().overridesMismatchProperty().get()).isNull();
     }
 
     @Test
@@ -69,28 +67,7 @@ class StudioSandboxGraphTest {
         });
 
         assertThat(studio().profiles().getActive().deploymentId()).isEqualTo("sample-image-edit");
-        assertThat(studio().submit().deploymentMismatchProperty().get()).isNull();
-    }
-
-    @Test
-    void anotherWorkflowInOverridesModeOnTheSandboxGetsAHintThatFullWorkflowClears(FxRobot robot) {
-        Path other = StudioFixture.corpus().resolve(FLUX);
-        robot.interact(() -> {
-            studio().profiles().addSandbox(Profile.sandbox("http://127.0.0.1:9", "sample-txt2img"), "tok", true);
-            studio().studio().open(other);
-        });
-
-        String hint = studio().submit().deploymentMismatchProperty().get();
-        assertThat(hint).contains("sample-txt2img", other.getFileName().toString(), "Full workflow");
-        Node label = robot.lookup("#deploymentMismatchHint").query();
-        assertThat(label.isVisible()).isTrue();
-        robot.clickOn(label);
-        assertThat(studio().window().messageBar().currentText()).isEqualTo(hint);
-        StudioFixture.snapshotIfAsked(robot, studio().window().root(), "deployment-mismatch.png");
-
-        robot.interact(() -> studio().submit().modeProperty().set(SubmitMode.FULL));
-        assertThat(studio().submit().deploymentMismatchProperty().get()).isNull();
-        assertThat(label.isVisible()).isFalse();
+        assertThat(studio().submit().overridesMismatchProperty().get()).isNull();
     }
 
     @Test
@@ -100,6 +77,6 @@ class StudioSandboxGraphTest {
             studio().studio().open(StudioFixture.corpus().resolve(FLUX));
         });
 
-        assertThat(studio().submit().deploymentMismatchProperty().get()).isNull();
+        assertThat(studio().submit().overridesMismatchProperty().get()).isNull();
     }
 }

@@ -21,7 +21,7 @@ public final class MediaDecoder {
         return switch (MediaKind.of(file)) {
             case IMAGE -> checked(new Image(file.toUri().toString(), false), file);
             case IMAGEIO_IMAGE -> SwingFXUtils.toFXImage(readWithImageIo(file), null);
-            case VIDEO, OTHER -> throw new IOException(file.getFileName() + " is not a still image");
+            case VIDEO, TEXT, OTHER -> throw new IOException(file.getFileName() + " is not a still image");
         };
     }
 
@@ -30,7 +30,7 @@ public final class MediaDecoder {
         return switch (MediaKind.of(file)) {
             case IMAGE -> checked(new Image(file.toUri().toString(), size, size, true, true, false), file);
             case IMAGEIO_IMAGE -> SwingFXUtils.toFXImage(scale(readWithImageIo(file), size), null);
-            case VIDEO, OTHER -> throw new IOException(file.getFileName() + " has no picture to show");
+            case VIDEO, TEXT, OTHER -> throw new IOException(file.getFileName() + " has no picture to show");
         };
     }
 

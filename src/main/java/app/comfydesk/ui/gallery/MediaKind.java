@@ -12,7 +12,9 @@ public enum MediaKind {
     IMAGEIO_IMAGE,
     /** MP4 and friends that JavaFX Media plays. */
     VIDEO,
-    /** Anything else (webm, audio, latents, text): shown as a file card with "open externally". */
+    /** A text output (a node's strings, saved as {@code .txt}): shown as its text. */
+    TEXT,
+    /** Anything else (webm, audio, latents): shown as a file card with "open externally". */
     OTHER;
 
     private static final Set<String> FX_IMAGES = Set.of("png", "jpg", "jpeg", "gif", "bmp");
@@ -31,6 +33,9 @@ public enum MediaKind {
         }
         if (VIDEOS.contains(extension)) {
             return VIDEO;
+        }
+        if (extension.equals("txt")) {
+            return TEXT;
         }
         return OTHER;
     }

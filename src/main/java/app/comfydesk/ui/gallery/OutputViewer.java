@@ -94,6 +94,15 @@ public final class OutputViewer extends StackPane {
                         });
             }
             case VIDEO -> showVideo(output);
+            case TEXT -> background.submit(() -> TextOutputView.read(output.file())).onSuccess(text -> {
+                if (current == generation) {
+                    getChildren().setAll(new TextOutputView(output.fileName(), text));
+                }
+            }).onError(error -> {
+                if (current == generation) {
+                    showCard(output, "Cannot read this text: " + error.message());
+                }
+            });
             case OTHER -> showCard(output, "No preview for this kind of file");
         }
     }

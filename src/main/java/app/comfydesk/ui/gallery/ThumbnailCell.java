@@ -123,6 +123,7 @@ final class ThumbnailCell extends GridCell<OutputItem> {
         fullName.setText(item.label().contains(item.fileName()) ? item.label()
                 : item.label() + "\n" + item.fileName());
         placeholder.setIconCode(item.kind() == MediaKind.VIDEO ? Feather.FILM
+                : item.kind() == MediaKind.TEXT ? Feather.FILE_TEXT
                 : item.kind() == MediaKind.OTHER ? Feather.FILE : Feather.IMAGE);
         model.thumbnails().load(item.file(), image -> {
             if (item.equals(getItem())) {

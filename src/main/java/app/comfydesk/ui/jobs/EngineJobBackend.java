@@ -32,8 +32,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -47,7 +45,6 @@ public final class EngineJobBackend implements JobMonitorBackend {
     private static final ObjectMapper JSON = ApiJson.mapper();
     /** Where the re-run's store read and its follow-up steps run (never the caller's thread). */
     private static final java.util.concurrent.Executor READS = java.util.concurrent.ForkJoinPool.commonPool();
-    private static final Pattern POSITION = Pattern.compile("position\\s+(\\d+)");
 
     private final JobEngine engine;
     private final JobStore store;
@@ -273,21 +270,14 @@ public final class EngineJobBackend implements JobMonitorBackend {
         return new JobRow(job.id(), job.requestId(), JobPhase.fromName(job.status().name()), job.queuePosition(),
                 job.createdAt(), started, job.finishedAt(), job.updatedAt(), job.promptSnippet(),
                 job.target().deploymentId(), first, saved, job.errorMessage(), job.seed(),
-                job.outputs().stream().map(JobOutput::mark).toList(), job.workflowSource());
+                job.outputs().stream().map(JobOutput::mark).toList(), job.instanceId(), job.workflowSource());
     }
 
     private JobDetails toDetails(Job job) {
         List<StatusChange> history = new ArrayList<>();
         for (app.comfydesk.jobs.StatusChange change : job.history()) {
-            Integer position = null;
-            if (change.note() != null) {
-                Matcher matcher = POSITION.matcher(change.note());
-                if (matcher.find()) {
-                    position = Integer.valueOf(matcher.group(1));
-                }
-            }
-            history.add(new StatusChange(JobPhase.fromName(change.status().name()), change.at(), position,
-                    change.note()));
+            history.add(new StatusChange(JobPhase.fromName(change.status().name()), change.at(),
+                    change.queuePosition(), change.note(), change.instanceId()));
         }
         for (StatusChange move : positions.getOrDefault(job.id(), List.of())) {
             boolean known = history.stream().anyMatch(change -> change.phase() == JobPhase.QUEUED
@@ -301,7 +291,26 @@ public final class EngineJobBackend implements JobMonitorBackend {
                 .filter(output -> output.state() == OutputState.SAVED && output.localPath() != null)
                 .map(output -> item(job, output)).toList();
         return new JobDetails(rowOf(job), history, job.instanceId(), pretty(job.edits()), job.errorJson(),
-                rawJson(job), outputs, job.outputDir());
+                rawJson(job), outputs, job.outputDir(), texts(job), store.workflowVersion(job.id()).orElse(null));
+    }
+
+    /** The saved text outputs (kind "text") by node id, each read up to {@link JobDetails#MAX_TEXT_CHARS}. */
+    private static Map<String, String> texts(Job job) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (JobOutput output : job.outputs()) {
+            if (!"text".equals(output.kind()) || output.state() != OutputState.SAVED || output.localPath() == null) {
+                continue;
+            }
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(output.localPath())) {
+                String text = new String(in.readNBytes(JobDetails.MAX_TEXT_CHARS * 4),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                texts.put(output.nodeId(), text.length() > JobDetails.MAX_TEXT_CHARS
+                        ? text.substring(0, JobDetails.MAX_TEXT_CHARS) + "…" : text.strip());
+            } catch (java.io.IOException e) {
+                texts.put(output.nodeId(), "(missing on disk: " + output.localPath() + ")");
+            }
+        }
+        return texts;
     }
 
     private static OutputItem item(Job job, JobOutput output) {
@@ -337,8 +346,15 @@ public final class EngineJobBackend implements JobMonitorBackend {
         raw.put("edits", job.edits());
         raw.put("error", job.error());
         raw.put("error_message", job.errorMessage());
-        raw.put("history", job.history().stream().map(change -> Map.of("status", change.status().jsonName(),
-                "at", String.valueOf(change.at()), "note", change.note() == null ? "" : change.note())).toList());
+        raw.put("history", job.history().stream().map(change -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("status", change.status().jsonName());
+            entry.put("at", String.valueOf(change.at()));
+            entry.put("note", change.note() == null ? "" : change.note());
+            entry.put("queue_position", change.queuePosition());
+            entry.put("instance_id", change.instanceId());
+            return entry;
+        }).toList());
         raw.put("outputs", job.outputs().stream().map(output -> {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("node", output.nodeId());

@@ -43,13 +43,27 @@ final class Formats {
                 : String.format(Locale.ROOT, "%d:%02d", minutes, rest);
     }
 
+    /** "Waiting for a GPU · #3 · 0:42"; {@code long} spells the place out ("#3 in queue"). */
+    static String waitingText(JobRow row, Instant now, boolean spelled) {
+        Integer position = row.queuePosition();
+        String place = position == null ? "" : " · " + (spelled ? queuePlace(position)
+                : position <= 0 ? "next" : "#" + (position + 1));
+        return "Waiting for a GPU" + place + " · " + duration(row.duration(now));
+    }
+
     /** The API counts the queue from 0 (0 = runs next); people count from 1: "next", "#2 in queue". */
     static String queuePlace(int zeroBasedPosition) {
         return zeroBasedPosition <= 0 ? "next" : "#" + (zeroBasedPosition + 1) + " in queue";
     }
 
-    /** The chip's words: "Queued · next", "Queued · #3", "Running 1:14", "Succeeded". */
+    /**
+     * The chip's words: "Waiting for a GPU · #3 · 0:42" (queued, no instance yet: position and time waited),
+     * "Queued · next", "Running 1:14", "Succeeded".
+     */
     static String chipText(JobRow row, Instant now) {
+        if (row.waitingForGpu()) {
+            return waitingText(row, now, false);
+        }
         return switch (row.phase()) {
             // Short in the chip ("#3"); the details' timeline spells it out ("#3 in queue").
             case QUEUED -> row.queuePosition() == null ? "Queued"

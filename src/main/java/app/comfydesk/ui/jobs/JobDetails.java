@@ -17,13 +17,26 @@ import java.util.List;
  * @param rawJson      the whole stored job as pretty JSON (redacted)
  * @param outputs      the outputs on disk
  * @param outputFolder where its outputs are saved, or null
+ * @param texts        the text outputs by node id, as saved (each read up to {@link #MAX_TEXT_CHARS})
+ * @param workflowVersion the deployment's workflow version the job was measured against, or null
  */
 public record JobDetails(JobRow row, List<StatusChange> history, String instanceId, String editsJson,
-                         String errorJson, String rawJson, List<OutputItem> outputs, Path outputFolder) {
+                         String errorJson, String rawJson, List<OutputItem> outputs, Path outputFolder,
+                         java.util.Map<String, String> texts, String workflowVersion) {
+
+    /** The most of one text output the details show. */
+    public static final int MAX_TEXT_CHARS = 16 * 1024;
 
     public JobDetails {
         history = List.copyOf(history);
         outputs = List.copyOf(outputs);
+        texts = texts == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(texts));
+    }
+
+    public JobDetails(JobRow row, List<StatusChange> history, String instanceId, String editsJson, String errorJson,
+                      String rawJson, List<OutputItem> outputs, Path outputFolder) {
+        this(row, history, instanceId, editsJson, errorJson, rawJson, outputs, outputFolder, null, null);
     }
 
     /** The edits as JSON (overrides {@code {"<id>": {"inputs": {...}}}}), or null when there are none. */

@@ -37,6 +37,8 @@ final class JobDetailsView extends StackPane {
     private final VBox overview = new VBox(14);
     private final TextArea edits = monospace("editsText");
     private final TextArea raw = monospace("rawJsonText");
+    private String outcomeInstance;
+    private String outcomeText = "";
     private final Label empty = new Label("Select a job to see its timeline, error and edits");
 
     JobDetailsView(JobMonitorViewModel model, Consumer<String> copy) {
@@ -93,7 +95,16 @@ final class JobDetailsView extends StackPane {
             line = selectableFact(facts, line, "Request id", row.requestId(), "requestIdValue");
         }
         line = fact(facts, line, "Deployment", row.target(), null);
-        line = fact(facts, line, "Instance", details.instanceId() == null ? "—" : details.instanceId(), null);
+        if (details.workflowVersion() != null) {
+            line = fact(facts, line, "Workflow", workflowVersionText(details), "workflowVersionValue");
+        }
+        if (row.waitingForGpu()) {
+            line = fact(facts, line, "Instance", "none yet · " + Formats.waitingText(row, now, true),
+                    "instanceValue");
+        } else {
+            line = fact(facts, line, "Instance", details.instanceId() == null ? "—" : details.instanceId(),
+                    "instanceValue");
+        }
         if (row.seed() != null) {
             line = seedFact(facts, line, row.seed());
         }
@@ -118,9 +129,77 @@ final class JobDetailsView extends StackPane {
         if (error != null) {
             overview.getChildren().add(errorBox(error));
         }
+        if (!details.texts().isEmpty()) {
+            overview.getChildren().addAll(sectionTitle("Text outputs"), textOutputs(details));
+        }
+        Node instance = instanceActions(details);
+        if (instance != null) {
+            overview.getChildren().add(instance);
+        }
         overview.getChildren().addAll(sectionTitle("Timeline"), timeline(details));
         edits.setText(details.editsJson() == null ? "(submitted without edits)" : details.editsJson());
         raw.setText(details.rawJson() == null ? "" : details.rawJson());
+    }
+
+    /** Each text output's strings, selectable, under its node id (#textOutputs). */
+    private static Node textOutputs(JobDetails details) {
+        VBox box = new VBox(6);
+        box.setId("textOutputs");
+        details.texts().forEach((node, text) -> {
+            Label title = new Label("Node " + node);
+            title.getStyleClass().add("fact-key");
+            TextArea area = new TextArea(text);
+            area.setEditable(false);
+            area.setWrapText(true);
+            area.setPrefRowCount(Math.min(6, Math.max(2, (int) text.lines().count())));
+            area.getStyleClass().add("text-output");
+            box.getChildren().addAll(title, area);
+        });
+        return box;
+    }
+
+    /**
+     * On a job whose instance is alive (it has one and has not ended): free the GPU's memory, or read the schemas
+     * from the live ComfyUI. Each says how it went next to the buttons.
+     */
+    private Node instanceActions(JobDetails details) {
+        InstanceActions actions = model.instanceActionsProperty().get();
+        JobRow row = details.row();
+        if (actions == null || details.instanceId() == null || row.phase().isTerminal()) {
+            return null;
+        }
+        Label outcome = new Label(details.instanceId().equals(outcomeInstance) ? outcomeText : "");
+        outcome.setId("instanceActionOutcome");
+        outcome.setWrapText(true);
+        outcome.getStyleClass().add("fact-value");
+        Button free = new Button("Free GPU memory", new FontIcon(Feather.CPU));
+        free.setId("freeMemoryButton");
+        free.getStyleClass().addAll("flat", "small");
+        Button schema = new Button("Refresh schema from the live instance", new FontIcon(Feather.REFRESH_CW));
+        schema.setId("refreshSchemaButton");
+        schema.getStyleClass().addAll("flat", "small");
+        String instance = details.instanceId();
+        free.setOnAction(event -> run(actions.freeMemory(row.target(), instance), instance));
+        schema.setOnAction(event -> run(actions.refreshSchema(row.target(), instance), instance));
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(6, 4, free, schema);
+        VBox box = new VBox(4, sectionTitle("Instance " + details.instanceId()), buttons, outcome);
+        box.setId("instanceActions");
+        return box;
+    }
+
+    /** The outcome outlives the overview, which is rebuilt on every poll that changes the job. */
+    private void run(java.util.concurrent.CompletionStage<String> action, String instance) {
+        showOutcome(instance, "Working…");
+        model.background().follow(action).onSuccess(text -> showOutcome(instance, text))
+                .onError(error -> showOutcome(instance, "Failed: " + error.message()));
+    }
+
+    private void showOutcome(String instance, String text) {
+        outcomeInstance = instance;
+        outcomeText = text;
+        if (overview.lookup("#instanceActionOutcome") instanceof Label shown) {
+            shown.setText(text);
+        }
     }
 
     private Node errorBox(ErrorReport error) {
@@ -181,7 +260,9 @@ final class JobDetailsView extends StackPane {
             FontIcon dot = new FontIcon(change.phase().icon());
             dot.getStyleClass().addAll("timeline-icon", change.phase().styleClass());
             Label phase = new Label(change.phase().label()
-                    + (change.queuePosition() == null ? "" : " · " + Formats.queuePlace(change.queuePosition())));
+                    + (change.queuePosition() == null ? "" : " · " + Formats.queuePlace(change.queuePosition()))
+                    + (change.instanceId() == null || change.phase() == JobPhase.QUEUED ? ""
+                    : " · on " + change.instanceId()));
             phase.getStyleClass().add("timeline-phase");
             phase.setMinWidth(Region.USE_PREF_SIZE);
             Label at = new Label(Formats.fullTime(change.at())
@@ -269,6 +350,19 @@ final class JobDetailsView extends StackPane {
         area.setWrapText(false);
         area.getStyleClass().add("mono-text");
         return area;
+    }
+
+    /** "v2", or "v2 · the deployment has changed since (now v3)". */
+    private String workflowVersionText(JobDetails details) {
+        var current = model.currentWorkflowVersionProperty().get();
+        String now = current == null ? null : current.apply(details.row().target());
+        String made = versionLabel(details.workflowVersion());
+        return now == null || now.equals(details.workflowVersion()) ? made
+                : made + " · the deployment has changed since (now " + versionLabel(now) + ")";
+    }
+
+    private static String versionLabel(String version) {
+        return !version.isEmpty() && Character.isDigit(version.charAt(0)) ? "v" + version : version;
     }
 
     /** Why a job has no request id, in its own state's words: "not assigned yet" only while it is being sent. */

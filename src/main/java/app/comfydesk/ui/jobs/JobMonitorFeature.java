@@ -62,6 +62,25 @@ public final class JobMonitorFeature {
         return this;
     }
 
+    /** Shows the account's balance in the status bar, read again whenever unfinished jobs end. */
+    public JobMonitorFeature showBalance(BalanceModel balance) {
+        statusBar.showBalance(balance);
+        javafx.beans.value.ChangeListener<Number> ended = (obs, old, now) -> {
+            int before = old.intValue();
+            if (now.intValue() < before) {
+                balance.refresh();
+            }
+        };
+        model.runningCountProperty().addListener(ended);
+        model.queuedCountProperty().addListener((obs, old, now) -> {
+            // A queued job that starts running is not an end; only a drop of the unfinished total is.
+            if (now.intValue() < old.intValue() && model.runningCountProperty().get() == 0) {
+                balance.refresh();
+            }
+        });
+        return this;
+    }
+
     /** What "Load edits into the form" does with a job's edits (the studio's {@code loadEdits}). */
     public JobMonitorFeature loadEditsWith(Consumer<JsonNode> loader) {
         model.onLoadEditsProperty().set(details -> loader.accept(details.edits()));

@@ -50,6 +50,10 @@ public final class JobMonitorViewModel {
 
     private final JobMonitorBackend backend;
     private final BackgroundExecutor background;
+    private final ObjectProperty<java.util.function.Function<String, String>> currentWorkflowVersion =
+            new SimpleObjectProperty<>(this, "currentWorkflowVersion");
+    private final ObjectProperty<InstanceActions> instanceActions =
+            new SimpleObjectProperty<>(this, "instanceActions");
     private final GalleryViewModel gallery;
     private final Clock clock;
     private final FxBatcher<Object> events;
@@ -309,6 +313,24 @@ public final class JobMonitorViewModel {
     /** Called with the jobs that just finished or failed (for notifications while the window is unfocused). */
     public ObjectProperty<Consumer<List<JobRow>>> onJobsFinishedProperty() {
         return onJobsFinished;
+    }
+
+    /** Free GPU memory / refresh schema on a live instance, shown in the details when set (the app sets it). */
+    public ObjectProperty<InstanceActions> instanceActionsProperty() {
+        return instanceActions;
+    }
+
+    /**
+     * The workflow version a deployment stores now, when known (deployment id → version or null): the details say
+     * when a job was made against an older one. The studio sets it.
+     */
+    public ObjectProperty<java.util.function.Function<String, String>> currentWorkflowVersionProperty() {
+        return currentWorkflowVersion;
+    }
+
+    /** The executor the details' own actions report through. */
+    BackgroundExecutor background() {
+        return background;
     }
 
     /** Called with a job's details when the user asks to load its edits into the form; the studio sets it. */

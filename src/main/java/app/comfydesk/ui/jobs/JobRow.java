@@ -24,12 +24,33 @@ import app.comfydesk.jobs.OutputMark;
  * @param errorSummary  one line of the error for failed jobs, else null
  * @param seed          the seed the job sent (decimal), or null
  * @param marks         its outputs' stars and picks (for the rating filter of rows the store was not asked about)
+ * @param instanceId    the GPU instance running (or that ran) it, null while it waits for one
  * @param workflowSource the workflow's name as submitted (searched like the store searches it), or null
  */
 public record JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
                      Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                      Path firstOutput, int outputCount, String errorSummary, String seed,
-                     List<OutputMark> marks, String workflowSource) {
+                     List<OutputMark> marks, String instanceId, String workflowSource) {
+
+    public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+                  Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
+                  Path firstOutput, int outputCount, String errorSummary, String instanceId) {
+        this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
+                firstOutput, outputCount, errorSummary, null, List.of(), instanceId, null);
+    }
+
+    public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+                  Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
+                  Path firstOutput, int outputCount, String errorSummary, String seed, List<OutputMark> marks,
+                  String instanceId) {
+        this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
+                firstOutput, outputCount, errorSummary, seed, marks, instanceId, null);
+    }
+
+    /** Queued with no instance yet: waiting for a GPU. */
+    public boolean waitingForGpu() {
+        return phase == JobPhase.QUEUED && (instanceId == null || instanceId.isBlank());
+    }
 
     public JobRow {
         prompt = prompt == null ? "" : prompt;
@@ -42,14 +63,14 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
                   Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                   Path firstOutput, int outputCount, String errorSummary) {
         this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
-                firstOutput, outputCount, errorSummary, null, List.of());
+                firstOutput, outputCount, errorSummary, null, List.of(), null, null);
     }
 
     public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
                   Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                   Path firstOutput, int outputCount, String errorSummary, String seed, List<OutputMark> marks) {
         this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
-                firstOutput, outputCount, errorSummary, seed, marks, null);
+                firstOutput, outputCount, errorSummary, seed, marks, null, null);
     }
 
     /** Wall time from creation to the end, or to {@code now} while the job is still going. */
@@ -75,7 +96,7 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
     /** The same snapshot with another last-change time. */
     public JobRow withUpdated(Instant newUpdatedAt) {
         return new JobRow(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, newUpdatedAt, prompt,
-                target, firstOutput, outputCount, errorSummary, seed, marks, workflowSource);
+                target, firstOutput, outputCount, errorSummary, seed, marks, instanceId, workflowSource);
     }
 
     /**

@@ -6,6 +6,7 @@ import javafx.beans.InvalidationListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.shape.Circle;
 
 /**
@@ -46,6 +47,30 @@ public final class StatusBarView extends HBox {
         model.runningCountProperty().addListener(update);
         model.queuedCountProperty().addListener(update);
         update();
+    }
+
+    /** Adds the account's balance ("· balance $12.34") and, when funds are low, a "Top up" link. */
+    void showBalance(BalanceModel balance) {
+        Label figure = new Label();
+        figure.setId("balanceLabel");
+        figure.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                balance.textProperty().get().isEmpty() ? "" : " · " + balance.textProperty().get(),
+                balance.textProperty()));
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.textProperty().bind(balance.detailProperty());
+        figure.setTooltip(tip);
+        figure.setMinWidth(Region.USE_PREF_SIZE);   // a cut figure ("$100…") would mislead
+        figure.managedProperty().bind(figure.textProperty().isNotEmpty());
+        figure.visibleProperty().bind(figure.managedProperty());
+        javafx.scene.control.Hyperlink topUp = new javafx.scene.control.Hyperlink("Top up");
+        topUp.setId("topUpLink");
+        topUp.setTooltip(new javafx.scene.control.Tooltip("Your RunComfy balance is too low to run jobs (10001): "
+                + "top it up at " + BalanceModel.TOP_UP_URL));
+        topUp.setOnAction(event -> balance.topUp());
+        topUp.managedProperty().bind(balance.lowFundsProperty());
+        topUp.visibleProperty().bind(topUp.managedProperty());
+        topUp.getStyleClass().add("top-up-link");
+        getChildren().addAll(figure, topUp);
     }
 
     private void update() {

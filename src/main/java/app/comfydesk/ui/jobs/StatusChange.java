@@ -2,6 +2,10 @@ package app.comfydesk.ui.jobs;
 
 import java.time.Instant;
 
-/** One step of a job's timeline: the state it entered, when, and the queue position reported then. */
-public record StatusChange(JobPhase phase, Instant at, Integer queuePosition, String note) {
+/** One step of a job's timeline: the state it entered, when, the queue position and instance reported then. */
+public record StatusChange(JobPhase phase, Instant at, Integer queuePosition, String note, String instanceId) {
+
+    public StatusChange(JobPhase phase, Instant at, Integer queuePosition, String note) {
+        this(phase, at, queuePosition, note, null);
+    }
 }

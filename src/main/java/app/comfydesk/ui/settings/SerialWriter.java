@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * the pool alone two writes of the same file may run at once or overtake each other (an older settings snapshot
  * or secret landing last); here the next write starts only after the previous one has finished.
  */
-final class SerialWriter {
+public final class SerialWriter {
 
     private record Write(ThrowingRunnable work, Consumer<UserFacingError> onError) { }
 
@@ -20,11 +20,11 @@ final class SerialWriter {
     private final Deque<Write> waiting = new ArrayDeque<>();
     private boolean writing;
 
-    SerialWriter(BackgroundExecutor executor) {
+    public SerialWriter(BackgroundExecutor executor) {
         this.executor = executor;
     }
 
-    void write(ThrowingRunnable work, Consumer<UserFacingError> onError) {
+    public void write(ThrowingRunnable work, Consumer<UserFacingError> onError) {
         synchronized (this) {
             waiting.add(new Write(work, onError));
             if (writing) {

@@ -33,6 +33,8 @@ public final class FieldModel {
     private final ReadOnlyObjectWrapper<Severity> severity = new ReadOnlyObjectWrapper<>(this, "severity");
     private final StringProperty inputProblem = new SimpleStringProperty(this, "inputProblem");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
+    /** What the server said about this input on the last submit (422001); goes when the value is edited. */
+    private final ReadOnlyStringWrapper serverProblem = new ReadOnlyStringWrapper(this, "serverProblem");
     private final ObjectProperty<SeedMode> seedMode = new SimpleObjectProperty<>(this, "seedMode", SeedMode.FIXED);
     private boolean settingFromModel;
 
@@ -42,6 +44,7 @@ public final class FieldModel {
         this.nodeTitle = nodeTitle;
         this.value = new SimpleObjectProperty<>(this, "value", current);
         value.addListener((obs, old, now) -> {
+            serverProblem.set(null);
             if (!settingFromModel) {
                 sink.accept(this, now);
             }
@@ -53,6 +56,12 @@ public final class FieldModel {
             }
         });
         validationProblem.addListener((obs, old, now) -> refreshProblem());
+        serverProblem.addListener((obs, old, now) -> refreshProblem());
+    }
+
+    /** Shows the server's word on this input (shown under it until the value changes). */
+    void showServerProblem(String message) {
+        serverProblem.set(message);
     }
 
     public FieldDescriptor descriptor() {
@@ -139,7 +148,7 @@ public final class FieldModel {
             problem.set(own);
             return;
         }
-        problem.set(validationProblem.get());
+        problem.set(validationProblem.get() != null ? validationProblem.get() : serverProblem.get());
     }
 
     /** Everything a filter can match: input name, node title and the value's text. */

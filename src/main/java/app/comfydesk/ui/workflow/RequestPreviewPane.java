@@ -28,6 +28,8 @@ public final class RequestPreviewPane extends VBox {
     private final PauseTransition debounce = new PauseTransition(Duration.millis(120));
     private static final String NOTE = "body of run 1 · secrets redacted";
     private final Label note = new Label(NOTE);
+    // Wraps in the narrow column rather than being cut: a sentence, not a header.
+    private final javafx.scene.text.Text against = new javafx.scene.text.Text();
     private final PauseTransition copiedReset = new PauseTransition(Duration.seconds(2.5));
 
     public RequestPreviewPane(SubmitModel submit, WorkflowFormModel form, ProfilesViewModel profiles) {
@@ -66,7 +68,11 @@ public final class RequestPreviewPane extends VBox {
         text.getStyleClass().add("preview-text");
         text.setPrefRowCount(14);
         VBox.setVgrow(text, Priority.ALWAYS);
-        getChildren().addAll(head, note, text);
+        against.setId("previewBaseline");
+        against.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        javafx.scene.text.TextFlow againstFlow = new javafx.scene.text.TextFlow(against);
+        againstFlow.setMinWidth(0);
+        getChildren().addAll(head, note, againstFlow, text);
         managedProperty().bind(visibleProperty());
         setVisible(false);
 
@@ -78,6 +84,7 @@ public final class RequestPreviewPane extends VBox {
         };
         form.editProperty().addListener((obs, old, now) -> later.run());
         submit.modeProperty().addListener((obs, old, now) -> later.run());
+        submit.baseline().stateProperty().addListener((obs, old, now) -> later.run());
         profiles.activeProperty().addListener((obs, old, now) -> later.run());
         form.documentProperty().addListener((obs, old, now) -> later.run());
         visibleProperty().addListener((obs, old, shown) -> {
@@ -95,6 +102,12 @@ public final class RequestPreviewPane extends VBox {
     public void refresh() {
         debounce.stop();
         text.setText(submit.previewJson());
+        against.setText(submit.previewBaseline());
+    }
+
+    /** Which baseline the body was measured against, in words. */
+    public String baselineNote() {
+        return against.getText();
     }
 
     public String text() {

@@ -13,6 +13,7 @@ import app.comfydesk.ui.common.UserFacingException;
 import app.comfydesk.ui.settings.Profile;
 import app.comfydesk.ui.settings.ProfilesViewModel;
 import app.comfydesk.workflow.FieldKind;
+import app.comfydesk.workflow.OverridesBaseline;
 import app.comfydesk.workflow.PromptRole;
 import app.comfydesk.workflow.SeedMode;
 import app.comfydesk.workflow.Workflow;
@@ -62,7 +63,10 @@ public final class SubmitModel {
     private final StringBinding blockedReason;
     /** The built-in sandbox's deployments by id, as graph fingerprints ({@link PresetStore#fingerprint}). */
     private final ObservableMap<String, String> sandboxGraphs = FXCollections.observableHashMap();
-    private final StringBinding deploymentMismatch;
+    private final DeploymentBaseline baseline;
+    private final StringBinding overridesMismatch;
+    private final ObjectProperty<java.util.function.Consumer<app.comfydesk.api.RunComfyErrorCode>> onRunComfyError =
+            new SimpleObjectProperty<>(this, "onRunComfyError");
     private WorkflowDocument fingerprinted;
     private String fingerprint;
     private long salt = SALTS.nextLong();
@@ -71,14 +75,19 @@ public final class SubmitModel {
     private final javafx.beans.property.ReadOnlyStringWrapper identicalBatch =
             new javafx.beans.property.ReadOnlyStringWrapper(this, "identicalBatch");
 
-    public SubmitModel(WorkflowFormModel form, ProfilesViewModel profiles, BackgroundExecutor executor) {
+    public SubmitModel(WorkflowFormModel form, ProfilesViewModel profiles, BackgroundExecutor executor,
+            DeploymentBaseline baseline) {
         this.form = form;
         this.profiles = profiles;
         this.executor = executor;
+        this.baseline = baseline;
+        overridesMismatch = Bindings.createStringBinding(this::computeOverridesMismatch, mode,
+                form.documentProperty(), baseline.stateProperty());
         blockedReason = Bindings.createStringBinding(this::computeBlockedReason, form.documentProperty(),
-                form.errorsProperty(), profiles.activeProperty(), profiles.activeProblemProperty(), submitter);
-        deploymentMismatch = Bindings.createStringBinding(this::computeDeploymentMismatch, mode,
-                form.documentProperty(), profiles.activeProperty(), sandboxGraphs);
+                form.errorsProperty(), profiles.activeProperty(), profiles.activeProblemProperty(), submitter,
+                overridesMismatch);
+        profiles.activeProperty().addListener((obs, old, now) -> followBaseline());
+        followBaseline();
         batch.addListener((obs, old, now) -> refreshIdenticalBatch());
         form.documentProperty().addListener((obs, old, now) -> {
             form.seedModes().keySet().forEach(ref -> form.field(ref).ifPresent(field -> field.seedModeProperty()
@@ -134,28 +143,39 @@ public final class SubmitModel {
                 .map(Map.Entry::getKey).sorted().findFirst();
     }
 
-    /**
-     * A hint, not a block: in Overrides mode a deployment applies the edits to its own graph, so on a sandbox
-     * deployment whose graph is known and is not this workflow's, the job would not run what the form shows. Null
-     * otherwise. (RunComfy does not say which graph a deployment runs, so for real deployments nothing is known.)
-     */
-    public ObservableStringValue deploymentMismatchProperty() {
-        return deploymentMismatch;
+    /** The stored workflow Overrides are measured against, followed from the active profile. */
+    public DeploymentBaseline baseline() {
+        return baseline;
     }
 
-    private String computeDeploymentMismatch() {
+    private void followBaseline() {
         Profile profile = profiles.getActive();
+        baseline.follow(profile, profile == null ? null : profiles.token(profile).orElse(null));
+    }
+
+    /**
+     * Why this form cannot go as Overrides to the active deployment: the nodes and inputs its stored workflow
+     * lacks, by name; null when it can (or in Full workflow mode, or while the stored workflow is unknown).
+     */
+    public ObservableStringValue overridesMismatchProperty() {
+        return overridesMismatch;
+    }
+
+    private String computeOverridesMismatch() {
         WorkflowDocument document = form.getDocument();
-        if (mode.get() != SubmitMode.OVERRIDES || profile == null || !profile.sandbox() || document == null) {
+        if (mode.get() != SubmitMode.OVERRIDES || document == null
+                || !(baseline.getState() instanceof DeploymentBaseline.Known known)) {
             return null;
         }
-        String graph = sandboxGraphs.get(profile.deploymentId());
-        if (graph == null || graph.equals(fingerprintOf(document))) {
+        List<String> problems = baseline.problemsOf(document.workflow());
+        if (problems.isEmpty()) {
             return null;
         }
-        return "The sandbox's deployment " + profile.deploymentId() + " runs its own graph, and Overrides mode only "
-                + "sends your changes to it: the job would not run " + document.displayName() + ". Choose Full "
-                + "workflow to run it as it is.";
+        List<String> shown = problems.subList(0, Math.min(4, problems.size()));
+        return "Deployment " + known.label() + "'s stored workflow " + String.join("; ", shown)
+                + (problems.size() > shown.size() ? "; and " + (problems.size() - shown.size()) + " more" : "")
+                + ". Overrides can only change inputs it has: send " + document.displayName()
+                + " as Full workflow instead.";
     }
 
     private String fingerprintOf(WorkflowDocument document) {
@@ -203,6 +223,10 @@ public final class SubmitModel {
         if (submitter.get() == null) {
             return "The job engine is still starting…";
         }
+        String mismatch = overridesMismatch.get();
+        if (mismatch != null) {
+            return mismatch;
+        }
         List<String> errors = form.errorsProperty().get();
         if (!errors.isEmpty()) {
             StringBuilder summary = new StringBuilder(errors.size() == 1 ? "Fix 1 problem first: "
@@ -243,9 +267,9 @@ public final class SubmitModel {
 
     /**
      * The jobs of a sweep: a function from an edit (the form's edit with a cell's values and seeds) to its submission,
-     * assembled as Generate assembles its own (mode, webhook, Comfy Org key, active profile). Call on the FX thread;
-     * the function holds what it read and may run on any thread. Throws IllegalArgumentException when the profile's
-     * endpoint is not usable.
+     * assembled as Generate assembles its own (mode, baseline, webhook, Comfy Org key, active profile). Call on the
+     * FX thread; the function holds what it read and may run on any thread. Throws IllegalArgumentException when the
+     * profile's endpoint is not usable.
      */
     public java.util.function.Function<WorkflowEdit, JobSubmission> sweepSubmissions() {
         Profile profile = profiles.getActive();
@@ -256,19 +280,37 @@ public final class SubmitModel {
         List<app.comfydesk.workflow.FieldDescriptor> prompts = form.prompts().stream().map(FieldModel::descriptor)
                 .toList();
         Path outputs = Path.of(profile.outputFolder());
-        return edit -> new JobSubmission(target, request(edit, sending, profile, key), edit.overrides(), source,
-                snippet(edit, prompts), outputs);
+        OverridesBaseline measured = measuredAgainst();
+        boolean known = knownBaseline();
+        String version = measuredVersion();
+        return edit -> {
+            SubmitRequest request = request(edit, sending, profile, key, measured);
+            return new JobSubmission(target, request, edit.overrides(), source, snippet(edit, prompts, request, known),
+                    outputs).withSeed(PromptExpansion.seedOf(edit)).withWorkflowVersion(version);
+        };
+    }
+
+    /** The deployment's stored workflow when known (overrides are measured against it), else null (the file). */
+    private OverridesBaseline measuredAgainst() {
+        return baseline.getState() instanceof DeploymentBaseline.Known known ? known.baseline() : null;
     }
 
     private SubmitRequest requestFor(WorkflowEdit edit) {
         Profile profile = profiles.getActive();
-        return request(edit, mode.get(), profile, profile == null ? Optional.empty() : profiles.comfyOrgKey(profile));
+        return request(edit, mode.get(), profile, profile == null ? Optional.empty() : profiles.comfyOrgKey(profile),
+                measuredAgainst());
     }
 
+    /** The one request assembly: {@code measured} null = overrides are the edit's differences from its file. */
     private static SubmitRequest request(WorkflowEdit edit, SubmitMode sending, Profile profile,
-                                         Optional<String> key) {
-        SubmitRequest request = sending == SubmitMode.FULL ? SubmitRequest.dynamic(edit.appliedWorkflow())
-                : SubmitRequest.overrides(edit.overrides());
+                                         Optional<String> key, OverridesBaseline measured) {
+        SubmitRequest request;
+        try {
+            request = sending == SubmitMode.FULL ? SubmitRequest.dynamic(edit.appliedWorkflow())
+                    : SubmitRequest.overrides(measured == null ? edit.overrides() : measured.overridesFor(edit));
+        } catch (OverridesBaseline.Mismatch e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         if (profile != null && profile.webhookUrl() != null) {
             request = request.withWebhook(profile.webhookUrl(), profile.webhookIntermediate());
         }
@@ -290,6 +332,25 @@ public final class SubmitModel {
         }
     }
 
+    /** The stored workflow's version the Overrides are measured against (null in Full mode or when unknown). */
+    private String measuredVersion() {
+        return mode.get() == SubmitMode.OVERRIDES && baseline.getState() instanceof DeploymentBaseline.Known known
+                ? known.version() : null;
+    }
+
+    /** What the preview's body was measured against, in words. */
+    public String previewBaseline() {
+        if (mode.get() == SubmitMode.FULL) {
+            return "Full workflow: the whole graph is sent; the deployment's stored workflow is not used.";
+        }
+        DeploymentBaseline.State state = baseline.getState();
+        if (state instanceof DeploymentBaseline.Known known) {
+            return "Overrides measured against deployment " + known.label() + "'s stored workflow (with its "
+                    + "default overrides): every input whose value differs from it.";
+        }
+        return "Overrides: " + state.describe() + " (only the inputs you changed are sent).";
+    }
+
     /** "Copy as curl" for run 1: the token is {@code $RUNCOMFY_TOKEN}, other secrets redacted. */
     public String curl() {
         Profile profile = profiles.getActive();
@@ -304,8 +365,19 @@ public final class SubmitModel {
         }
     }
 
-    /** The outcome of one Generate: jobs accepted and failures in words. */
-    public record Outcome(List<Job> accepted, List<String> failures) {
+    /** The outcome of one Generate: jobs accepted, failures in words, and the API errors behind them. */
+    public record Outcome(List<Job> accepted, List<String> failures, List<app.comfydesk.api.ApiException> errors) {
+        public Outcome {
+            // Copies that keep what the submitter answered, as it answered (a stand-in submitter may answer null).
+            accepted = java.util.Collections.unmodifiableList(new ArrayList<>(accepted));
+            failures = List.copyOf(failures);
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /** Told of each RunComfy error code a submit got (10001: funds), on the FX thread. */
+    public ObjectProperty<java.util.function.Consumer<app.comfydesk.api.RunComfyErrorCode>> onRunComfyErrorProperty() {
+        return onRunComfyError;
     }
 
     /**
@@ -328,8 +400,10 @@ public final class SubmitModel {
             String source = form.getDocument().displayName();
             for (int run = 0; run < runs; run++) {
                 WorkflowEdit edit = editForRun(run);
-                submissions.add(new JobSubmission(jobTarget, requestForRun(run), edit.overrides(), source,
-                        promptSnippet(edit), Path.of(profile.outputFolder())).withSeed(PromptExpansion.seedOf(edit)));
+                SubmitRequest request = requestForRun(run);
+                submissions.add(new JobSubmission(jobTarget, request, edit.overrides(), source,
+                        promptSnippet(edit, request), Path.of(profile.outputFolder()))
+                        .withSeed(PromptExpansion.seedOf(edit)).withWorkflowVersion(measuredVersion()));
             }
         } catch (IllegalArgumentException | app.comfydesk.workflow.variations.VariationException e) {
             onError.accept(UserFacingError.of(e.getMessage()));
@@ -343,21 +417,54 @@ public final class SubmitModel {
                 .handle((ignored, anyFailure) -> {
                     List<Job> accepted = new ArrayList<>();
                     List<String> failures = new ArrayList<>();
+                    List<app.comfydesk.api.ApiException> errors = new ArrayList<>();
                     for (CompletableFuture<Job> future : futures) {
                         try {
                             accepted.add(future.join()); // complete by now: join() does not wait
                         } catch (CompletionException | java.util.concurrent.CancellationException e) {
-                            failures.add(describe(e.getCause() != null ? e.getCause() : e));
+                            Throwable cause = e.getCause() != null ? e.getCause() : e;
+                            failures.add(describe(cause));
+                            if (cause instanceof app.comfydesk.api.ApiException api) {
+                                errors.add(api);
+                            }
                         }
                     }
-                    return new Outcome(accepted, failures);
+                    return new Outcome(accepted, failures, errors);
                 });
         executor.follow(gathered).onSuccess(outcome -> {
             if (!outcome.accepted().isEmpty()) {
                 advanceIncrementingSeeds(runs);
             }
+            outcome.errors().forEach(this::placeError);
             onDone.accept(outcome);
         }).onError(onError).onFinally(() -> submitting.set(false));
+    }
+
+    /**
+     * Puts a RunComfy error where it belongs: 422001 entries on the form inputs they name, 10002/10003 on the
+     * deployment (its stored workflow is read again, so the status bar says disabled or gone), the rest to
+     * {@link #onRunComfyErrorProperty()} (10001: the balance).
+     */
+    void placeError(app.comfydesk.api.ApiException error) {
+        app.comfydesk.api.RunComfyErrorCode code = error.runComfyCode().orElse(null);
+        if (code == null) {
+            return;
+        }
+        switch (code) {
+            case INVALID_REQUEST -> error.details().forEach(detail -> {
+                if (detail.nodeId() != null && detail.input() != null) {
+                    form.field(new app.comfydesk.workflow.InputRef(detail.nodeId(), detail.input()))
+                            .ifPresent(field -> field.showServerProblem("RunComfy refused this value (422001): "
+                                    + detail.message()));
+                }
+            });
+            case DEPLOYMENT_DISABLED, DEPLOYMENT_DELETED -> baseline.refresh();
+            default -> { }
+        }
+        var listener = onRunComfyError.get();
+        if (listener != null) {
+            listener.accept(code);
+        }
     }
 
     private static String describe(Throwable error) {
@@ -370,15 +477,28 @@ public final class SubmitModel {
         return error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
     }
 
-    /** The first positive prompt (or any prompt), shortened, so the job list can say what a job was. */
-    private String promptSnippet(WorkflowEdit edit) {
-        return snippet(edit, form.prompts().stream().map(FieldModel::descriptor).toList());
+    /**
+     * The first positive prompt (or any prompt), shortened, so the job list can say what a job was: what the
+     * request makes the deployment run. Against an unknown stored workflow a prompt the request leaves out is the
+     * deployment's own, which is not known here, so it is not shown as if it were sent.
+     */
+    private String promptSnippet(WorkflowEdit edit, SubmitRequest request) {
+        return snippet(edit, form.prompts().stream().map(FieldModel::descriptor).toList(), request, knownBaseline());
     }
 
-    private static String snippet(WorkflowEdit edit, List<app.comfydesk.workflow.FieldDescriptor> prompts) {
+    private boolean knownBaseline() {
+        return mode.get() == SubmitMode.FULL || baseline.getState() instanceof DeploymentBaseline.Known;
+    }
+
+    private static String snippet(WorkflowEdit edit, List<app.comfydesk.workflow.FieldDescriptor> prompts,
+                                  SubmitRequest request, boolean knownBaseline) {
+        com.fasterxml.jackson.databind.JsonNode overrides = request.overridesJson() == null
+                ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : request.overridesJson();
         return prompts.stream()
                 .sorted((a, b) -> Boolean.compare(b.role() == PromptRole.POSITIVE, a.role() == PromptRole.POSITIVE))
                 .filter(field -> field.kind() == FieldKind.TEXT)
+                .filter(field -> knownBaseline
+                        || overrides.path(field.ref().nodeId()).path("inputs").has(field.ref().key()))
                 .map(field -> JsonValues.text(edit.value(field.ref())).strip())
                 .filter(text -> !text.isEmpty())
                 .findFirst()

@@ -125,6 +125,7 @@ public final class WorkflowStudio {
     /** The edits last saved as or loaded from a preset: applying another preset over them loses nothing. */
     private Map<app.comfydesk.workflow.InputRef, JsonNode> keptEdits = Map.of();
     private SessionEdits session;
+    private FileDeployments fileDeployments;
 
     public WorkflowStudio(MainWindow window, WorkflowFormModel form, SubmitModel submit, ProfilesViewModel profiles,
             SettingsService settings, BackgroundExecutor executor, WorkflowLoader loader, PresetStore presets,
@@ -145,7 +146,7 @@ public final class WorkflowStudio {
         window.setFormView(null);
         window.setWorkflowControls(workflowControls());
         window.setSubmitControls(submitControls());
-        window.statusItems().getChildren().add(previewToggle());
+        window.statusItems().getChildren().addAll(new BaselineChip(submit.baseline()), previewToggle());
         addMenuItems();
         form.documentProperty().addListener((obs, old, now) -> {
             window.setFormView(now == null ? null : formColumn);
@@ -298,21 +299,17 @@ public final class WorkflowStudio {
         identical.visibleProperty().bind(submit.identicalBatchProperty().isNotNull()
                 .and(form.documentProperty().isNotNull()));
         identical.managedProperty().bind(identical.visibleProperty());
-        Label mismatch = new Label("another graph", Icons.of(Feather.ALERT_TRIANGLE, Icons.SMALL));
-        mismatch.setId("deploymentMismatchHint");
-        mismatch.getStyleClass().addAll("identical-batch-hint", "deployment-mismatch-hint");
+        // One click out of a form the deployment's stored workflow cannot take as overrides.
+        Button sendFull = new Button("Send as Full", Icons.of(Feather.ALERT_TRIANGLE, Icons.SMALL));
+        sendFull.setId("sendFullButton");
+        sendFull.getStyleClass().addAll(Styles.SMALL, Styles.WARNING, "deployment-mismatch-hint");
         Tooltip mismatchTip = FieldEditors.tooltip("");
-        mismatchTip.textProperty().bind(submit.deploymentMismatchProperty());
-        mismatch.setTooltip(mismatchTip);
-        mismatch.visibleProperty().bind(Bindings.isNotNull(submit.deploymentMismatchProperty()));
-        mismatch.managedProperty().bind(mismatch.visibleProperty());
-        mismatch.setOnMouseClicked(event -> {
-            String text = submit.deploymentMismatchProperty().get();
-            if (text != null) {
-                window.messageBar().show(MessageBar.Kind.WARNING, "The deployment runs another graph", text);
-            }
-        });
-        return new Node[] {mode, batchLabel, batch, identical, mismatch, blocked, sweepButton, submitButton};
+        mismatchTip.textProperty().bind(submit.overridesMismatchProperty());
+        sendFull.setTooltip(mismatchTip);
+        sendFull.visibleProperty().bind(Bindings.isNotNull(submit.overridesMismatchProperty()));
+        sendFull.managedProperty().bind(sendFull.visibleProperty());
+        sendFull.setOnAction(event -> submit.modeProperty().set(SubmitMode.FULL));
+        return new Node[] {mode, batchLabel, batch, identical, sendFull, blocked, sweepButton, submitButton};
     }
 
     /** "Generate", or "Generate ×4" when one click submits several jobs. */
@@ -636,11 +633,26 @@ public final class WorkflowStudio {
             messages.clear();
         }
         window.setStatusMessage(document.displayName() + " · " + document.workflow().nodes().size() + " nodes"
-                + (schemaFile == null ? "" : " · schema " + schemaFile.getFileName()));
+                + (schemaFile == null ? "" : " · schema " + schemaFile.getFileName()) + lastRunNote(document));
         if (session != null) {
             session.shown(document, edits == null && !quiet, restored -> window.setStatusMessage(
                     document.displayName() + " · " + restored + " edit(s) from your last session restored"));
         }
+    }
+
+    /** Remembers which deployment each local file was last run on (see {@link FileDeployments}); set once. */
+    public void rememberDeploymentsIn(FileDeployments memory) {
+        this.fileDeployments = memory;
+    }
+
+    /** " · last run on deployment X" when a local file was last run on another deployment than the active one. */
+    private String lastRunNote(WorkflowDocument document) {
+        if (fileDeployments == null || document.source() == null) {
+            return "";
+        }
+        String active = profiles.getActive() == null ? null : profiles.getActive().deploymentId();
+        return fileDeployments.lastDeployment(document.source()).filter(last -> !last.equals(active))
+                .map(last -> " · last run on deployment " + last).orElse("");
     }
 
     /** Keeps the edits per workflow across restarts (see {@link SessionEdits}); set once by the window. */
@@ -681,6 +693,19 @@ public final class WorkflowStudio {
         window.messageBar().show(MessageBar.Kind.SUCCESS, "Schemas loaded", loaded.size() + " node types from "
                 + file.getFileName() + "; widgets now follow them." + (profiles.getActive() != null
                 && !profiles.getActive().sandbox() ? " Remembered for this profile." : ""));
+        redescribe();
+    }
+
+    /** Widgets follow schemas read from a live instance (not remembered: the next profile change reloads its own). */
+    public void useLiveSchemas(NodeSchemas loaded, String from) {
+        LatestLoad.Ticket ticket = schemaLoads.start();
+        if (!ticket.isLatest()) {
+            return;
+        }
+        schemaFile = null;
+        schemas.set(loaded);
+        window.messageBar().show(MessageBar.Kind.SUCCESS, "Schemas refreshed", loaded.size() + " node types from "
+                + from + "; widgets now follow them.");
         redescribe();
     }
 
@@ -770,7 +795,12 @@ public final class WorkflowStudio {
         }
         int runs = submit.batchProperty().get();
         window.setStatusMessage(runs == 1 ? "Submitting…" : "Submitting " + runs + " jobs…");
+        WorkflowDocument sent = form.getDocument();
+        Profile target = profiles.getActive();
         submit.submit(outcome -> {
+            if (fileDeployments != null && !outcome.accepted().isEmpty() && target != null) {
+                fileDeployments.remember(sent.source(), target.deploymentId());
+            }
             if (outcome.failures().isEmpty()) {
                 window.setStatusMessage(outcome.accepted().size() == 1 ? "Job submitted: "
                         + outcome.accepted().get(0).requestId() : outcome.accepted().size() + " jobs submitted");

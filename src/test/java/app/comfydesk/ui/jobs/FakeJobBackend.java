@@ -87,12 +87,15 @@ final class FakeJobBackend implements JobMonitorBackend {
         return all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()));
     }
 
+    /** Text outputs by job id, then node id. */
+    final java.util.Map<Long, java.util.Map<String, String>> texts = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public Optional<JobDetails> details(long jobId) {
         return jobs.stream().filter(row -> row.id() == jobId).findFirst().map(row -> new JobDetails(row,
                 List.of(new StatusChange(JobPhase.QUEUED, row.createdAt(), 3, null)), null, "{\"3\": {}}",
                 row.phase() == JobPhase.FAILED ? "{\"exception_message\": \"boom\", \"node_id\": \"3\"}" : null,
-                "{}", outputs.getOrDefault(row.id(), List.of()), null));
+                "{}", outputs.getOrDefault(row.id(), List.of()), null, texts.get(row.id()), null));
     }
 
     @Override

@@ -39,6 +39,8 @@ class JobDetailsViewTest {
                 app.comfydesk.ui.common.Theme.LIGHT.userAgentStylesheet());
         FakeJobBackend backend = new FakeJobBackend();
         backend.add(FakeJobBackend.row(1, JobPhase.QUEUED, "a cat", T0));
+        backend.add(FakeJobBackend.row(2, JobPhase.SUCCEEDED, "a dog", T0.minusSeconds(100)));
+        backend.texts.put(2L, java.util.Map.of("12", "a dog on a sunny lawn, photo"));
         GalleryViewModel gallery = FakeJobBackend.gallery(new ThumbnailCache(temp.resolve("thumbs"), Runnable::run));
         model = new JobMonitorViewModel(backend, new SameThreadBackgroundExecutor(), gallery, Runnable::run,
                 Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
@@ -54,7 +56,8 @@ class JobDetailsViewTest {
 
     @Test
     void aNarrowPaneCutsNeitherTheTimelineNorTheRequestId(FxRobot robot) {
-        robot.interact(() -> model.selection().setAll(model.rows().get(0)));
+        robot.interact(() -> model.selection().setAll(model.rows().stream().filter(item -> item.id() == 1)
+                .findFirst().orElseThrow()));
         WaitForAsyncUtils.waitForFxEvents();
         for (Label phase : robot.lookup(".timeline-phase").queryAllAs(Label.class)) {
             Text shown = (Text) phase.lookup(".text");
@@ -63,6 +66,26 @@ class JobDetailsViewTest {
         TextField requestId = robot.lookup("#requestIdValue").queryAs(TextField.class);
         assertThat(requestId.getText()).isEqualTo("req-1");
         assertThat(requestId.isEditable()).isFalse();
+    }
+
+    @Test
+    void aQueuedJobWithoutAnInstanceSaysItWaitsForAGpuWithItsPlaceAndTimeWaited(FxRobot robot) {
+        robot.interact(() -> model.selection().setAll(model.rows().stream().filter(item -> item.id() == 1)
+                .findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#instanceValue").queryAs(Label.class).getText())
+                .isEqualTo("none yet · Waiting for a GPU · #4 in queue · 1:00");
+    }
+
+    @Test
+    void textOutputsAreShownInTheDetailsUnderTheirNode(FxRobot robot) {
+        robot.interact(() -> model.selection().setAll(model.rows().stream().filter(item -> item.id() == 2)
+                .findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node box = robot.lookup("#textOutputs").query();
+        assertThat(robot.from(box).lookup(".text-area").queryAs(javafx.scene.control.TextArea.class).getText())
+                .isEqualTo("a dog on a sunny lawn, photo");
+        assertThat(robot.from(box).lookup(".label").queryAs(Label.class).getText()).isEqualTo("Node 12");
     }
 
     @Test
