@@ -12,6 +12,7 @@ import app.comfydesk.jobs.JobQuery;
 import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.jobs.JobStore;
 import app.comfydesk.jobs.OutputState;
+import app.comfydesk.jobs.StatusChange;
 import app.comfydesk.ui.gallery.OutputItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,31 +20,28 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The monitor's backend over the real engine: reads pages from the {@link JobStore}, turns {@link JobEvent}s into
- * row snapshots, and runs the actions through the {@link JobEngine}. It also remembers, for this session, when jobs
- * started running and how their queue position moved (the store records a history entry per status, not per
- * position).
+ * row snapshots, and runs the actions through the {@link JobEngine}. Rows and details are the store's
+ * (queue moves and instances are its structured history); it only remembers, for this session, when jobs started
+ * running, so a page read looks that up once.
  */
 public final class EngineJobBackend implements JobMonitorBackend {
 
     private static final ObjectMapper JSON = ApiJson.mapper();
-    /** Where the re-run's store read and its follow-up steps run (never the caller's thread). */
+    /** Where a re-run's follow-up step runs (never the engine's or the caller's thread). */
     private static final java.util.concurrent.Executor READS = java.util.concurrent.ForkJoinPool.commonPool();
 
     private final JobEngine engine;
@@ -52,7 +50,6 @@ public final class EngineJobBackend implements JobMonitorBackend {
     private final BiFunction<String, SubmitRequest, SubmitRequest> secretsForRerun;
     private final Clock clock;
     private final Map<Long, Instant> runningSince = new ConcurrentHashMap<>();
-    private final Map<Long, List<StatusChange>> positions = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** Origins the engine cannot reach now, with the reason; one dead origin says nothing about the others. */
     private final Map<String, String> offlineOrigins = new ConcurrentHashMap<>();
@@ -80,13 +77,13 @@ public final class EngineJobBackend implements JobMonitorBackend {
     }
 
     @Override
-    public int count(JobQuerySpec query) {
-        return store.count(toQuery(query));
+    public int count(JobQuery query) {
+        return store.count(query);
     }
 
     @Override
-    public List<JobRow> page(JobQuerySpec query, int offset, int limit) {
-        List<Job> jobs = store.listPage(toQuery(query).measuredAt(clock.instant()), offset, limit);
+    public List<JobRow> page(JobQuery query, int offset, int limit) {
+        List<Job> jobs = store.listPage(query.measuredAt(clock.instant()), offset, limit);
         // Page rows carry no history; a running job's start is looked up once (worker thread), then remembered.
         for (Job job : jobs) {
             if (job.status() == JobStatus.RUNNING && !runningSince.containsKey(job.id())) {
@@ -211,16 +208,6 @@ public final class EngineJobBackend implements JobMonitorBackend {
         if (job.status() == JobStatus.RUNNING && previous != JobStatus.RUNNING) {
             runningSince.putIfAbsent(job.id(), job.updatedAt());
         }
-        if (job.status() == JobStatus.QUEUED && job.queuePosition() != null) {
-            List<StatusChange> moves = positions.computeIfAbsent(job.id(), id -> new CopyOnWriteArrayList<>());
-            StatusChange last = moves.isEmpty() ? null : moves.get(moves.size() - 1);
-            if (last == null || !job.queuePosition().equals(last.queuePosition())) {
-                moves.add(new StatusChange(JobPhase.QUEUED, job.updatedAt(), job.queuePosition(), null));
-            }
-        }
-        if (job.status().isTerminal()) {
-            positions.remove(job.id());
-        }
     }
 
     /** Offline when the active profile's origin is (or, when the host is not a URL, when any origin is). */
@@ -256,7 +243,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
         Instant started = runningSince.get(job.id());
         if (started == null && !job.history().isEmpty()) {
             started = job.history().stream().filter(change -> change.status() == JobStatus.RUNNING)
-                    .map(app.comfydesk.jobs.StatusChange::at).findFirst().orElse(null);
+                    .map(StatusChange::at).findFirst().orElse(null);
             if (started != null && !job.status().isTerminal()) {
                 runningSince.putIfAbsent(job.id(), started);
             }
@@ -267,30 +254,17 @@ public final class EngineJobBackend implements JobMonitorBackend {
         Path first = job.outputs().stream().filter(output -> output.state() == OutputState.SAVED)
                 .map(JobOutput::localPath).findFirst().orElse(null);
         int saved = (int) job.outputs().stream().filter(output -> output.state() == OutputState.SAVED).count();
-        return new JobRow(job.id(), job.requestId(), JobPhase.fromName(job.status().name()), job.queuePosition(),
+        return new JobRow(job.id(), job.requestId(), job.status(), job.queuePosition(),
                 job.createdAt(), started, job.finishedAt(), job.updatedAt(), job.promptSnippet(),
                 job.target().deploymentId(), first, saved, job.errorMessage(), job.seed(),
                 job.outputs().stream().map(JobOutput::mark).toList(), job.instanceId(), job.workflowSource());
     }
 
     private JobDetails toDetails(Job job) {
-        List<StatusChange> history = new ArrayList<>();
-        for (app.comfydesk.jobs.StatusChange change : job.history()) {
-            history.add(new StatusChange(JobPhase.fromName(change.status().name()), change.at(),
-                    change.queuePosition(), change.note(), change.instanceId()));
-        }
-        for (StatusChange move : positions.getOrDefault(job.id(), List.of())) {
-            boolean known = history.stream().anyMatch(change -> change.phase() == JobPhase.QUEUED
-                    && move.queuePosition().equals(change.queuePosition()));
-            if (!known) {
-                history.add(move);
-            }
-        }
-        history.sort(Comparator.comparing(StatusChange::at, Comparator.nullsFirst(Comparator.naturalOrder())));
         List<OutputItem> outputs = job.outputs().stream()
                 .filter(output -> output.state() == OutputState.SAVED && output.localPath() != null)
                 .map(output -> item(job, output)).toList();
-        return new JobDetails(rowOf(job), history, job.instanceId(), pretty(job.edits()), job.errorJson(),
+        return new JobDetails(rowOf(job), job.history(), job.instanceId(), pretty(job.edits()), job.errorJson(),
                 rawJson(job), outputs, job.outputDir(), texts(job), store.workflowVersion(job.id()).orElse(null));
     }
 
@@ -366,20 +340,5 @@ public final class EngineJobBackend implements JobMonitorBackend {
             return map;
         }).toList());
         return pretty(JSON.valueToTree(raw));
-    }
-
-    static JobQuery toQuery(JobQuerySpec spec) {
-        Set<JobStatus> statuses = spec.phases().stream().map(phase -> JobStatus.valueOf(phase.name()))
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(JobStatus.class)));
-        JobQuery.Sort sort = switch (spec.sortBy()) {
-            case CREATED -> JobQuery.Sort.CREATED;
-            case STATUS -> JobQuery.Sort.STATUS;
-            case DURATION -> JobQuery.Sort.DURATION;
-            case PROMPT -> JobQuery.Sort.PROMPT;
-            case TARGET -> JobQuery.Sort.DEPLOYMENT;
-            case REQUEST_ID -> JobQuery.Sort.REQUEST_ID;
-        };
-        return JobQuery.all().withStatuses(statuses).withText(spec.text()).sortedBy(sort, spec.descending())
-                .withRating(spec.rating());
     }
 }

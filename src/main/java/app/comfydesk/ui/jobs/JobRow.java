@@ -1,5 +1,7 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.jobs.JobQuery;
+import app.comfydesk.jobs.JobStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,19 +29,19 @@ import app.comfydesk.jobs.OutputMark;
  * @param instanceId    the GPU instance running (or that ran) it, null while it waits for one
  * @param workflowSource the workflow's name as submitted (searched like the store searches it), or null
  */
-public record JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+public record JobRow(long id, String requestId, JobStatus phase, Integer queuePosition, Instant createdAt,
                      Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                      Path firstOutput, int outputCount, String errorSummary, String seed,
                      List<OutputMark> marks, String instanceId, String workflowSource) {
 
-    public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+    public JobRow(long id, String requestId, JobStatus phase, Integer queuePosition, Instant createdAt,
                   Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                   Path firstOutput, int outputCount, String errorSummary, String instanceId) {
         this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
                 firstOutput, outputCount, errorSummary, null, List.of(), instanceId, null);
     }
 
-    public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+    public JobRow(long id, String requestId, JobStatus phase, Integer queuePosition, Instant createdAt,
                   Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                   Path firstOutput, int outputCount, String errorSummary, String seed, List<OutputMark> marks,
                   String instanceId) {
@@ -49,7 +51,7 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
 
     /** Queued with no instance yet: waiting for a GPU. */
     public boolean waitingForGpu() {
-        return phase == JobPhase.QUEUED && (instanceId == null || instanceId.isBlank());
+        return phase == JobStatus.QUEUED && (instanceId == null || instanceId.isBlank());
     }
 
     public JobRow {
@@ -59,18 +61,23 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
         marks = marks == null ? List.of() : List.copyOf(marks);
     }
 
-    public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+    public JobRow(long id, String requestId, JobStatus phase, Integer queuePosition, Instant createdAt,
                   Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                   Path firstOutput, int outputCount, String errorSummary) {
         this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
                 firstOutput, outputCount, errorSummary, null, List.of(), null, null);
     }
 
-    public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+    public JobRow(long id, String requestId, JobStatus phase, Integer queuePosition, Instant createdAt,
                   Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                   Path firstOutput, int outputCount, String errorSummary, String seed, List<OutputMark> marks) {
         this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
                 firstOutput, outputCount, errorSummary, seed, marks, null, null);
+    }
+
+    /** Whether the row belongs in {@code query}'s result (for live rows the store has not been asked about). */
+    public boolean matches(JobQuery query) {
+        return query.matches(phase, marks, requestId, target, prompt, workflowSource);
     }
 
     /** Wall time from creation to the end, or to {@code now} while the job is still going. */
