@@ -10,6 +10,7 @@ import app.comfydesk.jobs.JobStoreException;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.ErrorMessages;
 import app.comfydesk.ui.common.FirstFrame;
+import app.comfydesk.ui.common.FirstWindowBounds;
 import app.comfydesk.ui.common.FxThread;
 import app.comfydesk.ui.common.HelpMenu;
 import app.comfydesk.ui.common.MainWindow;
@@ -51,7 +52,6 @@ import javafx.application.Application;
 import javafx.animation.PauseTransition;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.stage.Screen;
@@ -141,23 +141,14 @@ public final class ComfyDeskApp extends Application {
                 theme -> settings.update(s -> s.withTheme(theme.name().toLowerCase(Locale.ROOT))));
         // The first frame is an outline of the window (StartupSkeleton): building the real shell and the studio, and
         // their first CSS pass, take longer than starting JavaFX itself, so they replace the outline once it is up.
-        // 1440×900 where it fits with a margin; a smaller screen (a 1280×720 or 1366×768 laptop) it fills, since
-        // every pixel counts for the form, the job table and the picture there.
-        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        boolean small = screen.getWidth() * 0.92 < 1440 || screen.getHeight() * 0.92 < 900;
-        double width = small ? screen.getWidth() : 1440;
-        double height = small ? screen.getHeight() : 900;
         Scene scene = new Scene(StartupSkeleton.create(
                 layout.dividerPosition("main", 0, MainWindow.DEFAULT_FORM_FRACTION),
-                layout.dividerPosition("right", 0, MainWindow.DEFAULT_JOBS_FRACTION)), width, height);
+                layout.dividerPosition("right", 0, MainWindow.DEFAULT_JOBS_FRACTION)));
         stage.setTitle("ComfyDesk");
         stage.setScene(scene);
         stage.setMinWidth(900);
         stage.setMinHeight(600);
-        if (small) {
-            stage.setX(screen.getMinX());
-            stage.setY(screen.getMinY());
-        }
+        FirstWindowBounds.forScreen(Screen.getPrimary().getVisualBounds()).applyTo(stage);
         layout.restoreAndTrack(stage);
         QuitConfirmation.install(stage, this::unfinishedJobs, () -> quitNote.get().get());
         StartupProbe.attachIfRequested(stage, getParameters().getRaw());

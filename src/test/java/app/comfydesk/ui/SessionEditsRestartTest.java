@@ -8,7 +8,10 @@ import app.comfydesk.ui.common.ThemeManager;
 import app.comfydesk.ui.settings.InMemorySecretStore;
 import app.comfydesk.ui.settings.SettingsService;
 import app.comfydesk.ui.settings.SettingsStore;
+import app.comfydesk.workflow.ExactJson;
 import app.comfydesk.workflow.InputRef;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.control.TextArea;
@@ -52,7 +55,7 @@ class SessionEditsRestartTest {
             prompt.setText("a lighthouse at dusk");
             fixture.studio.submit().batchProperty().set(3);
         });
-        assertThat(fixture.studio.studio().sessionNote()).contains("1 edit(s)").contains("kept");
+        assertThat(fixture.studio.studio().sessionNote()).contains("Your 1 edit to ").contains(" is kept");
 
         StudioWindow[] next = new StudioWindow[1];
         robot.interact(() -> {
@@ -61,7 +64,8 @@ class SessionEditsRestartTest {
         });
         assertThat(next[0].form().getEdit().value(PROMPT).asText()).isEqualTo("a lighthouse at dusk");
         assertThat(next[0].submit().batchProperty().get()).isEqualTo(3);
-        assertThat(next[0].window().statusMessageLabel().getText()).contains("from your last session restored");
+        assertThat(next[0].window().statusMessageLabel().getText())
+                .endsWith(" · 1 edit and batch 3 from your last session restored");
 
         // Back to the file's values: nothing is kept, so the next start opens the file as it is.
         robot.interact(() -> {
@@ -79,5 +83,45 @@ class SessionEditsRestartTest {
         });
         assertThat(third[0].form().getEdit().value(PROMPT).asText()).isEqualTo(original);
         assertThat(third[0].submit().batchProperty().get()).isEqualTo(1);
+    }
+
+    @Test
+    void aKeptFileThatChangesNothingRestoresNothingAndSaysNothing(FxRobot robot) throws Exception {
+        TextArea prompt = robot.lookup("#prompt-6-text").queryAs(TextArea.class);
+        String original = prompt.getText();
+        robot.interact(() -> prompt.setText("a lighthouse at dusk"));
+        // The kept file as an older run could leave it: its edit is the file's own value, its batch the default.
+        Path kept;
+        try (var files = Files.list(fixture.folder.resolve("config/session-edits"))) {
+            kept = files.findFirst().orElseThrow();
+        }
+        ObjectNode content = (ObjectNode) ExactJson.parse(Files.readString(kept));
+        replaceText(content.get("overrides"), "a lighthouse at dusk", original);
+        content.put("batch", 1);
+        Files.writeString(kept, ExactJson.write(content));
+
+        StudioWindow[] next = new StudioWindow[1];
+        robot.interact(() -> {
+            next[0] = restarted();
+            next[0].studio().loadSample();
+        });
+        assertThat(next[0].form().getEdit().value(PROMPT).asText()).isEqualTo(original);
+        assertThat(next[0].window().statusMessageLabel().getText()).doesNotContain("restored")
+                .doesNotContain("0 edit");
+    }
+
+    /** Puts {@code now} wherever {@code was} is a text value under {@code node}. */
+    private static void replaceText(JsonNode node, String was, String now) {
+        if (node instanceof ObjectNode object) {
+            object.fieldNames().forEachRemaining(name -> {
+                if (was.equals(object.get(name).asText(null)) && object.get(name).isTextual()) {
+                    object.put(name, now);
+                } else {
+                    replaceText(object.get(name), was, now);
+                }
+            });
+        } else if (node != null && node.isArray()) {
+            node.forEach(child -> replaceText(child, was, now));
+        }
     }
 }

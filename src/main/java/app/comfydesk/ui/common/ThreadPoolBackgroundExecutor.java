@@ -33,7 +33,13 @@ public final class ThreadPoolBackgroundExecutor implements BackgroundExecutor {
     @Override
     public <T> Submission<T> submit(Callable<T> work) {
         Submission<T> submission = new Submission<>(uiExecutor, errors);
-        workers.execute(() -> {
+        if (workers.isShutdown()) {
+            // The app is quitting (e.g. stopped before its start-up finished): work still asked for is dropped, not
+            // thrown at the caller on the FX thread; its callbacks never run, as the window they would update is gone.
+            LOG.debug("Background work asked for after close; not run");
+            return submission;
+        }
+        Runnable task = () -> {
             try {
                 submission.succeed(work.call());
             } catch (Throwable failure) {
@@ -45,7 +51,12 @@ public final class ThreadPoolBackgroundExecutor implements BackgroundExecutor {
                 }
                 submission.fail(failure);
             }
-        });
+        };
+        try {
+            workers.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closedMeanwhile) {
+            LOG.debug("Background work asked for while closing; not run");
+        }
         return submission;
     }
 

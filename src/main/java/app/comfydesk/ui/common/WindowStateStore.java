@@ -60,6 +60,8 @@ public final class WindowStateStore {
     /** Puts the stage where it was last time (if that is still on a screen) and remembers where it goes. */
     public void restoreAndTrack(Stage stage) {
         restore(stage);
+        // Restored or first bounds alike: some window managers drop a size asked for before the window maps.
+        FirstWindowBounds.keepWhenShown(stage);
         // Bounds are recorded only while the window is in its normal state, so un-maximizing returns there.
         stage.xProperty().addListener((obs, old, x) -> recordBounds(stage));
         stage.yProperty().addListener((obs, old, y) -> recordBounds(stage));

@@ -58,9 +58,10 @@ public final class SessionEdits {
 
     /**
      * A workflow was put in the form. Opened afresh ({@code restore}), its kept edits are read and applied, and
-     * {@code restored} told how many inputs came back; reopened with the edits in hand, it is just followed.
+     * {@code restored} told what came back ("2 edits from your last session restored"), only if something did;
+     * reopened with the edits in hand, it is just followed.
      */
-    public void shown(WorkflowDocument document, boolean restore, Consumer<Integer> restored) {
+    public void shown(WorkflowDocument document, boolean restore, Consumer<String> restored) {
         ready = null;
         if (!restore) {
             ready = document;
@@ -75,13 +76,16 @@ public final class SessionEdits {
             ready = document;
             if (kept != null && form.changedCountProperty().get() == 0) {
                 int before = form.changedCountProperty().get();
+                int batchBefore = submit.batchProperty().get();
                 form.apply(PresetStore.values(kept.path("overrides")));
                 int batch = kept.path("batch").asInt(1);
                 if (batch >= 1) {
                     submit.batchProperty().set(batch);
                 }
-                restoreSeedModes(kept.path("seedModes"));
-                restored.accept(form.changedCountProperty().get() - before);
+                int seedModes = restoreSeedModes(kept.path("seedModes"));
+                new RestoredNote(form.changedCountProperty().get() - before,
+                        submit.batchProperty().get() != batchBefore ? submit.batchProperty().get() : 0, seedModes)
+                        .text().ifPresent(restored);
             }
             changed();
         }).onError(error -> ready = document);
@@ -103,7 +107,8 @@ public final class SessionEdits {
         if (document == null || changed == 0) {
             return null;
         }
-        return "Your " + changed + " edit(s) to " + document.displayName()
+        return changed == 1 ? "Your 1 edit to " + document.displayName() + " is kept and comes back when you next "
+                + "open it." : "Your " + changed + " edits to " + document.displayName()
                 + " are kept and come back when you next open it.";
     }
 
@@ -127,15 +132,21 @@ public final class SessionEdits {
         return modes;
     }
 
-    private void restoreSeedModes(JsonNode kept) {
+    /** Sets the kept seed modes; returns how many fields' modes it changed. */
+    private int restoreSeedModes(JsonNode kept) {
+        int[] changed = {0};
         form.seedModes().keySet().forEach(ref -> {
             String mode = kept.path(ref.nodeId() + "." + ref.key()).asText("");
             for (SeedMode known : SeedMode.values()) {
                 if (known.name().equals(mode)) {
-                    form.field(ref).ifPresent(field -> field.seedModeProperty().set(known));
+                    form.field(ref).filter(field -> field.seedModeProperty().get() != known).ifPresent(field -> {
+                        field.seedModeProperty().set(known);
+                        changed[0]++;
+                    });
                 }
             }
         });
+        return changed[0];
     }
 
     /** One write at a time; changes made meanwhile collapse into the newest. */

@@ -113,7 +113,7 @@ public final class WorkflowStudio {
     private final MenuButton workflowMenu = new MenuButton();
     private final Button submitButton = new Button("Generate");
     /** Opens the sweep window; set by the composition root once the engine runs. */
-    private final Button sweepButton = new Button("Sweep…");
+    private final Button sweepButton = new Button();
     private final ObjectProperty<Runnable> onSweep = new SimpleObjectProperty<>(this, "onSweep");
     private final VBox formColumn;
     private Path schemaFile;
@@ -168,8 +168,16 @@ public final class WorkflowStudio {
     private Node[] workflowControls() {
         workflowMenu.setId("workflowName");
         workflowMenu.getStyleClass().addAll(Styles.FLAT, "workflow-name");
+        // A deployment's form shows the deployment's name with the deployments icon (its full title, version
+        // included, is in the tooltip and the status bar): "Deployment: … (v…)" left no room at 1280 px.
         workflowMenu.textProperty().bind(Bindings.createStringBinding(() -> form.getDocument() == null
-                ? "No workflow" : form.getDocument().displayName(), form.documentProperty()));
+                ? "No workflow" : form.getDocument().deployment() != null
+                        && form.getDocument().deployment().storedWorkflowKnown()
+                        ? form.getDocument().deployment().name() : form.getDocument().displayName(),
+                form.documentProperty()));
+        form.documentProperty().addListener((obs, old, now) -> workflowMenu.setGraphic(Icons.of(
+                now != null && now.deployment() != null && now.deployment().storedWorkflowKnown()
+                        ? Feather.LAYERS : Feather.FILE_TEXT)));
         workflowMenu.setMnemonicParsing(false);
         // A long file name ellipsizes in the middle instead of pushing the profile and Generate off the toolbar.
         workflowMenu.setMinWidth(90);
@@ -177,7 +185,8 @@ public final class WorkflowStudio {
         workflowMenu.setPrefWidth(javafx.scene.layout.Region.USE_COMPUTED_SIZE);
         workflowMenu.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
         Tooltip nameTip = new Tooltip();
-        nameTip.textProperty().bind(workflowMenu.textProperty());
+        nameTip.textProperty().bind(Bindings.createStringBinding(() -> form.getDocument() == null
+                ? "No workflow" : form.getDocument().displayName(), form.documentProperty()));
         workflowMenu.setTooltip(nameTip);
         workflowMenu.setGraphic(Icons.of(Feather.FILE_TEXT));
         workflowMenu.setOnShowing(event -> fillWorkflowMenu());
@@ -285,7 +294,11 @@ public final class WorkflowStudio {
                 .or(submit.submittingProperty()));
         submitButton.setOnAction(event -> generate());
         sweepButton.setId("sweepButton");
-        sweepButton.setTooltip(new Tooltip("Try every combination of some inputs' values (X / Y / Z) as a grid"));
+        // An icon, like the toolbar's other tools: with a word it took the room the workflow's name needs at 1280 px.
+        sweepButton.setGraphic(Icons.of(Feather.GRID, Icons.SMALL));
+        sweepButton.setAccessibleText("Sweep…");
+        sweepButton.setTooltip(new Tooltip("Sweep… — try every combination of some inputs' values (X / Y / Z) as a "
+                + "grid"));
         sweepButton.disableProperty().bind(onSweep.isNull().or(form.documentProperty().isNull()));
         sweepButton.setOnAction(event -> onSweep.get().run());
         FontIcon sameIcon = Icons.of(Feather.COPY, Icons.SMALL);
@@ -636,7 +649,7 @@ public final class WorkflowStudio {
                 + (schemaFile == null ? "" : " · schema " + schemaFile.getFileName()) + lastRunNote(document));
         if (session != null) {
             session.shown(document, edits == null && !quiet, restored -> window.setStatusMessage(
-                    document.displayName() + " · " + restored + " edit(s) from your last session restored"));
+                    document.displayName() + " · " + restored));
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +81,16 @@ class BackgroundExecutorTest {
             submission.onSuccess(value -> done.countDown());
             assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    @Test
+    void workAskedForAfterCloseIsDroppedNotThrown() {
+        // Quitting before start-up finished: a late refresh or thumbnail decode must not throw on the FX thread.
+        AtomicBoolean ran = new AtomicBoolean();
+        ThreadPoolBackgroundExecutor executor = new ThreadPoolBackgroundExecutor(new ErrorMessages(), 1, Runnable::run);
+        executor.close();
+        Submission<Boolean> late = executor.submit(() -> ran.getAndSet(true));
+        assertThat(late.isDone()).isFalse();
+        assertThat(ran).isFalse();
     }
 }
