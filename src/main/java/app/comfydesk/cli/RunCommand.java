@@ -8,6 +8,7 @@ import app.comfydesk.jobs.Job;
 import app.comfydesk.jobs.JobEngine;
 import app.comfydesk.jobs.JobStore;
 import app.comfydesk.jobs.JobSubmission;
+import app.comfydesk.jobs.PromptSnippet;
 import app.comfydesk.jobs.OutputPaths;
 import app.comfydesk.jobs.JobTarget;
 import app.comfydesk.media.LocalMedia;
@@ -335,7 +336,7 @@ final class RunCommand implements Callable<Integer> {
                 if (node.input(key).isPresent()) {
                     JsonNode v = edit.value(node.ref(key));
                     if (v.isTextual() && !v.asText().isBlank()) {
-                        return v.asText();
+                        return PromptSnippet.of(v.asText());
                     }
                 }
             }

@@ -3,6 +3,7 @@ package app.comfydesk.jobs;
 import app.comfydesk.api.ApiException;
 import app.comfydesk.api.CancelOutcome;
 import app.comfydesk.api.RunComfyClient;
+import app.comfydesk.api.SubmitRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,6 +146,17 @@ public final class JobEngine implements AutoCloseable {
      */
     public CompletableFuture<Job> submit(JobSubmission submission) {
         return commands.submit(submission);
+    }
+
+    /**
+     * Submits a stored job again as a new job: the same request (rebuilt from the stored, redacted body), edits,
+     * workflow name and prompt snippet. {@code withSecrets} adds the profile's secrets (given its id) on the engine
+     * thread; the store never had them. Fails with {@link IllegalStateException} when the job is gone, has no stored
+     * request, or sent an inline image too large to keep.
+     */
+    public CompletableFuture<Job> rerun(long jobId, BiFunction<String, SubmitRequest, SubmitRequest> withSecrets) {
+        return loop.call(() -> StoredRequests.rerunOf(store.find(jobId).orElseThrow(() -> new IllegalStateException(
+                "Job #" + jobId + " is no longer in the history")), withSecrets)).thenCompose(commands::submit);
     }
 
     /**

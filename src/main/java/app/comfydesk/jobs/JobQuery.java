@@ -48,6 +48,16 @@ public record JobQuery(Set<JobStatus> statuses, String text, Sort sort, boolean 
         return new JobQuery(statuses, text, sort, descending, now, newRating, groups);
     }
 
+    /**
+     * Whether a job with these fields is in the result: the store's filter, for live jobs the store was not asked
+     * about (statuses, the rating of its outputs, and {@link JobSearch}).
+     */
+    public boolean matches(JobStatus status, java.util.List<OutputMark> marks, String requestId, String deployment,
+                           String prompt, String workflowSource) {
+        return (statuses.isEmpty() || statuses.contains(status)) && rating.acceptsAny(marks)
+                && JobSearch.matches(text, requestId, deployment, prompt, workflowSource);
+    }
+
     /** Every job, newest first. */
     public static JobQuery all() {
         return new JobQuery(Set.of(), null, Sort.CREATED, true);

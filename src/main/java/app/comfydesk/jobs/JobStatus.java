@@ -25,6 +25,16 @@ public enum JobStatus {
         return this == SUCCEEDED || this == FAILED || this == CANCELLED || this == OUTPUTS_EXPIRED;
     }
 
+    /** Still moving: the monitor's clock runs for it. */
+    public boolean isActive() {
+        return this == SUBMITTING || this == QUEUED || this == RUNNING || this == DOWNLOADING;
+    }
+
+    /** The API accepts a cancel for queued and running jobs (and one that may exist on the server). */
+    public boolean isCancellable() {
+        return this == QUEUED || this == RUNNING || this == SUBMISSION_UNCERTAIN;
+    }
+
     /** The engine polls the server for it. */
     public boolean isPolled() {
         return this == QUEUED || this == RUNNING || this == DOWNLOADING;

@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,7 +50,6 @@ public final class JobStore implements AutoCloseable {
      * starting at once, and writes of the app, {@code run}s and {@code jobs --resume} sharing one file.
      */
     public static final int BUSY_TIMEOUT_MILLIS = 10_000;
-    static final int MAX_STORED_DATA_URI = 64 * 1024;
 
     private static final String JOB_COLUMNS = "id, request_id, base_url, api_version, deployment_id, profile_id, mode, "
             + "request_json, edits_json, workflow_source, prompt_snippet, status, queue_position, instance_id, "
@@ -150,7 +148,7 @@ public final class JobStore implements AutoCloseable {
      * before anything is written.
      */
     public synchronized Job create(JobSubmission submission, Instant now, String owner, Duration lease) {
-        String requestJson = ApiJson.write(abbreviateDataUris(submission.request().toRedactedJson()));
+        String requestJson = ApiJson.write(StoredRequests.abbreviateDataUris(submission.request().toRedactedJson()));
         String editsJson = null;
         if (submission.edits() != null && !submission.edits().isNull()) {
             JsonNode edits = submission.edits().deepCopy();
@@ -170,7 +168,7 @@ public final class JobStore implements AutoCloseable {
             ps.setString(6, requestJson);
             ps.setString(7, editsJson);
             ps.setString(8, submission.workflowSource());
-            ps.setString(9, snippet(submission.promptSnippet()));
+            ps.setString(9, PromptSnippet.of(submission.promptSnippet()));
             ps.setString(10, JobStatus.SUBMITTING.name());
             ps.setInt(11, JobStatus.SUBMITTING.ordinal());
             ps.setLong(12, now.toEpochMilli());
@@ -556,9 +554,7 @@ public final class JobStore implements AutoCloseable {
         }
         if (query.text() != null) {
             clauses.add("search_text LIKE ? ESCAPE '\\'");
-            String needle = query.text().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                    .replace("_", "\\_");
-            args.add("%" + needle + "%");
+            args.add(JobSearch.likePattern(query.text()));
         }
         String rated = query.rating().sql("o", args);
         if (rated != null) {
@@ -727,50 +723,8 @@ public final class JobStore implements AutoCloseable {
         return epochMillis == null ? null : Instant.ofEpochMilli(((Number) epochMillis).longValue());
     }
 
-    private static String snippet(String prompt) {
-        if (prompt == null) {
-            return null;
-        }
-        String s = prompt.strip().replaceAll("\\s+", " ");
-        return s.length() <= 300 ? s : s.substring(0, 299) + "…";
-    }
-
     private static String searchText(String requestId, String deployment, String prompt, String source) {
-        return String.join("\n", requestId == null ? "" : requestId, deployment, prompt == null ? "" : snippet(prompt),
-                source == null ? "" : source).toLowerCase(Locale.ROOT);
-    }
-
-    /** Copies {@code node} with every {@code data:} string longer than 64 KiB shortened to its header and size. */
-    static JsonNode abbreviateDataUris(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (isLongDataUri(e.getValue())) {
-                    e.setValue(TextNode.valueOf(abbreviate(e.getValue().asText())));
-                } else {
-                    abbreviateDataUris(e.getValue());
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                if (isLongDataUri(array.get(i))) {
-                    array.set(i, TextNode.valueOf(abbreviate(array.get(i).asText())));
-                } else {
-                    abbreviateDataUris(array.get(i));
-                }
-            }
-        }
-        return node;
-    }
-
-    private static boolean isLongDataUri(JsonNode v) {
-        return v.isTextual() && v.asText().length() > MAX_STORED_DATA_URI && v.asText().startsWith("data:");
-    }
-
-    private static String abbreviate(String dataUri) {
-        int comma = dataUri.indexOf(',');
-        String header = comma > 0 && comma < 200 ? dataUri.substring(0, comma + 1) : "data:";
-        return header + "<" + (dataUri.length() - header.length()) + " characters not stored>";
+        return JobSearch.haystack(requestId, deployment, prompt, source);
     }
 
     private void rollback() {

@@ -25,7 +25,6 @@ import app.comfydesk.ui.jobs.JobDetails;
 import app.comfydesk.ui.jobs.JobMonitorBackend;
 import app.comfydesk.ui.jobs.JobMonitorView;
 import app.comfydesk.ui.jobs.JobMonitorViewModel;
-import app.comfydesk.ui.jobs.JobQuerySpec;
 import app.comfydesk.ui.jobs.JobRow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -113,8 +112,8 @@ public final class JobMonitorBenchmark {
         if (warm) {
             // In the running app the engine has already read the store (unfinished jobs) before the table shows.
             long queryStart = System.nanoTime();
-            reads.count(JobQuerySpec.NEWEST_FIRST);
-            reads.page(JobQuerySpec.NEWEST_FIRST, 0, 100);
+            reads.count(JobQuery.all());
+            reads.page(JobQuery.all(), 0, 100);
             System.out.printf("store: count + first page of 100 in %.0f ms (first queries of the JVM)%n",
                     (System.nanoTime() - queryStart) / 1e6);
         }
@@ -316,7 +315,7 @@ public final class JobMonitorBenchmark {
         }
 
         @Override
-        public int count(JobQuerySpec query) {
+        public int count(JobQuery query) {
             long start = System.nanoTime();
             int count = reads.count(query);
             counts.incrementAndGet();
@@ -325,7 +324,7 @@ public final class JobMonitorBenchmark {
         }
 
         @Override
-        public List<JobRow> page(JobQuerySpec query, int offset, int limit) {
+        public List<JobRow> page(JobQuery query, int offset, int limit) {
             long start = System.nanoTime();
             List<JobRow> page = reads.page(query, offset, limit);
             pages.incrementAndGet();

@@ -3,7 +3,6 @@ package app.comfydesk.bench;
 import app.comfydesk.ui.jobs.EngineJobBackend;
 import app.comfydesk.ui.jobs.JobMonitorView;
 import app.comfydesk.ui.jobs.JobMonitorViewModel;
-import app.comfydesk.ui.jobs.JobPhase;
 import app.comfydesk.ui.jobs.JobRow;
 import app.comfydesk.ui.jobs.StatusBarView;
 
@@ -123,7 +122,7 @@ public final class MonitorScreenshots {
         fx(() -> split.setDividerPositions(0.84)); // the job table shot shows every row
         Thread.sleep(2500);
         // Select the failed job so the details pane shows a readable error.
-        selectFirst(scene, model[0], JobPhase.FAILED);
+        selectFirst(scene, model[0], JobStatus.FAILED);
         Thread.sleep(1500);
         fx(() -> ((javafx.scene.control.TitledPane) scene.lookup("#tracebackPane")).setExpanded(true));
         Thread.sleep(800);
@@ -131,7 +130,7 @@ public final class MonitorScreenshots {
 
         // The viewer: a finished job's outputs, zoomed in around a point.
         fx(() -> split.setDividerPositions(0.5));
-        selectFirst(scene, model[0], JobPhase.SUCCEEDED);
+        selectFirst(scene, model[0], JobStatus.SUCCEEDED);
         Thread.sleep(1500);
         fx(() -> galleryView[0].viewer().imageViewer().zoom(1.6));
         Thread.sleep(800);
@@ -162,7 +161,7 @@ public final class MonitorScreenshots {
         System.exit(0);
     }
 
-    private static void selectFirst(Scene scene, JobMonitorViewModel model, JobPhase phase) throws Exception {
+    private static void selectFirst(Scene scene, JobMonitorViewModel model, JobStatus phase) throws Exception {
         fx(() -> {
             TableView<?> table = (TableView<?>) scene.lookup("#jobTable");
             for (int i = 0; i < model.rows().size(); i++) {

@@ -11,41 +11,37 @@ import app.comfydesk.jobs.JobOutput;
 import app.comfydesk.jobs.JobQuery;
 import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.jobs.JobStore;
-import app.comfydesk.jobs.JobSubmission;
 import app.comfydesk.jobs.OutputState;
+import app.comfydesk.jobs.StatusChange;
 import app.comfydesk.ui.gallery.OutputItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The monitor's backend over the real engine: reads pages from the {@link JobStore}, turns {@link JobEvent}s into
- * row snapshots, and runs the actions through the {@link JobEngine}. It also remembers, for this session, when jobs
- * started running and how their queue position moved (the store records a history entry per status, not per
- * position).
+ * row snapshots, and runs the actions through the {@link JobEngine}. Rows and details are the store's
+ * (queue moves and instances are its structured history); it only remembers, for this session, when jobs started
+ * running, so a page read looks that up once.
  */
 public final class EngineJobBackend implements JobMonitorBackend {
 
     private static final ObjectMapper JSON = ApiJson.mapper();
-    /** Where the re-run's store read and its follow-up steps run (never the caller's thread). */
+    /** Where a re-run's follow-up step runs (never the engine's or the caller's thread). */
     private static final java.util.concurrent.Executor READS = java.util.concurrent.ForkJoinPool.commonPool();
 
     private final JobEngine engine;
@@ -54,7 +50,6 @@ public final class EngineJobBackend implements JobMonitorBackend {
     private final BiFunction<String, SubmitRequest, SubmitRequest> secretsForRerun;
     private final Clock clock;
     private final Map<Long, Instant> runningSince = new ConcurrentHashMap<>();
-    private final Map<Long, List<StatusChange>> positions = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final GroupedRows grouped;
     /** Origins the engine cannot reach now, with the reason; one dead origin says nothing about the others. */
@@ -84,13 +79,13 @@ public final class EngineJobBackend implements JobMonitorBackend {
     }
 
     @Override
-    public int count(JobQuerySpec query) {
-        return store.count(toQuery(query));
+    public int count(JobQuery query) {
+        return store.count(query);
     }
 
     @Override
-    public List<JobRow> page(JobQuerySpec query, int offset, int limit) {
-        List<Job> jobs = store.listPage(toQuery(query).measuredAt(clock.instant()), offset, limit);
+    public List<JobRow> page(JobQuery query, int offset, int limit) {
+        List<Job> jobs = store.listPage(query.measuredAt(clock.instant()), offset, limit);
         // Page rows carry no history; a running job's start is looked up once (worker thread), then remembered.
         for (Job job : jobs) {
             if (job.status() == JobStatus.RUNNING && !runningSince.containsKey(job.id())) {
@@ -152,35 +147,8 @@ public final class EngineJobBackend implements JobMonitorBackend {
 
     @Override
     public CompletableFuture<Long> rerun(long jobId) {
-        // The stored job is read off the calling (FX) thread, and every step names its executor: without one a step
-        // runs on whichever thread completed the previous one, the FX thread included.
-        return readable(CompletableFuture.supplyAsync(() -> {
-            Job job = store.find(jobId).orElseThrow(() -> new IllegalStateException("Job #" + jobId
-                    + " is no longer in the history"));
-            SubmitRequest request = secretsForRerun.apply(job.target().profileId(), requestOf(job));
-            return new JobSubmission(job.target(), request, job.edits(), job.workflowSource(), job.promptSnippet());
-        }, READS).thenComposeAsync(engine::submit, READS).thenApplyAsync(Job::id, READS), "re-run");
-    }
-
-    /** Rebuilds what was sent from the stored (redacted) body; refuses when an image input was not kept. */
-    static SubmitRequest requestOf(Job job) {
-        JsonNode body = job.request();
-        if (body == null || !body.isObject()) {
-            throw new IllegalStateException("Job #" + job.id() + " has no stored request to send again");
-        }
-        if (body.toString().contains("characters not stored>")) {
-            throw new IllegalStateException("Job #" + job.id() + " sent an image too large to keep in the history: "
-                    + "load its edits into the form, drop the image again and submit from there");
-        }
-        SubmitRequest request = body.has("workflow_api_json")
-                ? SubmitRequest.dynamic((ObjectNode) body.get("workflow_api_json"))
-                : SubmitRequest.overrides(body.has("overrides") && body.get("overrides").isObject()
-                        ? (ObjectNode) body.get("overrides") : JSON.createObjectNode());
-        if (body.hasNonNull("webhook")) {
-            request = request.withWebhook(body.get("webhook").asText(),
-                    body.path("webhook_intermediate_status").asBoolean(false));
-        }
-        return request;
+        // The engine reads the stored job on its own thread; the id is taken there too, never on the caller's.
+        return readable(engine.rerun(jobId, secretsForRerun).thenApplyAsync(Job::id, READS), "re-run");
     }
 
     private static <T> CompletableFuture<T> readable(CompletableFuture<T> call, String action) {
@@ -247,16 +215,6 @@ public final class EngineJobBackend implements JobMonitorBackend {
         if (job.status() == JobStatus.RUNNING && previous != JobStatus.RUNNING) {
             runningSince.putIfAbsent(job.id(), job.updatedAt());
         }
-        if (job.status() == JobStatus.QUEUED && job.queuePosition() != null) {
-            List<StatusChange> moves = positions.computeIfAbsent(job.id(), id -> new CopyOnWriteArrayList<>());
-            StatusChange last = moves.isEmpty() ? null : moves.get(moves.size() - 1);
-            if (last == null || !job.queuePosition().equals(last.queuePosition())) {
-                moves.add(new StatusChange(JobPhase.QUEUED, job.updatedAt(), job.queuePosition(), null));
-            }
-        }
-        if (job.status().isTerminal()) {
-            positions.remove(job.id());
-        }
     }
 
     /** Offline when the active profile's origin is (or, when the host is not a URL, when any origin is). */
@@ -292,7 +250,7 @@ public final class EngineJobBackend implements JobMonitorBackend {
         Instant started = runningSince.get(job.id());
         if (started == null && !job.history().isEmpty()) {
             started = job.history().stream().filter(change -> change.status() == JobStatus.RUNNING)
-                    .map(app.comfydesk.jobs.StatusChange::at).findFirst().orElse(null);
+                    .map(StatusChange::at).findFirst().orElse(null);
             if (started != null && !job.status().isTerminal()) {
                 runningSince.putIfAbsent(job.id(), started);
             }
@@ -303,30 +261,17 @@ public final class EngineJobBackend implements JobMonitorBackend {
         Path first = job.outputs().stream().filter(output -> output.state() == OutputState.SAVED)
                 .map(JobOutput::localPath).findFirst().orElse(null);
         int saved = (int) job.outputs().stream().filter(output -> output.state() == OutputState.SAVED).count();
-        return new JobRow(job.id(), job.requestId(), JobPhase.fromName(job.status().name()), job.queuePosition(),
+        return new JobRow(job.id(), job.requestId(), job.status(), job.queuePosition(),
                 job.createdAt(), started, job.finishedAt(), job.updatedAt(), job.promptSnippet(),
                 job.target().deploymentId(), first, saved, job.errorMessage(), job.seed(),
-                job.outputs().stream().map(JobOutput::mark).toList(), job.instanceId());
+                job.outputs().stream().map(JobOutput::mark).toList(), job.instanceId(), job.workflowSource());
     }
 
     private JobDetails toDetails(Job job) {
-        List<StatusChange> history = new ArrayList<>();
-        for (app.comfydesk.jobs.StatusChange change : job.history()) {
-            history.add(new StatusChange(JobPhase.fromName(change.status().name()), change.at(),
-                    change.queuePosition(), change.note(), change.instanceId()));
-        }
-        for (StatusChange move : positions.getOrDefault(job.id(), List.of())) {
-            boolean known = history.stream().anyMatch(change -> change.phase() == JobPhase.QUEUED
-                    && move.queuePosition().equals(change.queuePosition()));
-            if (!known) {
-                history.add(move);
-            }
-        }
-        history.sort(Comparator.comparing(StatusChange::at, Comparator.nullsFirst(Comparator.naturalOrder())));
         List<OutputItem> outputs = job.outputs().stream()
                 .filter(output -> output.state() == OutputState.SAVED && output.localPath() != null)
                 .map(output -> item(job, output)).toList();
-        return new JobDetails(rowOf(job), history, job.instanceId(), pretty(job.edits()), job.errorJson(),
+        return new JobDetails(rowOf(job), job.history(), job.instanceId(), pretty(job.edits()), job.errorJson(),
                 rawJson(job), outputs, job.outputDir(), texts(job), store.workflowVersion(job.id()).orElse(null));
     }
 
@@ -402,20 +347,5 @@ public final class EngineJobBackend implements JobMonitorBackend {
             return map;
         }).toList());
         return pretty(JSON.valueToTree(raw));
-    }
-
-    static JobQuery toQuery(JobQuerySpec spec) {
-        Set<JobStatus> statuses = spec.phases().stream().map(phase -> JobStatus.valueOf(phase.name()))
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(JobStatus.class)));
-        JobQuery.Sort sort = switch (spec.sortBy()) {
-            case CREATED -> JobQuery.Sort.CREATED;
-            case STATUS -> JobQuery.Sort.STATUS;
-            case DURATION -> JobQuery.Sort.DURATION;
-            case PROMPT -> JobQuery.Sort.PROMPT;
-            case TARGET -> JobQuery.Sort.DEPLOYMENT;
-            case REQUEST_ID -> JobQuery.Sort.REQUEST_ID;
-        };
-        return JobQuery.all().withStatuses(statuses).withText(spec.text()).sortedBy(sort, spec.descending())
-                .withRating(spec.rating()).withGroups(spec.groups());
     }
 }

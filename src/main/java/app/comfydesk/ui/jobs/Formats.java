@@ -70,7 +70,7 @@ final class Formats {
                     : "Queued · " + (row.queuePosition() <= 0 ? "next" : "#" + (row.queuePosition() + 1));
             // The same figure as the Duration column (time since submit, same clock), so the two never disagree.
             case RUNNING -> "Running " + duration(row.duration(now));
-            default -> row.phase().label();
+            default -> StatusLook.label(row.phase());
         };
     }
 }

@@ -1,5 +1,6 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.jobs.StatusChange;
 import app.comfydesk.ui.gallery.OutputItem;
 import app.comfydesk.workflow.ExactJson;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.jobs.JobStatus;
+import app.comfydesk.jobs.StatusChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -257,11 +259,11 @@ final class JobDetailsView extends StackPane {
         Instant previous = null;
         int line = 0;
         for (StatusChange change : details.history()) {
-            FontIcon dot = new FontIcon(change.phase().icon());
-            dot.getStyleClass().addAll("timeline-icon", change.phase().styleClass());
-            Label phase = new Label(change.phase().label()
+            FontIcon dot = new FontIcon(StatusLook.icon(change.status()));
+            dot.getStyleClass().addAll("timeline-icon", StatusLook.styleClass(change.status()));
+            Label phase = new Label(StatusLook.label(change.status())
                     + (change.queuePosition() == null ? "" : " · " + Formats.queuePlace(change.queuePosition()))
-                    + (change.instanceId() == null || change.phase() == JobPhase.QUEUED ? ""
+                    + (change.instanceId() == null || change.status() == JobStatus.QUEUED ? ""
                     : " · on " + change.instanceId()));
             phase.getStyleClass().add("timeline-phase");
             phase.setMinWidth(Region.USE_PREF_SIZE);

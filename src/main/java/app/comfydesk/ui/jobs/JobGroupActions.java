@@ -14,11 +14,11 @@ public final class JobGroupActions {
 
     private final JobMonitorBackend backend;
     private final BackgroundExecutor background;
-    private final ObjectProperty<JobQuerySpec> query;
+    private final ObjectProperty<app.comfydesk.jobs.JobQuery> query;
     private final Consumer<String> say;
     private final ObjectProperty<Consumer<String>> onCancelGroup = new SimpleObjectProperty<>(this, "onCancelGroup");
 
-    JobGroupActions(JobMonitorBackend backend, BackgroundExecutor background, ObjectProperty<JobQuerySpec> query,
+    JobGroupActions(JobMonitorBackend backend, BackgroundExecutor background, ObjectProperty<app.comfydesk.jobs.JobQuery> query,
                     Consumer<String> say) {
         this.backend = backend;
         this.background = background;
@@ -28,7 +28,7 @@ public final class JobGroupActions {
 
     /** Shows the group's jobs under its row, or folds them back into it. */
     public void toggle(String groupId) {
-        JobQuerySpec spec = query.get();
+        app.comfydesk.jobs.JobQuery spec = query.get();
         query.set(spec.withGroups(spec.groups().toggled(groupId)));
     }
 

@@ -1,5 +1,6 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.jobs.JobQuery;
 import app.comfydesk.ui.gallery.OutputItem;
 import java.util.List;
 import java.util.Optional;
@@ -12,10 +13,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface JobMonitorBackend {
 
-    int count(JobQuerySpec query);
+    int count(JobQuery query);
 
     /** Rows {@code offset} … {@code offset + limit - 1} of the query's result. */
-    List<JobRow> page(JobQuerySpec query, int offset, int limit);
+    List<JobRow> page(JobQuery query, int offset, int limit);
 
     Optional<JobDetails> details(long jobId);
 

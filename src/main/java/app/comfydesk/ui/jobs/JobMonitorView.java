@@ -1,5 +1,6 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.ui.common.ExplainedButton;
 import app.comfydesk.ui.common.ShortcutTable;
 import app.comfydesk.ui.gallery.ThumbnailCache;
@@ -150,7 +151,7 @@ public final class JobMonitorView extends BorderPane {
         rating.setPrefWidth(124);
         CustomTextField search = new CustomTextField();
         search.setId("jobSearch");
-        search.setPromptText("Search prompt, request id, error…");
+        search.setPromptText("Search prompt, request id, deployment…");
         search.setLeft(new FontIcon(Feather.SEARCH));
         search.setPrefColumnCount(18);
         search.textProperty().bindBidirectional(model.searchTextProperty());
@@ -405,17 +406,18 @@ public final class JobMonitorView extends BorderPane {
         }
         javafx.stage.Window window = getScene().getWindow();
         if (finished.size() > 3) {
-            long failed = finished.stream().filter(row -> row.phase() == JobPhase.FAILED).count();
+            long failed = finished.stream().filter(row -> row.phase() == JobStatus.FAILED).count();
             Toast.show(window, finished.size() + " jobs finished", failed == 0 ? "All succeeded." : failed + " failed.",
                     failed > 0, 0);
             return;
         }
         int slot = 0;
         for (JobRow row : finished) {
-            Toast.show(window, "Job #" + row.id() + " " + row.phase().label().toLowerCase(java.util.Locale.ROOT),
-                    row.phase() == JobPhase.FAILED && row.errorSummary() != null ? row.errorSummary()
+            String said = StatusLook.label(row.phase()).toLowerCase(java.util.Locale.ROOT);
+            Toast.show(window, "Job #" + row.id() + " " + said,
+                    row.phase() == JobStatus.FAILED && row.errorSummary() != null ? row.errorSummary()
                             : row.prompt().isEmpty() ? row.target() : abbreviate(row.prompt()),
-                    row.phase() == JobPhase.FAILED, slot++);
+                    row.phase() == JobStatus.FAILED, slot++);
         }
     }
 

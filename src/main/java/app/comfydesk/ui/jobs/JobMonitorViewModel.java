@@ -1,5 +1,7 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.jobs.JobQuery;
+import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.ui.common.ActionReasons;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.FxBatcher;
@@ -59,8 +61,8 @@ public final class JobMonitorViewModel {
     private final FxBatcher<Object> events;
     private final LazyJobList rows;
 
-    private final ObjectProperty<JobQuerySpec> query =
-            new SimpleObjectProperty<>(this, "query", JobQuerySpec.NEWEST_FIRST);
+    private final ObjectProperty<JobQuery> query =
+            new SimpleObjectProperty<>(this, "query", JobQuery.all());
     private final ObjectProperty<StatusFilter> statusFilter =
             new SimpleObjectProperty<>(this, "statusFilter", StatusFilter.ALL);
     private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
@@ -86,7 +88,7 @@ public final class JobMonitorViewModel {
     private final ActionReasons<JobAction> reasons = new ActionReasons<>(JobAction.class, this::whyNot);
 
     /** Phase of every job seen going by, so a finish is noticed once (notifications) and new jobs are told apart. */
-    private final Map<Long, JobPhase> livePhases = new HashMap<>();
+    private final Map<Long, JobStatus> livePhases = new HashMap<>();
     private final Set<Long> insertedSinceReset = new HashSet<>();
     private long newestIdAtReset = Long.MIN_VALUE;
     private boolean refreshRunning;
@@ -105,7 +107,7 @@ public final class JobMonitorViewModel {
     private final Map<Long, JobRow> toldDuringReads = new HashMap<>();
     private int readsOut;
     /** The query the rows were read with; until a new query's rows land, pages scrolled to are read with this one. */
-    private JobQuerySpec shownQuery = JobQuerySpec.NEWEST_FIRST;
+    private JobQuery shownQuery = JobQuery.all();
 
     private final JobGroupActions groups;
 
@@ -133,7 +135,7 @@ public final class JobMonitorViewModel {
         // Newest snapshot per job and the latest connection state win; action outcomes are all kept.
         this.events = FxBatcher.on(fxThread, event -> event instanceof JobRow row ? (Object) row.id()
                 : event instanceof ConnectionStatus ? "connection" : event, this::apply);
-        statusFilter.addListener((obs, old, filter) -> query.set(query.get().withPhases(filter.phases())));
+        statusFilter.addListener((obs, old, filter) -> query.set(query.get().withStatuses(filter.phases())));
         ratingFilter.addListener((obs, old, filter) -> query.set(query.get().withRating(filter)));
         query.addListener((obs, old, spec) -> refresh(true));
         this.groups = new JobGroupActions(backend, background, query, this::say);
@@ -168,7 +170,7 @@ public final class JobMonitorViewModel {
         return rows;
     }
 
-    public ObjectProperty<JobQuerySpec> queryProperty() {
+    public ObjectProperty<JobQuery> queryProperty() {
         return query;
     }
 
@@ -187,14 +189,15 @@ public final class JobMonitorViewModel {
     }
 
     public void applySearch() {
-        if (!searchText.get().strip().equals(query.get().text())) {
+        String shown = query.get().text() == null ? "" : query.get().text(); // JobQuery keeps a blank text as null
+        if (!searchText.get().strip().equals(shown)) {
             query.set(query.get().withText(searchText.get()));
         }
     }
 
-    public void sortBy(JobColumn column, boolean descending) {
-        JobQuerySpec current = query.get();
-        if (current.sortBy() != column || current.descending() != descending) {
+    public void sortBy(JobQuery.Sort column, boolean descending) {
+        JobQuery current = query.get();
+        if (current.sort() != column || current.descending() != descending) {
             query.set(current.sortedBy(column, descending));
         }
     }
@@ -424,7 +427,7 @@ public final class JobMonitorViewModel {
         boolean detailsShown = current != null && row != null && current.row().id() == row.id();
         return switch (action) {
             case CANCEL -> rows.stream().anyMatch(job -> job.phase().isCancellable()) ? null
-                    : rows.stream().allMatch(job -> job.phase() == JobPhase.SUBMITTING)
+                    : rows.stream().allMatch(job -> job.phase() == JobStatus.SUBMITTING)
                     ? "Still being sent: a job can be cancelled once it is queued"
                     : "Only queued or running jobs can be cancelled";
             case DELETE_REMOTE -> rows.stream().anyMatch(job -> job.phase().isTerminal()) ? null
@@ -592,7 +595,7 @@ public final class JobMonitorViewModel {
         boolean structural = false;
         boolean detailsChanged = false;
         List<JobRow> finished = new ArrayList<>();
-        JobQuerySpec spec = query.get();
+        JobQuery spec = query.get();
         long focusedId = focused.get() == null ? -1 : focused.get().id();
         for (Object event : batch) {
             if (event instanceof ConnectionStatus status) {
@@ -610,7 +613,8 @@ public final class JobMonitorViewModel {
             if (!seeded) {
                 seenInEvents.add(row.id());
             }
-            JobPhase before = row.phase().isTerminal() ? livePhases.remove(row.id()) : livePhases.put(row.id(), row.phase());
+            JobStatus before = row.phase().isTerminal() ? livePhases.remove(row.id())
+                    : livePhases.put(row.id(), row.phase());
             if (before != null && !before.isTerminal() && row.phase().isTerminal()) {
                 finished.add(row);
             }
@@ -628,11 +632,11 @@ public final class JobMonitorViewModel {
                 if (old == null || !row.isOlderThan(old)) {
                     item.set(row);
                 }
-                boolean leaves = !spec.matches(row);
+                boolean leaves = !row.matches(spec);
                 boolean reorders = old != null && movesWith(spec, old.phase(), row.phase());
                 structural |= leaves || reorders;
             } else {
-                boolean added = spec.matches(row) && row.id() > newestIdAtReset && insertedSinceReset.add(row.id());
+                boolean added = row.matches(spec) && row.id() > newestIdAtReset && insertedSinceReset.add(row.id());
                 // Not on a loaded page, yet a new state can bring it into, or take it out of, a filtered list (the
                 // count and the pages shift) or move it within a list sorted by state (onto a loaded page).
                 structural |= added || movesWith(spec, before, row.phase());
@@ -668,7 +672,7 @@ public final class JobMonitorViewModel {
             return;
         }
         refreshRunning = true;
-        JobQuerySpec spec = query.get();
+        JobQuery spec = query.get();
         List<Integer> pages = newQuery ? List.of(0) : mostRecent(rows.loadedPages(), 3);
         int oldSize = rows.size();
         if (newQuery) {
@@ -710,16 +714,16 @@ public final class JobMonitorViewModel {
     }
 
     /** Whether a job going from {@code before} (null: unknown) to {@code now} can enter, leave or move in the list. */
-    private static boolean movesWith(JobQuerySpec spec, JobPhase before, JobPhase now) {
-        boolean orderFollowsState = switch (spec.sortBy()) {
-            case STATUS, DURATION, REQUEST_ID -> true;
-            case CREATED, PROMPT, TARGET -> false;
+    private static boolean movesWith(JobQuery spec, JobStatus before, JobStatus now) {
+        boolean orderFollowsState = switch (spec.sort()) {
+            case STATUS, DURATION, REQUEST_ID, UPDATED -> true;
+            case CREATED, PROMPT, DEPLOYMENT -> false;
         };
-        return before != now && (!spec.phases().isEmpty() || orderFollowsState);
+        return before != now && (!spec.statuses().isEmpty() || orderFollowsState);
     }
 
-    private static boolean isNewestFirst(JobQuerySpec spec) {
-        return spec.sortBy() == JobColumn.CREATED && spec.descending();
+    private static boolean isNewestFirst(JobQuery spec) {
+        return spec.sort() == JobQuery.Sort.CREATED && spec.descending();
     }
 
     private static List<Integer> mostRecent(List<Integer> pagesInAccessOrder, int limit) {
@@ -737,7 +741,7 @@ public final class JobMonitorViewModel {
      * a slot that never fills, until some later change. The pages' lengths and a second count tell; the read is
      * repeated, and a snapshot still inconsistent after that is shown and read once more.
      */
-    private Snapshot readSnapshot(JobQuerySpec spec, List<Integer> pages) {
+    private Snapshot readSnapshot(JobQuery spec, List<Integer> pages) {
         Snapshot snapshot = null;
         for (int attempt = 0; attempt < SNAPSHOT_READS && (snapshot == null || !snapshot.consistent()); attempt++) {
             int count = backend.count(spec);
@@ -756,11 +760,11 @@ public final class JobMonitorViewModel {
         return snapshot;
     }
 
-    private record Snapshot(JobQuerySpec spec, int count, Map<Integer, List<JobRow>> pages, boolean consistent) {
+    private record Snapshot(JobQuery spec, int count, Map<Integer, List<JobRow>> pages, boolean consistent) {
     }
 
     private void loadPage(long generation, int page, int offset, int limit) {
-        JobQuerySpec spec = shownQuery;
+        JobQuery spec = shownQuery;
         readsOut++;
         background.submit(() -> backend.page(spec, offset, limit))
                 .onSuccess(loaded -> {
@@ -809,10 +813,10 @@ public final class JobMonitorViewModel {
     private void refreshCounts() {
         int running = 0;
         int queued = 0;
-        for (JobPhase phase : livePhases.values()) {
-            if (phase == JobPhase.RUNNING || phase == JobPhase.DOWNLOADING) {
+        for (JobStatus phase : livePhases.values()) {
+            if (phase == JobStatus.RUNNING || phase == JobStatus.DOWNLOADING) {
                 running++;
-            } else if (phase == JobPhase.QUEUED || phase == JobPhase.SUBMITTING) {
+            } else if (phase == JobStatus.QUEUED || phase == JobStatus.SUBMITTING) {
                 queued++;
             }
         }
@@ -822,8 +826,8 @@ public final class JobMonitorViewModel {
 
     /** Unfinished jobs from before this session (or before the listener) join once, unless an event came first. */
     private void seedLivePhases() {
-        JobQuerySpec unfinished = JobQuerySpec.NEWEST_FIRST.withPhases(EnumSet.of(JobPhase.RUNNING,
-                JobPhase.DOWNLOADING, JobPhase.QUEUED, JobPhase.SUBMITTING));
+        JobQuery unfinished = JobQuery.all().withStatuses(EnumSet.of(JobStatus.RUNNING,
+                JobStatus.DOWNLOADING, JobStatus.QUEUED, JobStatus.SUBMITTING));
         background.submit(() -> backend.page(unfinished, 0, MAX_SEEDED_JOBS))
                 .onSuccess(found -> {
                     for (JobRow row : found) {

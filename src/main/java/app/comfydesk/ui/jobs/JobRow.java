@@ -1,5 +1,7 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.jobs.JobQuery;
+import app.comfydesk.jobs.JobStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,14 +27,36 @@ import app.comfydesk.jobs.OutputMark;
  * @param seed          the seed the job sent (decimal), or null
  * @param marks         its outputs' stars and picks (for the rating filter of rows the store was not asked about)
  * @param instanceId    the GPU instance running (or that ran) it, null while it waits for one
+ * @param workflowSource the workflow's name as submitted (searched like the store searches it), or null
  * @param group         its sweep group as the table shows it (the head row's progress), null when in none
  */
-public record JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+public record JobRow(long id, String requestId, JobStatus phase, Integer queuePosition, Instant createdAt,
                      Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                      Path firstOutput, int outputCount, String errorSummary, String seed,
-                     List<OutputMark> marks, String instanceId, JobGroupRow group) {
+                     List<OutputMark> marks, String instanceId, String workflowSource, JobGroupRow group) {
 
-    public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+    public JobRow(long id, String requestId, JobStatus phase, Integer queuePosition, Instant createdAt,
+                  Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
+                  Path firstOutput, int outputCount, String errorSummary, String seed, List<OutputMark> marks,
+                  String instanceId, String workflowSource) {
+        this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
+                firstOutput, outputCount, errorSummary, seed, marks, instanceId, workflowSource, null);
+    }
+
+    /** The same snapshot in {@code newGroup} (null: in none). */
+    public JobRow withGroup(JobGroupRow newGroup) {
+        return new JobRow(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt,
+                target, firstOutput, outputCount, errorSummary, seed, marks, instanceId, workflowSource, newGroup);
+    }
+
+    public JobRow(long id, String requestId, JobStatus phase, Integer queuePosition, Instant createdAt,
+                  Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
+                  Path firstOutput, int outputCount, String errorSummary, String instanceId) {
+        this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
+                firstOutput, outputCount, errorSummary, null, List.of(), instanceId, null);
+    }
+
+    public JobRow(long id, String requestId, JobStatus phase, Integer queuePosition, Instant createdAt,
                   Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                   Path firstOutput, int outputCount, String errorSummary, String seed, List<OutputMark> marks,
                   String instanceId) {
@@ -40,22 +64,9 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
                 firstOutput, outputCount, errorSummary, seed, marks, instanceId, null);
     }
 
-    /** The same snapshot in {@code newGroup} (null: in none). */
-    public JobRow withGroup(JobGroupRow newGroup) {
-        return new JobRow(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt,
-                target, firstOutput, outputCount, errorSummary, seed, marks, instanceId, newGroup);
-    }
-
-    public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
-                  Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
-                  Path firstOutput, int outputCount, String errorSummary, String instanceId) {
-        this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
-                firstOutput, outputCount, errorSummary, null, List.of(), instanceId);
-    }
-
     /** Queued with no instance yet: waiting for a GPU. */
     public boolean waitingForGpu() {
-        return phase == JobPhase.QUEUED && (instanceId == null || instanceId.isBlank());
+        return phase == JobStatus.QUEUED && (instanceId == null || instanceId.isBlank());
     }
 
     public JobRow {
@@ -65,11 +76,23 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
         marks = marks == null ? List.of() : List.copyOf(marks);
     }
 
-    public JobRow(long id, String requestId, JobPhase phase, Integer queuePosition, Instant createdAt,
+    public JobRow(long id, String requestId, JobStatus phase, Integer queuePosition, Instant createdAt,
                   Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
                   Path firstOutput, int outputCount, String errorSummary) {
         this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
-                firstOutput, outputCount, errorSummary, null, List.of(), null);
+                firstOutput, outputCount, errorSummary, null, List.of(), null, null);
+    }
+
+    public JobRow(long id, String requestId, JobStatus phase, Integer queuePosition, Instant createdAt,
+                  Instant startedAt, Instant finishedAt, Instant updatedAt, String prompt, String target,
+                  Path firstOutput, int outputCount, String errorSummary, String seed, List<OutputMark> marks) {
+        this(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, updatedAt, prompt, target,
+                firstOutput, outputCount, errorSummary, seed, marks, null, null);
+    }
+
+    /** Whether the row belongs in {@code query}'s result (for live rows the store has not been asked about). */
+    public boolean matches(JobQuery query) {
+        return query.matches(phase, marks, requestId, target, prompt, workflowSource);
     }
 
     /** Wall time from creation to the end, or to {@code now} while the job is still going. */
@@ -95,7 +118,7 @@ public record JobRow(long id, String requestId, JobPhase phase, Integer queuePos
     /** The same snapshot with another last-change time. */
     public JobRow withUpdated(Instant newUpdatedAt) {
         return new JobRow(id, requestId, phase, queuePosition, createdAt, startedAt, finishedAt, newUpdatedAt, prompt,
-                target, firstOutput, outputCount, errorSummary, seed, marks, instanceId, group);
+                target, firstOutput, outputCount, errorSummary, seed, marks, instanceId, workflowSource, group);
     }
 
     /**

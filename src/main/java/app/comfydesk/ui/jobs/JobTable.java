@@ -1,5 +1,7 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.jobs.JobQuery;
+import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.ui.gallery.OutputActions;
 import app.comfydesk.ui.gallery.OutputItem;
 import app.comfydesk.ui.gallery.ThumbnailCache;
@@ -56,22 +58,22 @@ final class JobTable extends TableView<JobItem> {
         thumbnail.setSortable(false);
         thumbnail.setResizable(false);
         thumbnail.getStyleClass().add("thumbnail-column");
-        TableColumn<JobItem, JobItem> status = column("Status", JobColumn.STATUS, 150, (cell, row) -> {
+        TableColumn<JobItem, JobItem> status = column("Status", JobQuery.Sort.STATUS, 150, (cell, row) -> {
             StatusChip chip = cell.getGraphic() instanceof StatusChip existing ? existing : new StatusChip();
             chip.show(row, model.nowProperty().get());
             cell.setGraphic(chip);
         });
-        TableColumn<JobItem, JobItem> created = column("Created", JobColumn.CREATED, 100,
+        TableColumn<JobItem, JobItem> created = column("Created", JobQuery.Sort.CREATED, 100,
                 (cell, row) -> cell.setText(Formats.time(row.createdAt(), model.nowProperty().get())));
-        TableColumn<JobItem, JobItem> duration = column("Duration", JobColumn.DURATION, 92,
+        TableColumn<JobItem, JobItem> duration = column("Duration", JobQuery.Sort.DURATION, 92,
                 (cell, row) -> cell.setText(Formats.duration(row.duration(model.nowProperty().get()))));
         duration.getStyleClass().add("numeric-column");
-        TableColumn<JobItem, JobItem> prompt = column("Prompt", JobColumn.PROMPT, 300,
+        TableColumn<JobItem, JobItem> prompt = column("Prompt", JobQuery.Sort.PROMPT, 300,
                 (cell, row) -> cell.setText((row.group() == null ? "" : row.group().label())
                         + (row.errorSummary() != null && row.prompt().isEmpty() ? row.errorSummary() : row.prompt())));
-        TableColumn<JobItem, JobItem> target = column("Deployment", JobColumn.TARGET, 140,
+        TableColumn<JobItem, JobItem> target = column("Deployment", JobQuery.Sort.DEPLOYMENT, 140,
                 (cell, row) -> cell.setText(row.target()));
-        TableColumn<JobItem, JobItem> requestId = column("Request id", JobColumn.REQUEST_ID, 130,
+        TableColumn<JobItem, JobItem> requestId = column("Request id", JobQuery.Sort.REQUEST_ID, 130,
                 (cell, row) -> cell.setText(row.requestId() == null ? "—" : row.requestId()));
         requestId.getStyleClass().add("mono-column");
         // The seed each job sent ("Use this seed" puts it back); not sortable: the store keeps it as text.
@@ -90,15 +92,15 @@ final class JobTable extends TableView<JobItem> {
 
         created.setSortType(TableColumn.SortType.DESCENDING);
         getSortOrder().setAll(java.util.List.of(created));
-        Map<TableColumn<JobItem, ?>, JobColumn> sortable = Map.of(status, JobColumn.STATUS, created,
-                JobColumn.CREATED, duration, JobColumn.DURATION, prompt, JobColumn.PROMPT, target, JobColumn.TARGET,
-                requestId, JobColumn.REQUEST_ID);
+        Map<TableColumn<JobItem, ?>, JobQuery.Sort> sortable = Map.of(status, JobQuery.Sort.STATUS,
+                created, JobQuery.Sort.CREATED, duration, JobQuery.Sort.DURATION, prompt, JobQuery.Sort.PROMPT,
+                target, JobQuery.Sort.DEPLOYMENT, requestId, JobQuery.Sort.REQUEST_ID);
         setSortPolicy(table -> {
             if (getSortOrder().isEmpty()) {
-                model.sortBy(JobColumn.CREATED, true);
+                model.sortBy(JobQuery.Sort.CREATED, true);
             } else {
                 TableColumn<JobItem, ?> first = getSortOrder().get(0);
-                model.sortBy(sortable.getOrDefault(first, JobColumn.CREATED),
+                model.sortBy(sortable.getOrDefault(first, JobQuery.Sort.CREATED),
                         first.getSortType() == TableColumn.SortType.DESCENDING);
             }
             return true;
@@ -174,13 +176,13 @@ final class JobTable extends TableView<JobItem> {
         return row;
     }
 
-    private TableColumn<JobItem, JobItem> column(String title, JobColumn key, double width,
+    private TableColumn<JobItem, JobItem> column(String title, JobQuery.Sort key, double width,
                                                  BiConsumer<TableCell<JobItem, JobItem>, JobRow> render) {
         TableColumn<JobItem, JobItem> column = new TableColumn<>(title);
         column.setPrefWidth(width);
         // Chips, times and durations must stay readable; the rest (prompt, deployment, request id) can narrow to a
         // few characters, so that with the details pane open every column still fits beside it (mins sum to 538 px).
-        column.setMinWidth(switch (key == null ? JobColumn.STATUS : key) {
+        column.setMinWidth(switch (key == null ? JobQuery.Sort.STATUS : key) {
             case STATUS -> width;
             case CREATED -> 76;
             case DURATION -> 68;
@@ -189,7 +191,8 @@ final class JobTable extends TableView<JobItem> {
         column.setCellValueFactory(features -> new ReadOnlyObjectWrapper<>(features.getValue()));
         column.setCellFactory(ignored -> new RowCell(render));
         if (key != null) {
-            column.setId("column" + key.name());
+            // The ids predate the store's sort names: the deployment column stays #columnTARGET.
+            column.setId("column" + (key == JobQuery.Sort.DEPLOYMENT ? "TARGET" : key.name()));
         }
         return column;
     }
@@ -225,12 +228,12 @@ final class JobTable extends TableView<JobItem> {
                     }
                 });
             }
-            String style = file != null ? "row-thumbnail-pending" : row.phase() == JobPhase.FAILED
+            String style = file != null ? "row-thumbnail-pending" : row.phase() == JobStatus.FAILED
                     ? "row-thumbnail-failed" : row.phase().isActive() ? "row-thumbnail-pending" : "row-thumbnail-none";
             if (!style.equals(fallbackStyle)) {
                 fallback.getStyleClass().remove(fallbackStyle);
                 fallback.getStyleClass().add(style);
-                fallback.setIconCode(row.phase() == JobPhase.FAILED && file == null ? Feather.ALERT_TRIANGLE
+                fallback.setIconCode(row.phase() == JobStatus.FAILED && file == null ? Feather.ALERT_TRIANGLE
                         : Feather.IMAGE);
                 fallbackStyle = style;
             }

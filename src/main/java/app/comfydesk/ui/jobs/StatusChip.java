@@ -1,5 +1,6 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.jobs.JobStatus;
 import java.time.Instant;
 import javafx.scene.control.Label;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -8,7 +9,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class StatusChip extends Label {
 
     private final FontIcon icon = new FontIcon();
-    private JobPhase shownPhase;
+    private JobStatus shownPhase;
 
     public StatusChip() {
         getStyleClass().add("status-chip");
@@ -26,11 +27,11 @@ public final class StatusChip extends Label {
         setText(Formats.chipText(row, now));
         if (row.phase() != shownPhase) {
             if (shownPhase != null) {
-                getStyleClass().remove(shownPhase.styleClass());
+                getStyleClass().remove(StatusLook.styleClass(shownPhase));
             }
             shownPhase = row.phase();
-            getStyleClass().add(shownPhase.styleClass());
-            icon.setIconCode(shownPhase.icon());
+            getStyleClass().add(StatusLook.styleClass(shownPhase));
+            icon.setIconCode(StatusLook.icon(shownPhase));
         }
     }
 }

@@ -5,6 +5,7 @@ import app.comfydesk.api.CurlCommand;
 import app.comfydesk.api.SubmitRequest;
 import app.comfydesk.jobs.Job;
 import app.comfydesk.jobs.JobSubmission;
+import app.comfydesk.jobs.PromptSnippet;
 import app.comfydesk.jobs.JobTarget;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.UserFacingError;
@@ -501,7 +502,7 @@ public final class SubmitModel {
                 .map(field -> JsonValues.text(edit.value(field.ref())).strip())
                 .filter(text -> !text.isEmpty())
                 .findFirst()
-                .map(text -> text.length() > 140 ? text.substring(0, 139) + "…" : text)
+                .map(PromptSnippet::of)
                 .orElse(null);
     }
 

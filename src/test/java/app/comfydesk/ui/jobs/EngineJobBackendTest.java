@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.comfydesk.jobs.Job;
+import app.comfydesk.jobs.JobQuery;
 import app.comfydesk.jobs.JobStatus;
+import app.comfydesk.jobs.StatusChange;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -42,9 +44,9 @@ class EngineJobBackendTest {
         List<JobRow> seen = new CopyOnWriteArrayList<>();
         fixture.backend.addListener(seen::add);
         Job job = fixture.submit("a quiet harbour", 1);
-        waitUntil(() -> seen.stream().anyMatch(row -> row.id() == job.id() && row.phase() == JobPhase.RUNNING));
-        JobRow running = fixture.backend.page(JobQuerySpec.NEWEST_FIRST, 0, 10).get(0);
-        assertThat(running.phase()).isEqualTo(JobPhase.RUNNING);
+        waitUntil(() -> seen.stream().anyMatch(row -> row.id() == job.id() && row.phase() == JobStatus.RUNNING));
+        JobRow running = fixture.backend.page(JobQuery.all(), 0, 10).get(0);
+        assertThat(running.phase()).isEqualTo(JobStatus.RUNNING);
         assertThat(running.startedAt()).isNotNull();
         assertThat(running.prompt()).isEqualTo("a quiet harbour");
 
@@ -54,11 +56,11 @@ class EngineJobBackendTest {
 
         assertThat(fixture.backend.cancel(job.id()).get(10, TimeUnit.SECONDS)).contains("#" + job.id());
         waitUntil(() -> fixture.store.find(job.id()).orElseThrow().status() == JobStatus.CANCELLED);
-        assertThat(fixture.backend.count(JobQuerySpec.NEWEST_FIRST.withPhases(EnumSet.of(JobPhase.CANCELLED))))
+        assertThat(fixture.backend.count(JobQuery.all().withStatuses(EnumSet.of(JobStatus.CANCELLED))))
                 .isEqualTo(1);
         JobDetails details = fixture.backend.details(job.id()).orElseThrow();
-        assertThat(details.history()).extracting(StatusChange::phase)
-                .contains(JobPhase.SUBMITTING, JobPhase.QUEUED, JobPhase.RUNNING, JobPhase.CANCELLED);
+        assertThat(details.history()).extracting(StatusChange::status)
+                .contains(JobStatus.SUBMITTING, JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.CANCELLED);
         assertThat(details.edits().at("/6/inputs/text").asText()).isEqualTo("a quiet harbour");
         assertThat(details.rawJson()).contains("\"request_id\"").doesNotContain(fixture.sandbox.token() + "\"");
     }

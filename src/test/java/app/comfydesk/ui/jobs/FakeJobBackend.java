@@ -1,5 +1,8 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.jobs.JobQuery;
+import app.comfydesk.jobs.JobStatus;
+import app.comfydesk.jobs.StatusChange;
 import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
 import app.comfydesk.ui.gallery.DesktopIntegration;
 import app.comfydesk.ui.gallery.GalleryViewModel;
@@ -27,11 +30,11 @@ final class FakeJobBackend implements JobMonitorBackend {
     /** Saved outputs per job, as the details report them (oldest first). */
     final java.util.Map<Long, List<OutputItem>> outputs = new java.util.concurrent.ConcurrentHashMap<>();
 
-    static JobRow row(long id, JobPhase phase, String prompt, Instant created) {
-        return new JobRow(id, "req-" + id, phase, phase == JobPhase.QUEUED ? 3 : null, created,
-                phase == JobPhase.RUNNING ? created.plusSeconds(5) : null, phase.isTerminal()
+    static JobRow row(long id, JobStatus phase, String prompt, Instant created) {
+        return new JobRow(id, "req-" + id, phase, phase == JobStatus.QUEUED ? 3 : null, created,
+                phase == JobStatus.RUNNING ? created.plusSeconds(5) : null, phase.isTerminal()
                 ? created.plusSeconds(30) : null, created, prompt, "deployment", null, 0,
-                phase == JobPhase.FAILED ? "boom (node 3 KSampler)" : null);
+                phase == JobStatus.FAILED ? "boom (node 3 KSampler)" : null);
     }
 
     /** A gallery whose desktop actions do nothing (no window opens during tests). */
@@ -58,25 +61,25 @@ final class FakeJobBackend implements JobMonitorBackend {
         listeners.forEach(listener -> listener.jobChanged(row));
     }
 
-    private List<JobRow> matching(JobQuerySpec query) {
-        Comparator<JobRow> order = switch (query.sortBy()) {
+    private List<JobRow> matching(JobQuery query) {
+        Comparator<JobRow> order = switch (query.sort()) {
             case STATUS -> Comparator.comparing(JobRow::phase);
             case PROMPT -> Comparator.comparing(JobRow::prompt);
             default -> Comparator.comparing(JobRow::createdAt);
         };
-        List<JobRow> result = new ArrayList<>(jobs.stream().filter(query::matches).toList());
+        List<JobRow> result = new ArrayList<>(jobs.stream().filter(row -> row.matches(query)).toList());
         result.sort(query.descending() ? order.reversed().thenComparing(JobRow::id, Comparator.reverseOrder())
                 : order.thenComparing(JobRow::id));
         return result;
     }
 
     @Override
-    public int count(JobQuerySpec query) {
+    public int count(JobQuery query) {
         return matching(query).size();
     }
 
     @Override
-    public List<JobRow> page(JobQuerySpec query, int offset, int limit) {
+    public List<JobRow> page(JobQuery query, int offset, int limit) {
         Runnable hook = beforeNextPage;
         beforeNextPage = null;
         if (hook != null) {
@@ -93,8 +96,8 @@ final class FakeJobBackend implements JobMonitorBackend {
     @Override
     public Optional<JobDetails> details(long jobId) {
         return jobs.stream().filter(row -> row.id() == jobId).findFirst().map(row -> new JobDetails(row,
-                List.of(new StatusChange(JobPhase.QUEUED, row.createdAt(), 3, null)), null, "{\"3\": {}}",
-                row.phase() == JobPhase.FAILED ? "{\"exception_message\": \"boom\", \"node_id\": \"3\"}" : null,
+                List.of(new StatusChange(JobStatus.QUEUED, row.createdAt(), null, 3, null)), null, "{\"3\": {}}",
+                row.phase() == JobStatus.FAILED ? "{\"exception_message\": \"boom\", \"node_id\": \"3\"}" : null,
                 "{}", outputs.getOrDefault(row.id(), List.of()), null, texts.get(row.id()), null));
     }
 

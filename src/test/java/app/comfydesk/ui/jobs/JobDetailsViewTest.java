@@ -2,6 +2,7 @@ package app.comfydesk.ui.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
 import app.comfydesk.ui.gallery.GalleryViewModel;
 import app.comfydesk.ui.gallery.ThumbnailCache;
@@ -38,8 +39,8 @@ class JobDetailsViewTest {
         javafx.application.Application.setUserAgentStylesheet(
                 app.comfydesk.ui.common.Theme.LIGHT.userAgentStylesheet());
         FakeJobBackend backend = new FakeJobBackend();
-        backend.add(FakeJobBackend.row(1, JobPhase.QUEUED, "a cat", T0));
-        backend.add(FakeJobBackend.row(2, JobPhase.SUCCEEDED, "a dog", T0.minusSeconds(100)));
+        backend.add(FakeJobBackend.row(1, JobStatus.QUEUED, "a cat", T0));
+        backend.add(FakeJobBackend.row(2, JobStatus.SUCCEEDED, "a dog", T0.minusSeconds(100)));
         backend.texts.put(2L, java.util.Map.of("12", "a dog on a sunny lawn, photo"));
         GalleryViewModel gallery = FakeJobBackend.gallery(new ThumbnailCache(temp.resolve("thumbs"), Runnable::run));
         model = new JobMonitorViewModel(backend, new SameThreadBackgroundExecutor(), gallery, Runnable::run,

@@ -2,6 +2,7 @@ package app.comfydesk.ui.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
 import app.comfydesk.ui.gallery.GalleryViewModel;
 import app.comfydesk.ui.gallery.ThumbnailCache;
@@ -43,7 +44,7 @@ class JobMonitorColumnsTest {
         FakeJobBackend backend = new FakeJobBackend();
         // Enough rows for a vertical scroll bar, which takes its share of the width too.
         for (int i = 1; i <= 40; i++) {
-            backend.add(FakeJobBackend.row(i, JobPhase.SUCCEEDED, "beautiful scenery nature glass bottle " + i,
+            backend.add(FakeJobBackend.row(i, JobStatus.SUCCEEDED, "beautiful scenery nature glass bottle " + i,
                     T0.plusSeconds(i)));
         }
         ThumbnailCache thumbnails = new ThumbnailCache(temp.resolve("thumbs"), Runnable::run);

@@ -2,6 +2,8 @@ package app.comfydesk.ui.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.comfydesk.jobs.JobQuery;
+import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.ui.common.ScriptedBackgroundExecutor;
 import app.comfydesk.ui.common.ScriptedBackgroundExecutor.Landing;
 import app.comfydesk.ui.gallery.GalleryViewModel;
@@ -58,15 +60,15 @@ class JobMonitorReadRaceTest {
     }
 
     private void open(int count) {
-        open(count, id -> job(id, JobPhase.SUCCEEDED));
+        open(count, id -> job(id, JobStatus.SUCCEEDED));
     }
 
-    private static JobRow job(long id, JobPhase phase) {
+    private static JobRow job(long id, JobStatus phase) {
         return FakeJobBackend.row(id, phase, "prompt " + id, T0.plusSeconds(id));
     }
 
     /** The same job in another state, stored {@code seconds} after it was created. */
-    private static JobRow later(JobRow row, JobPhase phase, long seconds) {
+    private static JobRow later(JobRow row, JobStatus phase, long seconds) {
         return job(row.id(), phase).withUpdated(row.createdAt().plusSeconds(seconds));
     }
 
@@ -96,60 +98,60 @@ class JobMonitorReadRaceTest {
     @Test
     void aFinishArrivingWhileTheNewJobsRowIsReadIsNotUndoneWhenTheReadLands() {
         open(5);
-        JobRow queued = job(6, JobPhase.QUEUED);
+        JobRow queued = job(6, JobStatus.QUEUED);
         backend.publish(queued);
         drainFx();
         Landing read = background.read(); // the list is read again for the new job: it is still queued
-        backend.publish(later(queued, JobPhase.SUCCEEDED, 10));
+        backend.publish(later(queued, JobStatus.SUCCEEDED, 10));
         drainFx(); // the finish is stored and told before that read lands; the row is not loaded yet
         read.land();
         settle();
 
         assertThat(ids()).containsExactly(6L, 5L, 4L, 3L, 2L, 1L);
-        assertThat(shown(6).phase()).isEqualTo(JobPhase.SUCCEEDED);
+        assertThat(shown(6).phase()).isEqualTo(JobStatus.SUCCEEDED);
     }
 
     @Test
     void aFinishArrivingWhileItsPageLoadsIsNotUndoneWhenThePageLands() {
-        open(1000, id -> job(id, id == 250 ? JobPhase.RUNNING : JobPhase.SUCCEEDED));
+        open(1000, id -> job(id, id == 250 ? JobStatus.RUNNING : JobStatus.SUCCEEDED));
         JobItem slot = model.rows().get(750); // scrolled into view: page 7 is read
         Landing page = background.read();
-        backend.publish(later(job(250, JobPhase.RUNNING), JobPhase.SUCCEEDED, 60));
+        backend.publish(later(job(250, JobStatus.RUNNING), JobStatus.SUCCEEDED, 60));
         drainFx();
         page.land();
         settle();
 
         assertThat(slot.row().id()).isEqualTo(250);
-        assertThat(slot.row().phase()).isEqualTo(JobPhase.SUCCEEDED);
+        assertThat(slot.row().phase()).isEqualTo(JobStatus.SUCCEEDED);
     }
 
     @Test
     void aChangeStoredInTheSameMillisecondAsTheRowAReadSawStillWins() {
         // A job without outputs goes DOWNLOADING -> SUCCEEDED within one millisecond of the store's clock.
-        open(5, id -> job(id, id == 5 ? JobPhase.DOWNLOADING : JobPhase.SUCCEEDED));
-        backend.publish(job(6, JobPhase.QUEUED));
+        open(5, id -> job(id, id == 5 ? JobStatus.DOWNLOADING : JobStatus.SUCCEEDED));
+        backend.publish(job(6, JobStatus.QUEUED));
         drainFx();
         Landing read = background.read(); // sees job 5 downloading
-        backend.publish(later(job(5, JobPhase.DOWNLOADING), JobPhase.SUCCEEDED, 0));
+        backend.publish(later(job(5, JobStatus.DOWNLOADING), JobStatus.SUCCEEDED, 0));
         drainFx();
-        assertThat(shown(5).phase()).isEqualTo(JobPhase.SUCCEEDED);
+        assertThat(shown(5).phase()).isEqualTo(JobStatus.SUCCEEDED);
         read.land();
         settle();
 
-        assertThat(shown(5).phase()).isEqualTo(JobPhase.SUCCEEDED);
+        assertThat(shown(5).phase()).isEqualTo(JobStatus.SUCCEEDED);
     }
 
     @Test
     void aStatusStoredInTheSameMillisecondAsAFinerTimedEventIsNotTakenForOlder() {
         open(5);
-        JobRow queued = job(6, JobPhase.QUEUED);
+        JobRow queued = job(6, JobStatus.QUEUED);
         // Queue moves are told with the clock's full precision; the store keeps milliseconds.
         backend.publish(queued.withUpdated(queued.createdAt().plusNanos(400_000)));
         settle();
-        backend.publish(later(queued, JobPhase.RUNNING, 0));
+        backend.publish(later(queued, JobStatus.RUNNING, 0));
         settle();
 
-        assertThat(shown(6).phase()).isEqualTo(JobPhase.RUNNING);
+        assertThat(shown(6).phase()).isEqualTo(JobStatus.RUNNING);
     }
 
     /**
@@ -160,7 +162,7 @@ class JobMonitorReadRaceTest {
         List<JobRow> stored = new ArrayList<>();
         Runnable[] storeOne = new Runnable[1];
         storeOne[0] = () -> {
-            JobRow next = job(7 + stored.size(), JobPhase.SUBMITTING);
+            JobRow next = job(7 + stored.size(), JobStatus.SUBMITTING);
             stored.add(next);
             backend.add(next);
             backend.beforeNextPage = stored.size() < times ? storeOne[0] : null;
@@ -178,7 +180,7 @@ class JobMonitorReadRaceTest {
     @ValueSource(ints = {1, 4})
     void jobsStoredBetweenTheCountAndThePageReadDoNotPushOthersOffTheList(int stored) {
         open(5);
-        backend.publish(job(6, JobPhase.QUEUED));
+        backend.publish(job(6, JobStatus.QUEUED));
         drainFx();
         List<JobRow> newJobs = storeANewJobBeforeEachPageRead(stored);
         background.read().land();
@@ -194,7 +196,7 @@ class JobMonitorReadRaceTest {
     @Test
     void aListThatNeverReadsConsistentlyIsShownWithoutReadingItAgainAndAgain() {
         open(5);
-        backend.publish(job(6, JobPhase.QUEUED));
+        backend.publish(job(6, JobStatus.QUEUED));
         drainFx();
         List<JobRow> stored = storeANewJobBeforeEachPageRead(Integer.MAX_VALUE);
 
@@ -212,12 +214,12 @@ class JobMonitorReadRaceTest {
 
     @Test
     void aJobLeavingAFilteredListFromAPageNotLoadedIsCountedOut() {
-        open(300, id -> job(id, JobPhase.RUNNING));
+        open(300, id -> job(id, JobStatus.RUNNING));
         model.statusFilterProperty().set(StatusFilter.RUNNING);
         settle();
         assertThat(model.rows()).hasSize(300);
 
-        backend.publish(later(job(50, JobPhase.RUNNING), JobPhase.SUCCEEDED, 60)); // row 250: page 2, not loaded
+        backend.publish(later(job(50, JobStatus.RUNNING), JobStatus.SUCCEEDED, 60)); // row 250: page 2, not loaded
         settle();
 
         assertThat(model.shownCountProperty().get()).isEqualTo(299);
@@ -230,22 +232,22 @@ class JobMonitorReadRaceTest {
     @Test
     void aJobWhoseStatusMovesItIntoTheLoadedRowsOfAStatusSortShowsThere() {
         open(300);
-        model.sortBy(JobColumn.STATUS, false);
+        model.sortBy(JobQuery.Sort.STATUS, false);
         settle();
-        assertThat(model.rows().get(0).row().phase()).isEqualTo(JobPhase.SUCCEEDED);
+        assertThat(model.rows().get(0).row().phase()).isEqualTo(JobStatus.SUCCEEDED);
 
         // Its outputs are downloaded again: it sorts before every succeeded job, from a page not loaded.
-        backend.publish(later(job(250, JobPhase.SUCCEEDED), JobPhase.DOWNLOADING, 60));
+        backend.publish(later(job(250, JobStatus.SUCCEEDED), JobStatus.DOWNLOADING, 60));
         settle();
 
         assertThat(model.rows().get(0).row().id()).isEqualTo(250);
-        assertThat(model.rows().get(0).row().phase()).isEqualTo(JobPhase.DOWNLOADING);
+        assertThat(model.rows().get(0).row().phase()).isEqualTo(JobStatus.DOWNLOADING);
     }
 
     @Test
     void aPageScrolledToWhileANewSortLoadsIsReadInTheOrderItIsShownIn() {
         open(1000);
-        model.sortBy(JobColumn.CREATED, false); // oldest first: read in the background
+        model.sortBy(JobQuery.Sort.CREATED, false); // oldest first: read in the background
         JobItem slot = model.rows().get(750); // the old list is still shown and scrolled
         background.readNewest().land();
 
@@ -259,7 +261,7 @@ class JobMonitorReadRaceTest {
 
     @Test
     void aRowSelectedWhileItsPageLoadsGetsItsDetailsAndActionsWhenThePageLands() {
-        open(1000, id -> job(id, id == 250 ? JobPhase.RUNNING : JobPhase.SUCCEEDED));
+        open(1000, id -> job(id, id == 250 ? JobStatus.RUNNING : JobStatus.SUCCEEDED));
         JobItem slot = model.rows().get(750);
         Landing page = background.read();
         model.selection().setAll(slot); // clicked while the row still shows nothing

@@ -3,6 +3,7 @@ package app.comfydesk.ui.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.comfydesk.jobs.Job;
+import app.comfydesk.jobs.JobQuery;
 import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.ui.gallery.CompareMode;
 import app.comfydesk.ui.gallery.OutputItem;
@@ -55,26 +56,26 @@ class JobMonitorSandboxTest {
     @Test
     void submittedJobsMoveThroughTheStatesInTheTable() throws Exception {
         open(Duration.ofMillis(700), Duration.ofMillis(900));
-        Map<Long, Set<JobPhase>> seen = watchTable();
+        Map<Long, Set<JobStatus>> seen = watchTable();
         Job first = fixture.submit("a lighthouse at dusk", 1);
         Job second = fixture.submit("a lighthouse at dawn", 2);
         Job third = fixture.submit("a lighthouse in fog", 3);
 
-        waitFor(30, () -> phaseOf(first.id()) == JobPhase.SUCCEEDED && phaseOf(second.id()) == JobPhase.SUCCEEDED
-                && phaseOf(third.id()) == JobPhase.SUCCEEDED);
+        waitFor(30, () -> phaseOf(first.id()) == JobStatus.SUCCEEDED && phaseOf(second.id()) == JobStatus.SUCCEEDED
+                && phaseOf(third.id()) == JobStatus.SUCCEEDED);
 
         // The sampler sees each frame; give it the frame that shows the last change.
         waitFor(5, () -> List.of(first, second, third).stream().allMatch(job -> seen.containsKey(job.id())
-                && seen.get(job.id()).contains(JobPhase.SUCCEEDED)));
+                && seen.get(job.id()).contains(JobStatus.SUCCEEDED)));
         assertThat(fx(() -> fixture.model.rows().size())).isEqualTo(3);
         // Newest first.
         assertThat(fx(() -> fixture.model.rows().get(0).id())).isEqualTo(third.id());
         for (Job job : List.of(first, second, third)) {
             assertThat(seen.get(job.id())).as("states shown for job %d", job.id())
-                    .contains(JobPhase.RUNNING, JobPhase.SUCCEEDED);
+                    .contains(JobStatus.RUNNING, JobStatus.SUCCEEDED);
         }
         // With one worker, the later jobs had to wait in the queue and showed it.
-        assertThat(seen.get(third.id())).contains(JobPhase.QUEUED);
+        assertThat(seen.get(third.id())).contains(JobStatus.QUEUED);
         assertThat(robot.lookup(".status-chip").queryAllAs(Label.class).stream().map(Label::getText))
                 .contains("Succeeded");
         // The row thumbnail comes from the first output on disk.
@@ -85,7 +86,7 @@ class JobMonitorSandboxTest {
 
         // Sorting by a column asks the store; Ctrl+C on the table copies the selected request ids.
         robot.clickOn("#columnPROMPT");
-        assertThat(fx(() -> fixture.model.queryProperty().get().sortBy())).isEqualTo(JobColumn.PROMPT);
+        assertThat(fx(() -> fixture.model.queryProperty().get().sort())).isEqualTo(JobQuery.Sort.PROMPT);
         // The store's answer lands later; until then the table still shows the rows in the old order.
         waitFor(5, () -> promptsShown().equals(List.of("a lighthouse at dawn", "a lighthouse at dusk",
                 "a lighthouse in fog")));
@@ -102,12 +103,12 @@ class JobMonitorSandboxTest {
         open(Duration.ofMillis(300), Duration.ofSeconds(6));
         Job running = fixture.submit("first, keeps the worker busy", 10);
         Job queued = fixture.submit("second, waits in the queue", 11);
-        waitFor(15, () -> phaseOf(queued.id()) == JobPhase.QUEUED && phaseOf(running.id()) == JobPhase.RUNNING);
+        waitFor(15, () -> phaseOf(queued.id()) == JobStatus.QUEUED && phaseOf(running.id()) == JobStatus.RUNNING);
 
         select(queued.id());
         robot.clickOn("#cancelJobButton");
 
-        waitFor(15, () -> phaseOf(queued.id()) == JobPhase.CANCELLED);
+        waitFor(15, () -> phaseOf(queued.id()) == JobStatus.CANCELLED);
         assertThat(fixture.store.find(queued.id()).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
         // The outcome sentence arrives when the cancel call answers, which may be just after the state change.
         waitFor(10, () -> robot.lookup("#monitorMessage").queryAs(Label.class).getText()
@@ -127,7 +128,7 @@ class JobMonitorSandboxTest {
         overrides.putObject("5").putObject("inputs").put("width", "not a number");
         Job failing = fixture.submit(overrides, "broken size");
 
-        waitFor(20, () -> phaseOf(failing.id()) == JobPhase.FAILED);
+        waitFor(20, () -> phaseOf(failing.id()) == JobStatus.FAILED);
         select(failing.id());
         waitFor(5, () -> robot.lookup("#errorMessage").tryQuery().isPresent());
 
@@ -146,7 +147,7 @@ class JobMonitorSandboxTest {
         open(Duration.ZERO, Duration.ZERO);
         Job a = fixture.submit("red apple", 100);
         Job b = fixture.submit("green apple", 200);
-        waitFor(30, () -> phaseOf(a.id()) == JobPhase.SUCCEEDED && phaseOf(b.id()) == JobPhase.SUCCEEDED);
+        waitFor(30, () -> phaseOf(a.id()) == JobStatus.SUCCEEDED && phaseOf(b.id()) == JobStatus.SUCCEEDED);
 
         robot.clickOn("#recentOutputsButton");
         waitFor(10, () -> fixture.gallery.outputs().size() >= 2);
@@ -197,7 +198,7 @@ class JobMonitorSandboxTest {
         open(Duration.ofMillis(200), Duration.ofSeconds(4));
         Job first = fixture.submit("survives a restart", 7);
         Job second = fixture.submit("also survives", 8);
-        waitFor(15, () -> phaseOf(first.id()) == JobPhase.RUNNING);
+        waitFor(15, () -> phaseOf(first.id()) == JobStatus.RUNNING);
 
         // The app closes: the engine stops with both jobs unfinished.
         fixture.engine.close();
@@ -210,7 +211,7 @@ class JobMonitorSandboxTest {
         waitFor(5, () -> fixture.model.rows().size() == 2 && rowOf(first.id()) != null);
         assertThat(rowOf(first.id()).phase().isTerminal()).isFalse();
         fixture.engine.start().get(10, TimeUnit.SECONDS);
-        waitFor(30, () -> phaseOf(first.id()) == JobPhase.SUCCEEDED && phaseOf(second.id()) == JobPhase.SUCCEEDED);
+        waitFor(30, () -> phaseOf(first.id()) == JobStatus.SUCCEEDED && phaseOf(second.id()) == JobStatus.SUCCEEDED);
         assertThat(fixture.store.find(first.id()).orElseThrow().outputs()).isNotEmpty();
     }
 
@@ -218,7 +219,7 @@ class JobMonitorSandboxTest {
     void anOfflineBannerShowsWhileTheApiCannotBeReached() throws Exception {
         open(Duration.ofSeconds(30), Duration.ZERO);
         Job waiting = fixture.submit("waits while the network is gone", 5);
-        waitFor(10, () -> phaseOf(waiting.id()) == JobPhase.QUEUED);
+        waitFor(10, () -> phaseOf(waiting.id()) == JobStatus.QUEUED);
         assertThat(robot.lookup("#offlineBanner").query().isVisible()).isFalse();
         waitFor(10, () -> robot.lookup("#connectionLabel").queryAs(Label.class).getText().startsWith("connected"));
 
@@ -229,14 +230,14 @@ class JobMonitorSandboxTest {
                 .startsWith("Offline — cannot reach sandbox");
         assertThat(robot.lookup("#connectionLabel").queryAs(Label.class).getText()).startsWith("offline");
         // The job is not lost or failed: it waits for the connection to come back.
-        assertThat(phaseOf(waiting.id())).isEqualTo(JobPhase.QUEUED);
+        assertThat(phaseOf(waiting.id())).isEqualTo(JobStatus.QUEUED);
     }
 
     // ---- helpers ----
 
     /** Records every phase each row shows, sampled every frame on the FX thread. */
-    private Map<Long, Set<JobPhase>> watchTable() {
-        Map<Long, Set<JobPhase>> seen = new ConcurrentHashMap<>();
+    private Map<Long, Set<JobStatus>> watchTable() {
+        Map<Long, Set<JobStatus>> seen = new ConcurrentHashMap<>();
         AnimationTimer sampler = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -269,7 +270,7 @@ class JobMonitorSandboxTest {
         return fixture.model.rows().stream().map(item -> item.row() == null ? null : item.row().prompt()).toList();
     }
 
-    private JobPhase phaseOf(long jobId) throws Exception {
+    private JobStatus phaseOf(long jobId) throws Exception {
         JobRow row = rowOf(jobId);
         return row == null ? null : row.phase();
     }

@@ -2,6 +2,7 @@ package app.comfydesk.ui.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.ui.common.ExplainedButton;
 import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
 import app.comfydesk.ui.gallery.GalleryViewModel;
@@ -54,8 +55,8 @@ class JobMonitorToolbarTest {
         javafx.application.Application.setUserAgentStylesheet(
                 app.comfydesk.ui.common.Theme.LIGHT.userAgentStylesheet());
         backend = new FakeJobBackend();
-        backend.add(FakeJobBackend.row(1, JobPhase.SUCCEEDED, "a lighthouse at dusk", T0));
-        backend.add(FakeJobBackend.row(2, JobPhase.QUEUED, "a harbour in the rain", T0.plusSeconds(1)));
+        backend.add(FakeJobBackend.row(1, JobStatus.SUCCEEDED, "a lighthouse at dusk", T0));
+        backend.add(FakeJobBackend.row(2, JobStatus.QUEUED, "a harbour in the rain", T0.plusSeconds(1)));
         ThumbnailCache thumbnails = new ThumbnailCache(temp.resolve("thumbs"), Runnable::run);
         GalleryViewModel gallery = FakeJobBackend.gallery(thumbnails);
         model = new JobMonitorViewModel(backend, new SameThreadBackgroundExecutor(), gallery, Runnable::run,
@@ -98,7 +99,7 @@ class JobMonitorToolbarTest {
                 + "cancel it first");
 
         // The queued job finishes while selected: its buttons change with it.
-        robot.interact(() -> backend.publish(FakeJobBackend.row(2, JobPhase.CANCELLED, "a harbour in the rain",
+        robot.interact(() -> backend.publish(FakeJobBackend.row(2, JobStatus.CANCELLED, "a harbour in the rain",
                 T0.plusSeconds(1)).withUpdated(T0.plusSeconds(30))));
         assertThat(cancel.button().isDisabled()).isTrue();
         assertThat(delete.button().isDisabled()).isFalse();

@@ -2,6 +2,8 @@ package app.comfydesk.ui.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.comfydesk.jobs.JobQuery;
+import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
 import app.comfydesk.ui.gallery.GalleryViewModel;
 import app.comfydesk.ui.gallery.OutputItem;
@@ -36,7 +38,7 @@ class JobMonitorViewModelTest {
     @BeforeEach
     void setUp() {
         for (int i = 1; i <= 1000; i++) {
-            backend.add(FakeJobBackend.row(i, i % 10 == 0 ? JobPhase.FAILED : JobPhase.SUCCEEDED, "prompt " + i,
+            backend.add(FakeJobBackend.row(i, i % 10 == 0 ? JobStatus.FAILED : JobStatus.SUCCEEDED, "prompt " + i,
                     T0.plusSeconds(i)));
         }
         thumbnails = new ThumbnailCache(temp.resolve("thumbs"), Runnable::run);
@@ -79,7 +81,7 @@ class JobMonitorViewModelTest {
         model.rows().addListener((ListChangeListener<JobItem>) changes::add);
         hops.set(0);
         for (int n = 0; n < 1000; n++) {
-            backend.publish(FakeJobBackend.row(1000, JobPhase.SUCCEEDED, "prompt 1000 v" + n, T0.plusSeconds(1000))
+            backend.publish(FakeJobBackend.row(1000, JobStatus.SUCCEEDED, "prompt 1000 v" + n, T0.plusSeconds(1000))
                     .withUpdated(T0.plusSeconds(2000 + n)));
         }
         assertThat(hops.get()).isEqualTo(1);
@@ -101,29 +103,29 @@ class JobMonitorViewModelTest {
                 }
             }
         });
-        backend.publish(FakeJobBackend.row(1001, JobPhase.QUEUED, "new one", T0.plusSeconds(3000)));
+        backend.publish(FakeJobBackend.row(1001, JobStatus.QUEUED, "new one", T0.plusSeconds(3000)));
         drainFx();
         assertThat(model.rows()).hasSize(1001);
         assertThat(added).containsExactly(1);
-        assertThat(model.rows().get(0).row().phase()).isEqualTo(JobPhase.QUEUED);
+        assertThat(model.rows().get(0).row().phase()).isEqualTo(JobStatus.QUEUED);
 
-        backend.publish(FakeJobBackend.row(1001, JobPhase.RUNNING, "new one", T0.plusSeconds(3000))
+        backend.publish(FakeJobBackend.row(1001, JobStatus.RUNNING, "new one", T0.plusSeconds(3000))
                 .withUpdated(T0.plusSeconds(3010)));
         drainFx();
         assertThat(finished).isEmpty();
-        backend.publish(FakeJobBackend.row(1001, JobPhase.SUCCEEDED, "new one", T0.plusSeconds(3000))
+        backend.publish(FakeJobBackend.row(1001, JobStatus.SUCCEEDED, "new one", T0.plusSeconds(3000))
                 .withUpdated(T0.plusSeconds(3020)));
         drainFx();
         assertThat(finished).hasSize(1);
         assertThat(finished.get(0).get(0).id()).isEqualTo(1001);
-        assertThat(model.rows().get(0).row().phase()).isEqualTo(JobPhase.SUCCEEDED);
+        assertThat(model.rows().get(0).row().phase()).isEqualTo(JobStatus.SUCCEEDED);
     }
 
     @Test
     void filtersByStatusAndTextAndSortsThroughTheStore() {
         model.statusFilterProperty().set(StatusFilter.FAILED);
         assertThat(model.rows()).hasSize(100);
-        assertThat(model.rows().get(0).row().phase()).isEqualTo(JobPhase.FAILED);
+        assertThat(model.rows().get(0).row().phase()).isEqualTo(JobStatus.FAILED);
 
         model.searchTextProperty().set("prompt 99");
         model.applySearch();
@@ -131,13 +133,13 @@ class JobMonitorViewModelTest {
         assertThat(model.rows()).extracting(item -> item.row().id()).containsExactly(990L);
 
         model.statusFilterProperty().set(StatusFilter.ALL);
-        model.sortBy(JobColumn.CREATED, false);
+        model.sortBy(JobQuery.Sort.CREATED, false);
         assertThat(model.rows().get(0).row().id()).isEqualTo(99);
     }
 
     @Test
     void actionsApplyToTheSelectionAndExplainWhatTheyCannotDo() {
-        backend.publish(FakeJobBackend.row(2000, JobPhase.RUNNING, "busy", T0.plusSeconds(4000)));
+        backend.publish(FakeJobBackend.row(2000, JobStatus.RUNNING, "busy", T0.plusSeconds(4000)));
         drainFx();
         JobItem running = model.rows().get(0);
         model.selection().setAll(running);
@@ -163,7 +165,7 @@ class JobMonitorViewModelTest {
 
     @Test
     void cancelFollowsTheSelectedJobsStateNotOnlyTheSelection() {
-        List<JobPhase> phases = List.of(JobPhase.SUBMITTING, JobPhase.QUEUED, JobPhase.SUCCEEDED);
+        List<JobStatus> phases = List.of(JobStatus.SUBMITTING, JobStatus.QUEUED, JobStatus.SUCCEEDED);
         List<Boolean> cancellable = new ArrayList<>();
         for (int step = 0; step < phases.size(); step++) {
             backend.publish(FakeJobBackend.row(2000, phases.get(step), "new", T0.plusSeconds(4000))
@@ -179,7 +181,7 @@ class JobMonitorViewModelTest {
 
     @Test
     void theViewerFollowsTheSelectedJobsNewOutputsUntilTheUserPicksOne() {
-        JobRow running = FakeJobBackend.row(2001, JobPhase.RUNNING, "a", T0.plusSeconds(2001));
+        JobRow running = FakeJobBackend.row(2001, JobStatus.RUNNING, "a", T0.plusSeconds(2001));
         backend.publish(running);
         drainFx();
         model.selection().setAll(model.rows().get(0));
@@ -224,14 +226,14 @@ class JobMonitorViewModelTest {
 
     @Test
     void statusBarCountsFollowTheSameSnapshotsAsTheRowsEvenWhenTheStoreLags() {
-        backend.publish(FakeJobBackend.row(2001, JobPhase.RUNNING, "a", T0.plusSeconds(2001)));
-        backend.publish(FakeJobBackend.row(2002, JobPhase.QUEUED, "b", T0.plusSeconds(2002)));
+        backend.publish(FakeJobBackend.row(2001, JobStatus.RUNNING, "a", T0.plusSeconds(2001)));
+        backend.publish(FakeJobBackend.row(2002, JobStatus.QUEUED, "b", T0.plusSeconds(2002)));
         drainFx();
         assertThat(model.runningCountProperty().get()).isEqualTo(1);
         assertThat(model.queuedCountProperty().get()).isEqualTo(1);
 
         // The engine tells about the finish before a count query could see it in the store.
-        JobRow done = FakeJobBackend.row(2001, JobPhase.SUCCEEDED, "a", T0.plusSeconds(2001));
+        JobRow done = FakeJobBackend.row(2001, JobStatus.SUCCEEDED, "a", T0.plusSeconds(2001));
         backend.listeners.forEach(listener -> listener.jobChanged(done));
         drainFx();
         assertThat(model.runningCountProperty().get()).isZero();
@@ -240,7 +242,7 @@ class JobMonitorViewModelTest {
 
     @Test
     void runningChipShowsTheDurationColumnsFigure() {
-        JobRow running = FakeJobBackend.row(3000, JobPhase.RUNNING, "a", T0);
+        JobRow running = FakeJobBackend.row(3000, JobStatus.RUNNING, "a", T0);
         Instant now = T0.plusSeconds(6);
         assertThat(Formats.chipText(running, now)).isEqualTo("Running " + Formats.duration(running.duration(now)))
                 .isEqualTo("Running 0:06");
@@ -248,7 +250,7 @@ class JobMonitorViewModelTest {
 
     @Test
     void outputFolderAndLoadEditsAreDecidedFromTheFocusedRow() {
-        JobRow done = new JobRow(4000, "req-4000", JobPhase.SUCCEEDED, null, T0.plusSeconds(4000), null, null, null,
+        JobRow done = new JobRow(4000, "req-4000", JobStatus.SUCCEEDED, null, T0.plusSeconds(4000), null, null, null,
                 "a", "d",
                 temp.resolve("out/4000/a.png"), 1, null);
         backend.publish(done);
@@ -276,7 +278,7 @@ class JobMonitorViewModelTest {
         assertThat(model.messageProperty().get()).isEqualTo("Select a job first.");
 
         // Still being sent: no request id, nothing on disk, no form to load into yet.
-        backend.publish(new JobRow(2000, null, JobPhase.SUBMITTING, null, T0.plusSeconds(4000), null, null, null,
+        backend.publish(new JobRow(2000, null, JobStatus.SUBMITTING, null, T0.plusSeconds(4000), null, null, null,
                 "new", "d", null, 0, null));
         drainFx();
         model.selection().setAll(model.rows().get(0));
@@ -293,7 +295,7 @@ class JobMonitorViewModelTest {
         assertThat(model.whyNotProperty(JobAction.LOAD_EDITS).get()).isNull();
 
         // The selected job fails: only the event tells, the selection stays the same.
-        backend.publish(new JobRow(2000, "req-2000", JobPhase.FAILED, null, T0.plusSeconds(4000), null,
+        backend.publish(new JobRow(2000, "req-2000", JobStatus.FAILED, null, T0.plusSeconds(4000), null,
                 T0.plusSeconds(4010), T0.plusSeconds(4010), "new", "d", null, 0, "boom (node 3 KSampler)"));
         drainFx();
         assertThat(model.whyNotProperty(JobAction.CANCEL).get())

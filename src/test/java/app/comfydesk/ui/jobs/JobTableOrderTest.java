@@ -6,6 +6,7 @@ import app.comfydesk.api.ApiJson;
 import app.comfydesk.api.ApiVersion;
 import app.comfydesk.api.SubmitRequest;
 import app.comfydesk.jobs.Job;
+import app.comfydesk.jobs.JobQuery;
 import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.jobs.JobStore;
 import app.comfydesk.jobs.JobSubmission;
@@ -34,8 +35,8 @@ class JobTableOrderTest {
         return new JobSubmission(TARGET, SubmitRequest.overrides(o), o, "flux.json", prompt);
     }
 
-    private static List<String> prompts(JobStore store, JobQuerySpec spec, Instant now) {
-        return store.listPage(EngineJobBackend.toQuery(spec).measuredAt(now), 0, 50).stream()
+    private static List<String> prompts(JobStore store, JobQuery spec, Instant now) {
+        return store.listPage(spec.measuredAt(now), 0, 50).stream()
                 .map(Job::promptSnippet).toList();
     }
 
@@ -52,11 +53,11 @@ class JobTableOrderTest {
             }
             // Still running since T0+45: at T0+48 it has run 3 s.
             store.create(submission("running"), T0.plusSeconds(45));
-            JobQuerySpec byDuration = JobQuerySpec.NEWEST_FIRST.sortedBy(JobColumn.DURATION, false);
+            JobQuery byDuration = JobQuery.all().sortedBy(JobQuery.Sort.DURATION, false);
 
             assertThat(prompts(store, byDuration, T0.plusSeconds(48)))
                     .containsExactly("took 2", "running", "took 4", "took 5", "took 6", "took 8");
-            assertThat(prompts(store, byDuration.sortedBy(JobColumn.DURATION, true), T0.plusSeconds(100)))
+            assertThat(prompts(store, byDuration.sortedBy(JobQuery.Sort.DURATION, true), T0.plusSeconds(100)))
                     .containsExactly("running", "took 8", "took 6", "took 5", "took 4", "took 2");
         }
     }
@@ -70,11 +71,11 @@ class JobTableOrderTest {
             store.create(submission("#3"), T0.plusMillis(400));
             store.create(submission("#4"), T0.plusMillis(300));
 
-            assertThat(prompts(store, JobQuerySpec.NEWEST_FIRST, T0)).containsExactly("#4", "#3", "#2", "#1");
-            assertThat(prompts(store, JobQuerySpec.NEWEST_FIRST.sortedBy(JobColumn.CREATED, false), T0))
+            assertThat(prompts(store, JobQuery.all(), T0)).containsExactly("#4", "#3", "#2", "#1");
+            assertThat(prompts(store, JobQuery.all().sortedBy(JobQuery.Sort.CREATED, false), T0))
                     .containsExactly("#1", "#2", "#3", "#4");
             // Same status: newest submission first.
-            assertThat(prompts(store, JobQuerySpec.NEWEST_FIRST.sortedBy(JobColumn.STATUS, false), T0))
+            assertThat(prompts(store, JobQuery.all().sortedBy(JobQuery.Sort.STATUS, false), T0))
                     .containsExactly("#4", "#3", "#2", "#1");
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.comfydesk.jobs.Job;
 import app.comfydesk.jobs.JobOutput;
+import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.jobs.OutputMark;
 import app.comfydesk.jobs.RatingFilter;
 import app.comfydesk.ui.gallery.OutputItem;
@@ -55,8 +56,8 @@ class PicksSandboxTest {
         Job fox = fixture.submit("a red fox", 11);
         Job owl = fixture.submit("a snowy owl", 12);
         Job cat = fixture.submit("a black cat", 13);
-        waitFor(30, () -> phaseOf(fox.id()) == JobPhase.SUCCEEDED && phaseOf(owl.id()) == JobPhase.SUCCEEDED
-                && phaseOf(cat.id()) == JobPhase.SUCCEEDED);
+        waitFor(30, () -> phaseOf(fox.id()) == JobStatus.SUCCEEDED && phaseOf(owl.id()) == JobStatus.SUCCEEDED
+                && phaseOf(cat.id()) == JobStatus.SUCCEEDED);
 
         // Job "fox": three stars and a pick, typed in the viewer.
         select(fox.id());
@@ -151,7 +152,7 @@ class PicksSandboxTest {
         return fx(() -> fixture.gallery.outputs().stream().map(OutputItem::jobId).distinct().toList());
     }
 
-    private JobPhase phaseOf(long jobId) throws Exception {
+    private JobStatus phaseOf(long jobId) throws Exception {
         return fx(() -> fixture.model.rows().stream().filter(item -> item.id() == jobId).findFirst()
                 .map(item -> item.row().phase()).orElse(null));
     }

@@ -2,6 +2,7 @@ package app.comfydesk.ui.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.comfydesk.jobs.JobStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ class StatusChipStyleTest {
 
     @Test
     void aQueuedJobWithoutAnInstanceIsWaitingForAGpuWithItsPlaceAndTimeWaited() {
-        JobRow waiting = new JobRow(1, "r", JobPhase.QUEUED, 2, NOW.minusSeconds(42), null, null, NOW, "", "", null,
+        JobRow waiting = new JobRow(1, "r", JobStatus.QUEUED, 2, NOW.minusSeconds(42), null, null, NOW, "", "", null,
                 0, null);
         assertThat(waiting.waitingForGpu()).isTrue();
         assertThat(Formats.chipText(waiting, NOW)).isEqualTo("Waiting for a GPU · #3 · 0:42");
@@ -47,6 +48,6 @@ class StatusChipStyleTest {
     }
 
     private static JobRow queued(Integer position) {
-        return new JobRow(1, "r", JobPhase.QUEUED, position, NOW, null, null, NOW, "", "", null, 0, null);
+        return new JobRow(1, "r", JobStatus.QUEUED, position, NOW, null, null, NOW, "", "", null, 0, null);
     }
 }
