@@ -61,8 +61,11 @@ public final class JobMonitorViewModel {
     private final FxBatcher<Object> events;
     private final LazyJobList rows;
 
+    /** The table's query: sweep groups folded to one row each (the store decides which rows are shown). */
+    private static final JobQuery TABLE_DEFAULT = JobQuery.all().withGroups(app.comfydesk.jobs.JobGroupFold.FOLDED);
+
     private final ObjectProperty<JobQuery> query =
-            new SimpleObjectProperty<>(this, "query", JobQuery.all());
+            new SimpleObjectProperty<>(this, "query", TABLE_DEFAULT);
     private final ObjectProperty<StatusFilter> statusFilter =
             new SimpleObjectProperty<>(this, "statusFilter", StatusFilter.ALL);
     private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
@@ -107,7 +110,7 @@ public final class JobMonitorViewModel {
     private final Map<Long, JobRow> toldDuringReads = new HashMap<>();
     private int readsOut;
     /** The query the rows were read with; until a new query's rows land, pages scrolled to are read with this one. */
-    private JobQuery shownQuery = JobQuery.all();
+    private JobQuery shownQuery = TABLE_DEFAULT;
 
     private final JobGroupActions groups;
 
