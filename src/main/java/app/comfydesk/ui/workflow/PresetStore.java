@@ -21,7 +21,9 @@ import java.util.Map;
 /**
  * Named sets of edits per workflow, in {@code <config>/presets/<fingerprint>.json} as {@code {name: overrides}}.
  * The fingerprint is the workflow's shape (node ids and class types), so a preset follows the workflow when the
- * file is renamed, moved, or reloaded with other values. Blocking; call it off the FX thread.
+ * file is renamed, moved, or reloaded with other values. The deployment's workflow version each preset was saved
+ * against sits beside it in {@code <fingerprint>.versions.json} ({@code {name: version}}; a preset name may be any
+ * text, so no key inside the presets file is safe for it). Blocking; call it off the FX thread.
  */
 public final class PresetStore {
 
@@ -47,9 +49,29 @@ public final class PresetStore {
     }
 
     public void save(Workflow workflow, String name, ObjectNode overrides) throws IOException {
+        save(workflow, name, overrides, null);
+    }
+
+    /** {@code workflowVersion}: the deployment's stored workflow version the edits were made against, or null. */
+    public void save(Workflow workflow, String name, ObjectNode overrides, String workflowVersion) throws IOException {
         ObjectNode all = read(workflow);
         all.set(name, overrides.deepCopy());
         write(workflow, all);
+        ObjectNode versions = readObject(versionsFile(workflow));
+        if (workflowVersion == null ? versions.remove(name) != null : !workflowVersion.equals(
+                versions.path(name).asText(null))) {
+            if (workflowVersion != null) {
+                versions.put(name, workflowVersion);
+            }
+            AtomicFiles.write(versionsFile(workflow), ExactJson.writePretty(versions)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The deployment's workflow version the preset was saved against, or null when not known. */
+    public String workflowVersion(Workflow workflow, String name) throws IOException {
+        JsonNode version = readObject(versionsFile(workflow)).get(name);
+        return version != null && version.isTextual() ? version.asText() : null;
     }
 
     public boolean delete(Workflow workflow, String name) throws IOException {
@@ -90,8 +112,15 @@ public final class PresetStore {
         return folder.resolve(fingerprint(workflow) + ".json");
     }
 
+    private Path versionsFile(Workflow workflow) {
+        return folder.resolve(fingerprint(workflow) + ".versions.json");
+    }
+
     private ObjectNode read(Workflow workflow) throws IOException {
-        Path file = file(workflow);
+        return readObject(file(workflow));
+    }
+
+    private ObjectNode readObject(Path file) throws IOException {
         if (!Files.exists(file)) {
             return JSON.createObjectNode();
         }

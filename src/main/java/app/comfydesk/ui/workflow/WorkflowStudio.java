@@ -656,6 +656,7 @@ public final class WorkflowStudio {
     /** Remembers which deployment each local file was last run on (see {@link FileDeployments}); set once. */
     public void rememberDeploymentsIn(FileDeployments memory) {
         this.fileDeployments = memory;
+        submit.baseline().stateProperty().addListener((obs, old, now) -> noteFileChangedSince());
     }
 
     /** " · last run on deployment X" when a local file was last run on another deployment than the active one. */
@@ -666,6 +667,37 @@ public final class WorkflowStudio {
         String active = profiles.getActive() == null ? null : profiles.getActive().deploymentId();
         return fileDeployments.lastDeployment(document.source()).filter(last -> !last.equals(active))
                 .map(last -> " · last run on deployment " + last).orElse("");
+    }
+
+    /** The active deployment's stored workflow version when the baseline knows it for {@code deploymentId}. */
+    private String knownVersion(String deploymentId) {
+        return submit.baseline().getState() instanceof DeploymentBaseline.Known known
+                && known.deploymentId().equals(deploymentId) ? known.version() : null;
+    }
+
+    /**
+     * Says that {@code what} (a preset, a file's last run) was made against workflow version {@code then} of the
+     * active deployment, which stores {@code now} today; nothing when either is unknown or they agree.
+     */
+    private void changedSince(String what, String then, String now) {
+        if (then != null && now != null && !then.equals(now)) {
+            window.messageBar().show(MessageBar.Kind.WARNING, "The deployment has changed since",
+                    what + " was made against workflow " + DeploymentBaseline.versionLabel(then)
+                            + " of this deployment; it now stores " + DeploymentBaseline.versionLabel(now)
+                            + ". Check the values before you generate.");
+        }
+    }
+
+    /** When the baseline becomes known for a local file last run on this deployment at another version: say so. */
+    private void noteFileChangedSince() {
+        WorkflowDocument document = form.getDocument();
+        Profile active = profiles.getActive();
+        if (fileDeployments == null || document == null || document.source() == null || active == null) {
+            return;
+        }
+        fileDeployments.lastRun(document.source()).filter(run -> run.deploymentId().equals(active.deploymentId()))
+                .ifPresent(run -> changedSince(document.displayName() + " (last run)", run.workflowVersion(),
+                        knownVersion(active.deploymentId())));
     }
 
     /** Keeps the edits per workflow across restarts (see {@link SessionEdits}); set once by the window. */
@@ -812,7 +844,7 @@ public final class WorkflowStudio {
         Profile target = profiles.getActive();
         submit.submit(outcome -> {
             if (fileDeployments != null && !outcome.accepted().isEmpty() && target != null) {
-                fileDeployments.remember(sent.source(), target.deploymentId());
+                fileDeployments.remember(sent.source(), target.deploymentId(), knownVersion(target.deploymentId()));
             }
             if (outcome.failures().isEmpty()) {
                 window.setStatusMessage(outcome.accepted().size() == 1 ? "Job submitted: "
@@ -886,8 +918,9 @@ public final class WorkflowStudio {
         }
         var overrides = edit.overrides();
         var changes = edit.changes();
+        String version = profiles.getActive() == null ? null : knownVersion(profiles.getActive().deploymentId());
         executor.submit(() -> {
-            presets.save(document.workflow(), name, overrides);
+            presets.save(document.workflow(), name, overrides, version);
             return presets.names(document.workflow());
         }).onSuccess(names -> {
             keptEdits = changes;
@@ -908,7 +941,11 @@ public final class WorkflowStudio {
             window.setStatusMessage("Kept your edits; preset \"" + name + "\" was not applied");
             return;
         }
-        executor.submit(() -> presets.get(document.workflow(), name)).onSuccess(overrides -> {
+        String now = profiles.getActive() == null ? null : knownVersion(profiles.getActive().deploymentId());
+        executor.submit(() -> java.util.Map.entry(java.util.Optional.ofNullable(presets.get(document.workflow(), name)),
+                java.util.Optional.ofNullable(presets.workflowVersion(document.workflow(), name)))).onSuccess(read -> {
+            JsonNode overrides = read.getKey().orElse(null);
+            String then = read.getValue().orElse(null);
             if (overrides == null) {
                 window.messageBar().show(MessageBar.Kind.WARNING, "Preset missing", "\"" + name
                         + "\" no longer exists.");
@@ -918,6 +955,7 @@ public final class WorkflowStudio {
             loadEdits(overrides);
             keptEdits = form.getEdit().changes();
             window.setStatusMessage("Preset \"" + name + "\" applied");
+            changedSince("Preset \"" + name + "\"", then, now);
         }).onError(error -> window.messageBar().show(MessageBar.Kind.ERROR, "Preset not applied", error.message()));
     }
 
