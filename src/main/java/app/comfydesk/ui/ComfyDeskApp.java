@@ -221,9 +221,11 @@ public final class ComfyDeskApp extends Application {
         // the secret store's probe and the sandbox. Queued together on the two workers they kept the workflow's
         // parse waiting behind the job store's native library and Jetty's start; run beside the form's build they
         // took its CPU. The form needs none of them, only Generate does.
+        // "Shown" means drawn: the form's first CSS pass and layout (the longest pulse of the start, ~0.5-1.5 s on
+        // two cores) ran beside the engine's start and Jetty's when they began as soon as the form existed.
         loadLastWorkflow(window, studio, newcomer || sandboxChosen);
-        WhenShown.once(window.placeholdersShownProperty(), () -> startServicesAfterWorkflow(window, profiles, studio,
-                newcomer, newcomer || sandboxChosen));
+        WhenShown.once(window.placeholdersShownProperty(), () -> FirstFrame.then(stage,
+                () -> startServicesAfterWorkflow(window, profiles, studio, newcomer, newcomer || sandboxChosen)));
     }
 
     /** Loads the last workflow: a built-in sample at once, a file once a stat (off the FX thread) finds it. */
