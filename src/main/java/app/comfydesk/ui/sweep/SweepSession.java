@@ -35,6 +35,8 @@ public final class SweepSession implements JobListener {
     private final Map<Long, Integer> cellByJob = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Void>> ends = new ConcurrentHashMap<>();
     private final Map<Throwable, Long> failedSubmissions = new IdentityHashMap<>();
+    /** Refusals whose SubmitFailed event has not come yet (the two may arrive in either order); guarded like it. */
+    private final Map<Throwable, SweepPlan.Cell> refusedCells = new IdentityHashMap<>();
     private volatile boolean cancelled;
     private CompletableFuture<Void> all;
 
@@ -107,6 +109,9 @@ public final class SweepSession implements JobListener {
                 Long jobId;
                 synchronized (failedSubmissions) {
                     jobId = failedSubmissions.remove(error);
+                    if (jobId == null) {
+                        refusedCells.put(error, cell); // grouped when its event comes
+                    }
                 }
                 if (jobId != null) {
                     group(jobId, cell);
@@ -133,8 +138,15 @@ public final class SweepSession implements JobListener {
             return;
         }
         if (event instanceof JobEvent.SubmitFailed failed) {
+            SweepPlan.Cell refused;
             synchronized (failedSubmissions) {
-                failedSubmissions.put(failed.error(), job.id());
+                refused = refusedCells.remove(failed.error());
+                if (refused == null) {
+                    failedSubmissions.put(failed.error(), job.id());
+                }
+            }
+            if (refused != null) {
+                group(job.id(), refused);
             }
             return;
         }
