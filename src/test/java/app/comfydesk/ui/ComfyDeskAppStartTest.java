@@ -64,9 +64,10 @@ class ComfyDeskAppStartTest {
         assertThat(find("#mainWindow")).isNotNull();
         assertThat(find("#startupSkeleton")).isNull();
         assertThat(((TextArea) find("#prompt-6-text")).getText()).isNotBlank();
-        waitFor("the engine to be ready", () -> find("#statusMessage") instanceof Label status
-                && !status.getText().startsWith("Starting"));
-        assertThat(Files.isRegularFile(home.resolve("data").resolve("jobs.db"))).isTrue();
+        // The engine starts a frame after the form is drawn (start-up order): wait for it, and for its database.
+        waitFor("the engine to be ready with its job database", () -> find("#statusMessage") instanceof Label status
+                && !status.getText().startsWith("Starting")
+                && Files.isRegularFile(home.resolve("data").resolve("jobs.db")));
         // The sandbox is an account like any other: its deployments are read, the text-to-image one is chosen.
         waitFor("the sandbox's deployments, text-to-image chosen", () -> find("#deploymentsButton")
                 instanceof javafx.scene.control.Button chip && chip.getText().equals("sample-txt2img")

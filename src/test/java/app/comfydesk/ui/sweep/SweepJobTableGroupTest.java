@@ -30,7 +30,9 @@ class SweepJobTableGroupTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        env = new SweepSandbox(stage, Duration.ofSeconds(30));
+        // Jobs far longer than any wait below: the first job must not end (and move the progress from "0 / 9")
+        // before the table has been read, however loaded the machine is.
+        env = new SweepSandbox(stage, Duration.ofSeconds(600));
     }
 
     @AfterEach
