@@ -103,7 +103,8 @@ public final class StudioSweepBenchmark {
         CompletableFuture<Long> ended = new CompletableFuture<>();
         waitFor(() -> sweeps.grid().endedProperty().get() == 100);
         double endedMs = (System.nanoTime() - start) / 1e6;
-        Thread.sleep(500); // the last thumbnails arrive; their pulses are counted too
+        // A measurement window, not a wait for a condition: the last thumbnails arrive and their pulses count too.
+        Thread.sleep(500);
         probe.remove();
         System.out.printf("10 × 10 sweep, %d in flight: all 100 accepted after %.0f ms, all ended after %.0f ms "
                 + "(%d failed)%n", inFlight, submittedMs, endedMs, sweeps.grid().failedProperty().get());
@@ -139,13 +140,8 @@ public final class StudioSweepBenchmark {
         done.get(60, TimeUnit.SECONDS);
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out");
-            }
-            Thread.sleep(20);
-        }
+    private static void waitFor(java.util.function.BooleanSupplier condition) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
+                .pollInterval(java.time.Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 }
