@@ -91,6 +91,13 @@ public final class StudioWindow {
     /** Fills a window that may already be on screen: the app shows the bare shell first, then fills it in. */
     public StudioWindow(MainWindow window, SettingsService settings, BackgroundExecutor executor, Path configFolder,
             ThemeManager themes, ConnectionTester tester) {
+        this(window, settings, executor, configFolder, themes, tester,
+                new ApiDeploymentSource(configFolder.resolve("object-info")));
+    }
+
+    /** With the source of deployments given (tests: one that does not retry a placeholder server). */
+    public StudioWindow(MainWindow window, SettingsService settings, BackgroundExecutor executor, Path configFolder,
+            ThemeManager themes, ConnectionTester tester, app.comfydesk.ui.deployments.DeploymentSource source) {
         this.window = window;
         this.themes = themes;
         this.executor = executor;
@@ -119,7 +126,7 @@ public final class StudioWindow {
             }
         });
         studio.keepSessionEdits(new SessionEdits(configFolder, form, submit, executor));
-        deployments = deploymentsFeature(configFolder);
+        deployments = deploymentsFeature(source);
         studio.rememberDeploymentsIn(new app.comfydesk.ui.workflow.FileDeployments(configFolder, executor));
 
         themeToggle.setId("themeToggle");
@@ -152,10 +159,9 @@ public final class StudioWindow {
      * The deployments browser: its documents load through the studio; the chip names the chosen deployment. The
      * sandbox's deployments are read as soon as it is the active account, so the first window knows them.
      */
-    private DeploymentsViewModel deploymentsFeature(Path configFolder) {
-        DeploymentsViewModel model = new DeploymentsViewModel(profiles, executor,
-                new ApiDeploymentSource(configFolder.resolve("object-info")), new WorkflowLoader(), studio::load,
-                studio.schemasProperty()::get, form.documentProperty());
+    private DeploymentsViewModel deploymentsFeature(app.comfydesk.ui.deployments.DeploymentSource source) {
+        DeploymentsViewModel model = new DeploymentsViewModel(profiles, executor, source, new WorkflowLoader(),
+                studio::load, studio.schemasProperty()::get, form.documentProperty());
         // After the studio has shown the document (which clears the message bar), not before.
         model.setNoticeSink(text -> app.comfydesk.ui.common.FxThread.later(() ->
                 window.messageBar().show(MessageBar.Kind.WARNING, "Deployment", text)));

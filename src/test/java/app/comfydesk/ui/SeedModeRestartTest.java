@@ -36,8 +36,8 @@ class SeedModeRestartTest {
         SameThreadBackgroundExecutor executor = new SameThreadBackgroundExecutor(ComfyDeskApp.errorMessages());
         SettingsService settings = new SettingsService(new SettingsStore(fixture.folder.resolve("config")),
                 new InMemorySecretStore(), executor);
-        return new StudioWindow(settings, executor, fixture.folder.resolve("config"),
-                new ThemeManager(Theme.LIGHT, theme -> { }), (profile, token) -> "Connected (test)");
+        return StudioFixture.newStudio(settings, executor, fixture.folder.resolve("config"),
+                new ThemeManager(Theme.LIGHT, theme -> { }));
     }
 
     @Test

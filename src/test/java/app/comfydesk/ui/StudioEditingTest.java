@@ -73,7 +73,10 @@ class StudioEditingTest {
         assertThat(preview(robot).get("overrides")).isEqualTo(JSON.createObjectNode());
 
         TextArea prompt = robot.lookup("#prompt-6-text").queryAs(TextArea.class);
-        robot.clickOn(prompt).eraseText(prompt.getText().length()).write("a red fox");
+        // Typed over a selection, as a user would: erasing the long sample prompt key by key took seconds.
+        robot.clickOn(prompt);
+        robot.interact(prompt::selectAll);
+        robot.write("a red fox");
         TextField seed = robot.lookup("#field-3-seed .seed-text").queryAs(TextField.class);
         robot.interact(() -> seed.setText("18446744073709551615"));
         @SuppressWarnings("unchecked")

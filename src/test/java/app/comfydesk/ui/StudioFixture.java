@@ -37,9 +37,22 @@ public final class StudioFixture {
         settings = new SettingsService(new SettingsStore(folder.resolve("config")), new InMemorySecretStore(),
                 executor);
         ThemeManager themes = new ThemeManager(Theme.LIGHT, savedTheme::set);
-        studio = new StudioWindow(settings, executor, folder.resolve("config"), themes,
-                (profile, token) -> "Connected (test)");
-        // Tests stay on loopback: a profile pointing at RunComfy itself gets "unknown" instead of a real request.
+        studio = newStudio(settings, executor, folder.resolve("config"), themes);
+        stage.setScene(studio.createScene(1200, 780));
+        stage.show();
+    }
+
+    /**
+     * A studio as the app builds it, kept on loopback: a profile pointing at RunComfy itself gets "unknown" instead
+     * of a real request, and calls to a placeholder server (127.0.0.1:9) are refused at once, without the product's
+     * retries: with a same-thread executor each retried call held the FX thread for seconds in every test.
+     */
+    public static StudioWindow newStudio(SettingsService settings, app.comfydesk.ui.common.BackgroundExecutor executor,
+            Path config, ThemeManager themes) {
+        app.comfydesk.ui.deployments.ApiDeploymentSource api = new app.comfydesk.ui.deployments.ApiDeploymentSource(
+                config.resolve("object-info"), app.comfydesk.api.RetryPolicy.none());
+        StudioWindow studio = new StudioWindow(new app.comfydesk.ui.common.MainWindow(), settings, executor, config, themes,
+                (profile, token) -> "Connected (test)", new LoopbackDeployments(api));
         studio.submit().baseline().setFetcher(StudioFixture::loopbackOnly);
         studio.balance().setFetcher((baseUrl, token) -> {
             if (!isLoopback(baseUrl)) {
@@ -47,8 +60,38 @@ public final class StudioFixture {
             }
             return app.comfydesk.ui.jobs.BalanceModel.overHttp(baseUrl, token);
         });
-        stage.setScene(studio.createScene(1200, 780));
-        stage.show();
+        return studio;
+    }
+
+    /** The deployments browser's source, refusing any host but loopback. */
+    private record LoopbackDeployments(app.comfydesk.ui.deployments.DeploymentSource api)
+            implements app.comfydesk.ui.deployments.DeploymentSource {
+
+        @Override
+        public java.util.List<app.comfydesk.api.Deployment> list(app.comfydesk.ui.settings.Profile account,
+                String token) throws Exception {
+            return api.list(onLoopback(account), token);
+        }
+
+        @Override
+        public app.comfydesk.api.Deployment get(app.comfydesk.ui.settings.Profile account, String token,
+                String deploymentId) throws Exception {
+            return api.get(onLoopback(account), token, deploymentId);
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.JsonNode objectInfo(app.comfydesk.ui.settings.Profile account,
+                String token, app.comfydesk.api.Deployment deployment) throws Exception {
+            return api.objectInfo(onLoopback(account), token, deployment);
+        }
+
+        private static app.comfydesk.ui.settings.Profile onLoopback(app.comfydesk.ui.settings.Profile account)
+                throws app.comfydesk.api.ApiException {
+            if (!isLoopback(account.baseUrl())) {
+                throw new app.comfydesk.api.ApiException(0, null, "tests do not leave this machine", null, null);
+            }
+            return account;
+        }
     }
 
     /** With -Dsnapshot.dir=..., saves a picture of the node (Scene.snapshot), for looking at states tests reach. */
@@ -72,7 +115,8 @@ public final class StudioFixture {
         if (!isLoopback(profile.baseUrl())) {
             throw new app.comfydesk.api.ApiException(0, null, "tests do not leave this machine", null, null);
         }
-        return app.comfydesk.ui.workflow.DeploymentBaseline.overHttp(profile, token, withPayload);
+        return app.comfydesk.ui.workflow.DeploymentBaseline.overHttp(profile, token, withPayload,
+                app.comfydesk.api.RetryPolicy.none());
     }
 
     private static boolean isLoopback(String baseUrl) {

@@ -29,10 +29,20 @@ public final class ApiDeploymentSource implements DeploymentSource {
     public static final long ANSWER_LIMIT_SECONDS = 90;
 
     private final Path objectInfoCache;
+    private final RetryPolicy retries;
 
     /** @param objectInfoCache where fetched object_info files are kept per deployment and version, or null */
     public ApiDeploymentSource(Path objectInfoCache) {
+        this(objectInfoCache, RetryPolicy.defaults());
+    }
+
+    /**
+     * @param retries how often one call is tried (tests pass {@link RetryPolicy#none()}: a refused connection to a
+     *                placeholder server must fail at once, not after the default backoff of several seconds)
+     */
+    public ApiDeploymentSource(Path objectInfoCache, RetryPolicy retries) {
         this.objectInfoCache = objectInfoCache;
+        this.retries = retries;
     }
 
     @Override
@@ -64,7 +74,7 @@ public final class ApiDeploymentSource implements DeploymentSource {
         } catch (IllegalArgumentException e) {
             throw new UserFacingException(e.getMessage(), e);
         }
-        return DeploymentsApi.open(base, ApiVersion.V2, () -> token, RetryPolicy.defaults(),
+        return DeploymentsApi.open(base, ApiVersion.V2, () -> token, retries,
                 ClientTimeouts.defaults(), Delayer.system(), objectInfoCache);
     }
 

@@ -230,8 +230,14 @@ public final class DeploymentBaseline {
 
     /** The real fetch: RunComfy's v2 deployments call whatever the queue's version (like the balance). */
     public static Deployment overHttp(Profile profile, String token, boolean withPayload) throws Exception {
+        return overHttp(profile, token, withPayload, RetryPolicy.defaults());
+    }
+
+    /** The same with other retries (tests: none, so a placeholder server's refusal is told at once). */
+    public static Deployment overHttp(Profile profile, String token, boolean withPayload, RetryPolicy retries)
+            throws Exception {
         try (DeploymentsApi api = DeploymentsApi.open(URI.create(profile.baseUrl().strip()), ApiVersion.V2,
-                () -> token, RetryPolicy.defaults(), ClientTimeouts.defaults(), Delayer.system(), null)) {
+                () -> token, retries, ClientTimeouts.defaults(), Delayer.system(), null)) {
             return api.get(profile.deploymentId(), withPayload).get(FETCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }
