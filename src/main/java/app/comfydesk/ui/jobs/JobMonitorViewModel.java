@@ -798,7 +798,8 @@ public final class JobMonitorViewModel {
         return read.stream().map(row -> {
             JobRow told = toldDuringReads.get(row.id());
             // Equal times go to the event: a later change stored in the same millisecond is told after it anyway.
-            return told != null && !told.isOlderThan(row) ? told : row;
+            // The group is the read's: an event knows none (see JobRow.readOver).
+            return told != null && !told.isOlderThan(row) ? told.withGroup(row.group()) : row;
         }).toList();
     }
 

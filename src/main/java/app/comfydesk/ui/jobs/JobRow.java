@@ -122,6 +122,17 @@ public record JobRow(long id, String requestId, JobStatus phase, Integer queuePo
     }
 
     /**
+     * What this row, just read from the store, should show over {@code shown}, the snapshot of the same job already
+     * there: the newer state, but always this read's sweep group. Engine events know no group, and a read carries
+     * the group's latest progress; keeping a newer event's row whole dropped the group, so a folded sweep's row
+     * could lose its "12 / 25" until some later read.
+     */
+    JobRow readOver(JobRow shown) {
+        JobRow state = shown != null && isOlderThan(shown) ? shown : this;
+        return state.group == group ? state : state.withGroup(group);
+    }
+
+    /**
      * True when {@code other} describes the same job at a later moment. Compared in the store's milliseconds: some
      * events carry the clock's finer time, and a change stored in the same millisecond is not older than them.
      */

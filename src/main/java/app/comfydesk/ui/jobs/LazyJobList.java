@@ -102,9 +102,7 @@ final class LazyJobList extends ObservableListBase<JobItem> {
         for (int i = 0; i < items.length && i < rows.size(); i++) {
             JobRow row = rows.get(i);
             JobItem existing = byId.get(row.id());
-            JobRow newest = existing != null && existing.row() != null && row.isOlderThan(existing.row())
-                    ? existing.row() : row;
-            items[i].set(newest);
+            items[i].set(row.readOver(existing == null ? null : existing.row()));
             byId.put(row.id(), items[i]);
         }
     }
@@ -134,7 +132,7 @@ final class LazyJobList extends ObservableListBase<JobItem> {
                 if (item == null) {
                     item = new JobItem(row);
                 } else {
-                    item.set(row.isOlderThan(item.row()) ? item.row() : row);
+                    item.set(row.readOver(item.row()));
                 }
                 items[i] = item;
                 if (row != null) {

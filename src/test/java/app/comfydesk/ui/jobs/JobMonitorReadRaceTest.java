@@ -112,6 +112,27 @@ class JobMonitorReadRaceTest {
     }
 
     @Test
+    void aSweepRowKeepsItsGroupWhenAGrouplessEventIsToldWhileARefreshIsOut() {
+        // The engine's events know no sweep group; only a page read does. A member's event told while a refresh is
+        // out is newer than what that refresh read, and used to replace the read row whole: the folded sweep row
+        // lost its group (and "0 / 9") until some later read, which under load could be never.
+        JobGroupRow group = new JobGroupRow("g1", "sweep", "0 / 9", false, 9, true);
+        open(1, id -> job(id, JobStatus.QUEUED).withGroup(group));
+        backend.publish(job(2, JobStatus.QUEUED).withGroup(group)); // a new job: the list is read again
+        drainFx();
+        Landing read = background.read(); // it sees job 1 queued, in its group
+        JobRow running = later(job(1, JobStatus.QUEUED), JobStatus.RUNNING, 10);
+        backend.add(running.withGroup(group));
+        tell(List.of(running)); // told as the engine tells it: without the group
+        drainFx();
+        read.land();
+        settle();
+
+        assertThat(shown(1).phase()).isEqualTo(JobStatus.RUNNING);
+        assertThat(shown(1).group()).isEqualTo(group);
+    }
+
+    @Test
     void aFinishArrivingWhileItsPageLoadsIsNotUndoneWhenThePageLands() {
         open(1000, id -> job(id, id == 250 ? JobStatus.RUNNING : JobStatus.SUCCEEDED));
         JobItem slot = model.rows().get(750); // scrolled into view: page 7 is read
