@@ -158,7 +158,8 @@ public final class JobStore implements AutoCloseable {
         JobTarget t = submission.target();
         String sql = "INSERT INTO jobs (base_url, api_version, deployment_id, profile_id, mode, request_json, "
                 + "edits_json, workflow_source, prompt_snippet, status, status_rank, created_at, updated_at, "
-                + "search_text, lease_owner, lease_until, workflow_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                + "search_text, lease_owner, lease_until, workflow_version, group_id, group_json) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, t.baseUrl().toString());
             ps.setString(2, t.version().name());
@@ -182,6 +183,9 @@ public final class JobStore implements AutoCloseable {
                 ps.setLong(16, now.plus(lease).toEpochMilli());
             }
             ps.setString(17, submission.workflowVersion());
+            JobGroupTag group = submission.group();
+            ps.setString(18, group == null ? null : group.groupId());
+            ps.setString(19, group == null ? null : group.json());
             ps.executeUpdate();
             long id;
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -736,19 +740,6 @@ public final class JobStore implements AutoCloseable {
     }
 
     // ---- sweep groups (schema 3's group_id / group_json) ------------------------------------------------------
-
-    /** Puts the job into a sweep group; {@code groupJson} is the group and the job's cell (no secrets). */
-    public synchronized void assignGroup(long id, String groupId, String groupJson) {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "UPDATE jobs SET group_id = ?, group_json = ? WHERE id = ?")) {
-            ps.setString(1, groupId);
-            ps.setString(2, groupJson);
-            ps.setLong(3, id);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("record the job's sweep group", e);
-        }
-    }
 
     /** The jobs of one sweep group, in submission order. */
     public List<JobGroupMember> groupMembers(String groupId) {

@@ -13,25 +13,39 @@ import java.util.Objects;
  * settings profile has an output folder of its own. {@code seed} is the seed the request sends (decimal text, so
  * all of 0..2^64-1 fits; null when it has none), shown in the job list and put back by "Use this seed".
  * {@code workflowVersion}: the deployment's workflow version the request was measured against (null when unknown),
- * so a later look can tell the deployment has changed since.
+ * so a later look can tell the deployment has changed since. {@code group}: the sweep group the job is created in
+ * (null: none).
  */
 public record JobSubmission(JobTarget target, SubmitRequest request, JsonNode edits, String workflowSource,
-                            String promptSnippet, Path outputRoot, String seed, String workflowVersion) {
+                            String promptSnippet, Path outputRoot, String seed, String workflowVersion,
+                            JobGroupTag group) {
 
     /** The same submission recording {@code newSeed} as the seed it sends. */
     public JobSubmission withSeed(String newSeed) {
         return new JobSubmission(target, request, edits, workflowSource, promptSnippet, outputRoot, newSeed,
-                workflowVersion);
+                workflowVersion, group);
     }
 
     /** The same submission measured against the deployment's workflow {@code version}. */
     public JobSubmission withWorkflowVersion(String version) {
-        return new JobSubmission(target, request, edits, workflowSource, promptSnippet, outputRoot, seed, version);
+        return new JobSubmission(target, request, edits, workflowSource, promptSnippet, outputRoot, seed, version,
+                group);
+    }
+
+    /** The same submission created as a member of sweep group {@code tag}. */
+    public JobSubmission withGroup(JobGroupTag tag) {
+        return new JobSubmission(target, request, edits, workflowSource, promptSnippet, outputRoot, seed,
+                workflowVersion, tag);
     }
 
     public JobSubmission {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(request, "request");
+    }
+
+    public JobSubmission(JobTarget target, SubmitRequest request, JsonNode edits, String workflowSource,
+                         String promptSnippet, Path outputRoot, String seed, String workflowVersion) {
+        this(target, request, edits, workflowSource, promptSnippet, outputRoot, seed, workflowVersion, null);
     }
 
     public JobSubmission(JobTarget target, SubmitRequest request, JsonNode edits, String workflowSource,

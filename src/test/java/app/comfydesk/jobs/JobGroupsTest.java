@@ -27,10 +27,11 @@ class JobGroupsTest {
             // single jobs), the rest alone.
             List<Long> grouped = new ArrayList<>();
             for (int i = 0; i < 600; i++) {
-                Job job = store.create(submission("job " + i), t0.plusSeconds(i));
-                if (i % 3 == 0) {
-                    String group = "sweep-" + (i / 3) % 8;
-                    store.assignGroup(job.id(), group, "{\"group\":\"" + group + "\",\"kind\":\"sweep\",\"jobs\":25}");
+                String group = i % 3 == 0 ? "sweep-" + (i / 3) % 8 : null;
+                JobSubmission submission = group == null ? submission("job " + i) : submission("job " + i).withGroup(
+                        new JobGroupTag(group, "{\"group\":\"" + group + "\",\"kind\":\"sweep\",\"jobs\":25}"));
+                Job job = store.create(submission, t0.plusSeconds(i));
+                if (group != null) {
                     grouped.add(job.id());
                     if (i % 9 == 0) {
                         store.updateStatus(job.id(), (i / 72) % 2 == 0 ? JobStatus.SUCCEEDED : JobStatus.FAILED, null,

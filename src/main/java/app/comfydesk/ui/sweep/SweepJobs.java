@@ -19,9 +19,6 @@ public interface SweepJobs {
 
     void removeListener(JobListener listener);
 
-    /** Stores the job's sweep group (blocking; engine or pool threads only). */
-    void assignGroup(long jobId, String groupId, String groupJson);
-
     /** Recent run durations of a deployment (blocking). */
     List<Duration> recentDurations(String deploymentId, int limit);
 
@@ -45,11 +42,6 @@ public interface SweepJobs {
             @Override
             public void removeListener(JobListener listener) {
                 engine.removeListener(listener);
-            }
-
-            @Override
-            public void assignGroup(long jobId, String groupId, String groupJson) {
-                engine.store().assignGroup(jobId, groupId, groupJson);
             }
 
             @Override

@@ -7,11 +7,13 @@ import app.comfydesk.jobs.JobEvent;
 import app.comfydesk.jobs.JobListener;
 import app.comfydesk.jobs.JobOutput;
 import app.comfydesk.jobs.JobStatus;
-import app.comfydesk.jobs.JobStoreException;
+import app.comfydesk.jobs.JobGroupTag;
 import app.comfydesk.jobs.OutputState;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -34,9 +36,10 @@ public final class SweepSession implements JobListener {
     private final InFlightLimiter<SweepPlan.Cell> limiter;
     private final Map<Long, Integer> cellByJob = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Void>> ends = new ConcurrentHashMap<>();
+    /** Refused submissions' job ids by error, from their SubmitFailed events (which may come before or after). */
     private final Map<Throwable, Long> failedSubmissions = new IdentityHashMap<>();
-    /** Refusals whose SubmitFailed event has not come yet (the two may arrive in either order); guarded like it. */
-    private final Map<Throwable, SweepPlan.Cell> refusedCells = new IdentityHashMap<>();
+    /** Refusals told before their SubmitFailed event (the two may arrive in either order); guarded like it. */
+    private final Set<Throwable> refusals = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile boolean cancelled;
     private CompletableFuture<Void> all;
 
@@ -93,12 +96,13 @@ public final class SweepSession implements JobListener {
         int index = cell.cell().index();
         CompletableFuture<Void> end = new CompletableFuture<>();
         updates.accept(new CellUpdate(index, CellPhase.SUBMITTING, null, null, null));
-        jobs.submit(cell.submission()).whenComplete((job, error) -> {
+        // The job is created in the sweep's group (one insert), so no list ever reads it outside the group.
+        JobGroupTag group = new JobGroupTag(plan.groupId(), plan.groupJson(cell));
+        jobs.submit(cell.submission().withGroup(group)).whenComplete((job, error) -> {
             if (error == null) {
                 // Runs on the engine thread right after the Submitted event, before any poll of this job.
                 ends.put(job.id(), end);
                 cellByJob.put(job.id(), index);
-                group(job.id(), cell);
                 updates.accept(update(index, job));
                 if (ended(job.status())) {
                     end.complete(null);
@@ -110,25 +114,14 @@ public final class SweepSession implements JobListener {
                 synchronized (failedSubmissions) {
                     jobId = failedSubmissions.remove(error);
                     if (jobId == null) {
-                        refusedCells.put(error, cell); // grouped when its event comes
+                        refusals.add(error); // its SubmitFailed event is still to come
                     }
-                }
-                if (jobId != null) {
-                    group(jobId, cell);
                 }
                 updates.accept(new CellUpdate(index, CellPhase.FAILED, jobId, null, message(error)));
                 end.complete(null);
             }
         });
         return end;
-    }
-
-    private void group(long jobId, SweepPlan.Cell cell) {
-        try {
-            jobs.assignGroup(jobId, plan.groupId(), plan.groupJson(cell));
-        } catch (JobStoreException e) {
-            LOG.warn("Could not record job {} in sweep {}: {}", jobId, plan.groupId(), e.getMessage());
-        }
     }
 
     @Override
@@ -138,15 +131,10 @@ public final class SweepSession implements JobListener {
             return;
         }
         if (event instanceof JobEvent.SubmitFailed failed) {
-            SweepPlan.Cell refused;
             synchronized (failedSubmissions) {
-                refused = refusedCells.remove(failed.error());
-                if (refused == null) {
-                    failedSubmissions.put(failed.error(), job.id());
+                if (!refusals.remove(failed.error())) {
+                    failedSubmissions.put(failed.error(), job.id()); // the refusal's cell is told its job id
                 }
-            }
-            if (refused != null) {
-                group(job.id(), refused);
             }
             return;
         }

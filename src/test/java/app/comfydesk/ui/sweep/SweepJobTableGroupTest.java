@@ -47,8 +47,13 @@ class SweepJobTableGroupTest {
         waitUntil("all nine jobs are sent", () -> env.store.count(JobQuery.all()) == 9);
         JobMonitorViewModel jobs = env.studio.monitor().model();
         String group = sweeps.sessionProperty().get().plan().groupId();
-        waitUntil("the table shows the sweep as one row", () -> jobs.shownCountProperty().get() == 1
-                && row(jobs, 0) != null && row(jobs, 0).group() != null);
+        try {
+            waitUntil("the table shows the sweep as one row", () -> jobs.shownCountProperty().get() == 1
+                    && row(jobs, 0) != null && row(jobs, 0).group() != null);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; shown " + jobs.shownCountProperty().get() + ", rows "
+                    + jobs.rows().size() + ", first " + row(jobs, 0) + ", stored " + env.store.count(JobQuery.all()), e);
+        }
         assertThat(row(jobs, 0).group().groupId()).isEqualTo(group);
         assertThat(row(jobs, 0).group().head()).isTrue();
         assertThat(row(jobs, 0).group().progress()).isEqualTo("0 / 9");

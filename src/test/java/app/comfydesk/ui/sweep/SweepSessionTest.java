@@ -21,7 +21,6 @@ import app.comfydesk.workflow.variations.Wildcards;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,12 +33,13 @@ class SweepSessionTest {
     private static final class ScriptedJobs implements SweepJobs {
         final List<CompletableFuture<Job>> submits = new ArrayList<>();
         final List<JobListener> listeners = new ArrayList<>();
-        final Map<Long, String> groups = new HashMap<>();
+        final List<JobSubmission> sent = new ArrayList<>();
         final List<Long> cancelled = new ArrayList<>();
 
         @Override
         public CompletableFuture<Job> submit(JobSubmission submission) {
             CompletableFuture<Job> future = new CompletableFuture<>();
+            sent.add(submission);
             submits.add(future);
             return future;
         }
@@ -58,11 +58,6 @@ class SweepSessionTest {
         @Override
         public void removeListener(JobListener listener) {
             listeners.remove(listener);
-        }
-
-        @Override
-        public void assignGroup(long jobId, String groupId, String groupJson) {
-            groups.put(jobId, groupJson);
         }
 
         @Override
@@ -101,13 +96,15 @@ class SweepSessionTest {
         CompletableFuture<Void> all = session.start();
         assertThat(jobs.submits).hasSize(2);
 
+        // Each job is created in the group: the submission carries it, so the store writes both in one insert.
+        assertThat(jobs.sent.get(0).group().groupId()).isEqualTo("g-1");
+        assertThat(jobs.sent.get(0).group().json()).contains("\"group\":\"g-1\"").contains("\"x\":0");
         jobs.submits.get(0).complete(job(10, JobStatus.QUEUED));
-        assertThat(jobs.groups.get(10L)).contains("\"group\":\"g-1\"").contains("\"x\":0");
         ApiException refused = new ApiException(400, null, "refused", null, null);
         jobs.publish(new JobEvent.SubmitFailed(job(11, JobStatus.FAILED), refused));
         jobs.submits.get(1).completeExceptionally(refused);
-        // The refused job is in the group too, and its end freed a slot.
-        assertThat(jobs.groups).containsKey(11L);
+        // The refused job was created in the group too, and its end freed a slot.
+        assertThat(jobs.sent.get(1).group().groupId()).isEqualTo("g-1");
         assertThat(updates).anySatisfy(u -> assertThat(u.phase()).isEqualTo(CellPhase.FAILED));
         assertThat(jobs.submits).hasSize(3);
 
