@@ -8,7 +8,7 @@ import app.comfydesk.jobs.Job;
 import app.comfydesk.jobs.JobEngine;
 import app.comfydesk.jobs.JobStore;
 import app.comfydesk.jobs.JobSubmission;
-import app.comfydesk.jobs.PromptSnippet;
+import app.comfydesk.jobs.SubmissionFactory;
 import app.comfydesk.jobs.OutputPaths;
 import app.comfydesk.jobs.JobTarget;
 import app.comfydesk.media.LocalMedia;
@@ -155,11 +155,7 @@ final class RunCommand implements Callable<Integer> {
             // The deployment is the truth: the file's differences from what it stores, then the --set values.
             given = StoredWorkflow.overrides(stored, edit.appliedWorkflow(), given);
         }
-        SubmitRequest request = (dynamic ? SubmitRequest.dynamic(edit.appliedWorkflow()) : SubmitRequest.overrides(
-                given)).withWebhook(webhookUrl(), webhookIntermediate).withComfyOrgApiKey(context.comfyOrgKey());
-        JobSubmission submission = new JobSubmission(JobTarget.commandLine(endpoint), request, given,
-                workflowFile == null ? "stored workflow of " + endpoint.deploymentId()
-                        : workflowFile.getFileName().toString(), promptSnippet(edit), outFolder);
+        JobSubmission submission = submissions(endpoint, stored, outFolder, edit).submission(edit, given);
         return follow(submission, token, outFolder);
     }
 
@@ -330,17 +326,17 @@ final class RunCommand implements Callable<Integer> {
         return "data:" + content.mimeType() + ";base64," + Base64.getEncoder().encodeToString(content.bytes());
     }
 
-    static String promptSnippet(WorkflowEdit edit) {
-        for (Node node : edit.workflow().nodes()) {
-            for (String key : List.of("text", "prompt", "positive")) {
-                if (node.input(key).isPresent()) {
-                    JsonNode v = edit.value(node.ref(key));
-                    if (v.isTextual() && !v.asText().isBlank()) {
-                        return PromptSnippet.of(v.asText());
-                    }
-                }
-            }
-        }
-        return null;
+    /**
+     * The command line's request assembly, the studio's own ({@link SubmissionFactory}): the overrides it is given
+     * are already measured against the stored workflow ({@code stored}, null when it could not be read), so what
+     * the deployment runs is known as a whole when it was read or the whole workflow is sent.
+     */
+    SubmissionFactory submissions(ApiEndpoint endpoint, StoredWorkflow.Found stored, Path outFolder,
+                                  WorkflowEdit edit) {
+        SubmissionFactory.Sending sending = new SubmissionFactory.Sending(dynamic, null, null,
+                dynamic || stored != null, webhookUrl(), webhookIntermediate, context.comfyOrgKey());
+        String source = workflowFile == null ? "stored workflow of " + endpoint.deploymentId()
+                : workflowFile.getFileName().toString();
+        return SubmissionFactory.forWorkflow(JobTarget.commandLine(endpoint), sending, source, outFolder, edit);
     }
 }

@@ -11,6 +11,7 @@ import app.comfydesk.jobs.JobEngine;
 import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.jobs.JobStore;
 import app.comfydesk.jobs.JobSubmission;
+import app.comfydesk.jobs.SubmissionFactory;
 import app.comfydesk.jobs.JobTarget;
 import app.comfydesk.workflow.ExactJson;
 import app.comfydesk.workflow.InputRef;
@@ -110,6 +111,8 @@ final class SweepRun {
         Seeds.find(base.workflow(), base.schemas()).forEach(ref -> modes.put(ref, mode));
         sweep.axes().forEach(axis -> modes.remove(axis.ref()));
         long salt = new SecureRandom().nextLong();
+        // Cells are not measured against the stored workflow: what they leave out is the deployment's own.
+        SubmissionFactory submissions = command.submissions(endpoint, null, outFolder, base);
         for (SweepCell cell : sweep.cells()) {
             ObjectNode cellJson = sweep.describe(cell);
             String where = "cell " + ApiJson.write(cellJson.deepCopy().without("values")) + ": ";
@@ -130,12 +133,7 @@ final class SweepRun {
             values.putAll(edit.changes());
             sweep.axes().forEach(axis -> values.put(axis.ref(), edit.value(axis.ref())));
             ObjectNode overrides = RunCommand.givenOverrides(edit.workflow(), values);
-            SubmitRequest request = (command.dynamic ? SubmitRequest.dynamic(edit.appliedWorkflow())
-                    : SubmitRequest.overrides(overrides)).withWebhook(command.webhookUrl(), command.webhookIntermediate)
-                    .withComfyOrgApiKey(command.context().comfyOrgKey());
-            JobSubmission submission = new JobSubmission(JobTarget.commandLine(endpoint), request, overrides,
-                    command.workflowFile.getFileName().toString(), RunCommand.promptSnippet(edit), outFolder);
-            plans.add(new Planned(cell, edit, submission, cellJson));
+            plans.add(new Planned(cell, edit, submissions.submission(edit, overrides), cellJson));
         }
         if (!errors.isEmpty()) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, "Nothing was sent; fix these inputs:\n  "

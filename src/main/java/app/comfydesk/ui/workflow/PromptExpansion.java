@@ -1,14 +1,11 @@
 package app.comfydesk.ui.workflow;
 
 import app.comfydesk.files.AtomicFiles;
-import app.comfydesk.workflow.InputRef;
-import app.comfydesk.workflow.Seeds;
 import app.comfydesk.workflow.WorkflowEdit;
 import app.comfydesk.workflow.variations.DynamicPrompts;
 import app.comfydesk.workflow.variations.VariationException;
 import app.comfydesk.workflow.variations.WildcardFolder;
 import app.comfydesk.workflow.variations.Wildcards;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -84,16 +81,6 @@ public final class PromptExpansion {
         });
     }
 
-    /** The seed the edit sends (its first seed input) in decimal, or null when it has none. */
-    public static String seedOf(WorkflowEdit edit) {
-        for (InputRef ref : Seeds.find(edit.workflow(), edit.schemas())) {
-            JsonNode value = edit.value(ref);
-            if (value.isIntegralNumber()) {
-                return value.bigIntegerValue().toString();
-            }
-        }
-        return null;
-    }
 
     /**
      * The default wildcards folder {@code <config>/wildcards}: created with the shipped examples the first time

@@ -5,16 +5,14 @@ import app.comfydesk.api.CurlCommand;
 import app.comfydesk.api.SubmitRequest;
 import app.comfydesk.jobs.Job;
 import app.comfydesk.jobs.JobSubmission;
-import app.comfydesk.jobs.PromptSnippet;
+import app.comfydesk.jobs.SubmissionFactory;
 import app.comfydesk.jobs.JobTarget;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.UserFacingError;
 import app.comfydesk.ui.common.UserFacingException;
 import app.comfydesk.ui.settings.Profile;
 import app.comfydesk.ui.settings.ProfilesViewModel;
-import app.comfydesk.workflow.FieldKind;
 import app.comfydesk.workflow.OverridesBaseline;
-import app.comfydesk.workflow.PromptRole;
 import app.comfydesk.workflow.SeedMode;
 import app.comfydesk.workflow.Workflow;
 import app.comfydesk.workflow.Seeds;
@@ -272,22 +270,27 @@ public final class SubmitModel {
      * profile's endpoint is not usable.
      */
     public java.util.function.Function<WorkflowEdit, JobSubmission> sweepSubmissions() {
+        return factory(true)::submission;
+    }
+
+    /**
+     * This moment's request assembly (active profile, mode, stored workflow, webhook, Comfy Org key), read on the FX
+     * thread. {@code withTarget}: also the job target and folders, which throws IllegalArgumentException when the
+     * profile's endpoint is not usable (a preview needs no target).
+     */
+    private SubmissionFactory factory(boolean withTarget) {
         Profile profile = profiles.getActive();
-        SubmitMode sending = mode.get();
         Optional<String> key = profile == null ? Optional.empty() : profiles.comfyOrgKey(profile);
-        JobTarget target = JobTarget.of(profile.endpoint(), profile.id());
-        String source = form.getDocument().displayName();
+        SubmissionFactory.Sending sending = new SubmissionFactory.Sending(mode.get() == SubmitMode.FULL,
+                measuredAgainst(), measuredVersion(), knownBaseline(), profile == null ? null : profile.webhookUrl(),
+                profile != null && profile.webhookIntermediate(), key.orElse(null));
         List<app.comfydesk.workflow.FieldDescriptor> prompts = form.prompts().stream().map(FieldModel::descriptor)
                 .toList();
-        Path outputs = Path.of(profile.outputFolder());
-        OverridesBaseline measured = measuredAgainst();
-        boolean known = knownBaseline();
-        String version = measuredVersion();
-        return edit -> {
-            SubmitRequest request = request(edit, sending, profile, key, measured);
-            return new JobSubmission(target, request, edit.overrides(), source, snippet(edit, prompts, request, known),
-                    outputs).withSeed(PromptExpansion.seedOf(edit)).withWorkflowVersion(version);
-        };
+        if (!withTarget) {
+            return new SubmissionFactory(null, sending, null, null, prompts);
+        }
+        return new SubmissionFactory(JobTarget.of(profile.endpoint(), profile.id()), sending,
+                form.getDocument().displayName(), Path.of(profile.outputFolder()), prompts);
     }
 
     /** The deployment's stored workflow when known (overrides are measured against it), else null (the file). */
@@ -296,28 +299,7 @@ public final class SubmitModel {
     }
 
     private SubmitRequest requestFor(WorkflowEdit edit) {
-        Profile profile = profiles.getActive();
-        return request(edit, mode.get(), profile, profile == null ? Optional.empty() : profiles.comfyOrgKey(profile),
-                measuredAgainst());
-    }
-
-    /** The one request assembly: {@code measured} null = overrides are the edit's differences from its file. */
-    private static SubmitRequest request(WorkflowEdit edit, SubmitMode sending, Profile profile,
-                                         Optional<String> key, OverridesBaseline measured) {
-        SubmitRequest request;
-        try {
-            request = sending == SubmitMode.FULL ? SubmitRequest.dynamic(edit.appliedWorkflow())
-                    : SubmitRequest.overrides(measured == null ? edit.overrides() : measured.overridesFor(edit));
-        } catch (OverridesBaseline.Mismatch e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        if (profile != null && profile.webhookUrl() != null) {
-            request = request.withWebhook(profile.webhookUrl(), profile.webhookIntermediate());
-        }
-        if (key.isPresent()) {
-            request = request.withComfyOrgApiKey(key.get());
-        }
-        return request;
+        return factory(false).request(edit);
     }
 
     /** The exact JSON body of run 1 with secrets redacted, pretty-printed; or why there is none. */
@@ -391,19 +373,13 @@ public final class SubmitModel {
             onError.accept(UserFacingError.of(blocked));
             return;
         }
-        Profile profile = profiles.getActive();
         JobSubmitter target = submitter.get();
         int runs = Math.max(1, Math.min(MAX_BATCH, batch.get()));
         List<JobSubmission> submissions = new ArrayList<>();
         try {
-            JobTarget jobTarget = JobTarget.of(profile.endpoint(), profile.id());
-            String source = form.getDocument().displayName();
+            SubmissionFactory factory = factory(true);
             for (int run = 0; run < runs; run++) {
-                WorkflowEdit edit = editForRun(run);
-                SubmitRequest request = requestForRun(run);
-                submissions.add(new JobSubmission(jobTarget, request, edit.overrides(), source,
-                        promptSnippet(edit, request), Path.of(profile.outputFolder()))
-                        .withSeed(PromptExpansion.seedOf(edit)).withWorkflowVersion(measuredVersion()));
+                submissions.add(factory.submission(editForRun(run)));
             }
         } catch (IllegalArgumentException | app.comfydesk.workflow.variations.VariationException e) {
             onError.accept(UserFacingError.of(e.getMessage()));
@@ -477,33 +453,8 @@ public final class SubmitModel {
         return error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
     }
 
-    /**
-     * The first positive prompt (or any prompt), shortened, so the job list can say what a job was: what the
-     * request makes the deployment run. Against an unknown stored workflow a prompt the request leaves out is the
-     * deployment's own, which is not known here, so it is not shown as if it were sent.
-     */
-    private String promptSnippet(WorkflowEdit edit, SubmitRequest request) {
-        return snippet(edit, form.prompts().stream().map(FieldModel::descriptor).toList(), request, knownBaseline());
-    }
-
     private boolean knownBaseline() {
         return mode.get() == SubmitMode.FULL || baseline.getState() instanceof DeploymentBaseline.Known;
-    }
-
-    private static String snippet(WorkflowEdit edit, List<app.comfydesk.workflow.FieldDescriptor> prompts,
-                                  SubmitRequest request, boolean knownBaseline) {
-        com.fasterxml.jackson.databind.JsonNode overrides = request.overridesJson() == null
-                ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : request.overridesJson();
-        return prompts.stream()
-                .sorted((a, b) -> Boolean.compare(b.role() == PromptRole.POSITIVE, a.role() == PromptRole.POSITIVE))
-                .filter(field -> field.kind() == FieldKind.TEXT)
-                .filter(field -> knownBaseline
-                        || overrides.path(field.ref().nodeId()).path("inputs").has(field.ref().key()))
-                .map(field -> JsonValues.text(edit.value(field.ref())).strip())
-                .filter(text -> !text.isEmpty())
-                .findFirst()
-                .map(PromptSnippet::of)
-                .orElse(null);
     }
 
     /** For tests: a fixed salt makes random seeds repeatable. */
