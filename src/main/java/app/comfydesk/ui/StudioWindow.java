@@ -250,9 +250,11 @@ public final class StudioWindow {
         sweeps = new app.comfydesk.ui.sweep.SweepFeature(form, submit, profiles, executor,
                 app.comfydesk.ui.sweep.SweepJobs.of(engine), monitor.gallery(), configFolder);
         sweepWindow = new app.comfydesk.ui.sweep.SweepWindow(sweeps, monitor.gallery().thumbnails());
+        sweeps.editor().balanceProperty().bind(balance.amountProperty());
         monitor.model().groups().onCancelGroupProperty().set(sweeps::groupCancelled);
         Runnable showSweeps = () -> {
             sweeps.prepare(submit.promptExpansion().wildcards(), deployments.activeQueueSize());
+            sweeps.editor().hardwareProperty().set(deployments.activeHardware());
             sweepWindow.show(owner(), themes);
         };
         studio.setOnSweep(showSweeps);

@@ -57,6 +57,7 @@ public final class DeploymentsViewModel {
     private final ObservableList<DeploymentRow> rows = FXCollections.observableArrayList();
     /** Each listed deployment's {@code queue_size}, where the server said it (the sweep's in-flight default). */
     private final java.util.Map<String, Integer> queueSizes = new java.util.HashMap<>();
+    private final java.util.Map<String, String> hardwares = new java.util.HashMap<>();
     private final FilteredList<DeploymentRow> shown = new FilteredList<>(rows, row -> true);
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final ObjectProperty<DeploymentRow> selected = new SimpleObjectProperty<>(this, "selected");
@@ -109,6 +110,7 @@ public final class DeploymentsViewModel {
         requests.incrementAndGet();
         rows.clear();
         queueSizes.clear();
+        hardwares.clear();
         listedAccount = null;
         loading.set(false);
         Profile active = profiles.getActive();
@@ -172,6 +174,9 @@ public final class DeploymentsViewModel {
         queueSizes.clear();
         list.stream().filter(d -> d.id() != null && d.queueSize() != null && d.queueSize() > 0)
                 .forEach(d -> queueSizes.put(d.id(), d.queueSize()));
+        hardwares.clear();
+        list.stream().filter(d -> d.id() != null && d.hardware() != null && !d.hardware().isBlank())
+                .forEach(d -> hardwares.put(d.id(), d.hardware()));
         rows.setAll(list.stream().filter(d -> d.id() != null).map(DeploymentRow::of).toList());
         long disabled = rows.stream().filter(r -> !r.usable()).count();
         setMessage(rows.isEmpty() ? "Account \"" + account.name() + "\" has no deployments yet: create one on "
@@ -406,5 +411,11 @@ public final class DeploymentsViewModel {
         Profile active = profiles.getActive();
         Integer size = active == null ? null : queueSizes.get(active.deploymentId());
         return size == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(size);
+    }
+
+    /** The active deployment's GPU SKU as last listed (e.g. AMPERE_24), or null when not listed or not sent. */
+    public String activeHardware() {
+        Profile active = profiles.getActive();
+        return active == null ? null : hardwares.get(active.deploymentId());
     }
 }

@@ -44,6 +44,8 @@ public final class BalanceModel {
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper(this, "text", "");
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
     private final ReadOnlyBooleanWrapper lowFunds = new ReadOnlyBooleanWrapper(this, "lowFunds");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Balance> amount =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "amount");
     private final ObjectProperty<Consumer<String>> openUri = new SimpleObjectProperty<>(this, "openUri");
     private Fetcher fetcher = BalanceModel::overHttp;
     private String baseUrl;
@@ -72,6 +74,11 @@ public final class BalanceModel {
         return detail.getReadOnlyProperty();
     }
 
+    /** The balance last read for the active account, or null while unknown (the sweep's cost line shows it). */
+    public javafx.beans.property.ReadOnlyObjectProperty<Balance> amountProperty() {
+        return amount.getReadOnlyProperty();
+    }
+
     public ReadOnlyBooleanProperty lowFundsProperty() {
         return lowFunds.getReadOnlyProperty();
     }
@@ -98,6 +105,7 @@ public final class BalanceModel {
             lowFunds.set(false);
             lowAt = null;
             last = null;
+            amount.set(null);
         }
         refresh();
     }
@@ -117,6 +125,7 @@ public final class BalanceModel {
         if (url == null || url.isBlank()) {
             text.set("");
             detail.set("");
+            amount.set(null);
             return;
         }
         Fetcher using = fetcher;
@@ -127,6 +136,7 @@ public final class BalanceModel {
             text.set("balance " + shown(balance));
             detail.set("RunComfy balance: " + balance.amount().toPlainString() + " " + balance.currency());
             last = balance.amount();
+            amount.set(balance);
             if (balance.amount().signum() <= 0) {
                 lowFunds.set(true);
             } else if (lowFunds.get() && (lowAt == null || balance.amount().compareTo(lowAt) > 0)) {
@@ -138,11 +148,13 @@ public final class BalanceModel {
                 // A server without a balance (v1 only) simply shows none; the reason is in the tooltip.
                 text.set("");
                 detail.set("Balance unavailable: " + error.message());
+                amount.set(null);
             }
         });
     }
 
-    static String shown(Balance balance) {
+    /** "$12.34" or "12.34 EUR": the one way the app shows an amount (the sweep's cost line too). */
+    public static String shown(Balance balance) {
         BigDecimal cents = balance.amount().setScale(2, RoundingMode.DOWN);
         return "USD".equalsIgnoreCase(balance.currency()) ? "$" + cents.toPlainString()
                 : cents.toPlainString() + " " + balance.currency();

@@ -49,6 +49,8 @@ public final class SweepEditorModel {
     private final ObjectProperty<List<Duration>> recentDurations =
             new SimpleObjectProperty<>(this, "recentDurations", List.of());
     private final StringProperty deployment = new SimpleStringProperty(this, "deployment", "this deployment");
+    private final StringProperty hardware = new SimpleStringProperty(this, "hardware");
+    private final ObjectProperty<app.comfydesk.api.Balance> balance = new SimpleObjectProperty<>(this, "balance");
     private final ReadOnlyObjectWrapper<Sweep> sweep = new ReadOnlyObjectWrapper<>(this, "sweep");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
     private final ReadOnlyIntegerWrapper jobCount = new ReadOnlyIntegerWrapper(this, "jobCount");
@@ -64,6 +66,8 @@ public final class SweepEditorModel {
         maxInFlight.addListener(obs -> refreshSummary());
         recentDurations.addListener(obs -> refreshSummary());
         deployment.addListener(obs -> refreshSummary());
+        hardware.addListener(obs -> refreshSummary());
+        balance.addListener(obs -> refreshSummary());
         axes.addListener((javafx.collections.ListChangeListener<SweepAxisModel>) change -> refresh());
         refresh();
     }
@@ -131,6 +135,16 @@ public final class SweepEditorModel {
     /** Durations of the deployment's recent runs (set from the job store in the background). */
     public ObjectProperty<List<Duration>> recentDurationsProperty() {
         return recentDurations;
+    }
+
+    /** The deployment's GPU SKU (e.g. AMPERE_24), or null when not known: the cost line names it. */
+    public StringProperty hardwareProperty() {
+        return hardware;
+    }
+
+    /** The account's balance, or null when not known (bound to the status bar's). */
+    public ObjectProperty<app.comfydesk.api.Balance> balanceProperty() {
+        return balance;
     }
 
     /** How the estimate names the deployment. */
@@ -215,6 +229,7 @@ public final class SweepEditorModel {
         int limit = Math.max(1, maxInFlight.get());
         summary.set(made.jobCount() + (made.jobCount() == 1 ? " job" : " jobs") + " (" + shape + "), at most "
                 + limit + " at once · " + SweepEstimate.describe(made.jobCount(), limit, recentDurations.get(),
-                deployment.get()));
+                deployment.get()) + " · " + SweepEstimate.cost(made.jobCount(), recentDurations.get(), hardware.get(),
+                null /* RunComfy's API reports no price per second */, balance.get()));
     }
 }
