@@ -166,7 +166,7 @@ public final class SweepEditorModel {
         return jobCount.getReadOnlyProperty();
     }
 
-    /** "9 jobs (3 × 3), 4 at once · about 40 s (...)" */
+    /** "9 jobs (3 × 3), at most 4 at once", then the time estimate and the cost, one line each. */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
     }
@@ -227,9 +227,14 @@ public final class SweepEditorModel {
             shape.append(" × ").append(made.batch()).append(" runs");
         }
         int limit = Math.max(1, maxInFlight.get());
+        // One line each: the size, the time, the cost (read at a glance above the Run button).
         summary.set(made.jobCount() + (made.jobCount() == 1 ? " job" : " jobs") + " (" + shape + "), at most "
-                + limit + " at once · " + SweepEstimate.describe(made.jobCount(), limit, recentDurations.get(),
-                deployment.get()) + " · " + SweepEstimate.cost(made.jobCount(), recentDurations.get(), hardware.get(),
-                null /* RunComfy's API reports no price per second */, balance.get()));
+                + limit + " at once\n" + capitalized(SweepEstimate.describe(made.jobCount(), limit,
+                recentDurations.get(), deployment.get())) + "\n" + capitalized(SweepEstimate.cost(made.jobCount(), recentDurations.get(), hardware.get(),
+                null /* RunComfy's API reports no price per second */, balance.get())));
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

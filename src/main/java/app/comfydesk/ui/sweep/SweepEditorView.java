@@ -31,6 +31,7 @@ public final class SweepEditorView extends VBox {
 
     private final SweepEditorModel model;
     private final VBox axisBoxes = new VBox(8);
+    private final VBox footer;
 
     public SweepEditorView(SweepEditorModel model, Button runButton) {
         this.model = model;
@@ -75,6 +76,7 @@ public final class SweepEditorView extends VBox {
         Label summary = new Label();
         summary.setId("sweepSummary");
         summary.setWrapText(true);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // the editor above scrolls, not this
         summary.textProperty().bind(model.summaryProperty());
         summary.getStyleClass().add("sweep-summary");
         summary.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("problem"), false);
@@ -87,7 +89,17 @@ public final class SweepEditorView extends VBox {
         runButton.disableProperty().bind(model.sweepProperty().isNull());
         HBox actions = new HBox(8, runButton);
         actions.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(heading, axisBoxes, add, options, summary, actions);
+        footer = new VBox(8, summary, actions);
+        footer.getStyleClass().add("sweep-editor-footer");
+        getChildren().addAll(heading, axisBoxes, add, options);
+    }
+
+    /**
+     * The summary and the Run button, for the window to pin under the scrolling editor: however many axes and
+     * however long the estimate, Run stays on screen.
+     */
+    public VBox footer() {
+        return footer;
     }
 
     private void showAxes() {

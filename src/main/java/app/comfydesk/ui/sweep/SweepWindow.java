@@ -19,6 +19,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -50,11 +51,16 @@ public final class SweepWindow {
         editorScroll.setFitToWidth(true);
         editorScroll.setPrefViewportWidth(360);
         editorScroll.setMinWidth(300);
+        editorScroll.getStyleClass().add("sweep-editor-scroll");
+        VBox.setVgrow(editorScroll, Priority.ALWAYS);
+        VBox left = new VBox(editorScroll, editor.footer());
+        left.setMinWidth(300);
+        left.setPrefWidth(380);
 
         gridView = new SweepGridView(feature.grid(), thumbnails);
         ScrollPane gridScroll = new ScrollPane(gridView);
         gridScroll.setId("sweepGridScroll");
-        root.setLeft(editorScroll);
+        root.setLeft(left);
         root.setCenter(gridScroll);
         root.setTop(bar());
         Label message = new Label();

@@ -44,7 +44,12 @@ class SweepJobTableGroupTest {
     void aThreeByThreeSweepIsOneRowThatExpandsAndCancelsAsAWhole(FxRobot robot) {
         SweepFeature sweeps = env.openSweep(robot, 9);
         robot.clickOn("#sweepRunButton");
-        waitUntil("all nine jobs are sent", () -> env.store.count(JobQuery.all()) == 9);
+        try {
+            waitUntil("all nine jobs are sent", () -> env.store.count(JobQuery.all()) == 9);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; stored " + env.store.count(JobQuery.all()) + ", the sweep says "
+                    + sweeps.messageProperty().get(), e);
+        }
         JobMonitorViewModel jobs = env.studio.monitor().model();
         String group = sweeps.sessionProperty().get().plan().groupId();
         try {
