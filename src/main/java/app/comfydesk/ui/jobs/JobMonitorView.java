@@ -166,9 +166,8 @@ public final class JobMonitorView extends BorderPane {
             if (model.loadingProperty().get()) {
                 return "loading…";
             }
-            int shown = model.shownCountProperty().get();
-            return String.format(java.util.Locale.ROOT, "%,d job%s", shown, shown == 1 ? "" : "s");
-        }, model.shownCountProperty(), model.loadingProperty()));
+            return countText(model.shownCountProperty().get(), model.matchedJobsProperty().get());
+        }, model.shownCountProperty(), model.matchedJobsProperty(), model.loadingProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
 
@@ -433,5 +432,12 @@ public final class JobMonitorView extends BorderPane {
     /** For tests: the table control. */
     JobTable table() {
         return table;
+    }
+
+    /** "9 jobs", or "9 jobs in 1 row" when sweeps are folded: a folded sweep is not one job. */
+    static String countText(int rows, int jobs) {
+        String text = String.format(java.util.Locale.ROOT, "%,d job%s", jobs, jobs == 1 ? "" : "s");
+        return jobs <= rows ? text : text + String.format(java.util.Locale.ROOT, " in %,d row%s", rows,
+                rows == 1 ? "" : "s");
     }
 }

@@ -72,6 +72,7 @@ public final class JobMonitorViewModel {
     private final ObjectProperty<app.comfydesk.jobs.RatingFilter> ratingFilter =
             new SimpleObjectProperty<>(this, "ratingFilter", app.comfydesk.jobs.RatingFilter.ANY);
     private final ReadOnlyIntegerWrapper shownCount = new ReadOnlyIntegerWrapper(this, "shownCount");
+    private final ReadOnlyIntegerWrapper matchedJobs = new ReadOnlyIntegerWrapper(this, "matchedJobs");
     private final ReadOnlyIntegerWrapper runningCount = new ReadOnlyIntegerWrapper(this, "runningCount");
     private final ReadOnlyIntegerWrapper queuedCount = new ReadOnlyIntegerWrapper(this, "queuedCount");
     private final ReadOnlyObjectWrapper<ConnectionStatus> connection = new ReadOnlyObjectWrapper<>(this, "connection");
@@ -207,6 +208,11 @@ public final class JobMonitorViewModel {
 
     public ReadOnlyIntegerProperty shownCountProperty() {
         return shownCount.getReadOnlyProperty();
+    }
+
+    /** How many jobs the rows stand for: more than the rows when a sweep is folded into one (its 9 jobs, 1 row). */
+    public ReadOnlyIntegerProperty matchedJobsProperty() {
+        return matchedJobs.getReadOnlyProperty();
     }
 
     /** True while the first page of a new query is on its way. */
@@ -695,6 +701,7 @@ public final class JobMonitorViewModel {
                 insertedSinceReset.clear();
                 shownQuery = snapshot.spec();
                 rows.reset(snapshot.count(), newest(snapshot.pages()), addedAtTop);
+                matchedJobs.set(snapshot.jobs());
                 shownCount.set(snapshot.count());
                 if (addedAtTop <= 0 || snapshot.count() != oldSize + addedAtTop) {
                     Runnable restore = onRowsReset.get();
@@ -758,12 +765,18 @@ public final class JobMonitorViewModel {
                     loaded.put(page, read);
                 }
             }
-            snapshot = new Snapshot(spec, count, loaded, consistent && backend.count(spec) == count);
+            snapshot = new Snapshot(spec, count, count, loaded, consistent && backend.count(spec) == count);
         }
-        return snapshot;
+        // Folded sweeps: the jobs behind the rows, for the count the toolbar shows (one more count read).
+        return spec.groups() == null ? snapshot : snapshot.withJobs(backend.count(spec.withGroups(null)));
     }
 
-    private record Snapshot(JobQuery spec, int count, Map<Integer, List<JobRow>> pages, boolean consistent) {
+    /** {@code count} rows (folded sweeps one each) standing for {@code jobs} jobs. */
+    private record Snapshot(JobQuery spec, int count, int jobs, Map<Integer, List<JobRow>> pages,
+                            boolean consistent) {
+        Snapshot withJobs(int all) {
+            return new Snapshot(spec, count, Math.max(count, all), pages, consistent);
+        }
     }
 
     private void loadPage(long generation, int page, int offset, int limit) {

@@ -63,11 +63,16 @@ class SweepJobTableGroupTest {
         assertThat(row(jobs, 0).group().head()).isTrue();
         assertThat(row(jobs, 0).group().progress()).isEqualTo("0 / 9");
         assertThat(row(jobs, 0).group().label()).startsWith("▸ Sweep · 0 / 9");
+        // The toolbar counts jobs, not rows: a folded sweep is nine jobs.
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#jobCount").queryAs(javafx.scene.control.Label.class).getText())
+                .isEqualTo("9 jobs in 1 row");
 
         // Expanding shows the nine jobs (the head first: newest first, the head is the oldest, so last).
         robot.interact(() -> jobs.groups().toggle(group));
         waitUntil("the nine jobs are rows", () -> jobs.shownCountProperty().get() == 9);
         WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#jobCount").queryAs(javafx.scene.control.Label.class).getText()).isEqualTo("9 jobs");
         waitUntil("the rows are read", () -> java.util.stream.IntStream.range(0, 9)
                 .allMatch(i -> row(jobs, i) != null));
         assertThat(java.util.stream.IntStream.range(0, 9).mapToObj(i -> row(jobs, i).group()).toList())
