@@ -79,6 +79,9 @@ public final class StudioSweepBenchmark {
         engine.start().get(10, TimeUnit.SECONDS);
         waitFor(() -> studio.form().getDocument() != null);
         onFx(() -> studio.sweepWindow().show(null, studio.themes()));
+        if (Boolean.getBoolean("bench.hideStudio")) {
+            onFx(() -> studio.window().root().getScene().getWindow().hide());
+        }
         SweepFeature sweeps = studio.sweeps();
         onFx(() -> {
             SweepEditorModel editor = sweeps.editor();

@@ -17,6 +17,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 
 /**
  * The contact sheet as it fills ({@code #sweepGrid}): X values across the top, Y down the left, one block per Z
@@ -35,6 +36,18 @@ public final class SweepGridView extends VBox {
     private final SweepGridModel model;
     private final ThumbnailCache thumbnails;
     private final List<Tile> tiles = new ArrayList<>();
+    /**
+     * Tiles still to be made for the plan shown: {@link #TILES_PER_PULSE} a frame, so a 10 × 10 sweep's grid
+     * appears over five frames instead of one long one (the first CSS pass over 100 tiles was the longest pulse).
+     */
+    private final java.util.ArrayDeque<Runnable> tilesToBuild = new java.util.ArrayDeque<>();
+    private final javafx.animation.AnimationTimer tileBuilder = new javafx.animation.AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            buildSomeTiles();
+        }
+    };
+    static final int TILES_PER_PULSE = 20;
 
     public SweepGridView(SweepGridModel model, ThumbnailCache thumbnails) {
         this.model = model;
@@ -55,11 +68,11 @@ public final class SweepGridView extends VBox {
             }
         });
         model.picked().addListener((SetChangeListener<Integer>) change -> {
-            if (change.wasAdded() && change.getElementAdded() < tiles.size()) {
-                tiles.get(change.getElementAdded()).pseudoClassStateChanged(PICKED, true);
+            if (change.wasAdded()) {
+                tileAt(change.getElementAdded()).ifPresent(tile -> tile.pseudoClassStateChanged(PICKED, true));
             }
-            if (change.wasRemoved() && change.getElementRemoved() < tiles.size()) {
-                tiles.get(change.getElementRemoved()).pseudoClassStateChanged(PICKED, false);
+            if (change.wasRemoved()) {
+                tileAt(change.getElementRemoved()).ifPresent(tile -> tile.pseudoClassStateChanged(PICKED, false));
             }
         });
         model.selectedProperty().addListener((obs, old, now) -> {
@@ -98,6 +111,8 @@ public final class SweepGridView extends VBox {
     }
 
     private void rebuild() {
+        tileBuilder.stop();
+        tilesToBuild.clear();
         getChildren().clear();
         tiles.clear();
         SweepPlan plan = model.planProperty().get();
@@ -131,18 +146,37 @@ public final class SweepGridView extends VBox {
                 }
             }
             for (SweepPlan.Cell cell : plan.cells()) {
-                if (cell.cell().z() != z) {
-                    continue;
+                if (cell.cell().z() == z) {
+                    tilesToBuild.add(() -> addTile(grid, sweep, cell));
                 }
-                Tile tile = new Tile(cell.cell().index(), SweepPlan.where(sweep, cell.cell()));
-                tiles.set(cell.cell().index(), tile);
-                if (cell.cell().index() < model.cells().size()) {
-                    tile.show(model.cells().get(cell.cell().index()));
-                }
-                grid.add(tile, 1 + cell.cell().x() * sweep.batch() + cell.cell().run(), 1 + cell.cell().y());
             }
             getChildren().add(grid);
         }
+        buildSomeTiles();
+        if (!tilesToBuild.isEmpty()) {
+            tileBuilder.start();
+        }
+    }
+
+    private void buildSomeTiles() {
+        for (int i = 0; i < TILES_PER_PULSE && !tilesToBuild.isEmpty(); i++) {
+            tilesToBuild.poll().run();
+        }
+        if (tilesToBuild.isEmpty()) {
+            tileBuilder.stop();
+        }
+    }
+
+    private void addTile(GridPane grid, Sweep sweep, SweepPlan.Cell cell) {
+        int index = cell.cell().index();
+        Tile tile = new Tile(index, SweepPlan.where(sweep, cell.cell()));
+        tiles.set(index, tile);
+        tile.pseudoClassStateChanged(PICKED, model.picked().contains(index));
+        tile.pseudoClassStateChanged(SELECTED, model.selectedProperty().get() == index);
+        if (index < model.cells().size()) {
+            tile.show(model.cells().get(index));
+        }
+        grid.add(tile, 1 + cell.cell().x() * sweep.batch() + cell.cell().run(), 1 + cell.cell().y());
     }
 
     private static String axisTitle(Sweep sweep, int axis) {
@@ -160,7 +194,12 @@ public final class SweepGridView extends VBox {
         Label label = new Label(value.label());
         label.getStyleClass().add("sweep-edge-label");
         label.setMaxWidth(TILE * 1.5);
-        label.setTooltip(new Tooltip(value.label()));
+        // Made on the first hover, as the tiles' are: a tooltip per edge value built with the grid costs a pulse.
+        label.setOnMouseEntered(event -> {
+            if (label.getTooltip() == null) {
+                label.setTooltip(new Tooltip(value.label()));
+            }
+        });
         return label;
     }
 
@@ -169,10 +208,16 @@ public final class SweepGridView extends VBox {
         return tiles.get(index);
     }
 
+    /**
+     * One cell. Kept light, since a 10 × 10 sweep builds 100 of them in one pulse: the state is a {@link Text} (no
+     * skin), and the picture and the rating badge are made when there is one to show. The state and the picture are
+     * unmanaged and placed by the tile itself: the tile's size is fixed, so a new state or picture needs no layout
+     * pass of the whole grid (a managed child's change lays out every tile again, once per update while filling).
+     */
     private final class Tile extends StackPane {
-        private final ImageView image = new ImageView();
-        private final Label state = new Label();
-        private final Label mark = new Label();
+        private ImageView image;
+        private final Text state = new Text();
+        private Label mark;
         private final int index;
         private java.nio.file.Path shownPicture;
         private boolean tooltipped;
@@ -184,17 +229,14 @@ public final class SweepGridView extends VBox {
             setPrefSize(TILE, TILE);
             setMinSize(TILE, TILE);
             setMaxSize(TILE, TILE);
-            image.setFitWidth(TILE - 4);
-            image.setFitHeight(TILE - 4);
-            image.setPreserveRatio(true);
             state.getStyleClass().add("sweep-cell-state");
-            state.setWrapText(true);
-            state.setMaxWidth(TILE - 10);
-            StackPane.setAlignment(state, Pos.CENTER);
-            mark.getStyleClass().add("sweep-cell-mark");
-            mark.setVisible(false);
-            StackPane.setAlignment(mark, Pos.BOTTOM_LEFT);
-            getChildren().addAll(image, state, mark);
+            state.setWrappingWidth(TILE - 10);
+            state.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+            state.setTextOrigin(javafx.geometry.VPos.TOP);
+            state.setManaged(false);
+            // Its size follows the text and the CSS (a failed cell's is bold): it is placed again whenever it changes.
+            state.layoutBoundsProperty().addListener(obs -> centre(state));
+            getChildren().add(state);
             // The tooltip is made on the first hover: 100 tooltips built with the grid cost a long pulse.
             setOnMouseEntered(event -> {
                 if (!tooltipped) {
@@ -219,23 +261,59 @@ public final class SweepGridView extends VBox {
             pseudoClassStateChanged(CANCELLED, cell.phase() == CellPhase.CANCELLED);
             String text = cell.phase() == CellPhase.FAILED ? "failed" + (cell.note() == null ? ""
                     : "\n" + abbreviate(cell.note())) : cell.output() != null ? "" : cell.phase().text();
-            state.setText(text);
+            if (!text.equals(state.getText())) {
+                state.setText(text);
+            }
             state.setVisible(!text.isEmpty());
             String badge = cell.output() == null ? "" : app.comfydesk.ui.gallery.RatingKeys.badge(model.markOf(index));
-            mark.setText(badge);
-            mark.setVisible(!badge.isEmpty());
+            if (!badge.isEmpty() || mark != null) {
+                markLabel().setText(badge);
+                mark.setVisible(!badge.isEmpty());
+            }
             boolean filtered = !model.passes(index);
             pseudoClassStateChanged(FILTERED, filtered);
-            image.setVisible(!filtered);
+            if (image != null) {
+                image.setVisible(!filtered);
+            }
             if (cell.output() != null && !cell.output().equals(shownPicture)) {
                 shownPicture = cell.output();
                 java.nio.file.Path wanted = cell.output();
                 thumbnails.load(wanted, loaded -> {
                     if (wanted.equals(shownPicture)) {
-                        image.setImage(loaded);
+                        imageView().setImage(loaded);
+                        image.setVisible(model.passes(index));
                     }
                 });
             }
+        }
+
+        private ImageView imageView() {
+            if (image == null) {
+                image = new ImageView();
+                image.setFitWidth(TILE - 4);
+                image.setFitHeight(TILE - 4);
+                image.setPreserveRatio(true);
+                image.setManaged(false);
+                image.layoutBoundsProperty().addListener(obs -> centre(image));
+                getChildren().add(0, image); // under the state and the badge
+            }
+            return image;
+        }
+
+        /** Places an unmanaged child in the middle of the tile (whose size is fixed). */
+        private void centre(javafx.scene.Node child) {
+            javafx.geometry.Bounds b = child.getLayoutBounds();
+            child.relocate(Math.round((TILE - b.getWidth()) / 2), Math.round((TILE - b.getHeight()) / 2));
+        }
+
+        private Label markLabel() {
+            if (mark == null) {
+                mark = new Label();
+                mark.getStyleClass().add("sweep-cell-mark");
+                StackPane.setAlignment(mark, Pos.BOTTOM_LEFT);
+                getChildren().add(mark);
+            }
+            return mark;
         }
     }
 

@@ -71,7 +71,7 @@ class SweepSandboxTest {
         CellUpdate failed = cells.stream().filter(c -> c.phase() == CellPhase.FAILED).findFirst().orElseThrow();
         StackPane failedTile = robot.lookup("#sweepCell-" + failed.index()).queryAs(StackPane.class);
         assertThat(failedTile.getPseudoClassStates()).contains(PseudoClass.getPseudoClass("failed"));
-        assertThat(robot.from(failedTile).lookup(".sweep-cell-state").queryAs(Label.class).getText())
+        assertThat(robot.from(failedTile).lookup(".sweep-cell-state").queryAs(javafx.scene.text.Text.class).getText())
                 .startsWith("failed").contains("refused by the test");
 
         // Each cell sent its axis values; all nine are one group in the job env.store.
