@@ -51,6 +51,23 @@ final class Toast {
         PauseTransition hide = new PauseTransition(SHOWN_FOR);
         hide.setOnFinished(event -> popup.hide());
         hide.play();
+        popup.getProperties().put(PauseTransition.class, hide);
         return popup;
+    }
+
+    /**
+     * Says something new in a toast still showing, in place: no new popup (each one is a window and a scene of its
+     * own, costly in a burst of finished jobs), and it stays up for {@link #SHOWN_FOR} from now.
+     */
+    static void update(Popup popup, String title, String text, boolean failed) {
+        javafx.scene.Node box = popup.getContent().get(0);
+        ((Label) box.lookup(".toast-title")).setText(title);
+        ((Label) box.lookup(".toast-text")).setText(text);
+        ((FontIcon) box.lookup(".toast-icon")).setIconCode(failed ? Feather.X_CIRCLE : Feather.CHECK_CIRCLE);
+        box.getStyleClass().removeAll("toast-failed", "toast-done");
+        box.getStyleClass().add(failed ? "toast-failed" : "toast-done");
+        if (popup.getProperties().get(PauseTransition.class) instanceof PauseTransition hide) {
+            hide.playFromStart();
+        }
     }
 }

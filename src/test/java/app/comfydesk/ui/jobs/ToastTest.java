@@ -73,4 +73,23 @@ class ToastTest {
             });
         }
     }
+
+    @Test
+    void aToastStillUpSaysTheNewsInPlace(FxRobot robot) {
+        Popup[] shown = new Popup[1];
+        try {
+            robot.interact(() -> {
+                shown[0] = Toast.show(stage, "Job #3 succeeded", "a fox", false, 0);
+                Toast.update(shown[0], "12 jobs finished", "1 failed.", true);
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(shown[0].isShowing()).isTrue();
+            assertThat(shown[0].getContent().get(0).lookupAll(".label")).extracting(node -> ((Label) node).getText())
+                    .containsExactly("12 jobs finished", "1 failed.");
+            assertThat(shown[0].getContent().get(0).getStyleClass()).contains("toast-failed")
+                    .doesNotContain("toast-done");
+        } finally {
+            robot.interact(() -> shown[0].hide());
+        }
+    }
 }
