@@ -7,7 +7,6 @@ import app.comfydesk.workflow.FieldValues;
 import app.comfydesk.workflow.FormFields;
 import app.comfydesk.workflow.InputRef;
 import app.comfydesk.workflow.OverridesBaseline;
-import app.comfydesk.workflow.PromptRole;
 import app.comfydesk.workflow.Seeds;
 import app.comfydesk.workflow.WorkflowEdit;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +53,7 @@ public record SubmissionFactory(JobTarget target, Sending sending, String source
     public SubmissionFactory {
         Objects.requireNonNull(sending, "sending");
         prompts = prompts.stream().filter(field -> field.kind() == FieldKind.TEXT)
-                .sorted(Comparator.comparingInt(field -> roleOrder(field.role()))).toList();
+                .sorted(Comparator.comparing(FieldDescriptor::role)).toList();
     }
 
     /** A factory whose prompt fields are read from {@code edit}'s workflow and schemas (the command line's case). */
@@ -137,14 +136,5 @@ public record SubmissionFactory(JobTarget target, Sending sending, String source
             }
         }
         return null;
-    }
-
-    private static int roleOrder(PromptRole role) {
-        return switch (role) {
-            case POSITIVE -> 0;
-            case NEGATIVE -> 1;
-            case PROMPT -> 2;
-            case NONE -> 3;
-        };
     }
 }

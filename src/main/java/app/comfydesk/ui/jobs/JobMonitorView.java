@@ -1,6 +1,5 @@
 package app.comfydesk.ui.jobs;
 
-import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.ui.common.ExplainedButton;
 import app.comfydesk.ui.common.ShortcutTable;
 import app.comfydesk.ui.gallery.ThumbnailCache;
@@ -109,7 +108,11 @@ public final class JobMonitorView extends BorderPane {
         setTop(new VBox(offlineBanner(), toolbar(), messageStrip()));
         setCenter(split);
 
-        model.onJobsFinishedProperty().set(this::notifyFinished);
+        model.onJobsFinishedProperty().set(finished -> {
+            if (getScene() != null && getScene().getWindow() != null && !getScene().getWindow().isFocused()) {
+                toasts.tell(getScene().getWindow(), finished);
+            }
+        });
         clock = new Timeline();
         clock.getKeyFrames().add(new KeyFrame(Duration.seconds(1), event -> {
             if (isShowing()) {
@@ -398,54 +401,12 @@ public final class JobMonitorView extends BorderPane {
         }
     }
 
-    /**
-     * A notification per finished job (grouped past three) when the window is not in front. Jobs that finish while
-     * a toast is up are added to it ("37 jobs finished"), in place: a sweep of 100 opened a popup per batch.
-     */
-    private void notifyFinished(List<JobRow> finished) {
-        if (getScene() == null || getScene().getWindow() == null || getScene().getWindow().isFocused()) {
-            return;
-        }
-        javafx.stage.Window window = getScene().getWindow();
-        long failed = finished.stream().filter(row -> row.phase() == JobStatus.FAILED).count();
-        if (burst != null && burst.isShowing()) {
-            burstJobs += finished.size();
-            burstFailed += failed;
-            Toast.update(burst, burstJobs + " jobs finished", burstFailed == 0 ? "All succeeded."
-                    : burstFailed + " failed.", burstFailed > 0);
-            return;
-        }
-        burstJobs = finished.size();
-        burstFailed = failed;
-        if (finished.size() > 3) {
-            burst = Toast.show(window, finished.size() + " jobs finished", failed == 0 ? "All succeeded."
-                    : failed + " failed.", failed > 0, 0);
-            return;
-        }
-        int slot = 0;
-        for (JobRow row : finished) {
-            String said = StatusLook.label(row.phase()).toLowerCase(java.util.Locale.ROOT);
-            javafx.stage.Popup shown = Toast.show(window, "Job #" + row.id() + " " + said,
-                    row.phase() == JobStatus.FAILED && row.errorSummary() != null ? row.errorSummary()
-                            : row.prompt().isEmpty() ? row.target() : abbreviate(row.prompt()),
-                    row.phase() == JobStatus.FAILED, slot++);
-            burst = slot == 1 ? shown : burst; // the lowest one takes the rest of the burst
-        }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 80 ? text.substring(0, 79) + "…" : text;
-    }
-
     /** For tests: the rows' context menu. */
     ContextMenu rowMenu() {
         return rowMenu;
     }
 
-    /** The lowest finished-job toast still up, which jobs finishing meanwhile are added to; and its counts. */
-    private javafx.stage.Popup burst;
-    private int burstJobs;
-    private long burstFailed;
+    private final FinishedToasts toasts = new FinishedToasts();
 
     /** For tests: the table control. */
     JobTable table() {

@@ -4,7 +4,6 @@ import app.comfydesk.workflow.FieldDescriptor;
 import app.comfydesk.workflow.FieldKind;
 import app.comfydesk.workflow.InputRef;
 import app.comfydesk.workflow.Node;
-import app.comfydesk.workflow.PromptRole;
 import app.comfydesk.workflow.SeedMode;
 import app.comfydesk.workflow.Seeds;
 import app.comfydesk.workflow.Severity;
@@ -111,7 +110,7 @@ public final class WorkflowFormModel {
             }
             sections.add(section);
         }
-        prompts.sort(Comparator.comparingInt(field -> roleOrder(field.descriptor().role())));
+        prompts.sort(Comparator.comparing(field -> field.descriptor().role()));
         boolean expandAll = editable <= EXPAND_ALL_UP_TO;
         sections.forEach(section -> section.expandedProperty().set(expandAll && !section.isQuiet()));
         document.set(loaded);
@@ -120,14 +119,6 @@ public final class WorkflowFormModel {
         rebuildItems();
     }
 
-    private static int roleOrder(PromptRole role) {
-        return switch (role) {
-            case POSITIVE -> 0;
-            case NEGATIVE -> 1;
-            case PROMPT -> 2;
-            case NONE -> 3;
-        };
-    }
 
     public ReadOnlyObjectProperty<WorkflowDocument> documentProperty() {
         return document.getReadOnlyProperty();
