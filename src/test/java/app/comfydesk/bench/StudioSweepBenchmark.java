@@ -34,7 +34,9 @@ import javafx.stage.Stage;
  * <pre>
  * xvfb-run -a -s "-screen 0 1600x1000x24" mvn -q -Pbench -Dbench=StudioSweepBenchmark test-compile exec:java
  * </pre>
- * System properties: {@code bench.inFlight} (100: every job sent at once, the submit path measured alone).
+ * System properties: {@code bench.inFlight} (100: every job sent at once, the submit path measured alone),
+ * {@code bench.hideStudio} (the studio window hidden: the grid's pulses alone), {@code bench.warm} (one job run
+ * from the studio first, as a user who has generated before).
  */
 public final class StudioSweepBenchmark {
 
@@ -78,6 +80,19 @@ public final class StudioSweepBenchmark {
         });
         engine.start().get(10, TimeUnit.SECONDS);
         waitFor(() -> studio.form().getDocument() != null);
+        // A studio that has run a job before (the usual case) has its table rows, tiles and viewer built already;
+        // without it the first row the job table ever shows is built in the sweep's first pulses.
+        if (Boolean.getBoolean("bench.warm")) {
+            AtomicInteger warm = new AtomicInteger();
+            engine.addListener(event -> {
+                if (event instanceof JobEvent.StatusChanged changed && changed.job().status().isTerminal()) {
+                    warm.incrementAndGet();
+                }
+            });
+            onFx(() -> studio.studio().generate());
+            waitFor(() -> warm.get() > 0);
+            Thread.sleep(1500); // its output saved and shown: a settling time, not a wait for a condition
+        }
         onFx(() -> studio.sweepWindow().show(null, studio.themes()));
         if (Boolean.getBoolean("bench.hideStudio")) {
             onFx(() -> studio.window().root().getScene().getWindow().hide());
@@ -99,6 +114,12 @@ public final class StudioSweepBenchmark {
         });
         JobMonitorBenchmark.PulseProbe probe = new JobMonitorBenchmark.PulseProbe();
         probe.install();
+        SceneCost studioCost = new SceneCost();
+        SceneCost gridCost = new SceneCost();
+        onFx(() -> {
+            studioCost.install(studio.window().root().getScene());
+            gridCost.install(studio.sweepWindow().root().getScene());
+        });
         long start = System.nanoTime();
         onFx(sweeps::run);
         waitFor(() -> allAcceptedAt.get() != 0);
@@ -114,6 +135,9 @@ public final class StudioSweepBenchmark {
         System.out.printf("pulses while filling: %,d, longest %.1f ms (%.1f ms of FX-thread CPU), p99 %.1f ms; "
                 + "longest gap between frames %.1f ms (%.1f ms FX CPU)%n", probe.count(), probe.longest(),
                 probe.longestCpu(), probe.percentile(0.99), probe.longestGap(), probe.longestGapCpu());
+        System.out.printf("CSS + layout per window, longest in FX-thread CPU: studio %.1f ms, sweep window %.1f ms%n",
+                studioCost.longestCpu(), gridCost.longestCpu());
+        System.out.println("studio window passes over 15 ms (FX CPU, seconds after Run): " + studioCost.costly());
         ended.complete(0L);
         if (args.length > 0) {
             javafx.scene.image.WritableImage[] image = new javafx.scene.image.WritableImage[1];
@@ -127,6 +151,35 @@ public final class StudioSweepBenchmark {
         executor.close();
         Platform.exit();
         System.exit(0);
+    }
+
+    /** One scene's CSS and layout passes in FX-thread CPU time, to tell which window a long pulse belongs to. */
+    private static final class SceneCost {
+        private final java.lang.management.ThreadMXBean threads =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        private long start;
+        private double longest;
+        private final java.util.List<String> costly = new java.util.ArrayList<>();
+        private final long origin = System.nanoTime();
+
+        void install(javafx.scene.Scene scene) {
+            scene.addPreLayoutPulseListener(() -> start = threads.getCurrentThreadCpuTime());
+            scene.addPostLayoutPulseListener(() -> {
+                double ms = (threads.getCurrentThreadCpuTime() - start) / 1e6;
+                longest = Math.max(longest, ms);
+                if (ms > 15) {
+                    costly.add(String.format("%.0f ms at %.2f s", ms, (System.nanoTime() - origin) / 1e9));
+                }
+            });
+        }
+
+        double longestCpu() {
+            return longest;
+        }
+
+        java.util.List<String> costly() {
+            return costly;
+        }
     }
 
     /** Runs on the FX thread and waits (the first window's CSS and fonts take seconds on a busy machine). */

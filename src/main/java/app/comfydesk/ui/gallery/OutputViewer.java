@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
+import javafx.animation.PauseTransition;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -31,6 +33,11 @@ public final class OutputViewer extends StackPane {
     private final BackgroundExecutor background;
     private final Consumer<OutputItem> openExternally;
     private final ProgressIndicator progress = new ProgressIndicator();
+    /**
+     * The spinner shows only for a decode that takes a while: most take a few milliseconds, and a spinner put into
+     * the scene for each (as a sweep's outputs arrive one after another) cost the studio window a long pulse each.
+     */
+    private final PauseTransition slowDecode = new PauseTransition(javafx.util.Duration.millis(300));
     private final MediaView mediaView = new MediaView();
     private final StackPane videoPane = new StackPane(mediaView);
     private final VBox card = new VBox(10);
@@ -43,6 +50,8 @@ public final class OutputViewer extends StackPane {
         this.openExternally = openExternally;
         getStyleClass().add("output-viewer");
         progress.setMaxSize(48, 48);
+        progress.setVisible(false);
+        slowDecode.setOnFinished(event -> progress.setVisible(true));
         card.getStyleClass().add("file-card");
         card.setAlignment(Pos.CENTER);
         card.setMaxSize(360, 220);
@@ -72,23 +81,28 @@ public final class OutputViewer extends StackPane {
     private void show(OutputItem output) {
         long current = ++generation;
         stopVideo();
+        slowDecode.stop();
+        progress.setVisible(false);
         imageViewer.imageProperty().set(null);
         if (output == null) {
-            getChildren().setAll(emptyLabel);
+            showOnly(emptyLabel);
             return;
         }
         switch (output.kind()) {
             case IMAGE, IMAGEIO_IMAGE -> {
-                getChildren().setAll(imageViewer, progress);
+                showOnly(imageViewer, progress);
+                slowDecode.playFromStart();
                 background.submit(() -> MediaDecoder.decode(output.file()))
                         .onSuccess(decoded -> {
                             if (current == generation) {
-                                getChildren().setAll(imageViewer);
+                                slowDecode.stop();
+                                progress.setVisible(false);
                                 imageViewer.imageProperty().set(decoded);
                             }
                         })
                         .onError(error -> {
                             if (current == generation) {
+                                slowDecode.stop();
                                 showCard(output, "Cannot show this picture: " + error);
                             }
                         });
@@ -104,6 +118,13 @@ public final class OutputViewer extends StackPane {
                 }
             });
             case OTHER -> showCard(output, "No preview for this kind of file");
+        }
+    }
+
+    /** Replaces the children only when they change: nodes taken out and put back have their CSS applied again. */
+    private void showOnly(Node... nodes) {
+        if (!getChildren().equals(java.util.List.of(nodes))) {
+            getChildren().setAll(nodes);
         }
     }
 

@@ -114,10 +114,17 @@ final class ThumbnailCell extends GridCell<OutputItem> {
     @Override
     protected void updateItem(OutputItem item, boolean empty) {
         super.updateItem(item, empty);
-        thumbnail.setImage(null);
         if (empty || item == null) {
-            setGraphic(null);
+            // Hidden, not taken out: ControlsFX's grid empties every tile and fills it again on each change of its
+            // list (updateIndex(-1), then the index), and a graphic taken out and put back has its CSS applied
+            // again, which was most of the studio window's pulse while a sweep's outputs arrived.
+            thumbnail.setImage(null);
+            box.setVisible(false);
             return;
+        }
+        box.setVisible(true);
+        if (getGraphic() != box) {
+            setGraphic(box);
         }
         caption.setText(item.label());
         fullName.setText(item.label().contains(item.fileName()) ? item.label()
@@ -125,12 +132,12 @@ final class ThumbnailCell extends GridCell<OutputItem> {
         placeholder.setIconCode(item.kind() == MediaKind.VIDEO ? Feather.FILM
                 : item.kind() == MediaKind.TEXT ? Feather.FILE_TEXT
                 : item.kind() == MediaKind.OTHER ? Feather.FILE : Feather.IMAGE);
+        thumbnail.setImage(null);
         model.thumbnails().load(item.file(), image -> {
             if (item.equals(getItem())) {
                 thumbnail.setImage(image);
             }
         });
-        setGraphic(box);
         updateSelection();
         updateBadge();
     }

@@ -300,6 +300,16 @@ public final class SweepGridView extends VBox {
             return image;
         }
 
+        /**
+         * Lays out only this tile: its size is fixed, so a change inside (a badge appearing, a new text) cannot move
+         * its neighbours, and asking the grid to lay out all its tiles again for it cost a long pulse per update
+         * while a sweep filled.
+         */
+        @Override
+        public void requestLayout() {
+            setNeedsLayout(true);
+        }
+
         /** Places an unmanaged child in the middle of the tile (whose size is fixed). */
         private void centre(javafx.scene.Node child) {
             javafx.geometry.Bounds b = child.getLayoutBounds();
