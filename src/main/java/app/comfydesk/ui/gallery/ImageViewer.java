@@ -144,7 +144,9 @@ public final class ImageViewer extends StackPane {
     /** Shows the whole picture, centred; it keeps fitting when the view is resized until the user zooms. */
     public void fit() {
         Image shown = image.get();
-        if (shown != null) {
+        // A viewer out of the scene (the side-by-side one while A/B shows) keeps its hands off a shared viewport:
+        // its size is the one it had when it left, and fitting to it put A at half size against the left edge.
+        if (shown != null && getScene() != null) {
             viewport.fit(shown.getWidth(), shown.getHeight(), canvas.getWidth(), canvas.getHeight());
         }
         relayoutPicture();

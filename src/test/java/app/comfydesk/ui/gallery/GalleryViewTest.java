@@ -240,6 +240,38 @@ class GalleryViewTest {
     }
 
     @Test
+    void theABViewStaysFittedToItsWholeWidthWhenBChangesOrTheWindowResizes(FxRobot robot) {
+        // Seen under Xvfb: after side-by-side, A sat at the left edge fitted to half the width and nothing showed
+        // right of the divider, because the side-by-side viewer (out of the scene) fitted the shared zoom to its
+        // own, old half-width size whenever its picture (B) changed.
+        robot.interact(() -> model.compareModeProperty().set(CompareMode.SIDE_BY_SIDE));
+        robot.interact(() -> model.compareModeProperty().set(CompareMode.SLIDER));
+        robot.interact(() -> model.compare(items.get(2)));
+        robot.interact(() -> model.compare(items.get(1)));
+        assertFittedAndCentred("after B changed");
+        Stage stage = (Stage) view.getScene().getWindow();
+        robot.interact(() -> stage.setWidth(stage.getWidth() - 150));
+        robot.interact(() -> model.compare(items.get(2)));
+        robot.interact(() -> model.compare(items.get(1)));
+        assertFittedAndCentred("after a resize");
+        robot.interact(() -> stage.setWidth(stage.getWidth() + 150));
+        robot.interact(() -> model.stopComparing());
+    }
+
+    private void assertFittedAndCentred(String when) {
+        ImageViewer viewer = view.viewer().imageViewer();
+        Image shown = viewer.imageProperty().get();
+        double width = viewer.getWidth();
+        double height = viewer.getHeight();
+        double scale = view.viewport().scale();
+        double expected = Math.min(width / shown.getWidth(), height / shown.getHeight());
+        assertThat(scale).as("scale " + when).isCloseTo(expected, org.assertj.core.api.Assertions.within(0.01));
+        double left = view.viewport().offsetXProperty().get();
+        double right = width - left - shown.getWidth() * scale;
+        assertThat(left).as("centred " + when).isCloseTo(right, org.assertj.core.api.Assertions.within(2.0));
+    }
+
+    @Test
     void thumbnailTilesFillTheStripWithAsManyColumnsAsFit(FxRobot robot) {
         // The default strip (~300 px, as in the docked window) used to hold a single 132 px column.
         List<ThumbnailCell> tiles = shownTiles(robot);
