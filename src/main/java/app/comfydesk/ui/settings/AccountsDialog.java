@@ -217,6 +217,8 @@ public final class AccountsDialog extends Dialog<ButtonType> {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
         BorderPane pane = new BorderPane();
+        // The dialog pane gives its content no inset on the left: the list and its note sat against the border.
+        pane.setPadding(new Insets(8, 0, 0, 14));
         pane.setLeft(left);
         pane.setCenter(scroll);
         BorderPane.setMargin(scroll, new Insets(0, 0, 0, 20));
