@@ -6,7 +6,6 @@ import app.comfydesk.ui.common.FxThread;
 import app.comfydesk.ui.common.ShortcutTable;
 import java.io.File;
 import java.util.List;
-import javafx.animation.FadeTransition;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
@@ -392,63 +391,7 @@ public final class GalleryView extends BorderPane {
         if (model.selectedProperty().get() == null) {
             return null;
         }
-        OutputViewer fullViewer = new OutputViewer(new Viewport(), background, this::openExternally);
-        fullViewer.setId("fullScreenViewer");
-        fullViewer.itemProperty().bind(model.selectedProperty());
-        // In A/B mode full screen shows both pictures and the same split, not image A alone.
-        fullViewer.imageViewer().compareImageProperty().bind(primary.imageViewer().compareImageProperty());
-        fullViewer.imageViewer().splitProperty().bindBidirectional(primary.imageViewer().splitProperty());
-        Stage stage = new Stage();
-        if (getScene() != null) {
-            stage.initOwner(getScene().getWindow());
-        }
-        // The exit hint is ours, not the stage's: JavaFX's own full-screen hint keeps animating after a window that
-        // is closed within its first seconds and then fails on the FX thread.
-        Label exitHint = new Label("Esc to leave full screen");
-        exitHint.getStyleClass().add("full-screen-hint");
-        exitHint.setMouseTransparent(true);
-        StackPane.setAlignment(exitHint, Pos.TOP_CENTER);
-        FadeTransition fade = new FadeTransition(javafx.util.Duration.millis(600), exitHint);
-        fade.setDelay(javafx.util.Duration.seconds(2.5));
-        fade.setToValue(0);
-        fade.play();
-        javafx.scene.Scene scene = new javafx.scene.Scene(new StackPane(fullViewer, exitHint), 1200, 800);
-        scene.getStylesheets().add(STYLESHEET);
-        if (getScene() != null) {
-            scene.getStylesheets().addAll(getScene().getStylesheets());
-        }
-        fullViewer.getStyleClass().add("full-screen-viewer");
-        scene.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
-            switch (event.getCode()) {
-                case ESCAPE, F, F11 -> stage.close();
-                case LEFT -> model.previous();
-                case RIGHT -> model.next();
-                case DIGIT0 -> fullViewer.imageViewer().fit();
-                case Z -> fullViewer.imageViewer().actualSize();
-                default -> {
-                    if (!RatingKeys.handle(event, model, model.selectedProperty().get())) {
-                        return;
-                    }
-                }
-            }
-            event.consume();
-        });
-        stage.fullScreenProperty().addListener((obs, was, now) -> {
-            if (was && !now) {
-                stage.close();
-            }
-        });
-        stage.setOnHidden(event -> {
-            fade.stop();
-            fullViewer.itemProperty().unbind();
-            fullViewer.imageViewer().compareImageProperty().unbind();
-            fullViewer.imageViewer().splitProperty().unbindBidirectional(primary.imageViewer().splitProperty());
-        });
-        stage.setTitle(model.selectedProperty().get().fileName());
-        stage.setScene(scene);
-        stage.setFullScreenExitHint("");
-        stage.setFullScreen(true);
-        stage.show();
-        return stage;
+        return FullScreenViewer.show(model, primary.imageViewer(), background, this::openExternally,
+                getScene());
     }
 }
