@@ -89,6 +89,12 @@ class MainWindowTruncationTest {
         checkAt(1600, 1000);
     }
 
+    /** The first window on a 1600×1000 screen (FirstWindowBounds.LARGE_WIDTH × LARGE_HEIGHT). */
+    @Test
+    void nothingIsElidedInTheFirstWindowOfALargeScreen() throws Exception {
+        checkAt(1440, 900);
+    }
+
     private void checkAt(double width, double height) throws Exception {
         FxRobot robot = new FxRobot();
         robot.interact(() -> {
@@ -111,11 +117,23 @@ class MainWindowTruncationTest {
                 .as("the table keeps thumbnail, status, created, duration and prompt").isGreaterThanOrEqualTo(5);
     }
 
-    /** Each shown label in the checked parts whose drawn text is not its text, or which ends outside the window. */
+    /**
+     * Each shown label in the checked parts whose drawn text is not its text, or which ends outside the window, and
+     * each job-table column that runs past the table's right edge (cut off there, behind a horizontal scroll bar).
+     */
     private List<String> truncated(FxRobot robot) {
         List<String> found = new ArrayList<>();
         robot.interact(() -> {
             double sceneWidth = stage.getScene().getWidth();
+            Node table = robot.lookup("#jobTable").query();
+            double tableRight = table.localToScene(table.getLayoutBounds()).getMaxX();
+            for (Node header : robot.lookup("#jobTable .column-header").queryAll()) {
+                double right = header.localToScene(header.getLayoutBounds()).getMaxX();
+                if (header.isVisible() && right > tableRight + 0.5) {
+                    found.add("column header " + header.getId() + " ends at x=" + right + ", past the table's edge at "
+                            + tableRight);
+                }
+            }
             for (String query : CHECKED) {
                 for (Node part : robot.lookup(query).queryAll()) {
                     collect(part, sceneWidth, found);

@@ -84,6 +84,36 @@ class ViewerToolbarTruncationTest {
         checkAt(1600, 1000);
     }
 
+    /** The first window on a 1600×1000 screen (FirstWindowBounds.LARGE_WIDTH × LARGE_HEIGHT). */
+    @Test
+    void theViewerToolbarKeepsEveryControlWholeInTheFirstWindowOfALargeScreen() throws Exception {
+        checkAt(1440, 900);
+    }
+
+    /**
+     * Seen in the app's first window on a 1600×1000 screen: at some widths the bar, compact, thought its words fit,
+     * brought them back, overflowed, dropped them again, and its request for another layout from inside the layout
+     * pass was lost, leaving "⋯" behind "»" until the next resize. Every width from a small laptop's to 1600.
+     */
+    @Test
+    void noWidthLeavesTheOverflowShown() throws Exception {
+        FxRobot robot = new FxRobot();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#gallery").tryQuery().isPresent());
+        GalleryView gallery = robot.lookup("#gallery").queryAs(GalleryView.class);
+        robot.interact(() -> gallery.model().show("Recent outputs", null, items.subList(0, 3)));
+        List<String> found = new ArrayList<>();
+        for (int width = 1280; width <= 1600 && found.isEmpty(); width += 3) {
+            int at = width;
+            robot.interact(() -> {
+                stage.setWidth(at);
+                stage.setHeight(900);
+            });
+            WaitForAsyncUtils.waitForFxEvents();
+            problems(robot).forEach(problem -> found.add(at + " px: " + problem));
+        }
+        assertThat(found).as("viewer toolbar problems while the window widens").isEmpty();
+    }
+
     private void checkAt(double width, double height) throws Exception {
         FxRobot robot = new FxRobot();
         robot.interact(() -> {

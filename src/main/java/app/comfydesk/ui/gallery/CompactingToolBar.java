@@ -49,11 +49,13 @@ final class CompactingToolBar extends ToolBar {
         super.layoutChildren();
         // A safety net for items whose preferred width understates what the skin gives them: if the overflow
         // button shows while the words are still there, drop them (seen in the app at 1600×1000 with the picks strip
-        // narrowing the viewer; the measure above said everything fit).
+        // narrowing the viewer; the measure above said everything fit). The skin lays out again at once: a layout
+        // asked for from inside a layout pass is dropped when the pass ends, which left "⋯" behind "»" until the
+        // next resize in the first window on a 1600×1000 screen.
         Node overflow = lookup(".tool-bar-overflow-button");
         if (!compact && overflow != null && overflow.isVisible()) {
             setCompact(true);
-            requestLayout();
+            super.layoutChildren();
         }
     }
 
@@ -65,7 +67,9 @@ final class CompactingToolBar extends ToolBar {
         double sum = snappedLeftInset() + snappedRightInset() + OVERFLOW_ALLOWANCE;
         for (Node item : getItems()) {
             if (item instanceof Separator separator) {
-                sum += (compact ? 12 : separator.prefWidth(-1)) + spacing;
+                // Hidden separators keep their preferred width: counting them at less than that made the words come
+                // back in a bar that had no room for them, and go again in the same pass.
+                sum += separator.prefWidth(-1) + spacing;
             } else if (item.isVisible()) {
                 sum += item.prefWidth(-1) + spacing;
             }

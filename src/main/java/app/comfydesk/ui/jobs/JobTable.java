@@ -132,6 +132,9 @@ final class JobTable extends TableView<JobItem> {
             }
             if (headersMeasured) {
                 fitColumns();
+                // The columns were fitted to the width before these minimums existed, and raising a minimum does
+                // not fit them again: until the next resize the last one ran past the edge ("Re…" of "Request id").
+                getColumnResizePolicy().call(new ResizeFeatures<>(this, null, 0.0));
             }
         }
     }
