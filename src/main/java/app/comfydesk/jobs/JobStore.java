@@ -1,14 +1,15 @@
 package app.comfydesk.jobs;
 
+import static app.comfydesk.jobs.JobSql.autoCommit;
+import static app.comfydesk.jobs.JobSql.bind;
+import static app.comfydesk.jobs.JobSql.placeholders;
+import static app.comfydesk.jobs.JobSql.rollback;
+import static app.comfydesk.jobs.JobSql.setInteger;
+
 import app.comfydesk.api.ApiJson;
-import app.comfydesk.api.ApiVersion;
 import app.comfydesk.api.SubmitRequest;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,12 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -50,14 +47,6 @@ public final class JobStore implements AutoCloseable {
      * starting at once, and writes of the app, {@code run}s and {@code jobs --resume} sharing one file.
      */
     public static final int BUSY_TIMEOUT_MILLIS = 10_000;
-
-    private static final String JOB_COLUMNS = "id, request_id, base_url, api_version, deployment_id, profile_id, mode, "
-            + "request_json, edits_json, workflow_source, prompt_snippet, status, queue_position, instance_id, "
-            + "error_json, error_message, created_at, updated_at, finished_at, output_dir, seed";
-
-    /** {@link #JOB_COLUMNS} in the same order, with the two large JSON columns left out. */
-    private static final String LIST_COLUMNS = JOB_COLUMNS.replace("request_json, edits_json",
-            "'' AS request_json, NULL AS edits_json");
 
     /** Every write, and the reads a write needs; guarded by {@code this}. */
     private final Connection connection;
@@ -309,10 +298,10 @@ public final class JobStore implements AutoCloseable {
             }
             connection.commit();
         } catch (SQLException e) {
-            rollback();
+            rollback(connection);
             throw failure("record the job's outputs", e);
         } finally {
-            autoCommit();
+            autoCommit(connection);
         }
     }
 
@@ -395,10 +384,10 @@ public final class JobStore implements AutoCloseable {
             connection.commit();
             return held;
         } catch (SQLException e) {
-            rollback();
+            rollback(connection);
             throw failure("renew the leases of followed jobs", e);
         } finally {
-            autoCommit();
+            autoCommit(connection);
         }
     }
 
@@ -446,7 +435,7 @@ public final class JobStore implements AutoCloseable {
 
     /** The job with its full history and outputs. */
     public Optional<Job> find(long id) {
-        List<Job> found = read(c -> select(c, JOB_COLUMNS, "WHERE id = ?", List.of(id), true));
+        List<Job> found = read(c -> JobRows.select(c, JobRows.JOB_COLUMNS, "WHERE id = ?", List.of(id), true));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
@@ -456,13 +445,13 @@ public final class JobStore implements AutoCloseable {
         // reading every row, and the engine's heartbeat asks every 10 s in a database of 100,000 jobs.
         String unfinished = java.util.Arrays.stream(JobStatus.values()).filter(s -> !s.isTerminal())
                 .map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
-        return read(c -> select(c, JOB_COLUMNS, "WHERE status IN (" + unfinished + ") ORDER BY id", List.of(),
-                true));
+        return read(c -> JobRows.select(c, JobRows.JOB_COLUMNS, "WHERE status IN (" + unfinished + ") ORDER BY id",
+                List.of(), true));
     }
 
     /** One page of jobs matching {@code query}, in its order; rows carry outputs but no history. */
     public List<Job> page(JobQuery query, int offset, int limit) {
-        return page(query, offset, limit, JOB_COLUMNS);
+        return page(query, offset, limit, JobRows.JOB_COLUMNS);
     }
 
     /**
@@ -472,7 +461,7 @@ public final class JobStore implements AutoCloseable {
      * {@code editsJson} null; {@link #find} reads a job whole.
      */
     public List<Job> listPage(JobQuery query, int offset, int limit) {
-        return page(query, offset, limit, LIST_COLUMNS);
+        return page(query, offset, limit, JobRows.LIST_COLUMNS);
     }
 
     private List<Job> page(JobQuery query, int offset, int limit, String columns) {
@@ -491,7 +480,8 @@ public final class JobStore implements AutoCloseable {
         };
         args.add(Math.max(0, limit));
         args.add(Math.max(0, offset));
-        return read(c -> select(c, columns, where + " ORDER BY " + order + " LIMIT ? OFFSET ?", args, false));
+        return read(c -> JobRows.select(c, columns, where + " ORDER BY " + order + " LIMIT ? OFFSET ?", args,
+                false));
     }
 
     /** Creation to end in ms, as the job table shows it: a job still moving runs until {@code query.now()}. */
@@ -573,98 +563,10 @@ public final class JobStore implements AutoCloseable {
     /** A select on the write connection, for writes that return the job as now stored. */
     private List<Job> select(String tail, List<?> args, boolean withHistory) {
         try {
-            return select(connection, JOB_COLUMNS, tail, args, withHistory);
+            return JobRows.select(connection, JobRows.JOB_COLUMNS, tail, args, withHistory);
         } catch (SQLException e) {
             throw failure("read jobs", e);
         }
-    }
-
-    private static List<Job> select(Connection connection, String columns, String tail, List<?> args,
-                                    boolean withHistory) throws SQLException {
-        String sql = "SELECT " + columns + " FROM jobs " + tail;
-        Map<Long, Object[]> rows = new LinkedHashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, args);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.put(rs.getLong(1), readRow(rs));
-                }
-            }
-            Map<Long, List<JobOutput>> outputs = outputs(connection, rows.keySet());
-            Map<Long, List<StatusChange>> history = withHistory ? history(connection, rows.keySet()) : Map.of();
-            List<Job> jobs = new ArrayList<>(rows.size());
-            for (Map.Entry<Long, Object[]> e : rows.entrySet()) {
-                jobs.add(toJob(e.getValue(), history.getOrDefault(e.getKey(), List.of()),
-                        outputs.getOrDefault(e.getKey(), List.of())));
-            }
-            return jobs;
-        }
-    }
-
-    private static Object[] readRow(ResultSet rs) throws SQLException {
-        Object[] row = new Object[21];
-        for (int i = 0; i < row.length; i++) {
-            row[i] = rs.getObject(i + 1);
-        }
-        return row;
-    }
-
-    private static Job toJob(Object[] r, List<StatusChange> history, List<JobOutput> outputs) {
-        JobTarget target = new JobTarget(URI.create((String) r[2]), ApiVersion.valueOf((String) r[3]),
-                (String) r[4], (String) r[5]);
-        return new Job(((Number) r[0]).longValue(), (String) r[1], target, JobMode.valueOf((String) r[6]),
-                (String) r[7], (String) r[8], (String) r[9], (String) r[10], JobStatus.valueOf((String) r[11]),
-                r[12] == null ? null : ((Number) r[12]).intValue(), (String) r[13], (String) r[14], (String) r[15],
-                instant(r[16]), instant(r[17]), instant(r[18]), r[19] == null ? null : Path.of((String) r[19]),
-                history, outputs, (String) r[20]);
-    }
-
-    private static Map<Long, List<JobOutput>> outputs(Connection connection, Collection<Long> ids)
-            throws SQLException {
-        Map<Long, List<JobOutput>> map = new HashMap<>();
-        if (ids.isEmpty()) {
-            return map;
-        }
-        String sql = "SELECT job_id, idx, node_id, kind, url, filename, subfolder, local_path, bytes, state, error, "
-                + "rating, pick FROM job_outputs WHERE job_id IN (" + placeholders(ids.size())
-                + ") ORDER BY job_id, idx";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, new ArrayList<>(ids));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String local = rs.getString(8);
-                    map.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new JobOutput(rs.getInt(2),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                            local == null ? null : Path.of(local), rs.getLong(9), OutputState.valueOf(rs.getString(10)),
-                            rs.getString(11), OutputRatings.mark(rs.getInt(12), rs.getInt(13))));
-                }
-            }
-        }
-        return map;
-    }
-
-    private static Map<Long, List<StatusChange>> history(Connection connection, Collection<Long> ids)
-            throws SQLException {
-        Map<Long, List<StatusChange>> map = new HashMap<>();
-        if (ids.isEmpty()) {
-            return map;
-        }
-        String sql = "SELECT job_id, status, at, note, queue_position, instance_id FROM job_history WHERE job_id IN ("
-                + placeholders(ids.size())
-                + ") ORDER BY job_id, rowid";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, new ArrayList<>(ids));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int position = rs.getInt(5);
-                    Integer queuePosition = rs.wasNull() ? null : position;
-                    map.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new StatusChange(
-                            JobStatus.valueOf(rs.getString(2)), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4),
-                            queuePosition, rs.getString(6)));
-                }
-            }
-        }
-        return map;
     }
 
     private void addHistory(long id, JobStatus status, Instant at, String note) throws SQLException {
@@ -703,40 +605,8 @@ public final class JobStore implements AutoCloseable {
         return found.get(0);
     }
 
-    // ---- helpers ------------------------------------------------------------------------------------------------
-
-    private static String placeholders(int n) {
-        return String.join(",", java.util.Collections.nCopies(n, "?"));
-    }
-
-    private static void bind(PreparedStatement ps, List<?> args) throws SQLException {
-        for (int i = 0; i < args.size(); i++) {
-            ps.setObject(i + 1, args.get(i));
-        }
-    }
-
-    private static void setInteger(PreparedStatement ps, int index, Integer value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.INTEGER);
-        } else {
-            ps.setInt(index, value);
-        }
-    }
-
-    private static Instant instant(Object epochMillis) {
-        return epochMillis == null ? null : Instant.ofEpochMilli(((Number) epochMillis).longValue());
-    }
-
     private static String searchText(String requestId, String deployment, String prompt, String source) {
         return JobSearch.haystack(requestId, deployment, prompt, source);
-    }
-
-    private void rollback() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // The original failure is reported.
-        }
     }
 
     // ---- sweep groups (schema 3's group_id / group_json) ------------------------------------------------------
@@ -776,14 +646,6 @@ public final class JobStore implements AutoCloseable {
                 return durations;
             }
         });
-    }
-
-    private void autoCommit() {
-        try {
-            connection.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // Next statement will report a broken connection.
-        }
     }
 
     private JobStoreException failure(String what, SQLException e) {
