@@ -1,25 +1,18 @@
 package app.comfydesk.jobs;
 
-import static app.comfydesk.jobs.JobSql.bind;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Every job ever submitted, in SQLite (WAL, versioned schema via {@code PRAGMA user_version}). Built for 100,000
@@ -32,8 +25,8 @@ import java.util.stream.Stream;
  * <p>
  * This class owns the two connections, the write lock (its monitor: every write method is {@code synchronized}) and
  * the read transaction ({@link #read}); the SQL is in package-private parts that run inside them: job rows
- * ({@link JobRowWrites}), outputs ({@link JobOutputWrites}), leases ({@link JobLeaseRows}) and rows read back as
- * jobs ({@link JobRows}).
+ * ({@link JobRowWrites}), outputs ({@link JobOutputWrites}), leases ({@link JobLeaseRows}), lists and look-ups
+ * ({@link JobListing}), and rows read back as jobs ({@link JobRows}).
  */
 public final class JobStore implements AutoCloseable {
 
@@ -215,7 +208,7 @@ public final class JobStore implements AutoCloseable {
         return rowWrites.delete(id);
     }
 
-    // ---- reads (JobRows) ----------------------------------------------------------------------------------------
+    // ---- reads (JobListing, JobRows) ----------------------------------------------------------------------------
 
     /** The job with its full history and outputs. */
     public Optional<Job> find(long id) {
@@ -225,12 +218,8 @@ public final class JobStore implements AutoCloseable {
 
     /** Every job that is not terminal (oldest first), with history and outputs. */
     public List<Job> unfinished() {
-        // IN (the few unfinished statuses), not NOT IN (the terminal ones): the status index answers it without
-        // reading every row, and the engine's heartbeat asks every 10 s in a database of 100,000 jobs.
-        String unfinished = java.util.Arrays.stream(JobStatus.values()).filter(s -> !s.isTerminal())
-                .map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
-        return read(c -> JobRows.select(c, JobRows.JOB_COLUMNS, "WHERE status IN (" + unfinished + ") ORDER BY id",
-                List.of(), true));
+        String tail = JobListing.unfinishedTail();
+        return read(c -> JobRows.select(c, JobRows.JOB_COLUMNS, tail, List.of(), true));
     }
 
     /** One page of jobs matching {@code query}, in its order; rows carry outputs but no history. */
@@ -249,108 +238,26 @@ public final class JobStore implements AutoCloseable {
     }
 
     private List<Job> page(JobQuery query, int offset, int limit, String columns) {
-        List<Object> args = new ArrayList<>();
-        String where = where(query, args);
-        String direction = query.descending() ? " DESC" : " ASC";
-        String order = switch (query.sort()) {
-            // The id, not created_at: it is the order jobs were stored in, whatever the submitters' clocks said.
-            case CREATED -> "id" + direction;
-            case UPDATED -> "updated_at" + direction + ", id" + direction;
-            case STATUS -> "status_rank" + direction + ", id DESC";
-            case DEPLOYMENT -> "deployment_id" + direction + ", id DESC";
-            case DURATION -> durationSql(query, args) + direction + ", id" + direction;
-            case PROMPT -> "prompt_snippet COLLATE NOCASE" + direction + ", id DESC";
-            case REQUEST_ID -> "request_id" + direction + ", id DESC";
-        };
-        args.add(Math.max(0, limit));
-        args.add(Math.max(0, offset));
-        return read(c -> JobRows.select(c, columns, where + " ORDER BY " + order + " LIMIT ? OFFSET ?", args,
-                false));
-    }
-
-    /** Creation to end in ms, as the job table shows it: a job still moving runs until {@code query.now()}. */
-    private static String durationSql(JobQuery query, List<Object> args) {
-        if (query.now() == null) {
-            return "(COALESCE(finished_at, updated_at) - created_at)";
-        }
-        args.add(query.now().toEpochMilli());
-        String active = Stream.of(JobStatus.SUBMITTING, JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.DOWNLOADING)
-                .map(s -> "'" + s.name() + "'").collect(Collectors.joining(","));
-        return "(COALESCE(finished_at, CASE WHEN status IN (" + active + ") THEN ? ELSE updated_at END) - created_at)";
+        JobListing.Sql tail = JobListing.pageTail(query, offset, limit);
+        return read(c -> JobRows.select(c, columns, tail.text(), tail.args(), false));
     }
 
     /** How many jobs match {@code query}. */
     public int count(JobQuery query) {
-        List<Object> args = new ArrayList<>();
-        String sql = "SELECT COUNT(*) FROM jobs " + where(query, args);
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bind(ps, args);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getInt(1) : 0;
-                }
-            }
-        });
-    }
-
-    private static String where(JobQuery query, List<Object> args) {
-        List<String> clauses = new ArrayList<>();
-        if (!query.statuses().isEmpty()) {
-            clauses.add("status IN (" + query.statuses().stream().map(s -> "?").collect(Collectors.joining(","))
-                    + ")");
-            query.statuses().stream().map(Enum::name).sorted().forEach(args::add);
-        }
-        if (query.text() != null) {
-            clauses.add("search_text LIKE ? ESCAPE '\\'");
-            args.add(JobSearch.likePattern(query.text()));
-        }
-        String rated = query.rating().sql("o", args);
-        if (rated != null) {
-            clauses.add("EXISTS (SELECT 1 FROM job_outputs o WHERE o.job_id = jobs.id AND " + rated + ")");
-        }
-        if (query.groups() != null) {
-            clauses.add(query.groups().sql(args));
-        }
-        return clauses.isEmpty() ? "" : "WHERE " + String.join(" AND ", clauses);
+        JobListing.Sql count = JobListing.count(query);
+        return read(c -> JobListing.count(c, count));
     }
 
     // ---- sweep groups (schema 3's group_id / group_json) ------------------------------------------------------
 
     /** The jobs of one sweep group, in submission order. */
     public List<JobGroupMember> groupMembers(String groupId) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, status, group_json FROM jobs WHERE group_id = ? ORDER BY id")) {
-                ps.setString(1, groupId);
-                List<JobGroupMember> members = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        members.add(new JobGroupMember(rs.getLong(1), JobStatus.valueOf(rs.getString(2)),
-                                rs.getString(3)));
-                    }
-                }
-                return members;
-            }
-        });
+        return read(c -> JobListing.groupMembers(c, groupId));
     }
 
     /** How long the latest succeeded jobs of a deployment took, creation to end, newest first (for estimates). */
     public List<Duration> recentDurations(String deploymentId, int limit) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT finished_at - created_at FROM jobs WHERE "
-                    + "deployment_id = ? AND status = 'SUCCEEDED' AND finished_at IS NOT NULL ORDER BY id DESC "
-                    + "LIMIT ?")) {
-                ps.setString(1, deploymentId);
-                ps.setInt(2, Math.max(0, limit));
-                List<Duration> durations = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        durations.add(Duration.ofMillis(Math.max(0, rs.getLong(1))));
-                    }
-                }
-                return durations;
-            }
-        });
+        return read(c -> JobListing.recentDurations(c, deploymentId, limit));
     }
 
     // ---- the two connections, for the parts and for OutputRatings and JobGroups --------------------------------
