@@ -110,12 +110,6 @@ public final class JobStore implements AutoCloseable {
 
     // ---- writes (JobRowWrites, JobOutputWrites) -----------------------------------------------------------------
 
-    /** Records a new job in {@link JobStatus#SUBMITTING}, held by nobody (see {@link #create(JobSubmission,
-     * Instant, String, Duration)}). */
-    public Job create(JobSubmission submission, Instant now) {
-        return create(submission, now, null, Duration.ZERO);
-    }
-
     /** The deployment's workflow version a job was measured against, when it was known. */
     public synchronized Optional<String> workflowVersion(long id) {
         return rowWrites.workflowVersion(id);

@@ -440,7 +440,7 @@ public final class JobMonitorBenchmark {
             JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.OUTPUTS_EXPIRED};
         for (int i = existing; i < STORED; i++) {
             Instant created = base.plusSeconds(i * 100L);
-            Job job = store.create(submission(PROMPTS[i % PROMPTS.length] + ", variation " + i, i), created);
+            Job job = store.create(submission(PROMPTS[i % PROMPTS.length] + ", variation " + i, i), created, null, java.time.Duration.ZERO);
             String requestId = new java.util.UUID(random.nextLong(), random.nextLong()).toString();
             store.markSubmitted(job.id(), requestId, images.get(0).getParent(), created.plusMillis(300));
             store.updateStatus(job.id(), JobStatus.RUNNING, null, "instance-" + (i % 8), null, created.plusSeconds(5));
@@ -472,7 +472,7 @@ public final class JobMonitorBenchmark {
         Instant now = Instant.now();
         for (int i = 0; i < LIVE; i++) {
             Job job = store.create(submission(PROMPTS[i % PROMPTS.length] + ", live " + i, 1_000_000 + i),
-                    now.minusSeconds(LIVE - i));
+                    now.minusSeconds(LIVE - i), null, java.time.Duration.ZERO);
             store.markSubmitted(job.id(), "live-" + job.id(), null, now);
             store.updateStatus(job.id(), JobStatus.QUEUED, LIVE - i, null, "queue position " + (LIVE - i), now);
             ids.add(job.id());

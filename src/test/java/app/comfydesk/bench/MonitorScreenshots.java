@@ -231,7 +231,7 @@ public final class MonitorScreenshots {
             JobTarget target = new JobTarget(URI.create("https://api.runcomfy.net"), ApiVersion.V1,
                     "flux-dev-txt2img", "studio");
             Job job = store.create(new JobSubmission(target, SubmitRequest.overrides(overrides), overrides,
-                    "flux_txt2img.json", demo.prompt()), created);
+                    "flux_txt2img.json", demo.prompt()), created, null, java.time.Duration.ZERO);
             if (demo.status() == JobStatus.SUBMITTING) {
                 continue;
             }

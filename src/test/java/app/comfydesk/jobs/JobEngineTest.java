@@ -990,7 +990,7 @@ class JobEngineTest {
     void aResumedJobCountsAsUnfinishedBeforeAnyEventAboutIt() {
         fake.status = FakeRunComfy.script("in_queue:5");
         engine.close();
-        Job stored = store.create(submission(api, "from the last run"), java.time.Instant.now());
+        Job stored = store.create(submission(api, "from the last run"), java.time.Instant.now(), null, java.time.Duration.ZERO);
         Job queued = store.markSubmitted(stored.id(), "req-resumed", dir.resolve("out/req-resumed"),
                 java.time.Instant.now());
         events.clear();

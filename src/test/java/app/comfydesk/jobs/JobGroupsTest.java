@@ -30,7 +30,7 @@ class JobGroupsTest {
                 String group = i % 3 == 0 ? "sweep-" + (i / 3) % 8 : null;
                 JobSubmission submission = group == null ? submission("job " + i) : submission("job " + i).withGroup(
                         new JobGroupTag(group, "{\"group\":\"" + group + "\",\"kind\":\"sweep\",\"jobs\":25}"));
-                Job job = store.create(submission, t0.plusSeconds(i));
+                Job job = store.create(submission, t0.plusSeconds(i), null, java.time.Duration.ZERO);
                 if (group != null) {
                     grouped.add(job.id());
                     if (i % 9 == 0) {

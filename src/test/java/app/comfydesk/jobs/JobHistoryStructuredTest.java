@@ -18,7 +18,7 @@ class JobHistoryStructuredTest {
     void queueMovesAndTheInstanceThatRanTheJobAreStructuredHistory() {
         Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
         try (JobStore store = JobStore.open(dir.resolve("jobs.db"))) {
-            Job job = store.create(JobStoreTest.submission("a cat"), t0);
+            Job job = store.create(JobStoreTest.submission("a cat"), t0, null, java.time.Duration.ZERO);
             store.markSubmitted(job.id(), "req-1", dir.resolve("out"), t0.plusSeconds(1));
             store.updateStatus(job.id(), JobStatus.QUEUED, 3, null, null, t0.plusSeconds(2));
             store.updateQueuePosition(job.id(), 1, t0.plusSeconds(5));

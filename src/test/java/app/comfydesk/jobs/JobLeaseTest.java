@@ -199,7 +199,7 @@ class JobLeaseTest {
 
     /** A job whose two outputs were planned (into out/req-1), the first of them saved completely, in {@code status}. */
     private Job plannedJob(Instant at, JobStatus status) throws Exception {
-        Job job = runStore.create(submission(api, "x"), at);
+        Job job = runStore.create(submission(api, "x"), at, null, java.time.Duration.ZERO);
         Path folder = dir.resolve("out/req-1");
         runStore.markSubmitted(job.id(), "req-1", folder, at);
         String base = "http://127.0.0.1:" + files.getPort();

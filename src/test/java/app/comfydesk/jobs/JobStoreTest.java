@@ -38,7 +38,7 @@ class JobStoreTest {
         try (JobStore store = JobStore.open(dir.resolve("jobs.db"));
              java.sql.Connection other = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("jobs.db"));
              java.sql.Statement sql = other.createStatement()) {
-            Job job = store.create(submission("a cat"), Instant.now());
+            Job job = store.create(submission("a cat"), Instant.now(), null, java.time.Duration.ZERO);
             store.markSubmitted(job.id(), "req-1", dir.resolve("out"), Instant.now());
             // Another process holds the write lock: the store's next write waits (up to its busy timeout).
             sql.execute("BEGIN IMMEDIATE");
@@ -85,7 +85,7 @@ class JobStoreTest {
         try (JobStore store = JobStore.open(dir.resolve("jobs.db"))) {
             assertThat(store.schemaVersion()).isEqualTo(JobStore.SCHEMA_VERSION);
             Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-            Job job = store.create(submission("a cat"), t0);
+            Job job = store.create(submission("a cat"), t0, null, java.time.Duration.ZERO);
             assertThat(job.status()).isEqualTo(JobStatus.SUBMITTING);
             store.markSubmitted(job.id(), "req-9", dir.resolve("out/req-9"), t0.plusSeconds(1));
             store.updateStatus(job.id(), JobStatus.QUEUED, 3, null, null, t0.plusSeconds(2));
@@ -121,7 +121,7 @@ class JobStoreTest {
         try (JobStore store = JobStore.open(dir.resolve("jobs.db"))) {
             Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
             for (int i = 0; i < 300; i++) {
-                Job j = store.create(submission(i % 3 == 0 ? "red fox " + i : "blue whale " + i), t0.plusSeconds(i));
+                Job j = store.create(submission(i % 3 == 0 ? "red fox " + i : "blue whale " + i), t0.plusSeconds(i), null, java.time.Duration.ZERO);
                 store.markSubmitted(j.id(), "req-" + i, null, t0.plusSeconds(i));
                 if (i % 2 == 0) {
                     store.updateStatus(j.id(), JobStatus.SUCCEEDED, null, null, null, t0.plusSeconds(i));
@@ -155,7 +155,7 @@ class JobStoreTest {
             ObjectNode edits = ApiJson.object();
             edits.put("api_key_comfy_org", "comfyui-EDITSECRET");
             Job job = store.create(new JobSubmission(TARGET, SubmitRequest.overrides(o)
-                    .withComfyOrgApiKey("comfyui-TOPSECRET"), edits, null, null), Instant.now());
+                    .withComfyOrgApiKey("comfyui-TOPSECRET"), edits, null, null), Instant.now(), null, java.time.Duration.ZERO);
             assertThat(job.requestJson()).contains("data:image/png;base64,<200000 characters not stored>")
                     .contains(SubmitRequest.REDACTED).doesNotContain("TOPSECRET");
             assertThat(job.editsJson()).doesNotContain("EDITSECRET");
@@ -175,7 +175,7 @@ class JobStoreTest {
             edits.putObject("10").putObject("inputs").put("image", "data:image/png;base64," + "A".repeat(500_000));
             JobSubmission big = new JobSubmission(TARGET, SubmitRequest.overrides(edits), edits, "edit.json",
                     "a red fox");
-            long id = store.create(big, Instant.now()).id();
+            long id = store.create(big, Instant.now(), null, java.time.Duration.ZERO).id();
 
             Job listed = store.listPage(JobQuery.all(), 0, 10).get(0);
             assertThat(listed.id()).isEqualTo(id);
@@ -207,7 +207,7 @@ class JobStoreTest {
         Path db = dir.resolve("jobs.db");
         long id;
         try (JobStore store = JobStore.open(db)) {
-            id = store.create(submission("x"), Instant.now()).id();
+            id = store.create(submission("x"), Instant.now(), null, java.time.Duration.ZERO).id();
         }
         try (JobStore store = JobStore.open(db)) {
             assertThat(store.find(id)).isPresent();

@@ -66,7 +66,7 @@ class KillAndResumeTest {
                 ids.add(first.submit(submission(api, "job " + i)).get(10, TimeUnit.SECONDS).id());
             }
             // A crash while sending: the job is in the store as SUBMITTING and was never answered.
-            long sending = firstStore.create(submission(api, "sending"), Instant.now()).id();
+            long sending = firstStore.create(submission(api, "sending"), Instant.now(), null, java.time.Duration.ZERO).id();
             await("the first job is downloading", () -> host.hits("/slow.png") == 1);
             await("the others are running", () -> ids.subList(1, 4).stream().allMatch(id ->
                     firstStore.find(id).orElseThrow().status() == JobStatus.RUNNING));

@@ -25,7 +25,7 @@ class OutputRatingsTest {
     void starsAndPicksAreStoredPerOutputAndSurviveTheDownloadFinishing() {
         try (JobStore store = JobStore.open(dir.resolve("jobs.db"))) {
             OutputRatings ratings = new OutputRatings(store);
-            Job job = store.create(JobStoreTest.submission("a fox"), NOW);
+            Job job = store.create(JobStoreTest.submission("a fox"), NOW, null, java.time.Duration.ZERO);
             store.saveOutputs(job.id(), List.of(output(0, dir, OutputState.SAVED), output(1, dir,
                     OutputState.PENDING)));
 
@@ -47,9 +47,9 @@ class OutputRatingsTest {
     void theJobQueryAndShowPicksFollowOneRule() {
         try (JobStore store = JobStore.open(dir.resolve("jobs.db"))) {
             OutputRatings ratings = new OutputRatings(store);
-            Job plain = store.create(JobStoreTest.submission("plain"), NOW);
-            Job starred = store.create(JobStoreTest.submission("starred"), NOW);
-            Job picked = store.create(JobStoreTest.submission("picked"), NOW);
+            Job plain = store.create(JobStoreTest.submission("plain"), NOW, null, java.time.Duration.ZERO);
+            Job starred = store.create(JobStoreTest.submission("starred"), NOW, null, java.time.Duration.ZERO);
+            Job picked = store.create(JobStoreTest.submission("picked"), NOW, null, java.time.Duration.ZERO);
             for (Job job : List.of(plain, starred, picked)) {
                 store.saveOutputs(job.id(), List.of(output(0, dir.resolve("j" + job.id()), OutputState.SAVED),
                         output(1, dir.resolve("j" + job.id()), OutputState.SAVED)));
@@ -85,10 +85,10 @@ class OutputRatingsTest {
     @Test
     void theSeedIsStoredAsTextOverTheWholeUnsignedRange() {
         try (JobStore store = JobStore.open(dir.resolve("jobs.db"))) {
-            Job job = store.create(JobStoreTest.submission("seeded").withSeed("18446744073709551615"), NOW);
+            Job job = store.create(JobStoreTest.submission("seeded").withSeed("18446744073709551615"), NOW, null, java.time.Duration.ZERO);
             assertThat(job.seed()).isEqualTo("18446744073709551615");
             assertThat(store.listPage(JobQuery.all(), 0, 1).get(0).seed()).isEqualTo("18446744073709551615");
-            assertThat(store.create(JobStoreTest.submission("no seed"), NOW).seed()).isNull();
+            assertThat(store.create(JobStoreTest.submission("no seed"), NOW, null, java.time.Duration.ZERO).seed()).isNull();
         }
     }
 

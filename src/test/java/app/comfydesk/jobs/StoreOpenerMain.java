@@ -27,7 +27,7 @@ public final class StoreOpenerMain {
         try (JobStore store = JobStore.open(db)) {
             var overrides = ExactJson.NODES.objectNode();
             store.create(new JobSubmission(new JobTarget(URI.create("http://127.0.0.1:1"), ApiVersion.V1, "d", null),
-                    SubmitRequest.overrides(overrides), overrides, "wf.json", "p"), Instant.now());
+                    SubmitRequest.overrides(overrides), overrides, "wf.json", "p"), Instant.now(), null, java.time.Duration.ZERO);
             System.out.println("ok");
             if (args.length > 2 && args[2].equals("hold")) {
                 Thread.sleep(600_000);

@@ -56,7 +56,7 @@ class MainWindowFirstLayoutTest {
             ObjectNode edits = ApiJson.object();
             edits.putObject("6").putObject("inputs").put("text", "beautiful scenery nature glass bottle " + i);
             Job job = store.create(new JobSubmission(target, SubmitRequest.overrides(edits), edits, "flux.json",
-                    "beautiful scenery nature glass bottle " + i), t0.plusSeconds(i * 7L));
+                    "beautiful scenery nature glass bottle " + i), t0.plusSeconds(i * 7L), null, java.time.Duration.ZERO);
             store.markSubmitted(job.id(), "req-" + i + "-8193fd83-0e25-45e5-8852", null, t0.plusSeconds(i * 7L));
             store.updateStatus(job.id(), JobStatus.SUCCEEDED, null, null, null, t0.plusSeconds(i * 7L + 3));
         }

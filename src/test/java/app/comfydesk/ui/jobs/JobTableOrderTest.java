@@ -47,12 +47,12 @@ class JobTableOrderTest {
             int[] seconds = {5, 2, 4, 6, 8};
             for (int i = 0; i < seconds.length; i++) {
                 Instant created = T0.plusSeconds(i * 10L);
-                Job job = store.create(submission("took " + seconds[i]), created);
+                Job job = store.create(submission("took " + seconds[i]), created, null, java.time.Duration.ZERO);
                 store.updateStatus(job.id(), JobStatus.SUCCEEDED, null, null, null,
                         created.plusSeconds(seconds[i]));
             }
             // Still running since T0+45: at T0+48 it has run 3 s.
-            store.create(submission("running"), T0.plusSeconds(45));
+            store.create(submission("running"), T0.plusSeconds(45), null, java.time.Duration.ZERO);
             JobQuery byDuration = JobQuery.all().sortedBy(JobQuery.Sort.DURATION, false);
 
             assertThat(prompts(store, byDuration, T0.plusSeconds(48)))
@@ -66,10 +66,10 @@ class JobTableOrderTest {
     void jobsKeepTheOrderTheyWereSubmittedInWhateverTheirTimestamps() {
         try (JobStore store = JobStore.open(dir.resolve("jobs.db"))) {
             // Three jobs of one batch, stored in this order; their submitters' clocks read out of order.
-            store.create(submission("#1"), T0.plusMillis(400));
-            store.create(submission("#2"), T0.plusMillis(100));
-            store.create(submission("#3"), T0.plusMillis(400));
-            store.create(submission("#4"), T0.plusMillis(300));
+            store.create(submission("#1"), T0.plusMillis(400), null, java.time.Duration.ZERO);
+            store.create(submission("#2"), T0.plusMillis(100), null, java.time.Duration.ZERO);
+            store.create(submission("#3"), T0.plusMillis(400), null, java.time.Duration.ZERO);
+            store.create(submission("#4"), T0.plusMillis(300), null, java.time.Duration.ZERO);
 
             assertThat(prompts(store, JobQuery.all(), T0)).containsExactly("#4", "#3", "#2", "#1");
             assertThat(prompts(store, JobQuery.all().sortedBy(JobQuery.Sort.CREATED, false), T0))
