@@ -57,46 +57,6 @@ public final class WorkflowStudio {
 
     public static final String SAMPLE_RESOURCE = "/assets/workflows/sample-txt2img.json";
 
-    /** The sandbox's built-in samples; each has a deployment of the same id in the sandbox. */
-    public enum Sample {
-        TEXT_TO_IMAGE("Text to image", "sample-txt2img"),
-        IMAGE_EDIT("Image edit", "sample-image-edit");
-
-        private static final String MARKER = "sample:";
-        private final String title;
-        private final String deploymentId;
-
-        Sample(String title, String deploymentId) {
-            this.title = title;
-            this.deploymentId = deploymentId;
-        }
-
-        public String title() {
-            return title;
-        }
-
-        public String deploymentId() {
-            return deploymentId;
-        }
-
-        public String fileName() {
-            return deploymentId + ".json";
-        }
-
-        public String resource() {
-            return "/assets/workflows/" + fileName();
-        }
-
-        /** What "last workflow" stores for a sample, since it has no file path. */
-        public String marker() {
-            return MARKER + deploymentId;
-        }
-
-        public static java.util.Optional<Sample> fromMarker(String last) {
-            return java.util.Arrays.stream(values()).filter(s -> s.marker().equals(last)).findFirst();
-        }
-    }
-
     private final MainWindow window;
     private final WorkflowFormModel form;
     private final SubmitModel submit;
@@ -220,7 +180,7 @@ public final class WorkflowStudio {
         workflowMenu.getItems().add(new SeparatorMenuItem());
         Menu samples = new Menu("Sandbox samples", Icons.of(Feather.BOX, Icons.SMALL));
         samples.setId("samplesMenu");
-        for (Sample sample : Sample.values()) {
+        for (SandboxSample sample : SandboxSample.values()) {
             MenuItem item = new MenuItem(sample.title());
             item.setOnAction(event -> loadSample(sample));
             samples.getItems().add(item);
@@ -500,14 +460,14 @@ public final class WorkflowStudio {
 
     /** The sandbox's text-to-image sample, read from the application. */
     public void loadSample() {
-        loadSample(Sample.TEXT_TO_IMAGE);
+        loadSample(SandboxSample.TEXT_TO_IMAGE);
     }
 
     /**
      * Loads a sandbox sample; a restart reopens it. On the sandbox profile the jobs go to the sample's own
      * deployment, so the overrides match the graph the sandbox runs.
      */
-    public void loadSample(Sample sample) {
+    public void loadSample(SandboxSample sample) {
         NodeSchemas current = schemas.get();
         LatestLoad.Ticket ticket = documentLoads.start();
         executor.submit(() -> loader.loadResource(sample.resource(), sample.fileName(), current))
@@ -588,18 +548,6 @@ public final class WorkflowStudio {
                     && a.source().toAbsolutePath().normalize().equals(b.source().toAbsolutePath().normalize());
         }
         return a.displayName().equals(b.displayName());
-    }
-
-    /**
-     * What the "discard your edits?" question is about.
-     *
-     * @param nextName what replaces the edits: another workflow's name, or {@code preset "name"}
-     * @param action   the verb for it: "Opening", "Applying"
-     */
-    public record UnsavedEdits(String currentName, int changedInputs, String nextName, String action) {
-        public UnsavedEdits(String currentName, int changedInputs, String nextName) {
-            this(currentName, changedInputs, nextName, "Opening");
-        }
     }
 
     /** Tests answer the question instead of a dialog; true = discard the edits and open the other workflow. */
@@ -786,7 +734,7 @@ public final class WorkflowStudio {
     private void learnSandboxGraphs() {
         executor.submit(() -> {
             Map<String, app.comfydesk.workflow.Workflow> graphs = new java.util.LinkedHashMap<>();
-            for (Sample sample : Sample.values()) {
+            for (SandboxSample sample : SandboxSample.values()) {
                 graphs.put(sample.deploymentId(),
                         loader.loadResource(sample.resource(), sample.fileName(), null).workflow());
             }
