@@ -33,9 +33,6 @@ import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -46,7 +43,7 @@ import org.kordamp.ikonli.feather.Feather;
 /**
  * The workflow feature put together: the toolbar's workflow menu, reload and submit controls, the form with its
  * presets menu and the request preview, the studio's section of the app menu and the drop target, wired to the
- * {@link StudioSession} (document, schemas, presets) and {@link GenerateAction}. The dialogs
+ * {@link StudioSession} (document, schemas, presets) and {@link StudioActions} (menus and shortcuts). The dialogs
  * the session asks for (which file, discard the edits?, a preset's name) are shown here.
  */
 public final class WorkflowStudio {
@@ -59,6 +56,7 @@ public final class WorkflowStudio {
     private final SettingsService settings;
     private final StudioSession session;
     private final GenerateAction generate;
+    private final StudioActions actions;
     private final WorkflowFormView formView;
     private final RequestPreviewPane preview;
     private final MenuButton workflowMenu = new MenuButton();
@@ -72,6 +70,8 @@ public final class WorkflowStudio {
         this.settings = settings;
         this.formView = new WorkflowFormView(form, executor, imageInputs, presetsMenu());
         this.preview = new RequestPreviewPane(submit, form, profiles);
+        this.actions = new StudioActions(this::chooseAndOpen, this::reload, this::chooseSchemas,
+                formView::focusFilter, this::generate, preview::toggle, form.documentProperty().isNull());
         VBox formColumn = new VBox(formView, preview);
         formColumn.getStyleClass().add("form-column");
         VBox.setVgrow(formView, Priority.ALWAYS);
@@ -80,7 +80,7 @@ public final class WorkflowStudio {
         window.setSubmitControls(SubmitControls.build(form, submit, onSweep, this::generate,
                 this::showBlockedReason));
         window.statusItems().getChildren().addAll(new BaselineChip(submit.baseline()), previewToggle());
-        addMenuItems();
+        window.appMenu().getItems().addAll(0, actions.appMenuItems());
         form.documentProperty().addListener((obs, old, now) -> window.setFormView(now == null ? null : formColumn));
         // Made after the view's listeners, so a new document is in the form column before the session reacts.
         StudioFeedback feedback = StudioFeedback.of(window);
@@ -92,6 +92,11 @@ public final class WorkflowStudio {
     /** The document state behind the studio; its methods are what the delegates below call. */
     public StudioSession session() {
         return session;
+    }
+
+    /** The studio's commands, as the menus and shortcuts are made from them. */
+    public StudioActions actions() {
+        return actions;
     }
 
     // ---- toolbar -----------------------------------------------------------------------------------------------
@@ -131,12 +136,8 @@ public final class WorkflowStudio {
     }
 
     private void fillWorkflowMenu() {
-        MenuItem open = new MenuItem("Open workflow…", Icons.of(Feather.FOLDER, Icons.SMALL));
-        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
-        open.setOnAction(event -> chooseAndOpen());
-        MenuItem schema = literal(new MenuItem("Load object_info.json…", Icons.of(Feather.DATABASE, Icons.SMALL)));
-        schema.setOnAction(event -> chooseSchemas());
-        workflowMenu.getItems().setAll(open, schema, new SeparatorMenuItem());
+        workflowMenu.getItems().setAll(actions.workflowMenuItems());
+        workflowMenu.getItems().add(new SeparatorMenuItem());
         List<String> recent = settings.current().recentFiles();
         if (recent.isEmpty()) {
             MenuItem none = new MenuItem("No recent workflows");
@@ -214,42 +215,13 @@ public final class WorkflowStudio {
         return menu;
     }
 
-    private void addMenuItems() {
-        MenuItem open = new MenuItem("Open workflow…", Icons.of(Feather.FOLDER, Icons.SMALL));
-        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
-        open.setOnAction(event -> chooseAndOpen());
-        MenuItem schema = literal(new MenuItem("Load object_info.json…", Icons.of(Feather.DATABASE, Icons.SMALL)));
-        schema.setOnAction(event -> chooseSchemas());
-        MenuItem reloadItem = new MenuItem("Reload workflow", Icons.of(Feather.REFRESH_CW, Icons.SMALL));
-        reloadItem.setAccelerator(new KeyCodeCombination(KeyCode.F5));
-        reloadItem.setOnAction(event -> reload());
-        reloadItem.disableProperty().bind(form.documentProperty().isNull());
-        MenuItem find = new MenuItem("Filter nodes and inputs", Icons.of(Feather.SEARCH, Icons.SMALL));
-        find.setAccelerator(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN));
-        find.setOnAction(event -> formView.focusFilter());
-        MenuItem generateItem = new MenuItem("Generate", Icons.of(Feather.PLAY, Icons.SMALL));
-        generateItem.setAccelerator(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN));
-        generateItem.setOnAction(event -> generate());
-        MenuItem request = new MenuItem("Show request", Icons.of(Feather.CODE, Icons.SMALL));
-        request.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
-        request.setOnAction(event -> preview.toggle());
-        window.appMenu().getItems().addAll(0, List.of(open, reloadItem, schema, new SeparatorMenuItem(), find,
-                generateItem, request, new SeparatorMenuItem()));
-    }
+    // ---- drag-and-drop -----------------------------------------------------------------------------------------
 
-    // ---- keyboard and drag-and-drop ----------------------------------------------------------------------------
-
-    /** Shortcuts and "drop a workflow anywhere" for the window's scene. */
+    /**
+     * "Drop a workflow anywhere" for the window's scene. The studio's shortcuts need nothing here: they are the
+     * app menu's accelerators (see {@link StudioActions}), which that menu registers in the scene that shows it.
+     */
     public void install(Scene scene) {
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
-                this::chooseAndOpen);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
-                formView::focusFilter);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN),
-                this::generate);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN),
-                preview::toggle);
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), this::reload);
         scene.setOnDragOver(event -> {
             if (event.getDragboard().hasFiles() && event.getDragboard().getFiles().stream().anyMatch(
                     file -> isWorkflowFile(file.getName()))) {
