@@ -37,6 +37,7 @@ import app.comfydesk.ui.settings.SandboxStarter;
 import app.comfydesk.ui.settings.SettingsService;
 import app.comfydesk.ui.settings.SettingsStore;
 import app.comfydesk.ui.settings.ThemeSetting;
+import app.comfydesk.ui.workflow.SandboxSample;
 import app.comfydesk.ui.workflow.WorkflowStudio;
 import app.comfydesk.workflow.WorkflowFormatException;
 import java.nio.file.Files;
@@ -232,7 +233,7 @@ public final class ComfyDeskApp extends Application {
     private void loadLastWorkflow(MainWindow window, WorkflowStudio studio, boolean sandboxStart) {
         String last = settings.current().lastWorkflow();
         // The last workflow is a file, or one of the built-in samples (stored as a marker, not a path).
-        WorkflowStudio.Sample lastSample = WorkflowStudio.Sample.fromMarker(last).orElse(null);
+        SandboxSample lastSample = SandboxSample.fromMarker(last).orElse(null);
         StartupProbe.mark("workflow-load");
         if (studioWindow.deployments().reopen(last)) {
             // A deployment's stored workflow: opened again once its account is active and listed (the sandbox
@@ -242,7 +243,7 @@ public final class ComfyDeskApp extends Application {
         }
         if (lastSample != null || last == null) {
             if (lastSample != null || sandboxStart) {
-                studio.loadSample(lastSample != null ? lastSample : WorkflowStudio.Sample.TEXT_TO_IMAGE);
+                studio.loadSample(lastSample != null ? lastSample : SandboxSample.TEXT_TO_IMAGE);
             } else {
                 window.placeholdersShownProperty().set(true);
             }
@@ -254,7 +255,7 @@ public final class ComfyDeskApp extends Application {
                     if (hasLast) {
                         studio.open(Path.of(last));
                     } else if (sandboxStart) {
-                        studio.loadSample(WorkflowStudio.Sample.TEXT_TO_IMAGE);
+                        studio.loadSample(SandboxSample.TEXT_TO_IMAGE);
                     } else {
                         window.placeholdersShownProperty().set(true);
                     }
@@ -311,7 +312,7 @@ public final class ComfyDeskApp extends Application {
     }
 
     private void useSandbox(MainWindow window, ProfilesViewModel profiles, WorkflowStudio studio, boolean select,
-            WorkflowStudio.Sample sample) {
+            SandboxSample sample) {
         // A newcomer's start and a menu click while it boots share one start: one server, closed on quit.
         sandbox.start()
                 .onSuccess(running -> {

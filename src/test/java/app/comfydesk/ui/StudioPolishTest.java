@@ -3,6 +3,8 @@ package app.comfydesk.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.comfydesk.ui.settings.Profile;
+import app.comfydesk.ui.workflow.SandboxSample;
+import app.comfydesk.ui.workflow.UnsavedEdits;
 import app.comfydesk.ui.workflow.WorkflowLoader;
 import app.comfydesk.ui.workflow.WorkflowStudio;
 import javafx.geometry.Bounds;
@@ -149,7 +151,7 @@ class StudioPolishTest {
         try (var in = getClass().getResourceAsStream(WorkflowStudio.SAMPLE_RESOURCE)) {
             Files.write(file, in.readAllBytes());
         }
-        List<WorkflowStudio.UnsavedEdits> asked = new java.util.ArrayList<>();
+        List<UnsavedEdits> asked = new java.util.ArrayList<>();
         boolean[] discard = {false};
         robot.interact(() -> studio().studio().setDiscardConfirmation(edits -> {
             asked.add(edits);
@@ -182,11 +184,11 @@ class StudioPolishTest {
         assertThat(fixture.settings.current().lastWorkflow()).isEqualTo("sample:sample-txt2img");
         assertThat(studio().profiles().getActive().deploymentId()).isEqualTo("sample-txt2img");
 
-        robot.interact(() -> studio().studio().loadSample(WorkflowStudio.Sample.IMAGE_EDIT));
+        robot.interact(() -> studio().studio().loadSample(SandboxSample.IMAGE_EDIT));
         assertThat(studio().form().getDocument().displayName()).isEqualTo("sample-image-edit.json");
         assertThat(fixture.settings.current().lastWorkflow()).isEqualTo("sample:sample-image-edit");
-        assertThat(WorkflowStudio.Sample.fromMarker(fixture.settings.current().lastWorkflow()))
-                .contains(WorkflowStudio.Sample.IMAGE_EDIT);
+        assertThat(SandboxSample.fromMarker(fixture.settings.current().lastWorkflow()))
+                .contains(SandboxSample.IMAGE_EDIT);
         assertThat(studio().profiles().getActive().sandbox()).isTrue();
         assertThat(studio().profiles().getActive().deploymentId()).isEqualTo("sample-image-edit");
         assertThat(studio().profiles().profiles()).filteredOn(Profile::sandbox).hasSize(1);
@@ -305,7 +307,7 @@ class StudioPolishTest {
 
     @Test
     void applyingAPresetAsksBeforeDroppingEditsThatAreInNoPreset(FxRobot robot) {
-        List<WorkflowStudio.UnsavedEdits> asked = new java.util.ArrayList<>();
+        List<UnsavedEdits> asked = new java.util.ArrayList<>();
         boolean[] discard = {false};
         robot.interact(() -> {
             studio().studio().setDiscardConfirmation(edits -> {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.comfydesk.ui.settings.Profile;
 import app.comfydesk.ui.settings.ProfileDraft;
-import app.comfydesk.ui.workflow.WorkflowStudio;
+import app.comfydesk.ui.workflow.SandboxSample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +44,7 @@ class StudioSandboxGraphTest {
         robot.interact(() -> {
             useRemoteProfile();
             studio().profiles().addSandbox(Profile.sandbox("http://127.0.0.1:9", "sample-txt2img"), "tok", false);
-            studio().studio().loadSample(WorkflowStudio.Sample.IMAGE_EDIT);
+            studio().studio().loadSample(SandboxSample.IMAGE_EDIT);
         });
         assertThat(studio().profiles().getActive()).isEqualTo(REMOTE);
 
