@@ -9,7 +9,6 @@ import app.comfydesk.jobs.SubmissionFactory;
 import app.comfydesk.jobs.JobTarget;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.UserFacingError;
-import app.comfydesk.ui.common.UserFacingException;
 import app.comfydesk.ui.settings.Profile;
 import app.comfydesk.ui.settings.ProfilesViewModel;
 import app.comfydesk.workflow.OverridesBaseline;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.IntegerProperty;
@@ -389,24 +387,7 @@ public final class SubmitModel {
         submitting.set(true);
         List<CompletableFuture<Job>> futures = submissions.stream().map(target::submit).toList();
         // Gathered when the last run is answered: no pool thread sits in join() for the length of a batch.
-        CompletableFuture<Outcome> gathered = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-                .handle((ignored, anyFailure) -> {
-                    List<Job> accepted = new ArrayList<>();
-                    List<String> failures = new ArrayList<>();
-                    List<app.comfydesk.api.ApiException> errors = new ArrayList<>();
-                    for (CompletableFuture<Job> future : futures) {
-                        try {
-                            accepted.add(future.join()); // complete by now: join() does not wait
-                        } catch (CompletionException | java.util.concurrent.CancellationException e) {
-                            Throwable cause = e.getCause() != null ? e.getCause() : e;
-                            failures.add(describe(cause));
-                            if (cause instanceof app.comfydesk.api.ApiException api) {
-                                errors.add(api);
-                            }
-                        }
-                    }
-                    return new Outcome(accepted, failures, errors);
-                });
+        CompletableFuture<Outcome> gathered = BatchOutcome.gather(futures);
         executor.follow(gathered).onSuccess(outcome -> {
             if (!outcome.accepted().isEmpty()) {
                 advanceIncrementingSeeds(runs);
@@ -416,41 +397,9 @@ public final class SubmitModel {
         }).onError(onError).onFinally(() -> submitting.set(false));
     }
 
-    /**
-     * Puts a RunComfy error where it belongs: 422001 entries on the form inputs they name, 10002/10003 on the
-     * deployment (its stored workflow is read again, so the status bar says disabled or gone), the rest to
-     * {@link #onRunComfyErrorProperty()} (10001: the balance).
-     */
+    /** Puts a RunComfy error where it belongs (see {@link RunComfyErrorPlacement}). */
     void placeError(app.comfydesk.api.ApiException error) {
-        app.comfydesk.api.RunComfyErrorCode code = error.runComfyCode().orElse(null);
-        if (code == null) {
-            return;
-        }
-        switch (code) {
-            case INVALID_REQUEST -> error.details().forEach(detail -> {
-                if (detail.nodeId() != null && detail.input() != null) {
-                    form.field(new app.comfydesk.workflow.InputRef(detail.nodeId(), detail.input()))
-                            .ifPresent(field -> field.showServerProblem("RunComfy refused this value (422001): "
-                                    + detail.message()));
-                }
-            });
-            case DEPLOYMENT_DISABLED, DEPLOYMENT_DELETED -> baseline.refresh();
-            default -> { }
-        }
-        var listener = onRunComfyError.get();
-        if (listener != null) {
-            listener.accept(code);
-        }
-    }
-
-    private static String describe(Throwable error) {
-        if (error instanceof app.comfydesk.api.ApiException api) {
-            return api.userMessage();
-        }
-        if (error instanceof UserFacingException) {
-            return error.getMessage();
-        }
-        return error == null ? "unknown error" : error.getClass().getSimpleName() + ": " + error.getMessage();
+        RunComfyErrorPlacement.place(error, form, baseline, onRunComfyError.get());
     }
 
     private boolean knownBaseline() {
