@@ -2,6 +2,7 @@ package app.comfydesk.ui.jobs;
 
 import app.comfydesk.jobs.JobQuery;
 import app.comfydesk.jobs.JobStatus;
+import app.comfydesk.jobs.UnfinishedSnapshot;
 import app.comfydesk.ui.common.ActionReasons;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.FxBatcher;
@@ -136,9 +137,10 @@ public final class JobMonitorViewModel {
         this.clock = clock;
         this.now.set(clock.instant());
         this.rows = new LazyJobList(this::loadPage);
-        // Newest snapshot per job and the latest connection state win; action outcomes are all kept.
+        // Newest snapshot per job, the latest connection state and unfinished jobs win; action outcomes are all kept.
         this.events = FxBatcher.on(fxThread, event -> event instanceof JobRow row ? (Object) row.id()
-                : event instanceof ConnectionStatus ? "connection" : event, this::apply);
+                : event instanceof ConnectionStatus ? "connection"
+                : event instanceof UnfinishedSnapshot ? "unfinished" : event, this::apply);
         statusFilter.addListener((obs, old, filter) -> query.set(query.get().withStatuses(filter.phases())));
         ratingFilter.addListener((obs, old, filter) -> query.set(query.get().withRating(filter)));
         query.addListener((obs, old, spec) -> refresh(true));
@@ -161,7 +163,13 @@ public final class JobMonitorViewModel {
             public void connectionChanged(ConnectionStatus status) {
                 events.post(status);
             }
+
+            @Override
+            public void unfinishedChanged(UnfinishedSnapshot unfinished) {
+                events.post(unfinished);
+            }
         });
+        showCounts(backend.unfinished());
         refresh(true);
         seedLivePhases();
         showRecentOutputs();
@@ -611,6 +619,10 @@ public final class JobMonitorViewModel {
                 connection.set(status);
                 continue;
             }
+            if (event instanceof UnfinishedSnapshot unfinished) {
+                showCounts(unfinished);
+                continue;
+            }
             if (event instanceof Runnable outcome) {
                 outcome.run();
                 continue;
@@ -668,7 +680,6 @@ public final class JobMonitorViewModel {
                 showRecentOutputs();
             }
         }
-        refreshCounts();
     }
 
     /**
@@ -823,25 +834,20 @@ public final class JobMonitorViewModel {
     }
 
     /**
-     * Running and queued totals for the status bar, from the same job snapshots the table shows: every event
-     * updates {@link #livePhases}, so the bar and the rows cannot disagree (a count query could read the store
-     * before a status change landed and then stay stale while nothing else happened).
+     * Running and queued totals for the status bar, from the engine's snapshot of unfinished jobs: the one the quit
+     * warning counts, so the two cannot disagree. It changes before the event that changed it is told, and reaches
+     * here through the same bridge, never from a count query (which could read the store before a status change
+     * landed and then stay stale while nothing else happened).
      */
-    private void refreshCounts() {
-        int running = 0;
-        int queued = 0;
-        for (JobStatus phase : livePhases.values()) {
-            if (phase == JobStatus.RUNNING || phase == JobStatus.DOWNLOADING) {
-                running++;
-            } else if (phase == JobStatus.QUEUED || phase == JobStatus.SUBMITTING) {
-                queued++;
-            }
-        }
-        runningCount.set(running);
-        queuedCount.set(queued);
+    private void showCounts(UnfinishedSnapshot unfinished) {
+        runningCount.set(unfinished.running());
+        queuedCount.set(unfinished.queued());
     }
 
-    /** Unfinished jobs from before this session (or before the listener) join once, unless an event came first. */
+    /**
+     * Unfinished jobs from before this session (or before the listener) join {@link #livePhases} once, unless an
+     * event came first: their finish is then noticed (a notification, a sweep head re-read) like any other.
+     */
     private void seedLivePhases() {
         JobQuery unfinished = JobQuery.all().withStatuses(EnumSet.of(JobStatus.RUNNING,
                 JobStatus.DOWNLOADING, JobStatus.QUEUED, JobStatus.SUBMITTING));
@@ -854,7 +860,6 @@ public final class JobMonitorViewModel {
                     }
                     seenInEvents.clear();
                     seeded = true;
-                    refreshCounts();
                 })
                 .onError(error -> say("Could not read the job history: " + error));
     }
