@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,9 +77,25 @@ public final class JobEngine implements AutoCloseable {
         return store;
     }
 
-    /** The jobs this engine follows that have not finished (resumed at start or submitted since). */
+    /**
+     * The jobs this engine follows that have not finished (resumed at start or submitted since), as one snapshot:
+     * what the quit warning and the job monitor's status bar both count. Any thread; does not block.
+     */
+    public UnfinishedSnapshot unfinished() {
+        return loop.unfinished().current();
+    }
+
+    /** The jobs of {@link #unfinished()}. */
     public List<Job> unfinishedJobs() {
-        return loop.unfinished().snapshot();
+        return unfinished().jobs();
+    }
+
+    /**
+     * Told each new {@link #unfinished()} snapshot, on the engine thread: after every event about a job (before the
+     * event's listeners hear it) and when resumed jobs join without an event.
+     */
+    public void watchUnfinished(Consumer<UnfinishedSnapshot> watcher) {
+        loop.unfinished().watch(Objects.requireNonNull(watcher, "watcher"));
     }
 
     public void addListener(JobListener listener) {

@@ -283,11 +283,14 @@ public final class ComfyDeskApp extends Application {
         }
     }
 
-    /** The quit warning's count: the engine's one count of unfinished jobs (resumed ones included). */
+    /**
+     * The quit warning's count: the engine's one snapshot of unfinished jobs (resumed ones included), the same the
+     * job monitor's status bar counts.
+     */
     private QuitConfirmation.RunningJobs unfinishedJobs() {
         JobEngine running = engine;
         return running == null ? QuitConfirmation.RunningJobs.NONE : QuitConfirmation.RunningJobs.of(
-                running.unfinishedJobs(), job -> Profile.SANDBOX_ID.equals(job.target().profileId()));
+                running.unfinished().jobs(), job -> Profile.SANDBOX_ID.equals(job.target().profileId()));
     }
 
     /** What "Copy diagnostics" shows of the settings: no tokens or keys live in AppSettings anyway. */

@@ -13,6 +13,7 @@ import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.jobs.JobStore;
 import app.comfydesk.jobs.OutputState;
 import app.comfydesk.jobs.StatusChange;
+import app.comfydesk.jobs.UnfinishedSnapshot;
 import app.comfydesk.ui.gallery.OutputItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,6 +77,12 @@ public final class EngineJobBackend implements JobMonitorBackend {
         this.clock = clock;
         this.grouped = new GroupedRows(new app.comfydesk.jobs.JobGroups(store));
         engine.addListener(this::onEvent);
+        engine.watchUnfinished(unfinished -> listeners.forEach(listener -> listener.unfinishedChanged(unfinished)));
+    }
+
+    @Override
+    public UnfinishedSnapshot unfinished() {
+        return engine.unfinished();
     }
 
     @Override

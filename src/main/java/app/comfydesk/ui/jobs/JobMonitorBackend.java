@@ -1,6 +1,7 @@
 package app.comfydesk.ui.jobs;
 
 import app.comfydesk.jobs.JobQuery;
+import app.comfydesk.jobs.UnfinishedSnapshot;
 import app.comfydesk.ui.gallery.OutputItem;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,14 @@ public interface JobMonitorBackend {
 
     /** Events arrive on engine threads; the monitor coalesces them before they reach the FX thread. */
     void addListener(Listener listener);
+
+    /**
+     * The engine's unfinished jobs now ({@code JobEngine.unfinished()}, the snapshot the quit warning counts); the
+     * status bar's running and queued figures. Any thread; does not block. Later snapshots reach the listeners.
+     */
+    default UnfinishedSnapshot unfinished() {
+        return UnfinishedSnapshot.NONE;
+    }
 
     /** Completes with the outcome in words ("Cancellation requested"); fails with a readable message. */
     CompletableFuture<String> cancel(long jobId);
@@ -51,6 +60,10 @@ public interface JobMonitorBackend {
         void jobChanged(JobRow row);
 
         default void connectionChanged(ConnectionStatus status) {
+        }
+
+        /** A new snapshot of the engine's unfinished jobs (told before the event that changed it). */
+        default void unfinishedChanged(UnfinishedSnapshot unfinished) {
         }
     }
 }

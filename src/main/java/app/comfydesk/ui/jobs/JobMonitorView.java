@@ -7,22 +7,16 @@ import java.util.List;
 import java.util.Objects;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
-import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -34,15 +28,15 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import javafx.scene.input.KeyCombination;
-import atlantafx.base.controls.CustomTextField;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The job monitor: filter bar, the job table, the details pane, an offline banner, and the actions (toolbar,
- * context menu, keys). Keys on the table: Ctrl+K cancel, Delete delete remote assets, Ctrl+Shift+R re-run,
- * Ctrl+L load edits into the form, Ctrl+Shift+O open output folder, Ctrl+C copy request id, Ctrl+Shift+C copy error.
+ * The job monitor: filter bar ({@link JobMonitorToolbar}), the job table, the details pane, an offline banner, and
+ * the actions (toolbar, context menu, keys). Keys on the table: Ctrl+K cancel, Delete delete remote assets,
+ * Ctrl+Shift+R re-run, Ctrl+L load edits into the form, Ctrl+Shift+O open output folder, Ctrl+C copy request id,
+ * Ctrl+Shift+C copy error.
  */
 public final class JobMonitorView extends BorderPane {
 
@@ -105,7 +99,8 @@ public final class JobMonitorView extends BorderPane {
             }
         });
 
-        setTop(new VBox(offlineBanner(), toolbar(), messageStrip()));
+        setTop(new VBox(offlineBanner(), new JobMonitorToolbar(model, this::copyToClipboard,
+                () -> table.getSelectionModel().clearSelection()), messageStrip()));
         setCenter(split);
 
         model.onJobsFinishedProperty().set(finished -> {
@@ -138,88 +133,6 @@ public final class JobMonitorView extends BorderPane {
 
     public JobMonitorViewModel model() {
         return model;
-    }
-
-    private HBox toolbar() {
-        Label title = new Label("Jobs");
-        title.getStyleClass().add("monitor-title");
-        ComboBox<StatusFilter> filter = new ComboBox<>();
-        filter.setId("statusFilter");
-        filter.getItems().setAll(StatusFilter.values());
-        filter.valueProperty().bindBidirectional(model.statusFilterProperty());
-        ComboBox<app.comfydesk.jobs.RatingFilter> rating = app.comfydesk.ui.gallery.RatingFilterBox.compact(
-                "jobRatingFilter", model.ratingFilterProperty(), "Jobs with an output of these stars or marks");
-        // Narrower than its longest choice, but "★ Any", "Picks" and "★★★ and up" still read whole.
-        rating.setMinWidth(104);
-        rating.setPrefWidth(124);
-        CustomTextField search = new CustomTextField();
-        search.setId("jobSearch");
-        search.setPromptText("Search prompt, request id, deployment…");
-        search.setLeft(new FontIcon(Feather.SEARCH));
-        search.setPrefColumnCount(18);
-        search.textProperty().bindBidirectional(model.searchTextProperty());
-        PauseTransition debounce = new PauseTransition(Duration.millis(250));
-        debounce.setOnFinished(event -> model.applySearch());
-        search.textProperty().addListener(obs -> debounce.playFromStart());
-        search.setOnAction(event -> model.applySearch());
-        Label count = new Label();
-        count.setId("jobCount");
-        count.getStyleClass().add("monitor-count");
-        count.textProperty().bind(Bindings.createStringBinding(() -> {
-            if (model.loadingProperty().get()) {
-                return "loading…";
-            }
-            return countText(model.shownCountProperty().get(), model.matchedJobsProperty().get());
-        }, model.shownCountProperty(), model.matchedJobsProperty(), model.loadingProperty()));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-
-        Node cancel = action("cancelJobButton", Feather.X_CIRCLE, "Cancel selected (Ctrl+K)", JobAction.CANCEL,
-                model::cancelSelected);
-        Node delete = action("deleteRemoteButton", Feather.TRASH_2,
-                "Delete remote assets of selected finished jobs (Delete)", JobAction.DELETE_REMOTE,
-                model::deleteRemoteSelected);
-        Node rerun = action("rerunButton", Feather.REFRESH_CW, "Re-run with the same edits (Ctrl+Shift+R)",
-                JobAction.RERUN, model::rerunSelected);
-        Node loadEdits = action("loadEditsButton", Feather.EDIT, "Load edits into the form (Ctrl+L)",
-                JobAction.LOAD_EDITS, model::loadEditsIntoForm);
-        Node folder = action("openFolderButton", Feather.FOLDER, "Open output folder (Ctrl+Shift+O)",
-                JobAction.OPEN_FOLDER, model::openOutputFolder);
-        Node copyId = action("copyRequestIdButton", Feather.COPY, "Copy the request id of the selected jobs (Ctrl+C)",
-                JobAction.COPY_REQUEST_ID, () -> copyToClipboard(model.selectedRequestIds()));
-        Node recent = action("recentOutputsButton", Feather.GRID, "Show recent outputs across jobs", null, () -> {
-            table.getSelectionModel().clearSelection();
-            model.showRecentOutputs();
-        });
-        // Only the search field gives way when the bar is short of room; the words and the buttons keep their size.
-        for (Region fixed : new Region[] {title, filter, count}) {
-            fixed.setMinWidth(Region.USE_PREF_SIZE);
-        }
-        search.setMinWidth(96); // with the rating filter beside it, at 1280 px
-        HBox bar = new HBox(6, title, filter, rating, search, count, spacer, cancel, delete, rerun,
-                new Separator(Orientation.VERTICAL), loadEdits, folder, copyId, recent);
-        for (Node node : bar.getChildren()) {
-            if (node instanceof Region region && node != search && node != spacer && node != rating) {
-                region.setMinWidth(Region.USE_PREF_SIZE);
-            }
-        }
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("monitor-toolbar");
-        return bar;
-    }
-
-    /** An icon button; one for an action that can be unavailable says why on hover while it is disabled. */
-    private Node action(String id, Ikon icon, String tip, JobAction action, Runnable run) {
-        Button button = new Button(null, new FontIcon(icon));
-        button.setId(id);
-        button.getStyleClass().addAll("flat", "button-icon");
-        button.setOnAction(event -> run.run());
-        if (action != null) {
-            return new ExplainedButton(button, tip, model.whyNotProperty(action));
-        }
-        button.setTooltip(new Tooltip(tip));
-        button.setAccessibleText(tip);
-        return button;
     }
 
     private HBox offlineBanner() {
@@ -411,12 +324,5 @@ public final class JobMonitorView extends BorderPane {
     /** For tests: the table control. */
     JobTable table() {
         return table;
-    }
-
-    /** "9 jobs", or "9 jobs in 1 row" when sweeps are folded: a folded sweep is not one job. */
-    static String countText(int rows, int jobs) {
-        String text = String.format(java.util.Locale.ROOT, "%,d job%s", jobs, jobs == 1 ? "" : "s");
-        return jobs <= rows ? text : text + String.format(java.util.Locale.ROOT, " in %,d row%s", rows,
-                rows == 1 ? "" : "s");
     }
 }

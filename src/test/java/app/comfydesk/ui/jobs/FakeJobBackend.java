@@ -1,14 +1,20 @@
 package app.comfydesk.ui.jobs;
 
+import app.comfydesk.api.ApiVersion;
+import app.comfydesk.jobs.Job;
+import app.comfydesk.jobs.JobMode;
 import app.comfydesk.jobs.JobQuery;
 import app.comfydesk.jobs.JobStatus;
+import app.comfydesk.jobs.JobTarget;
 import app.comfydesk.jobs.StatusChange;
+import app.comfydesk.jobs.UnfinishedSnapshot;
 import app.comfydesk.ui.common.SameThreadBackgroundExecutor;
 import app.comfydesk.ui.gallery.DesktopIntegration;
 import app.comfydesk.ui.gallery.GalleryViewModel;
 import app.comfydesk.ui.gallery.OutputActions;
 import app.comfydesk.ui.gallery.OutputItem;
 import app.comfydesk.ui.gallery.ThumbnailCache;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,9 +112,45 @@ final class FakeJobBackend implements JobMonitorBackend {
         return List.of();
     }
 
+    /**
+     * The engine's unfinished jobs, as the engine keeps them: each job told to a listener changes them first, and
+     * the listener then hears the new snapshot (a test may call {@link #listeners} directly, as the engine would).
+     */
+    private final java.util.Map<Long, JobStatus> unfinished = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public UnfinishedSnapshot unfinished() {
+        JobTarget target = new JobTarget(URI.create("https://api.runcomfy.net"), ApiVersion.V1, "deployment",
+                "studio");
+        return new UnfinishedSnapshot(unfinished.entrySet().stream().map(e -> new Job(e.getKey(), "req-" + e.getKey(),
+                target, JobMode.OVERRIDES, "{}", "{}", "flow.json", "", e.getValue(), null, null, null, null,
+                Instant.EPOCH, Instant.EPOCH, null, null, List.of(), List.of())).toList());
+    }
+
     @Override
     public void addListener(Listener listener) {
-        listeners.add(listener);
+        listeners.add(new Listener() {
+            @Override
+            public void jobChanged(JobRow row) {
+                if (row.phase().isTerminal()) {
+                    unfinished.remove(row.id());
+                } else {
+                    unfinished.put(row.id(), row.phase());
+                }
+                listener.unfinishedChanged(unfinished());
+                listener.jobChanged(row);
+            }
+
+            @Override
+            public void connectionChanged(ConnectionStatus status) {
+                listener.connectionChanged(status);
+            }
+
+            @Override
+            public void unfinishedChanged(UnfinishedSnapshot snapshot) {
+                listener.unfinishedChanged(snapshot);
+            }
+        });
     }
 
     @Override
