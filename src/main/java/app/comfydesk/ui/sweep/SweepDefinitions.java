@@ -1,16 +1,12 @@
 package app.comfydesk.ui.sweep;
 
-import app.comfydesk.files.AtomicFiles;
+import app.comfydesk.ui.workflow.NamedEntriesFile;
 import app.comfydesk.ui.workflow.PresetStore;
-import app.comfydesk.workflow.ExactJson;
 import app.comfydesk.workflow.Workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,10 +26,7 @@ public final class SweepDefinitions {
     }
 
     public List<String> names(Workflow workflow) throws IOException {
-        List<String> names = new ArrayList<>();
-        read(workflow).fieldNames().forEachRemaining(names::add);
-        names.sort(String.CASE_INSENSITIVE_ORDER);
-        return names;
+        return NamedEntriesFile.names(read(workflow));
     }
 
     /** The saved definition, or null when there is none of that name. */
@@ -45,23 +38,15 @@ public final class SweepDefinitions {
     public void save(Workflow workflow, String name, ObjectNode definition) throws IOException {
         ObjectNode all = read(workflow);
         all.set(name, definition.deepCopy());
-        AtomicFiles.write(file(workflow), ExactJson.writePretty(all).getBytes(StandardCharsets.UTF_8));
+        file(workflow).write(all);
     }
 
-    private Path file(Workflow workflow) {
-        return folder.resolve(PresetStore.fingerprint(workflow) + ".json");
+    private NamedEntriesFile file(Workflow workflow) {
+        return new NamedEntriesFile(folder.resolve(PresetStore.fingerprint(workflow) + ".json"), MAX_FILE_BYTES,
+                "saved sweeps");
     }
 
     private ObjectNode read(Workflow workflow) throws IOException {
-        Path file = file(workflow);
-        if (!Files.exists(file)) {
-            return ExactJson.NODES.objectNode();
-        }
-        if (Files.size(file) > MAX_FILE_BYTES) {
-            throw new IOException(file + " is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB, the most saved "
-                    + "sweeps are read from; move it away");
-        }
-        JsonNode node = ExactJson.parse(Files.readAllBytes(file));
-        return node instanceof ObjectNode object ? object : ExactJson.NODES.objectNode();
+        return file(workflow).read();
     }
 }

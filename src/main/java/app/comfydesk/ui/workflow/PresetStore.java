@@ -1,18 +1,13 @@
 package app.comfydesk.ui.workflow;
 
-import app.comfydesk.workflow.ExactJson;
 import app.comfydesk.workflow.Workflow;
-import app.comfydesk.files.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -27,7 +22,8 @@ import java.util.Map;
  */
 public final class PresetStore {
 
-    private static final ObjectMapper JSON = JsonValues.MAPPER;
+    /** Largest file of presets (or of their versions) read back. */
+    public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
 
     private final Path folder;
 
@@ -36,10 +32,7 @@ public final class PresetStore {
     }
 
     public List<String> names(Workflow workflow) throws IOException {
-        List<String> names = new ArrayList<>();
-        read(workflow).fieldNames().forEachRemaining(names::add);
-        names.sort(String.CASE_INSENSITIVE_ORDER);
-        return names;
+        return NamedEntriesFile.names(read(workflow));
     }
 
     /** The preset's overrides ({@code {"<id>": {"inputs": {...}}}}), or null when there is no such preset. */
@@ -57,20 +50,19 @@ public final class PresetStore {
         ObjectNode all = read(workflow);
         all.set(name, overrides.deepCopy());
         write(workflow, all);
-        ObjectNode versions = readObject(versionsFile(workflow));
+        ObjectNode versions = versionsFile(workflow).read();
         if (workflowVersion == null ? versions.remove(name) != null : !workflowVersion.equals(
                 versions.path(name).asText(null))) {
             if (workflowVersion != null) {
                 versions.put(name, workflowVersion);
             }
-            AtomicFiles.write(versionsFile(workflow), ExactJson.writePretty(versions)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            versionsFile(workflow).write(versions);
         }
     }
 
     /** The deployment's workflow version the preset was saved against, or null when not known. */
     public String workflowVersion(Workflow workflow, String name) throws IOException {
-        JsonNode version = readObject(versionsFile(workflow)).get(name);
+        JsonNode version = versionsFile(workflow).read().get(name);
         return version != null && version.isTextual() ? version.asText() : null;
     }
 
@@ -108,28 +100,20 @@ public final class PresetStore {
         }
     }
 
-    private Path file(Workflow workflow) {
-        return folder.resolve(fingerprint(workflow) + ".json");
+    private NamedEntriesFile file(Workflow workflow) {
+        return new NamedEntriesFile(folder.resolve(fingerprint(workflow) + ".json"), MAX_FILE_BYTES, "presets");
     }
 
-    private Path versionsFile(Workflow workflow) {
-        return folder.resolve(fingerprint(workflow) + ".versions.json");
+    private NamedEntriesFile versionsFile(Workflow workflow) {
+        return new NamedEntriesFile(folder.resolve(fingerprint(workflow) + ".versions.json"), MAX_FILE_BYTES,
+                "preset versions");
     }
 
     private ObjectNode read(Workflow workflow) throws IOException {
-        return readObject(file(workflow));
-    }
-
-    private ObjectNode readObject(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return JSON.createObjectNode();
-        }
-        JsonNode node = JSON.readTree(file.toFile());
-        return node instanceof ObjectNode object ? object : JSON.createObjectNode();
+        return file(workflow).read();
     }
 
     private void write(Workflow workflow, ObjectNode all) throws IOException {
-        AtomicFiles.write(file(workflow),
-                ExactJson.writePretty(all).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        file(workflow).write(all);
     }
 }
