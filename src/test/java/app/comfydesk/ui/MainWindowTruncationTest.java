@@ -2,20 +2,10 @@ package app.comfydesk.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.comfydesk.api.ApiJson;
-import app.comfydesk.api.ApiVersion;
-import app.comfydesk.api.SubmitRequest;
 import app.comfydesk.jobs.EngineSettings;
-import app.comfydesk.jobs.Job;
 import app.comfydesk.jobs.JobEngine;
-import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.jobs.JobStore;
-import app.comfydesk.jobs.JobSubmission;
-import app.comfydesk.jobs.JobTarget;
 import app.comfydesk.ui.settings.ProfileClients;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -56,17 +46,7 @@ class MainWindowTruncationTest {
         this.stage = stage;
         fixture = new StudioFixture(stage);
         store = JobStore.open(fixture.folder.resolve("jobs.db"));
-        JobTarget target = new JobTarget(URI.create("http://127.0.0.1:9"), ApiVersion.V1, "sample-txt2img", "p");
-        Instant t0 = Instant.parse("2026-11-28T10:00:00Z");
-        for (int i = 0; i < 40; i++) {
-            ObjectNode edits = ApiJson.object();
-            edits.putObject("6").putObject("inputs").put("text", "beautiful scenery nature glass bottle " + i);
-            Job job = store.create(new JobSubmission(target, SubmitRequest.overrides(edits), edits, "flux.json",
-                    "beautiful scenery nature glass bottle " + i), t0.plusSeconds(i * 7L), null, java.time.Duration.ZERO);
-            store.markSubmitted(job.id(), "req-" + i + "-8193fd83-0e25-45e5-8852", null, t0.plusSeconds(i * 7L));
-            store.updateStatus(job.id(), i % 5 == 0 ? JobStatus.FAILED : JobStatus.SUCCEEDED, null, null, null,
-                    t0.plusSeconds(i * 7L + 3));
-        }
+        TestJobs.ended(store, 40, 5);
         engine = new JobEngine(store, ProfileClients.factory(fixture.settings),
                 EngineSettings.defaults(fixture.folder.resolve("outputs")));
         fixture.studio.attachEngine(engine, fixture.folder.resolve("thumbnails"));
