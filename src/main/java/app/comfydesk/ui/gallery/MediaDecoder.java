@@ -1,7 +1,6 @@
 package app.comfydesk.ui.gallery;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import app.comfydesk.media.ImageScaling;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +28,8 @@ public final class MediaDecoder {
     public static Image decodeThumbnail(Path file, int size) throws IOException {
         return switch (MediaKind.of(file)) {
             case IMAGE -> checked(new Image(file.toUri().toString(), size, size, true, true, false), file);
-            case IMAGEIO_IMAGE -> SwingFXUtils.toFXImage(scale(readWithImageIo(file), size), null);
+            case IMAGEIO_IMAGE -> SwingFXUtils.toFXImage(
+                    ImageScaling.fitWithin(readWithImageIo(file), size, ImageScaling.Quality.FAST), null);
             case VIDEO, TEXT, OTHER -> throw new IOException(file.getFileName() + " has no picture to show");
         };
     }
@@ -52,20 +52,5 @@ public final class MediaDecoder {
             throw new IOException("No image decoder for " + file.getFileName());
         }
         return image;
-    }
-
-    static BufferedImage scale(BufferedImage source, int size) {
-        double factor = Math.min(1.0, Math.min((double) size / source.getWidth(), (double) size / source.getHeight()));
-        int width = Math.max(1, (int) Math.round(source.getWidth() * factor));
-        int height = Math.max(1, (int) Math.round(source.getHeight() * factor));
-        BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D graphics = scaled.createGraphics();
-        try {
-            graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            graphics.drawImage(source, 0, 0, width, height, null);
-        } finally {
-            graphics.dispose();
-        }
-        return scaled;
     }
 }

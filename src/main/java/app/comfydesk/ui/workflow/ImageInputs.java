@@ -3,7 +3,7 @@ package app.comfydesk.ui.workflow;
 import app.comfydesk.media.LocalMedia;
 import app.comfydesk.media.MediaTypes;
 import app.comfydesk.ui.common.UserFacingException;
-import java.awt.RenderingHints;
+import app.comfydesk.media.ImageScaling;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -135,9 +135,10 @@ public final class ImageInputs {
             throw new UserFacingException(sentence(e.getMessage()));
         }
         BufferedImage source = decodeBounded(file);
-        byte[] bytes = encodePng(scale(source, DOWNSCALE_MAX_SIDE));
+        byte[] bytes = encodePng(ImageScaling.fitWithin(source, DOWNSCALE_MAX_SIDE, ImageScaling.Quality.BEST));
         if (bytes.length > limitBytes) {
-            bytes = encodeJpeg(scale(source, DOWNSCALE_MAX_SIDE));
+            bytes = encodeJpeg(ImageScaling.fitWithin(source, DOWNSCALE_MAX_SIDE,
+                    ImageScaling.Quality.BEST));
         }
         String mime = mimeType(bytes);
         return new Encoded(dataUri(mime, bytes), bytes, file.getFileName() + " (downscaled) · "
@@ -183,7 +184,7 @@ public final class ImageInputs {
     public Encoded encode(BufferedImage image, String name) throws IOException {
         byte[] bytes = encodePng(image);
         if (bytes.length > limitBytes) {
-            bytes = encodePng(scale(image, DOWNSCALE_MAX_SIDE));
+            bytes = encodePng(ImageScaling.fitWithin(image, DOWNSCALE_MAX_SIDE, ImageScaling.Quality.BEST));
         }
         return new Encoded(dataUri("image/png", bytes), bytes, name + " · " + megabytes(bytes.length));
     }
@@ -220,21 +221,6 @@ public final class ImageInputs {
 
     private static String dataUri(String mime, byte[] bytes) {
         return "data:" + mime + ";base64," + Base64.getEncoder().encodeToString(bytes);
-    }
-
-    private static BufferedImage scale(BufferedImage source, int maxSide) {
-        int w = source.getWidth();
-        int h = source.getHeight();
-        double factor = Math.min(1.0, maxSide / (double) Math.max(w, h));
-        int tw = Math.max(1, (int) Math.round(w * factor));
-        int th = Math.max(1, (int) Math.round(h * factor));
-        BufferedImage target = new BufferedImage(tw, th, BufferedImage.TYPE_INT_ARGB);
-        var g = target.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.drawImage(source, 0, 0, tw, th, null);
-        g.dispose();
-        return target;
     }
 
     private static byte[] encodePng(BufferedImage image) throws IOException {
