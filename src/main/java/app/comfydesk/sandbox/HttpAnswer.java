@@ -62,6 +62,16 @@ record HttpAnswer(int status, String contentType, byte[] body, Map<String, Strin
     /** Closes the connection without an answer, as a fault (or a broken-off peer) asks. */
     static void drop(Request request, Callback callback) {
         request.getConnectionMetaData().getConnection().getEndPoint().close();
-        callback.failed(new IOException("connection dropped by the sandbox's fault plan"));
+        callback.failed(new PlannedDrop());
+    }
+
+    /**
+     * A drop the fault plan asked for: Jetty reports a {@link org.eclipse.jetty.io.QuietException} at debug level,
+     * where a plain failure logged a warning with its stack trace for every planned drop (an expected event).
+     */
+    private static final class PlannedDrop extends IOException implements org.eclipse.jetty.io.QuietException {
+        PlannedDrop() {
+            super("connection dropped by the sandbox's fault plan");
+        }
     }
 }
