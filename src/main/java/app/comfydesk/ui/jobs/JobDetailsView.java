@@ -240,8 +240,10 @@ final class JobDetailsView extends StackPane {
     }
 
     /**
-     * The status timeline as a grid: icon, phase (never cut), and the time with its step, which wraps below when
-     * the pane is narrow instead of cutting the phase to "Que…".
+     * The status timeline as a grid: icon, phase, and the time with its step. In a narrow pane both wrap at their
+     * spaces ("Running · on" above "sandbox-f85deaf9-1"); the phase's first word keeps its width, so it is never cut
+     * to "Que…". A phase that insisted on its whole width made the pane wider than itself, pushing "Use this seed"
+     * and the values out of sight at 1280×720.
      */
     private Node timeline(JobDetails details) {
         GridPane steps = new GridPane();
@@ -252,7 +254,6 @@ final class JobDetailsView extends StackPane {
         ColumnConstraints icons = new ColumnConstraints();
         icons.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints phases = new ColumnConstraints();
-        phases.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints times = new ColumnConstraints();
         times.setHgrow(Priority.ALWAYS);
         steps.getColumnConstraints().setAll(icons, phases, times);
@@ -266,7 +267,8 @@ final class JobDetailsView extends StackPane {
                     + (change.instanceId() == null || change.status() == JobStatus.QUEUED ? ""
                     : " · on " + change.instanceId()));
             phase.getStyleClass().add("timeline-phase");
-            phase.setMinWidth(Region.USE_PREF_SIZE);
+            phase.setWrapText(true);
+            phase.minWidthProperty().bind(firstWordWidth(phase));
             Label at = new Label(Formats.fullTime(change.at())
                     + (previous == null || change.at() == null ? ""
                     : "  +" + Formats.duration(Duration.between(previous, change.at()))));
@@ -282,6 +284,16 @@ final class JobDetailsView extends StackPane {
             steps.add(new Label("No status changes recorded yet"), 0, 0, 3, 1);
         }
         return steps;
+    }
+
+    /** The width of the label's first word in its font (known once CSS has set it), plus its insets. */
+    private static javafx.beans.binding.DoubleBinding firstWordWidth(Label label) {
+        return javafx.beans.binding.Bindings.createDoubleBinding(() -> {
+            javafx.scene.text.Text word = new javafx.scene.text.Text(label.getText().split(" ", 2)[0]);
+            word.setFont(label.getFont());
+            return Math.ceil(word.getLayoutBounds().getWidth() + label.snappedLeftInset()
+                    + label.snappedRightInset()) + 1;
+        }, label.fontProperty(), label.paddingProperty());
     }
 
     private static int fact(GridPane grid, int line, String key, String value, String id) {

@@ -42,6 +42,18 @@ public final class WorkflowFormView extends VBox {
     /** Built rows by item; items are rebuilt per load and filter, so identity keys are right and cheap. */
     private final Map<Object, Node> built = new IdentityHashMap<>();
 
+    private static final String FILTER_PROMPT = "Filter nodes and inputs  (Ctrl+F)";
+    private static final String FILTER_PROMPT_SHORT = "Filter  (Ctrl+F)";
+
+    /** Whether {@code prompt} fits the filter field at {@code width}, beside its search icon. */
+    private boolean fits(String prompt, double width) {
+        javafx.scene.text.Text text = new javafx.scene.text.Text(prompt);
+        text.setFont(filterField.getFont());
+        double icon = filterField.getLeft() == null ? 0 : filterField.getLeft().prefWidth(-1) + 8;
+        return text.getLayoutBounds().getWidth() + icon + filterField.snappedLeftInset()
+                + filterField.snappedRightInset() <= width;
+    }
+
     public WorkflowFormView(WorkflowFormModel model, BackgroundExecutor executor, ImageInputs imageInputs,
             Node presetsControl) {
         this.model = model;
@@ -50,7 +62,10 @@ public final class WorkflowFormView extends VBox {
         getStyleClass().add("workflow-form");
 
         filterField.setId("filterField");
-        filterField.setPromptText("Filter nodes and inputs  (Ctrl+F)");
+        filterField.setPromptText(FILTER_PROMPT);
+        // A narrow form column (1280×720) cut the hint mid-word ("… (C"): the short one fits there.
+        filterField.widthProperty().addListener((obs, old, width) -> filterField.setPromptText(
+                fits(FILTER_PROMPT, width.doubleValue()) ? FILTER_PROMPT : FILTER_PROMPT_SHORT));
         filterField.setLeft(Icons.of(Feather.SEARCH, Icons.SMALL));
         filterField.textProperty().bindBidirectional(model.filterProperty());
         filterField.setOnKeyPressed(event -> {
