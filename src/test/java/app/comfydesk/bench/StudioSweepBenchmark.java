@@ -83,15 +83,16 @@ public final class StudioSweepBenchmark {
         // A studio that has run a job before (the usual case) has its table rows, tiles and viewer built already;
         // without it the first row the job table ever shows is built in the sweep's first pulses.
         if (Boolean.getBoolean("bench.warm")) {
-            AtomicInteger warm = new AtomicInteger();
-            engine.addListener(event -> {
-                if (event instanceof JobEvent.StatusChanged changed && changed.job().status().isTerminal()) {
-                    warm.incrementAndGet();
-                }
+            // Warm means the job's row is in the table and its picture in the recent outputs and the viewer.
+            java.util.concurrent.atomic.AtomicBoolean shown = new java.util.concurrent.atomic.AtomicBoolean();
+            onFx(() -> {
+                var outputs = studio.monitor().gallery().outputs();
+                outputs.addListener((javafx.collections.ListChangeListener<Object>) change ->
+                        shown.compareAndSet(false, !change.getList().isEmpty()
+                                && studio.monitor().model().rows().size() == 1));
+                studio.studio().generate();
             });
-            onFx(() -> studio.studio().generate());
-            waitFor(() -> warm.get() > 0);
-            Thread.sleep(1500); // its output saved and shown: a settling time, not a wait for a condition
+            waitFor(shown::get);
         }
         onFx(() -> studio.sweepWindow().show(null, studio.themes()));
         if (Boolean.getBoolean("bench.hideStudio")) {
