@@ -30,10 +30,10 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 public final class StudioSession {
 
     private final WorkflowFormModel form;
-    private final SubmitModel submit;
     private final ProfilesViewModel profiles;
     private final SettingsService settings;
     private final BackgroundExecutor executor;
+    private final SandboxGraphs sandboxGraphs = new SandboxGraphs();
     private final WorkflowLoader loader;
     private final StudioFeedback feedback;
     private final StudioPresets presets;
@@ -49,7 +49,6 @@ public final class StudioSession {
     StudioSession(WorkflowFormModel form, SubmitModel submit, ProfilesViewModel profiles, SettingsService settings,
             BackgroundExecutor executor, WorkflowLoader loader, PresetStore presetStore, StudioFeedback feedback) {
         this.form = form;
-        this.submit = submit;
         this.profiles = profiles;
         this.settings = settings;
         this.executor = executor;
@@ -351,7 +350,7 @@ public final class StudioSession {
             }
             return graphs;
         }).onSuccess(graphs -> {
-            graphs.forEach(submit::knowSandboxGraph);
+            graphs.forEach(sandboxGraphs::know);
             followSandboxGraph();
         });
     }
@@ -365,7 +364,7 @@ public final class StudioSession {
         WorkflowDocument document = form.getDocument();
         // A deployment's own document already says which deployment it is (two may store the same graph).
         if (active != null && active.sandbox() && document != null && document.deployment() == null) {
-            submit.sandboxDeploymentFor(document).ifPresent(profiles::retargetSandbox);
+            sandboxGraphs.deploymentFor(document).ifPresent(profiles::retargetSandbox);
         }
     }
 

@@ -13,14 +13,12 @@ import app.comfydesk.ui.settings.Profile;
 import app.comfydesk.ui.settings.ProfilesViewModel;
 import app.comfydesk.workflow.OverridesBaseline;
 import app.comfydesk.workflow.SeedMode;
-import app.comfydesk.workflow.Workflow;
 import app.comfydesk.workflow.Seeds;
 import app.comfydesk.workflow.WorkflowEdit;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -34,8 +32,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableStringValue;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableMap;
 
 /**
  * Generate: the mode, the batch size, why submitting is blocked (in words), the exact request for the preview, and
@@ -57,14 +53,10 @@ public final class SubmitModel {
     private final ObjectProperty<JobSubmitter> submitter = new SimpleObjectProperty<>(this, "submitter");
     private final ReadOnlyBooleanWrapper submitting = new ReadOnlyBooleanWrapper(this, "submitting");
     private final StringBinding blockedReason;
-    /** The built-in sandbox's deployments by id, as graph fingerprints ({@link PresetStore#fingerprint}). */
-    private final ObservableMap<String, String> sandboxGraphs = FXCollections.observableHashMap();
     private final DeploymentBaseline baseline;
     private final StringBinding overridesMismatch;
     private final ObjectProperty<java.util.function.Consumer<app.comfydesk.api.RunComfyErrorCode>> onRunComfyError =
             new SimpleObjectProperty<>(this, "onRunComfyError");
-    private WorkflowDocument fingerprinted;
-    private String fingerprint;
     private long salt = SALTS.nextLong();
     /** The last step of every run's edit: dynamic prompts become the text sent (see {@link PromptExpansion}). */
     private PromptExpansion expansion = PromptExpansion.withoutWildcards();
@@ -127,18 +119,6 @@ public final class SubmitModel {
         });
     }
 
-    /** Tells the model which graph a deployment of the built-in sandbox runs (call on the FX thread). */
-    public void knowSandboxGraph(String deploymentId, Workflow graph) {
-        sandboxGraphs.put(deploymentId, PresetStore.fingerprint(graph));
-    }
-
-    /** The sandbox deployment that runs exactly this workflow's graph (same node ids and types), if one is known. */
-    public Optional<String> sandboxDeploymentFor(WorkflowDocument document) {
-        String graph = fingerprintOf(document);
-        return sandboxGraphs.entrySet().stream().filter(entry -> entry.getValue().equals(graph))
-                .map(Map.Entry::getKey).sorted().findFirst();
-    }
-
     /** The stored workflow Overrides are measured against, followed from the active profile. */
     public DeploymentBaseline baseline() {
         return baseline;
@@ -172,14 +152,6 @@ public final class SubmitModel {
                 + (problems.size() > shown.size() ? "; and " + (problems.size() - shown.size()) + " more" : "")
                 + ". Overrides can only change inputs it has: send " + document.displayName()
                 + " as Full workflow instead.";
-    }
-
-    private String fingerprintOf(WorkflowDocument document) {
-        if (document != fingerprinted) {
-            fingerprint = PresetStore.fingerprint(document.workflow());
-            fingerprinted = document;
-        }
-        return fingerprint;
     }
 
     public ObjectProperty<SubmitMode> modeProperty() {
