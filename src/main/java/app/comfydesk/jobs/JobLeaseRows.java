@@ -1,7 +1,6 @@
 package app.comfydesk.jobs;
 
-import static app.comfydesk.jobs.JobSql.autoCommit;
-import static app.comfydesk.jobs.JobSql.rollback;
+import static app.comfydesk.jobs.JobSql.inTransaction;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,8 +48,7 @@ final class JobLeaseRows {
         if (ids.isEmpty()) {
             return held;
         }
-        try {
-            connection.setAutoCommit(false);
+        return inTransaction(connection, failure, "renew the leases of followed jobs", () -> {
             try (PreparedStatement ps = connection.prepareStatement(
                     "UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_owner = ?")) {
                 for (long id : ids) {
@@ -62,14 +60,8 @@ final class JobLeaseRows {
                     }
                 }
             }
-            connection.commit();
             return held;
-        } catch (SQLException e) {
-            rollback(connection);
-            throw failure.of("renew the leases of followed jobs", e);
-        } finally {
-            autoCommit(connection);
-        }
+        });
     }
 
     void release(long id, String owner) {

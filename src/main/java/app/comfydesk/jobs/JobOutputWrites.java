@@ -1,8 +1,7 @@
 package app.comfydesk.jobs;
 
-import static app.comfydesk.jobs.JobSql.autoCommit;
 import static app.comfydesk.jobs.JobSql.placeholders;
-import static app.comfydesk.jobs.JobSql.rollback;
+import static app.comfydesk.jobs.JobSql.inTransaction;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,8 +24,7 @@ final class JobOutputWrites {
     }
 
     void saveOutputs(long jobId, List<JobOutput> outputs) {
-        try {
-            connection.setAutoCommit(false);
+        inTransaction(connection, failure, "record the job's outputs", () -> {
             // Outputs that stay keep their rows (and so their ratings); only those no longer listed go.
             String kept = outputs.isEmpty() ? "" : " AND idx NOT IN (" + placeholders(outputs.size()) + ")";
             try (PreparedStatement del = connection.prepareStatement("DELETE FROM job_outputs WHERE job_id = ?"
@@ -40,13 +38,8 @@ final class JobOutputWrites {
             for (JobOutput o : outputs) {
                 writeOutput(jobId, o);
             }
-            connection.commit();
-        } catch (SQLException e) {
-            rollback(connection);
-            throw failure.of("record the job's outputs", e);
-        } finally {
-            autoCommit(connection);
-        }
+            return null;
+        });
     }
 
     void updateOutput(long jobId, JobOutput output) {

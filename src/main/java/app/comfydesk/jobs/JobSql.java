@@ -36,7 +36,30 @@ final class JobSql {
         return epochMillis == null ? null : Instant.ofEpochMilli(((Number) epochMillis).longValue());
     }
 
-    static void rollback(Connection connection) {
+    /** A piece of JDBC work that may fail with an {@link SQLException}. */
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on {@code connection}: committed when it returns, rolled back when it
+     * fails (reported as "could not {@code what}"), and the connection back in auto-commit either way.
+     */
+    static <T> T inTransaction(Connection connection, JobStore.Failure failure, String what, Work<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException e) {
+            rollback(connection);
+            throw failure.of(what, e);
+        } finally {
+            autoCommit(connection);
+        }
+    }
+
+    private static void rollback(Connection connection) {
         try {
             connection.rollback();
         } catch (SQLException ignored) {
@@ -44,7 +67,7 @@ final class JobSql {
         }
     }
 
-    static void autoCommit(Connection connection) {
+    private static void autoCommit(Connection connection) {
         try {
             connection.setAutoCommit(true);
         } catch (SQLException ignored) {
