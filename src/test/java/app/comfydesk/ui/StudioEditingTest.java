@@ -100,6 +100,41 @@ class StudioEditingTest {
     }
 
     @Test
+    void anInputsResetButtonAndProblemTextAreMadeWhenFirstNeededWithoutMovingItsRow(FxRobot robot) {
+        readyToSubmit(robot);
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.layout.Region marker = robot.lookup("#field-3-steps .change-marker")
+                .queryAs(javafx.scene.layout.Region.class);
+        TextField steps = robot.lookup("#field-3-steps .text-field").queryAs(TextField.class);
+        assertThat(robot.lookup("#field-3-steps .reset-button").tryQuery()).as("no button before a change").isEmpty();
+        assertThat(robot.lookup("#field-3-steps .field-problem").tryQuery()).as("no text before a problem").isEmpty();
+        double markerWidth = marker.getWidth();
+        double editorWidth = steps.getWidth();
+        assertThat(markerWidth).isPositive();
+
+        var field = studio().form().field(new app.comfydesk.workflow.InputRef("3", "steps")).orElseThrow();
+        robot.interact(() -> field.valueProperty().set(com.fasterxml.jackson.databind.node.IntNode.valueOf(25)));
+        WaitForAsyncUtils.waitForFxEvents();
+        Button reset = robot.lookup("#field-3-steps .reset-button").queryButton();
+        assertThat(reset.isVisible() && marker.isVisible()).isTrue();
+        assertThat(marker.getWidth()).as("the marker's room was kept for it").isEqualTo(markerWidth);
+        assertThat(steps.getWidth()).as("the editor did not move").isEqualTo(editorWidth);
+
+        robot.interact(() -> steps.setText("twenty"));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Label problem = robot.lookup("#field-3-steps .field-problem")
+                .queryAs(javafx.scene.control.Label.class);
+        assertThat(problem.isVisible()).isTrue();
+        assertThat(problem.getText()).isEqualTo(field.problemProperty().get()).isNotBlank();
+
+        robot.interact(reset::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(field.isChanged()).isFalse();
+        assertThat(marker.isVisible()).as("the marker hides again").isFalse();
+        assertThat(problem.isVisible()).as("the problem hides again: " + field.problemProperty().get()).isFalse();
+    }
+
+    @Test
     void aTypedComboValueOutsideTheListWarnsButDoesNotBlockAndResetRestoresIt(FxRobot robot) {
         readyToSubmit(robot);
         @SuppressWarnings("unchecked")

@@ -1,7 +1,6 @@
 package app.comfydesk.ui.common;
 
 import javafx.scene.control.Button;
-import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -29,7 +28,7 @@ public final class Icons {
     public static Button iconButton(Ikon ikon, String tooltip) {
         Button button = new Button(null, of(ikon));
         button.getStyleClass().addAll("button-icon", "flat");
-        button.setTooltip(new Tooltip(tooltip));
+        Tooltips.onHover(button, tooltip);
         button.setAccessibleText(tooltip);
         button.setFocusTraversable(true);
         return button;

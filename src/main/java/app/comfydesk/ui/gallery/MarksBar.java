@@ -3,6 +3,7 @@ package app.comfydesk.ui.gallery;
 import app.comfydesk.jobs.OutputMark;
 import app.comfydesk.jobs.RatingFilter;
 import app.comfydesk.ui.common.Icons;
+import app.comfydesk.ui.common.Tooltips;
 import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -11,7 +12,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.stage.DirectoryChooser;
@@ -34,7 +34,7 @@ final class MarksBar extends javafx.scene.layout.VBox {
 
         ToggleButton picks = new ToggleButton(null, new org.kordamp.ikonli.javafx.FontIcon(Feather.STAR));
         picks.setId("showPicks");
-        picks.setTooltip(new Tooltip("Show picks (or what the filter keeps) across all jobs"));
+        Tooltips.onHover(picks, "Show picks (or what the filter keeps) across all jobs");
         picks.setSelected(model.showingPicksProperty().get());
         model.showingPicksProperty().addListener((obs, old, now) -> picks.setSelected(now));
         picks.setOnAction(event -> {

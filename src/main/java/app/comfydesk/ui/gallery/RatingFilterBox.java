@@ -1,10 +1,10 @@
 package app.comfydesk.ui.gallery;
 
 import app.comfydesk.jobs.RatingFilter;
+import app.comfydesk.ui.common.Tooltips;
 import java.util.List;
 import javafx.beans.property.Property;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Tooltip;
 import javafx.util.StringConverter;
 
 /** The rating filter's choices as an artist thinks of them, in one drop-down for the gallery and the job table. */
@@ -34,7 +34,7 @@ public final class RatingFilterBox {
                 return RatingFilter.ANY;
             }
         });
-        box.setTooltip(new Tooltip(tooltip));
+        Tooltips.onHover(box, tooltip);
         return box;
     }
 

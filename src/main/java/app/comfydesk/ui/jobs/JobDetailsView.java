@@ -2,6 +2,7 @@ package app.comfydesk.ui.jobs;
 
 import app.comfydesk.jobs.JobStatus;
 import app.comfydesk.jobs.StatusChange;
+import app.comfydesk.ui.common.Tooltips;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -341,7 +342,7 @@ final class JobDetailsView extends StackPane {
         use.setId("useSeedButton");
         use.getStyleClass().add("small");
         use.setMinWidth(Region.USE_PREF_SIZE);
-        use.setTooltip(new Tooltip("Put this seed into the form, fixed (Ctrl+Shift+E)"));
+        Tooltips.onHover(use, "Put this seed into the form, fixed (Ctrl+Shift+E)");
         use.setOnAction(event -> model.useSeedInForm());
         use.setDisable(model.whyNot(JobAction.USE_SEED) != null);
         HBox.setHgrow(value, Priority.ALWAYS);

@@ -2,6 +2,7 @@ package app.comfydesk.ui.jobs;
 
 import app.comfydesk.jobs.RatingFilter;
 import app.comfydesk.ui.common.ExplainedButton;
+import app.comfydesk.ui.common.Tooltips;
 import app.comfydesk.ui.gallery.RatingFilterBox;
 import atlantafx.base.controls.CustomTextField;
 import java.util.function.Consumer;
@@ -14,7 +15,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -113,7 +113,7 @@ final class JobMonitorToolbar extends HBox {
         if (action != null) {
             return new ExplainedButton(button, tip, model.whyNotProperty(action));
         }
-        button.setTooltip(new Tooltip(tip));
+        Tooltips.onHover(button, tip);
         button.setAccessibleText(tip);
         return button;
     }

@@ -2,6 +2,7 @@ package app.comfydesk.ui.workflow;
 
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.Icons;
+import app.comfydesk.ui.common.Tooltips;
 import app.comfydesk.workflow.BooleanSpec;
 import app.comfydesk.workflow.ComboSpec;
 import app.comfydesk.workflow.FieldKind;
@@ -67,7 +68,7 @@ final class FieldEditors {
         name.setMaxWidth(118);
         InputSpec spec = field.descriptor().spec();
         if (spec != null && spec.tooltip() != null && !spec.tooltip().isBlank()) {
-            name.setTooltip(new Tooltip(spec.tooltip()));
+            Tooltips.onHover(name, spec.tooltip(), () -> tooltip(spec.tooltip()));
         }
         Node editor = editor(field);
         HBox.setHgrow(editor, Priority.ALWAYS);
@@ -84,7 +85,8 @@ final class FieldEditors {
         }
         HBox line = new HBox(8, name, editor, changeMarker(field));
         line.setAlignment(Pos.CENTER_LEFT);
-        VBox row = new VBox(2, line, problemLabel(field));
+        VBox row = new VBox(2, line);
+        problemLabel(field, row);
         row.getStyleClass().add("field-row");
         sweepMenu(row, editor, field);
         return row;
@@ -126,22 +128,47 @@ final class FieldEditors {
         });
     }
 
-    /** The dot and reset button shown while the input differs from the file. */
+    /** Room the change marker takes while it is empty: its dot, spacing and reset button (checked by a test). */
+    static final double MARKER_WIDTH = 31;
+    static final double MARKER_HEIGHT = 22;
+
+    /**
+     * The dot and reset button shown while the input differs from the file. Most inputs are never changed, and a
+     * button per input was a share of the form's first build and styling: the contents are made on the first
+     * change, in a slot of the same size meanwhile, so that nothing moves when they appear.
+     */
     Node changeMarker(FieldModel field) {
-        Circle dot = new Circle(3.5);
-        dot.getStyleClass().add("changed-dot");
-        Button reset = Icons.iconButton(Feather.ROTATE_CCW, "Reset to the workflow's value");
-        reset.getStyleClass().addAll(Styles.SMALL, "reset-button");
-        reset.setOnAction(event -> form.reset(field));
-        HBox marker = new HBox(2, dot, reset);
+        HBox marker = new HBox(2);
         marker.setAlignment(Pos.CENTER);
         marker.getStyleClass().add("change-marker");
         marker.setMinWidth(Region.USE_PREF_SIZE);
         marker.visibleProperty().bind(field.changedProperty());
+        Runnable fill = () -> {
+            Circle dot = new Circle(3.5);
+            dot.getStyleClass().add("changed-dot");
+            Button reset = Icons.iconButton(Feather.ROTATE_CCW, "Reset to the workflow's value");
+            reset.getStyleClass().addAll(Styles.SMALL, "reset-button");
+            reset.setOnAction(event -> form.reset(field));
+            marker.setPrefSize(Region.USE_COMPUTED_SIZE, Region.USE_COMPUTED_SIZE);
+            marker.getChildren().setAll(dot, reset);
+        };
+        whenFirst(field.changedProperty(), Boolean.TRUE::equals, fill);
+        if (marker.getChildren().isEmpty()) {
+            marker.setPrefSize(MARKER_WIDTH, MARKER_HEIGHT);
+        }
         return marker;
     }
 
-    Label problemLabel(FieldModel field) {
+    /**
+     * Adds the input's problem text to the end of {@code container} when it first has one (most inputs never do),
+     * then shows and hides it with the problem.
+     */
+    void problemLabel(FieldModel field, VBox container) {
+        whenFirst(field.problemProperty(), java.util.Objects::nonNull,
+                () -> container.getChildren().add(problemLabel(field)));
+    }
+
+    private static Label problemLabel(FieldModel field) {
         Label problem = new Label();
         problem.getStyleClass().add("field-problem");
         problem.setWrapText(true);
@@ -157,6 +184,24 @@ final class FieldEditors {
         style.accept(field.severityProperty().get());
         problem.setGraphic(Icons.of(Feather.ALERT_CIRCLE, Icons.SMALL));
         return problem;
+    }
+
+    /** Runs {@code action} once, now or when {@code value} first satisfies {@code test}. */
+    private static <T> void whenFirst(javafx.beans.value.ObservableValue<T> value, java.util.function.Predicate<T> test,
+            Runnable action) {
+        if (test.test(value.getValue())) {
+            action.run();
+            return;
+        }
+        value.addListener(new javafx.beans.value.ChangeListener<T>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends T> obs, T old, T now) {
+                if (test.test(now)) {
+                    value.removeListener(this);
+                    action.run();
+                }
+            }
+        });
     }
 
     Node editor(FieldModel field) {

@@ -1,6 +1,7 @@
 package app.comfydesk.ui.workflow;
 
 import app.comfydesk.ui.common.Icons;
+import app.comfydesk.ui.common.Tooltips;
 import atlantafx.base.theme.Styles;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectExpression;
@@ -28,7 +29,7 @@ final class SubmitControls {
         ComboBox<SubmitMode> mode = new ComboBox<>(FXCollections.observableArrayList(SubmitMode.values()));
         mode.setId("modeSelector");
         mode.valueProperty().bindBidirectional(submit.modeProperty());
-        mode.setTooltip(new Tooltip("Overrides sends only what you changed; Full workflow sends the whole graph"));
+        Tooltips.onHover(mode, "Overrides sends only what you changed; Full workflow sends the whole graph");
         Label batchLabel = new Label("Batch");
         batchLabel.getStyleClass().add("toolbar-label");
         Spinner<Integer> batch = new Spinner<>(1, SubmitModel.MAX_BATCH, 1);
@@ -41,7 +42,7 @@ final class SubmitControls {
             }
         });
         submit.batchProperty().addListener((obs, old, now) -> batch.getValueFactory().setValue(now.intValue()));
-        batch.setTooltip(new Tooltip("How many jobs one click submits; seeds follow their per-run mode"));
+        Tooltips.onHover(batch, "How many jobs one click submits; seeds follow their per-run mode");
 
         FontIcon blockedIcon = Icons.of(Feather.ALERT_CIRCLE);
         blockedIcon.getStyleClass().add("blocked-icon");
@@ -85,8 +86,8 @@ final class SubmitControls {
         // An icon, like the toolbar's other tools: with a word it took the room the workflow's name needs at 1280 px.
         sweepButton.setGraphic(Icons.of(Feather.GRID, Icons.SMALL));
         sweepButton.setAccessibleText("Sweep…");
-        sweepButton.setTooltip(new Tooltip("Sweep… — try every combination of some inputs' values (X / Y / Z) as a "
-                + "grid"));
+        Tooltips.onHover(sweepButton,
+                "Sweep… — try every combination of some inputs' values (X / Y / Z) as a grid");
         sweepButton.disableProperty().bind(onSweep.isNull().or(form.documentProperty().isNull()));
         sweepButton.setOnAction(event -> onSweep.get().run());
         FontIcon sameIcon = Icons.of(Feather.COPY, Icons.SMALL);

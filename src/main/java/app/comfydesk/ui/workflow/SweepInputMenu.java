@@ -12,6 +12,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.input.ContextMenuEvent;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
@@ -30,34 +31,49 @@ final class SweepInputMenu {
         if (!field.descriptor().editable() || field.kind() == FieldKind.MEDIA) {
             return;
         }
-        ContextMenu rowMenu = new ContextMenu(item(field, action));
+        // Menus are popup windows with scenes of their own, and a form has one or two per input: each is made on
+        // its first request, not with the row (docs/BENCHMARKS.md, "Start-up: workflow shown").
+        ContextMenu[] rowMenu = new ContextMenu[1];
         row.setOnContextMenuRequested(event -> {
             if (action.get() != null) {
-                rowMenu.show(row, event.getScreenX(), event.getScreenY());
+                if (rowMenu[0] == null) {
+                    rowMenu[0] = new ContextMenu(item(field, action));
+                }
+                rowMenu[0].show(row, event.getScreenX(), event.getScreenY());
                 event.consume();
             }
         });
         for (TextInputControl text : textControls(editor)) {
-            ContextMenu menu = new ContextMenu();
-            MenuItem cut = new MenuItem("Cut");
-            cut.setOnAction(e -> text.cut());
-            MenuItem copy = new MenuItem("Copy");
-            copy.setOnAction(e -> text.copy());
-            MenuItem paste = new MenuItem("Paste");
-            paste.setOnAction(e -> text.paste());
-            MenuItem all = new MenuItem("Select All");
-            all.setOnAction(e -> text.selectAll());
-            MenuItem sweep = item(field, action);
-            menu.setOnShowing(e -> {
-                boolean selection = text.getSelection().getLength() > 0;
-                cut.setDisable(!text.isEditable() || !selection);
-                copy.setDisable(!selection);
-                paste.setDisable(!text.isEditable());
-                sweep.setVisible(action.get() != null);
+            // A filter runs before the control's own handler, which shows whatever menu the control has by then.
+            text.addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, event -> {
+                if (text.getContextMenu() == null) {
+                    text.setContextMenu(textMenu(text, field, action));
+                }
             });
-            menu.getItems().addAll(cut, copy, paste, all, new SeparatorMenuItem(), sweep);
-            text.setContextMenu(menu);
         }
+    }
+
+    private static ContextMenu textMenu(TextInputControl text, FieldModel field,
+            Supplier<Consumer<FieldModel>> action) {
+        ContextMenu menu = new ContextMenu();
+        MenuItem cut = new MenuItem("Cut");
+        cut.setOnAction(e -> text.cut());
+        MenuItem copy = new MenuItem("Copy");
+        copy.setOnAction(e -> text.copy());
+        MenuItem paste = new MenuItem("Paste");
+        paste.setOnAction(e -> text.paste());
+        MenuItem all = new MenuItem("Select All");
+        all.setOnAction(e -> text.selectAll());
+        MenuItem sweep = item(field, action);
+        menu.setOnShowing(e -> {
+            boolean selection = text.getSelection().getLength() > 0;
+            cut.setDisable(!text.isEditable() || !selection);
+            copy.setDisable(!selection);
+            paste.setDisable(!text.isEditable());
+            sweep.setVisible(action.get() != null);
+        });
+        menu.getItems().addAll(cut, copy, paste, all, new SeparatorMenuItem(), sweep);
+        return menu;
     }
 
     private static MenuItem item(FieldModel field, Supplier<Consumer<FieldModel>> action) {

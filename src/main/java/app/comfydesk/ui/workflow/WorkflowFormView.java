@@ -2,6 +2,7 @@ package app.comfydesk.ui.workflow;
 
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.Icons;
+import app.comfydesk.ui.common.Tooltips;
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
@@ -16,7 +17,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -78,7 +78,7 @@ public final class WorkflowFormView extends VBox {
         ToggleButton showAll = new ToggleButton(null, Icons.of(Feather.LAYERS, Icons.SMALL));
         showAll.setId("showAllToggle");
         showAll.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        showAll.setTooltip(new Tooltip("Show all nodes and connections"));
+        Tooltips.onHover(showAll, "Show all nodes and connections");
         showAll.selectedProperty().bindBidirectional(model.showAllProperty());
         Button resetAll = new Button(null, Icons.of(Feather.ROTATE_CCW, Icons.SMALL));
         resetAll.setId("resetAllButton");
@@ -87,7 +87,7 @@ public final class WorkflowFormView extends VBox {
                 () -> model.changedCountProperty().get() + " changed", model.changedCountProperty()));
         // Hidden, not removed: the filter field must not jump when the first edit makes "N changed" appear.
         resetAll.visibleProperty().bind(model.changedCountProperty().greaterThan(0));
-        resetAll.setTooltip(new Tooltip("Reset all inputs to the workflow's values"));
+        Tooltips.onHover(resetAll, "Reset all inputs to the workflow's values");
         resetAll.setOnAction(event -> model.resetAll());
         header = new HBox(6, filterField, resetAll, presetsControl, showAll);
         header.setAlignment(Pos.CENTER_LEFT);
@@ -215,7 +215,8 @@ public final class WorkflowFormView extends VBox {
         top.setAlignment(Pos.CENTER_LEFT);
         TextArea area = FieldEditors.textArea(field, true);
         area.setId("prompt-" + field.ref().nodeId() + "-" + field.ref().key());
-        VBox card = new VBox(4, top, area, editors.problemLabel(field));
+        VBox card = new VBox(4, top, area);
+        editors.problemLabel(field, card);
         card.getStyleClass().add("prompt-card");
         editors.sweepMenu(card, area, field);
         return card;
@@ -231,7 +232,8 @@ public final class WorkflowFormView extends VBox {
         top.setAlignment(Pos.CENTER_LEFT);
         Node zone = editors.editor(field);
         zone.setId("image-" + field.ref().nodeId() + "-" + field.ref().key());
-        VBox card = new VBox(4, top, zone, editors.problemLabel(field));
+        VBox card = new VBox(4, top, zone);
+        editors.problemLabel(field, card);
         card.getStyleClass().add("image-card");
         return card;
     }
@@ -254,7 +256,7 @@ public final class WorkflowFormView extends VBox {
         changed.textProperty().bind(section.changedCountProperty().asString());
         changed.visibleProperty().bind(section.changedCountProperty().greaterThan(0));
         changed.managedProperty().bind(changed.visibleProperty());
-        changed.setTooltip(new Tooltip("Changed inputs in this node"));
+        Tooltips.onHover(changed, "Changed inputs in this node");
         Label errors = new Label(null, Icons.of(Feather.ALERT_CIRCLE, Icons.SMALL));
         errors.getStyleClass().add("error-badge");
         errors.textProperty().bind(section.errorCountProperty().asString());

@@ -3,6 +3,7 @@ package app.comfydesk.ui.workflow;
 import app.comfydesk.ui.common.BackgroundExecutor;
 import app.comfydesk.ui.common.Icons;
 import app.comfydesk.ui.common.MainWindow;
+import app.comfydesk.ui.common.Tooltips;
 import app.comfydesk.ui.settings.ProfilesViewModel;
 import app.comfydesk.ui.settings.SettingsService;
 import app.comfydesk.workflow.NodeSchemas;
@@ -175,7 +176,7 @@ public final class WorkflowStudio {
         Button toggle = new Button("Request", Icons.of(Feather.CODE, Icons.SMALL));
         toggle.setId("previewToggle");
         toggle.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        toggle.setTooltip(new Tooltip("Show what Generate sends (Ctrl+R)"));
+        Tooltips.onHover(toggle, "Show what Generate sends (Ctrl+R)");
         toggle.setOnAction(event -> preview.toggle());
         return toggle;
     }
@@ -184,7 +185,7 @@ public final class WorkflowStudio {
         MenuButton menu = new MenuButton(null, Icons.of(Feather.BOOKMARK, Icons.SMALL));
         menu.setId("presetsMenu");
         menu.getStyleClass().addAll(Styles.FLAT, "presets-menu");
-        menu.setTooltip(new Tooltip("Presets: named sets of edits for this workflow"));
+        Tooltips.onHover(menu, "Presets: named sets of edits for this workflow");
         menu.setOnShowing(event -> {
             MenuItem save = new MenuItem("Save current edits as preset…", Icons.of(Feather.SAVE, Icons.SMALL));
             save.setId("savePresetItem");
