@@ -1,7 +1,6 @@
 package app.comfydesk;
 
 import app.comfydesk.jobs.AppDirectories;
-import ch.qos.logback.core.PropertyDefinerBase;
 import java.nio.file.Path;
 
 /**
@@ -10,18 +9,16 @@ import java.nio.file.Path;
  * {@code ~/Library/Logs/ComfyDesk}; Linux {@code $XDG_STATE_HOME/comfydesk/logs}, by default
  * {@code ~/.local/state/comfydesk/logs} (the XDG base directory spec puts logs under state).
  *
- * <p>logback.xml reads it through {@code <define name="LOG_DIR" class="app.comfydesk.LogFolder"/>}; Help → "Open
- * logs folder" and the diagnostics use {@link #current()}. No JavaFX here: the command line logs to the same place.
+ * <p>{@link LoggingSetup} writes there; Help → "Open logs folder" and the diagnostics use {@link #current()}. No JavaFX
+ * here: the command line logs to the same place.
  */
-public final class LogFolder extends PropertyDefinerBase {
+public final class LogFolder {
+
+    private LogFolder() {
+    }
 
     /** The log folder of this process's environment. */
     public static Path current() {
         return AppDirectories.detect().logs();
-    }
-
-    @Override
-    public String getPropertyValue() {
-        return current().toString();
     }
 }

@@ -9,10 +9,9 @@ import org.junit.jupiter.api.Test;
 class LogFolderTest {
 
     @Test
-    void theLogbackPropertyIsTheLogsFolderOfAppDirectories() {
+    void theLogFolderIsTheLogsFolderOfAppDirectories() {
         // Surefire sets COMFYDESK_HOME to target/test-home; the per-platform rules are AppDirectories' tests.
         assertThat(LogFolder.current()).isEqualTo(AppDirectories.detect().logs());
-        assertThat(new LogFolder().getPropertyValue()).isEqualTo(LogFolder.current().toString());
         assertThat(LogFolder.current()).endsWith(Path.of("test-home", "logs"));
     }
 }
