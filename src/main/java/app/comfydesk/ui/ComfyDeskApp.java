@@ -155,8 +155,8 @@ public final class ComfyDeskApp extends Application {
         StartupProbe.attachIfRequested(stage, getParameters().getRaw());
         stage.show();
         FirstFrame.then(stage, () -> {
-            // The services are read on the preparation thread while this thread builds the window's shell.
-            preparation.proceed();
+            // The services are read on the preparation thread (since before the toolkit started) while this thread
+            // builds the window's shell.
             // Decoded in the background; after the first frame so that it does not compete with it.
             WindowIcons.addTo(stage);
             MainWindow window = new MainWindow();

@@ -7,17 +7,17 @@ import java.util.function.Supplier;
 /**
  * The start-up reads, in two steps on one thread: first the little the first frame needs ({@code F}: folders, theme,
  * window layout), then everything the filled-in window needs ({@code S}: logging, settings, secrets, the background
- * executor). Started by {@link GuiMain} before the toolkit, so the first step overlaps its start on a second core
- * instead of following it. The second step waits for {@link #proceed()}: it is CPU work (about 0.2 s of class
- * loading and cold code for logging and JSON binding), and run while the toolkit starts it took the toolkit's
- * threads' share of the two cores of a small machine (measured: the first frame 70 ms later). A failure of the first
- * step fails both.
+ * executor). Started by {@link GuiMain} before the toolkit, so both overlap its start on a second core instead of
+ * following it. The second step runs straight after the first: it used to wait for the first frame, because its CPU
+ * work (class loading and cold code for logging and JSON binding) took the toolkit's share of a small machine's two
+ * cores, but the filled-in window waited for it after the first frame. With logging set up in code, running it at
+ * once costs the first frame ~40 ms (1.1× a bare window, goal 1.3×) and shows the last workflow ~65-100 ms sooner
+ * (docs/BENCHMARKS.md, "Start-up: workflow shown"). A failure of the first step fails both.
  */
 final class StartupPreparation<F, S> {
 
     private final CompletableFuture<F> firstFrame = new CompletableFuture<>();
     private final CompletableFuture<S> services = new CompletableFuture<>();
-    private final CompletableFuture<Void> proceed = new CompletableFuture<>();
 
     private StartupPreparation() {
     }
@@ -31,10 +31,9 @@ final class StartupPreparation<F, S> {
         return preparation;
     }
 
-    /** Runs both steps on the calling thread, without waiting (the app was not launched through {@link GuiMain}). */
+    /** Runs both steps on the calling thread (the app was not launched through {@link GuiMain}). */
     static <F, S> StartupPreparation<F, S> now(Supplier<F> firstStep, Function<F, S> secondStep) {
         StartupPreparation<F, S> preparation = new StartupPreparation<>();
-        preparation.proceed();
         preparation.run(firstStep, secondStep);
         return preparation;
     }
@@ -50,16 +49,10 @@ final class StartupPreparation<F, S> {
             return;
         }
         try {
-            proceed.join();
             services.complete(secondStep.apply(first));
         } catch (Throwable e) {
             services.completeExceptionally(e);
         }
-    }
-
-    /** Lets the second step start (call it once the first frame is up); idempotent. */
-    void proceed() {
-        proceed.complete(null);
     }
 
     CompletableFuture<F> firstFrame() {
