@@ -4,7 +4,10 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.beans.value.ObservableBooleanValue;
 
-/** Runs an action once, the first time a flag is (or becomes) true: start-up work that waits for the workflow. */
+/**
+ * Runs an action once, the first time a flag is (or becomes) true: start-up work that waits for the workflow, parts of
+ * a form row made when first needed.
+ */
 public final class WhenShown {
 
     private WhenShown() {

@@ -1,7 +1,6 @@
 package app.comfydesk.ui.workflow;
 
 import app.comfydesk.ui.common.BackgroundExecutor;
-import app.comfydesk.ui.common.Icons;
 import app.comfydesk.ui.common.Tooltips;
 import app.comfydesk.workflow.BooleanSpec;
 import app.comfydesk.workflow.ComboSpec;
@@ -10,7 +9,6 @@ import app.comfydesk.workflow.FieldValues;
 import app.comfydesk.workflow.FloatSpec;
 import app.comfydesk.workflow.InputSpec;
 import app.comfydesk.workflow.IntSpec;
-import app.comfydesk.workflow.Severity;
 import app.comfydesk.workflow.StringSpec;
 import app.comfydesk.workflow.UploadSpec;
 import app.comfydesk.workflow.Workflow;
@@ -26,7 +24,6 @@ import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextArea;
@@ -37,8 +34,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.shape.Circle;
-import org.kordamp.ikonli.feather.Feather;
 
 /** Builds the editor for one input from its kind: the only place that maps {@code FieldKind} to controls. */
 final class FieldEditors {
@@ -50,6 +45,7 @@ final class FieldEditors {
     private final WorkflowFormModel form;
     private final BackgroundExecutor executor;
     private final ImageInputs imageInputs;
+    private final FieldMarks marks;
     /** What "Sweep this input…" does; null hides the item (no sweep window yet). */
     private Consumer<FieldModel> onSweepInput;
 
@@ -57,6 +53,12 @@ final class FieldEditors {
         this.form = form;
         this.executor = executor;
         this.imageInputs = imageInputs;
+        this.marks = new FieldMarks(form);
+    }
+
+    /** The changed marks and problem texts of the rows this builds (the prompt and image cards use them too). */
+    FieldMarks marks() {
+        return marks;
     }
 
     /** A labelled row: name, editor, changed dot, reset; the problem underneath. */
@@ -83,10 +85,10 @@ final class FieldEditors {
         if (number != null) {
             scrubbable(name, number);
         }
-        HBox line = new HBox(8, name, editor, changeMarker(field));
+        HBox line = new HBox(8, name, editor, marks.changeMarker(field));
         line.setAlignment(Pos.CENTER_LEFT);
         VBox row = new VBox(2, line);
-        problemLabel(field, row);
+        marks.addProblemText(field, row);
         row.getStyleClass().add("field-row");
         sweepMenu(row, editor, field);
         return row;
@@ -123,82 +125,6 @@ final class FieldEditors {
                 anchor[0] += steps * 6;
                 for (int i = 0; i < Math.abs(steps); i++) {
                     number.nudge(steps, event.isShiftDown());
-                }
-            }
-        });
-    }
-
-    /** Room the change marker takes while it is empty: its dot, spacing and reset button (checked by a test). */
-    static final double MARKER_WIDTH = 31;
-    static final double MARKER_HEIGHT = 22;
-
-    /**
-     * The dot and reset button shown while the input differs from the file. Most inputs are never changed, and a
-     * button per input was a share of the form's first build and styling: the contents are made on the first
-     * change, in a slot of the same size meanwhile, so that nothing moves when they appear.
-     */
-    Node changeMarker(FieldModel field) {
-        HBox marker = new HBox(2);
-        marker.setAlignment(Pos.CENTER);
-        marker.getStyleClass().add("change-marker");
-        marker.setMinWidth(Region.USE_PREF_SIZE);
-        marker.visibleProperty().bind(field.changedProperty());
-        Runnable fill = () -> {
-            Circle dot = new Circle(3.5);
-            dot.getStyleClass().add("changed-dot");
-            Button reset = Icons.iconButton(Feather.ROTATE_CCW, "Reset to the workflow's value");
-            reset.getStyleClass().addAll(Styles.SMALL, "reset-button");
-            reset.setOnAction(event -> form.reset(field));
-            marker.setPrefSize(Region.USE_COMPUTED_SIZE, Region.USE_COMPUTED_SIZE);
-            marker.getChildren().setAll(dot, reset);
-        };
-        whenFirst(field.changedProperty(), Boolean.TRUE::equals, fill);
-        if (marker.getChildren().isEmpty()) {
-            marker.setPrefSize(MARKER_WIDTH, MARKER_HEIGHT);
-        }
-        return marker;
-    }
-
-    /**
-     * Adds the input's problem text to the end of {@code container} when it first has one (most inputs never do),
-     * then shows and hides it with the problem.
-     */
-    void problemLabel(FieldModel field, VBox container) {
-        whenFirst(field.problemProperty(), java.util.Objects::nonNull,
-                () -> container.getChildren().add(problemLabel(field)));
-    }
-
-    private static Label problemLabel(FieldModel field) {
-        Label problem = new Label();
-        problem.getStyleClass().add("field-problem");
-        problem.setWrapText(true);
-        problem.textProperty().bind(field.problemProperty());
-        problem.visibleProperty().bind(field.problemProperty().isNotNull());
-        problem.managedProperty().bind(problem.visibleProperty());
-        Consumer<Severity> style = severity -> {
-            boolean error = field.inputProblemProperty().get() != null || severity == Severity.ERROR;
-            problem.pseudoClassStateChanged(PseudoClass.getPseudoClass("error"), error);
-            problem.pseudoClassStateChanged(PseudoClass.getPseudoClass("warning"), !error);
-        };
-        field.problemProperty().addListener((obs, old, now) -> style.accept(field.severityProperty().get()));
-        style.accept(field.severityProperty().get());
-        problem.setGraphic(Icons.of(Feather.ALERT_CIRCLE, Icons.SMALL));
-        return problem;
-    }
-
-    /** Runs {@code action} once, now or when {@code value} first satisfies {@code test}. */
-    private static <T> void whenFirst(javafx.beans.value.ObservableValue<T> value, java.util.function.Predicate<T> test,
-            Runnable action) {
-        if (test.test(value.getValue())) {
-            action.run();
-            return;
-        }
-        value.addListener(new javafx.beans.value.ChangeListener<T>() {
-            @Override
-            public void changed(javafx.beans.value.ObservableValue<? extends T> obs, T old, T now) {
-                if (test.test(now)) {
-                    value.removeListener(this);
-                    action.run();
                 }
             }
         });

@@ -211,12 +211,12 @@ public final class WorkflowFormView extends VBox {
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(6, label, spacer, editors.changeMarker(field));
+        HBox top = new HBox(6, label, spacer, editors.marks().changeMarker(field));
         top.setAlignment(Pos.CENTER_LEFT);
         TextArea area = FieldEditors.textArea(field, true);
         area.setId("prompt-" + field.ref().nodeId() + "-" + field.ref().key());
         VBox card = new VBox(4, top, area);
-        editors.problemLabel(field, card);
+        editors.marks().addProblemText(field, card);
         card.getStyleClass().add("prompt-card");
         editors.sweepMenu(card, area, field);
         return card;
@@ -228,12 +228,12 @@ public final class WorkflowFormView extends VBox {
         label.getStyleClass().add("prompt-label");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(6, label, spacer, editors.changeMarker(field));
+        HBox top = new HBox(6, label, spacer, editors.marks().changeMarker(field));
         top.setAlignment(Pos.CENTER_LEFT);
         Node zone = editors.editor(field);
         zone.setId("image-" + field.ref().nodeId() + "-" + field.ref().key());
         VBox card = new VBox(4, top, zone);
-        editors.problemLabel(field, card);
+        editors.marks().addProblemText(field, card);
         card.getStyleClass().add("image-card");
         return card;
     }
