@@ -79,46 +79,48 @@ final class JobRows {
 
     private static Map<Long, List<JobOutput>> outputs(Connection connection, Collection<Long> ids)
             throws SQLException {
-        Map<Long, List<JobOutput>> map = new HashMap<>();
-        if (ids.isEmpty()) {
-            return map;
-        }
-        String sql = "SELECT job_id, idx, node_id, kind, url, filename, subfolder, local_path, bytes, state, error, "
-                + "rating, pick FROM job_outputs WHERE job_id IN (" + placeholders(ids.size())
-                + ") ORDER BY job_id, idx";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, new ArrayList<>(ids));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
+        return perJob(connection, ids, "SELECT job_id, idx, node_id, kind, url, filename, subfolder, local_path, "
+                + "bytes, state, error, rating, pick FROM job_outputs", "idx", rs -> {
                     String local = rs.getString(8);
-                    map.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new JobOutput(rs.getInt(2),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-                            local == null ? null : Path.of(local), rs.getLong(9), OutputState.valueOf(rs.getString(10)),
-                            rs.getString(11), OutputRatings.mark(rs.getInt(12), rs.getInt(13))));
-                }
-            }
-        }
-        return map;
+                    return new JobOutput(rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7), local == null ? null : Path.of(local), rs.getLong(9),
+                            OutputState.valueOf(rs.getString(10)), rs.getString(11),
+                            OutputRatings.mark(rs.getInt(12), rs.getInt(13)));
+                });
     }
 
     private static Map<Long, List<StatusChange>> history(Connection connection, Collection<Long> ids)
             throws SQLException {
-        Map<Long, List<StatusChange>> map = new HashMap<>();
+        return perJob(connection, ids, "SELECT job_id, status, at, note, queue_position, instance_id FROM job_history",
+                "rowid", rs -> {
+                    int position = rs.getInt(5);
+                    Integer queuePosition = rs.wasNull() ? null : position;
+                    return new StatusChange(JobStatus.valueOf(rs.getString(2)), Instant.ofEpochMilli(rs.getLong(3)),
+                            rs.getString(4), queuePosition, rs.getString(6));
+                });
+    }
+
+    /** One row of a per-job table. */
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * The rows of a per-job table ({@code select}, whose first column is {@code job_id}) for {@code ids}, by job, each
+     * job's in {@code order}: one query for the whole page.
+     */
+    private static <T> Map<Long, List<T>> perJob(Connection connection, Collection<Long> ids, String select,
+            String order, RowReader<T> reader) throws SQLException {
+        Map<Long, List<T>> map = new HashMap<>();
         if (ids.isEmpty()) {
             return map;
         }
-        String sql = "SELECT job_id, status, at, note, queue_position, instance_id FROM job_history WHERE job_id IN ("
-                + placeholders(ids.size())
-                + ") ORDER BY job_id, rowid";
+        String sql = select + " WHERE job_id IN (" + placeholders(ids.size()) + ") ORDER BY job_id, " + order;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bind(ps, new ArrayList<>(ids));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    int position = rs.getInt(5);
-                    Integer queuePosition = rs.wasNull() ? null : position;
-                    map.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new StatusChange(
-                            JobStatus.valueOf(rs.getString(2)), Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4),
-                            queuePosition, rs.getString(6)));
+                    map.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(reader.read(rs));
                 }
             }
         }
