@@ -8,7 +8,9 @@ import java.util.function.Consumer;
 /**
  * Background work in flight. Callbacks registered before completion run when it completes; callbacks registered
  * after completion run at once. All callbacks run through the UI executor, in registration order, success or
- * error callbacks before finally callbacks of the same registration sequence.
+ * error callbacks before finally callbacks of the same registration sequence. Every hand-over to the UI executor
+ * happens under this object's lock, with the state it was decided on: a finally callback registered on the caller's
+ * thread just as the work completed on a worker could otherwise be queued before the worker's success delivery.
  */
 public final class Submission<T> {
 
@@ -28,40 +30,32 @@ public final class Submission<T> {
         this.errors = errors;
     }
 
-    public Submission<T> onSuccess(Consumer<T> callback) {
-        synchronized (this) {
-            if (state == State.RUNNING) {
-                successCallbacks.add(callback);
-                return this;
-            }
-        }
-        if (state == State.SUCCEEDED) {
-            uiExecutor.execute(() -> callback.accept(value));
+    public synchronized Submission<T> onSuccess(Consumer<T> callback) {
+        if (state == State.RUNNING) {
+            successCallbacks.add(callback);
+        } else if (state == State.SUCCEEDED) {
+            T result = value;
+            uiExecutor.execute(() -> callback.accept(result));
         }
         return this;
     }
 
-    public Submission<T> onError(Consumer<UserFacingError> callback) {
-        synchronized (this) {
-            if (state == State.RUNNING) {
-                errorCallbacks.add(callback);
-                return this;
-            }
-        }
-        if (state == State.FAILED) {
-            uiExecutor.execute(() -> callback.accept(error));
+    public synchronized Submission<T> onError(Consumer<UserFacingError> callback) {
+        if (state == State.RUNNING) {
+            errorCallbacks.add(callback);
+        } else if (state == State.FAILED) {
+            UserFacingError failure = error;
+            uiExecutor.execute(() -> callback.accept(failure));
         }
         return this;
     }
 
-    public Submission<T> onFinally(Runnable callback) {
-        synchronized (this) {
-            if (state == State.RUNNING) {
-                finallyCallbacks.add(callback);
-                return this;
-            }
+    public synchronized Submission<T> onFinally(Runnable callback) {
+        if (state == State.RUNNING) {
+            finallyCallbacks.add(callback);
+        } else {
+            uiExecutor.execute(callback);
         }
-        uiExecutor.execute(callback);
         return this;
     }
 
@@ -81,16 +75,12 @@ public final class Submission<T> {
         });
     }
 
-    void succeed(T result) {
-        List<Consumer<T>> success;
-        List<Runnable> always;
-        synchronized (this) {
-            value = result;
-            state = State.SUCCEEDED;
-            success = List.copyOf(successCallbacks);
-            always = List.copyOf(finallyCallbacks);
-            clear();
-        }
+    synchronized void succeed(T result) {
+        value = result;
+        state = State.SUCCEEDED;
+        List<Consumer<T>> success = List.copyOf(successCallbacks);
+        List<Runnable> always = List.copyOf(finallyCallbacks);
+        clear();
         uiExecutor.execute(() -> {
             success.forEach(callback -> callback.accept(result));
             always.forEach(Runnable::run);
@@ -99,15 +89,15 @@ public final class Submission<T> {
 
     void fail(Throwable failure) {
         UserFacingError mapped = errors.toUserError(failure);
-        List<Consumer<UserFacingError>> failed;
-        List<Runnable> always;
-        synchronized (this) {
-            error = mapped;
-            state = State.FAILED;
-            failed = List.copyOf(errorCallbacks);
-            always = List.copyOf(finallyCallbacks);
-            clear();
-        }
+        deliverFailure(mapped);
+    }
+
+    private synchronized void deliverFailure(UserFacingError mapped) {
+        error = mapped;
+        state = State.FAILED;
+        List<Consumer<UserFacingError>> failed = List.copyOf(errorCallbacks);
+        List<Runnable> always = List.copyOf(finallyCallbacks);
+        clear();
         uiExecutor.execute(() -> {
             failed.forEach(callback -> callback.accept(mapped));
             always.forEach(Runnable::run);
