@@ -23,7 +23,7 @@ class SubmissionOrderTest {
         List<String> ran = new CopyOnWriteArrayList<>();
         CountDownLatch workerInHandOver = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        // The UI executor runs what it is given at once; the worker's hand-over is held open until the caller has tried.
+        // The UI executor runs what it is given at once; the worker's hand-over is held open until the caller tried.
         Executor ui = task -> {
             if (Thread.currentThread().getName().equals("worker")) {
                 workerInHandOver.countDown();
