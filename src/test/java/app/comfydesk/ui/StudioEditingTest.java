@@ -99,6 +99,15 @@ class StudioEditingTest {
         assertThat(full.get("workflow_api_json").get("6").get("inputs").get("clip").toString()).isEqualTo("[\"4\",1]");
     }
 
+    /** Runs collections until a fresh, weakly held object is gone: whatever else only weak references held went too. */
+    private static void collectGarbage() {
+        java.lang.ref.WeakReference<Object> probe = new java.lang.ref.WeakReference<>(new Object());
+        for (int i = 0; i < 20 && probe.get() != null; i++) {
+            System.gc();
+        }
+        assertThat(probe.get()).as("a garbage collection ran").isNull();
+    }
+
     @Test
     void anInputsResetButtonAndProblemTextAreMadeWhenFirstNeededWithoutMovingItsRow(FxRobot robot) {
         readyToSubmit(robot);
@@ -120,6 +129,7 @@ class StudioEditingTest {
         assertThat(marker.getWidth()).as("the marker's room was kept for it").isEqualTo(markerWidth);
         assertThat(steps.getWidth()).as("the editor did not move").isEqualTo(editorWidth);
 
+        collectGarbage(); // what waits for the first problem must not be only weakly held (it was: a flaky failure)
         robot.interact(() -> steps.setText("twenty"));
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.Label problem = robot.lookup("#field-3-steps .field-problem")

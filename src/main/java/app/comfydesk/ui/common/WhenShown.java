@@ -13,6 +13,11 @@ public final class WhenShown {
     private WhenShown() {
     }
 
+    /**
+     * Runs {@code action} now if {@code flag} is true, else the first time it becomes true. The flag must be held
+     * elsewhere (a property): a binding made just for the call, such as {@code p.isNotNull()}, is held by what it
+     * observes only weakly and may be collected before it ever fires.
+     */
     public static void once(ObservableBooleanValue flag, Runnable action) {
         if (flag.get()) {
             action.run();
