@@ -16,7 +16,6 @@ import app.comfydesk.ui.settings.Profile;
 import app.comfydesk.ui.settings.ProfileSelector;
 import app.comfydesk.ui.settings.AccountsDialog;
 import app.comfydesk.ui.settings.ProfilesViewModel;
-import app.comfydesk.ui.settings.ReachabilityProbe;
 import app.comfydesk.ui.settings.SettingsService;
 import app.comfydesk.ui.workflow.ImageInputs;
 import app.comfydesk.ui.workflow.PresetStore;
@@ -62,11 +61,6 @@ public final class StudioWindow {
     private app.comfydesk.ui.sweep.SweepFeature sweeps;
     private app.comfydesk.ui.sweep.SweepWindow sweepWindow;
     private final ProfileSelector profileSelector;
-    private final ReachabilityProbe reachability = new ReachabilityProbe();
-    /** Seconds between probes of an active server that did not answer. */
-    static final int REPROBE_SECONDS = 20;
-    private boolean probing;
-    private java.time.Instant lastProbe;
     private final ThemeManager themes;
     private final Button themeToggle = Icons.iconButton(Feather.MOON, "Switch light / dark theme");
     static final KeyCombination QUIT_SHORTCUT = new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN);
@@ -227,7 +221,7 @@ public final class StudioWindow {
      */
     public JobMonitorFeature attachEngine(JobEngine engine, Path thumbnailFolder) {
         attachMonitor(engine, thumbnailFolder);
-        watchReachability();
+        new ReachabilityWatch(profiles, monitor.model(), profileSelector, executor).start();
         return monitor;
     }
 
@@ -275,43 +269,6 @@ public final class StudioWindow {
     /** The sweep window, once {@link #attachEngine} has run. */
     public app.comfydesk.ui.sweep.SweepWindow sweepWindow() {
         return sweepWindow;
-    }
-
-    /**
-     * An unreachable server is found without waiting for a job to fail: the active profile's server is probed when
-     * the profile becomes active, and again every {@link #REPROBE_SECONDS} s while it does not answer (the engine
-     * polls only while jobs are unfinished). The chip, the status bar and the banner follow the active profile.
-     */
-    private void watchReachability() {
-        var model = monitor.model();
-        profiles.activeProperty().addListener(obs -> probeActive());
-        model.connectionProperty().addListener((obs, old, status) -> profileSelector.offlineReasonProperty()
-                .set(status == null || status.online() ? null : status.message()));
-        model.nowProperty().addListener((obs, old, now) -> {
-            var status = model.connectionProperty().get();
-            if (lastProbe == null) {
-                lastProbe = now;
-            }
-            if (status != null && !status.online() && now != null && lastProbe != null
-                    && java.time.Duration.between(lastProbe, now).getSeconds() >= REPROBE_SECONDS) {
-                probeActive();
-            }
-        });
-        probeActive();
-    }
-
-    private void probeActive() {
-        Profile active = profiles.getActive();
-        if (active == null || active.problem() != null || probing) {
-            return;
-        }
-        probing = true;
-        lastProbe = monitor.model().nowProperty().get();
-        String token = profiles.token(active).orElse("");
-        String baseUrl = active.baseUrl();
-        executor.submit(() -> reachability.offlineReason(active, token))
-                .onSuccess(reason -> monitor.model().connectionProbed(baseUrl, reason))
-                .onFinally(() -> probing = false);
     }
 
     /**
