@@ -37,6 +37,9 @@ class MainWindowFirstLayoutTest {
     @Start
     void start(Stage stage) throws Exception {
         fixture = new StudioFixture(stage);
+        // At the screen's corner: a window past the headless screen's edge overflows its frame buffer.
+        stage.setX(0);
+        stage.setY(0);
         stage.setWidth(1440);
         stage.setHeight(900);
         store = JobStore.open(fixture.folder.resolve("jobs.db"));
