@@ -102,8 +102,23 @@ final class ApiTransport implements AutoCloseable {
                 .disableAutomaticRetries()
                 .disableAuthCaching()
                 .setUserAgent("ComfyDesk")
+                .setIoReactorExceptionCallback(ApiTransport::ioThreadFailed)
                 .build();
         this.http.start();
+    }
+
+    /**
+     * Failures of HttpClient's I/O thread itself, which its default logs at ERROR with a stack trace. Among them is
+     * an expected one: closed while a call is under way (quitting, or switching profiles mid-poll), the reactor may
+     * list its channels after its selector has closed (an HttpCore bug) and throw ClosedSelectorException. That one
+     * is a line at debug level; anything else is unexpected and keeps its trace.
+     */
+    static void ioThreadFailed(Exception failure) {
+        if (failure instanceof java.nio.channels.ClosedSelectorException) {
+            LOG.debug("HTTP I/O thread stopped while the client closed: {}", failure.toString());
+        } else {
+            LOG.error("HTTP I/O thread failed", failure);
+        }
     }
 
     /** The most an API answer may hold; a larger one fails with a message naming this limit. */
