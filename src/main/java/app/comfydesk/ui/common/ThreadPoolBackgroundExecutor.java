@@ -46,6 +46,10 @@ public final class ThreadPoolBackgroundExecutor implements BackgroundExecutor {
                 if (errors.isExpected(failure)) {
                     // Bad input the user is told about in words: one line, no stack trace.
                     LOG.info("Background work stopped: {}", errors.toUserError(failure).message());
+                } else if (failure instanceof InterruptedException && workers.isShutdown()) {
+                    // Closing interrupts work under way (the app quitting mid-call): expected, one line.
+                    Thread.currentThread().interrupt();
+                    LOG.debug("Background work interrupted by close");
                 } else {
                     LOG.warn("Background work failed", failure);
                 }

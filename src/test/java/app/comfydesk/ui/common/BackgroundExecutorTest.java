@@ -93,4 +93,36 @@ class BackgroundExecutorTest {
         assertThat(late.isDone()).isFalse();
         assertThat(ran).isFalse();
     }
+
+    @Test
+    void workInterruptedByCloseIsOneDebugLineNotAWarningWithATrace() throws Exception {
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ThreadPoolBackgroundExecutor.class);
+        var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.start();
+        ch.qos.logback.classic.Level previous = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        logger.addAppender(appender);
+        try {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch ended = new CountDownLatch(1);
+            ThreadPoolBackgroundExecutor executor =
+                    new ThreadPoolBackgroundExecutor(new ErrorMessages(), 1, Runnable::run);
+            executor.submit(() -> {
+                started.countDown();
+                return new java.util.concurrent.CompletableFuture<String>().get(); // a call that never answers
+            }).onFinally(ended::countDown);
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            executor.close();
+            assertThat(ended.await(10, TimeUnit.SECONDS)).as("the interrupted work ended").isTrue();
+
+            assertThat(appender.list).singleElement().satisfies(event -> {
+                assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.DEBUG);
+                assertThat(event.getThrowableProxy()).isNull();
+            });
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(previous);
+        }
+    }
 }
