@@ -46,7 +46,7 @@ public final class ThreadPoolBackgroundExecutor implements BackgroundExecutor {
                 if (errors.isExpected(failure)) {
                     // Bad input the user is told about in words: one line, no stack trace.
                     LOG.info("Background work stopped: {}", errors.toUserError(failure).message());
-                } else if (failure instanceof InterruptedException && workers.isShutdown()) {
+                } else if (workers.isShutdown() && interruptedByClose(failure)) {
                     // Closing interrupts work under way (the app quitting mid-call): expected, one line.
                     Thread.currentThread().interrupt();
                     LOG.debug("Background work interrupted by close");
@@ -62,6 +62,18 @@ public final class ThreadPoolBackgroundExecutor implements BackgroundExecutor {
             LOG.debug("Background work asked for while closing; not run");
         }
         return submission;
+    }
+
+    /** What a worker's interrupt turns into in a blocking call: a wait, a stream, a channel or a file lock. */
+    private static boolean interruptedByClose(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException || cause instanceof java.io.InterruptedIOException
+                    || cause instanceof java.nio.channels.ClosedByInterruptException
+                    || cause instanceof java.nio.channels.FileLockInterruptionException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     @Override

@@ -94,8 +94,10 @@ class BackgroundExecutorTest {
         assertThat(ran).isFalse();
     }
 
-    @Test
-    void workInterruptedByCloseIsOneDebugLineNotAWarningWithATrace() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"wait", "file lock"})
+    void workInterruptedByCloseIsOneDebugLineNotAWarningWithATrace(String blockedIn,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
         ch.qos.logback.classic.Logger logger =
                 (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ThreadPoolBackgroundExecutor.class);
         var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
@@ -110,7 +112,20 @@ class BackgroundExecutorTest {
                     new ThreadPoolBackgroundExecutor(new ErrorMessages(), 1, Runnable::run);
             executor.submit(() -> {
                 started.countDown();
-                return new java.util.concurrent.CompletableFuture<String>().get(); // a call that never answers
+                if (blockedIn.equals("wait")) {
+                    return new java.util.concurrent.CompletableFuture<String>().get(); // a call never answered
+                }
+                // Busy until close interrupts this worker, then a blocking call: the sandbox's storage taking its
+                // folder's file lock while the app quits.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!Thread.currentThread().isInterrupted() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                try (var channel = java.nio.channels.FileChannel.open(folder.resolve("lock"),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                        var lock = channel.lock()) {
+                    return "locked";
+                }
             }).onFinally(ended::countDown);
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             executor.close();
