@@ -49,7 +49,7 @@ public final class ThreadPoolBackgroundExecutor implements BackgroundExecutor {
                 } else if (workers.isShutdown() && interruptedByClose(failure)) {
                     // Closing interrupts work under way (the app quitting mid-call): expected, one line.
                     Thread.currentThread().interrupt();
-                    LOG.debug("Background work interrupted by close");
+                    LOG.debug("Background work interrupted by close: {}", failure.toString());
                 } else {
                     LOG.warn("Background work failed", failure);
                 }

@@ -5,8 +5,6 @@ import app.comfydesk.ui.common.WhenShown;
 import app.comfydesk.workflow.Severity;
 import atlantafx.base.theme.Styles;
 import java.util.function.Consumer;
-import javafx.beans.value.ChangeListener;
-import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -64,21 +62,10 @@ final class FieldMarks {
      * with the problem.
      */
     void addProblemText(FieldModel field, VBox container) {
-        // A listener on the property itself: a derived binding (problemProperty().isNotNull()) is held by the property
-        // only weakly, so once collected it never fired and the row never showed its problem.
-        if (field.problemProperty().get() != null) {
-            container.getChildren().add(problemLabel(field));
-            return;
-        }
-        field.problemProperty().addListener(new ChangeListener<String>() {
-            @Override
-            public void changed(ObservableValue<? extends String> observable, String old, String now) {
-                if (now != null) {
-                    observable.removeListener(this);
-                    container.getChildren().add(problemLabel(field));
-                }
-            }
-        });
+        // On the property itself: a derived binding (problemProperty().isNotNull()) is held by the property only
+        // weakly, so once collected it never fired and the row never showed its problem.
+        WhenShown.once(field.problemProperty(), java.util.Objects::nonNull,
+                () -> container.getChildren().add(problemLabel(field)));
     }
 
     private static Label problemLabel(FieldModel field) {
